@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Automation.Definitions;
+
+/// <summary>An immutable, numbered version of a workflow definition.</summary>
+/// <param name="Name">The definition name.</param>
+/// <param name="Version">The version number, starting at 1.</param>
+/// <param name="Description">Free text.</param>
+/// <param name="Steps">The steps, in document order.</param>
+/// <param name="Output">Optional template rendered into the workflow output when every step has completed.</param>
+/// <param name="Document">The definition exactly as it was registered.</param>
+/// <param name="CreatedAt">When this version was registered.</param>
+[GenerateSerializer, Immutable, Alias("automation.WorkflowDefinition")]
+public sealed record WorkflowDefinition(
+    [property: Id(0)] string Name,
+    [property: Id(1)] int Version,
+    [property: Id(2)] string? Description,
+    [property: Id(3)] IReadOnlyList<StepDefinition> Steps,
+    [property: Id(4)] JsonElement? Output,
+    [property: Id(5)] JsonElement Document,
+    [property: Id(6)] DateTimeOffset CreatedAt)
+{
+    /// <summary>Finds a step by id.</summary>
+    /// <param name="stepId">The step id.</param>
+    /// <returns>The step, or <see langword="null"/>.</returns>
+    public StepDefinition? FindStep(string stepId) => Steps.FirstOrDefault(s => s.Id == stepId);
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using Automation.Definitions;
+
+namespace Automation.Tasks;
+
+/// <summary>Everything a task grain needs to run one step: rendered arguments, retry policy and timeout.</summary>
+/// <param name="WorkflowId">The owning workflow.</param>
+/// <param name="StepId">The step id.</param>
+/// <param name="Type">The handler type.</param>
+/// <param name="With">The handler arguments with templates already rendered.</param>
+/// <param name="Retry">The effective retry policy.</param>
+/// <param name="Timeout">The per-attempt timeout.</param>
+/// <param name="ScheduledAt">When the workflow durably dispatched the step; durable timers count from here.</param>
+[GenerateSerializer, Immutable, Alias("automation.TaskRequest")]
+public sealed record TaskRequest(
+    [property: Id(0)] string WorkflowId,
+    [property: Id(1)] string StepId,
+    [property: Id(2)] string Type,
+    [property: Id(3)] JsonElement With,
+    [property: Id(4)] RetryPolicy Retry,
+    [property: Id(5)] TimeSpan Timeout,
+    [property: Id(6)] DateTimeOffset ScheduledAt);

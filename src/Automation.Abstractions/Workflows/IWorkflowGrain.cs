@@ -1,0 +1,44 @@
+using Automation.Events;
+using Automation.Tasks;
+using Orleans.Concurrency;
+
+namespace Automation.Workflows;
+
+/// <summary>One workflow instance, keyed by workflow id.</summary>
+[Alias("automation.IWorkflowGrain")]
+public interface IWorkflowGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the workflow; idempotent: a second start returns the existing instance.</summary>
+    /// <param name="command">What to start.</param>
+    /// <returns>The outcome and the current state.</returns>
+    [Alias("Start")]
+    Task<StartWorkflowResult> StartAsync(StartWorkflowCommand command);
+
+    /// <summary>Reads the current state.</summary>
+    /// <returns>The state, or <see langword="null"/> when no workflow has this id.</returns>
+    [Alias("Get"), AlwaysInterleave]
+    Task<WorkflowSnapshot?> GetAsync();
+
+    /// <summary>Waits until the workflow reaches a final status or <paramref name="wait"/> elapses, then returns its state.</summary>
+    /// <param name="wait">The longest time to wait; keep it below the Orleans response timeout.</param>
+    /// <returns>The state, or <see langword="null"/> when no workflow has this id.</returns>
+    [Alias("WaitForCompletion"), AlwaysInterleave]
+    Task<WorkflowSnapshot?> WaitForCompletionAsync(TimeSpan wait);
+
+    /// <summary>Reads the ordered history of events.</summary>
+    /// <returns>The events, oldest first, or <see langword="null"/> when no workflow has this id.</returns>
+    [Alias("GetHistory"), AlwaysInterleave]
+    Task<IReadOnlyList<WorkflowEvent>?> GetHistoryAsync();
+
+    /// <summary>Cancels a running workflow: running steps are stopped and pending ones are marked cancelled.</summary>
+    /// <param name="reason">Why, recorded in the history.</param>
+    /// <returns>The state after the request, or <see langword="null"/> when no workflow has this id.</returns>
+    [Alias("Cancel")]
+    Task<WorkflowSnapshot?> CancelAsync(string? reason);
+
+    /// <summary>Receives a report from one of the workflow's task grains; duplicates are ignored.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>A task that completes once the report is durably recorded.</returns>
+    [Alias("ReportTask")]
+    Task ReportTaskAsync(TaskReport report);
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Automation.Workflows;
+
+/// <summary>Asks a workflow grain to start.</summary>
+/// <param name="Definition">The definition name.</param>
+/// <param name="Version">The version to pin, or <see langword="null"/> for the latest.</param>
+/// <param name="Input">The workflow input (any JSON; <c>{}</c> when omitted).</param>
+[GenerateSerializer, Immutable, Alias("automation.StartWorkflowCommand")]
+public sealed record StartWorkflowCommand(
+    [property: Id(0)] string Definition,
+    [property: Id(1)] int? Version,
+    [property: Id(2)] JsonElement Input);

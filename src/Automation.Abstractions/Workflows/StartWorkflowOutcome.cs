@@ -1,0 +1,14 @@
+namespace Automation.Workflows;
+
+/// <summary>What happened to a start request.</summary>
+public enum StartWorkflowOutcome
+{
+    /// <summary>A new workflow was created and started.</summary>
+    Started,
+
+    /// <summary>A workflow with that id already existed; nothing new was created.</summary>
+    AlreadyExists,
+
+    /// <summary>The definition (or the requested version) does not exist; nothing was created.</summary>
+    DefinitionNotFound,
+}

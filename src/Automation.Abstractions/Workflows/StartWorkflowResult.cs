@@ -1,0 +1,9 @@
+namespace Automation.Workflows;
+
+/// <summary>The result of <see cref="IWorkflowGrain.StartAsync"/>.</summary>
+/// <param name="Outcome">Whether the workflow was created.</param>
+/// <param name="Snapshot">The workflow's state, unless the definition was not found.</param>
+[GenerateSerializer, Immutable, Alias("automation.StartWorkflowResult")]
+public sealed record StartWorkflowResult(
+    [property: Id(0)] StartWorkflowOutcome Outcome,
+    [property: Id(1)] WorkflowSnapshot? Snapshot);

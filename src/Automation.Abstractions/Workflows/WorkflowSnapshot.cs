@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Automation.Workflows;
+
+/// <summary>The visible state of a workflow instance, as <c>GET /api/v1/workflows/{id}</c> returns it.</summary>
+/// <param name="WorkflowId">The workflow id.</param>
+/// <param name="Definition">The definition name.</param>
+/// <param name="Version">The pinned definition version.</param>
+/// <param name="Status">The workflow status.</param>
+/// <param name="Input">The start input.</param>
+/// <param name="Output">The output once completed.</param>
+/// <param name="Error">The error once failed or cancelled.</param>
+/// <param name="Steps">Every step in definition order.</param>
+/// <param name="CreatedAt">When the workflow was started.</param>
+/// <param name="CompletedAt">When it reached a final status.</param>
+[GenerateSerializer, Immutable, Alias("automation.WorkflowSnapshot")]
+public sealed record WorkflowSnapshot(
+    [property: Id(0)] string WorkflowId,
+    [property: Id(1)] string Definition,
+    [property: Id(2)] int Version,
+    [property: Id(3)] WorkflowStatus Status,
+    [property: Id(4)] JsonElement Input,
+    [property: Id(5)] JsonElement? Output,
+    [property: Id(6)] StepError? Error,
+    [property: Id(7)] IReadOnlyList<StepSnapshot> Steps,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] DateTimeOffset? CompletedAt);
