@@ -8,7 +8,7 @@ public interface ITaskGrain : IGrainWithStringKey
     /// <param name="request">What to run.</param>
     /// <returns>A task that completes when the request is accepted (not when the step finishes).</returns>
     [Alias("Schedule")]
-    Task ScheduleAsync(TaskRequest request);
+    Task ScheduleAsync(StepRequest request);
 
     /// <summary>Stops the running attempt and any further retries.</summary>
     /// <returns>A task that completes when the task is stopped.</returns>

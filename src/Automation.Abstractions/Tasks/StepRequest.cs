@@ -11,8 +11,8 @@ namespace Automation.Tasks;
 /// <param name="Retry">The effective retry policy.</param>
 /// <param name="Timeout">The per-attempt timeout.</param>
 /// <param name="ScheduledAt">When the workflow durably dispatched the step; durable timers count from here.</param>
-[GenerateSerializer, Immutable, Alias("automation.TaskRequest")]
-public sealed record TaskRequest(
+[GenerateSerializer, Immutable, Alias("automation.StepRequest")]
+public sealed record StepRequest(
     [property: Id(0)] string WorkflowId,
     [property: Id(1)] string StepId,
     [property: Id(2)] string Type,

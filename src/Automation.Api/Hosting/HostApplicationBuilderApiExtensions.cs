@@ -1,0 +1,62 @@
+using System.Text.Json.Serialization;
+using Automation.Postgres;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using OpenTelemetry.Metrics;
+
+namespace Automation.Api.Hosting;
+
+/// <summary>Registers the API's services: Orleans client, JSON, problem details, OpenAPI, health and metrics.</summary>
+public static class HostApplicationBuilderApiExtensions
+{
+    /// <summary>Adds everything the API needs. The Orleans client finds silos through the PostgreSQL membership table.</summary>
+    /// <param name="builder">The web application builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddAutomationApi(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration[$"{PostgresOptions.SectionName}:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"Set {PostgresOptions.SectionName}:ConnectionString (environment variable Automation__Postgres__ConnectionString).");
+        }
+
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        builder.UseOrleansClient(client =>
+        {
+            var orleans = builder.Configuration.GetSection("Orleans");
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans["ClusterId"] ?? "automation";
+                o.ServiceId = orleans["ServiceId"] ?? "automation";
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            // Find a replacement silo quickly after one is lost.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
+        });
+
+        builder.Services.AddAutomationPostgres(connectionString);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ClusterCalls>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Automation API";
+            doc.Info.Description = "Start durable workflows over HTTP, see exactly where they are, never lose one.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
+            .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        return builder;
+    }
+}

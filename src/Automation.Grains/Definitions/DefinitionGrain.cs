@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Automation.Definitions;
+using Automation.Postgres;
+using Microsoft.Extensions.Logging;
+
+namespace Automation.Grains.Definitions;
+
+/// <summary>
+/// Serializes registrations of one definition name and caches its parsed versions. Versions are rows of
+/// <c>automation_definitions</c> (immutable, listable with SQL) rather than Orleans grain state.
+/// </summary>
+internal sealed partial class DefinitionGrain(
+    IDefinitionStore store,
+    DefinitionParser parser,
+    TimeProvider time,
+    ILogger<DefinitionGrain> logger) : Grain, IDefinitionGrain
+{
+    private readonly Dictionary<int, WorkflowDefinition> _versions = [];
+    private int? _latest;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    async Task<RegisterDefinitionResult> IDefinitionGrain.RegisterAsync(JsonElement document)
+    {
+        var errors = new List<ValidationError>();
+        parser.Parse(Name, 0, document, time.GetUtcNow(), errors);
+        if (errors.Count > 0)
+        {
+            return new RegisterDefinitionResult(null, errors);
+        }
+
+        var stored = await store.InsertAsync(Name, document);
+        var definition = Parse(stored);
+        _latest = definition.Version;
+        LogRegistered(Name, definition.Version);
+        return new RegisterDefinitionResult(definition, []);
+    }
+
+    async Task<WorkflowDefinition?> IDefinitionGrain.GetAsync(int? version)
+    {
+        if (version is { } v && _versions.TryGetValue(v, out var cached))
+        {
+            return cached;
+        }
+
+        if (version is null && _latest is { } latest && _versions.TryGetValue(latest, out var newest))
+        {
+            return newest;
+        }
+
+        var stored = await store.GetAsync(Name, version);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var definition = Parse(stored);
+        if (version is null)
+        {
+            _latest = definition.Version;
+        }
+
+        return definition;
+    }
+
+    private WorkflowDefinition Parse(StoredDefinition stored)
+    {
+        if (_versions.TryGetValue(stored.Version, out var known))
+        {
+            return known;
+        }
+
+        var errors = new List<ValidationError>();
+        var definition = parser.Parse(stored.Name, stored.Version, stored.Document, stored.CreatedAt, errors)
+            ?? throw new InvalidOperationException($"Stored definition {stored.Name} v{stored.Version} no longer validates: {string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}"))}");
+        _versions[stored.Version] = definition;
+        return definition;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered definition {Name} version {Version}")]
+    private partial void LogRegistered(string name, int version);
+}

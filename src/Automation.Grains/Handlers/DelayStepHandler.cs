@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Automation.Definitions;
+
+namespace Automation.Grains.Handlers;
+
+/// <summary><c>delay</c>: a durable timer. It fires at dispatch time + <c>with.duration</c>, so a restart resumes the remaining wait rather than starting over.</summary>
+internal sealed class DelayStepHandler(TimeProvider time) : IStepHandler
+{
+    private static readonly TimeSpan MaxSlice = TimeSpan.FromDays(1);
+
+    /// <inheritdoc />
+    public string Type => "delay";
+
+    /// <inheritdoc />
+    public StepExecutionMode Mode => StepExecutionMode.Task;
+
+    /// <inheritdoc />
+    public bool HasAttemptTimeout => false;
+
+    /// <inheritdoc />
+    public void Validate(JsonElement with, string path, ICollection<ValidationError> errors)
+    {
+        JsonChecks.RejectUnknown(with, path, errors, "duration");
+        if (!with.TryGetProperty("duration", out var d))
+        {
+            errors.Add(new ValidationError($"{path}.duration", "Required: how long to wait, e.g. \"30s\"."));
+        }
+        else if (!JsonChecks.IsTemplate(d) && (d.ValueKind != JsonValueKind.String || !Duration.TryParse(d.GetString(), out _)))
+        {
+            errors.Add(new ValidationError($"{path}.duration", $"Must be a duration such as \"250ms\", \"30s\", \"5m\" or \"2h\", not {Describe(d)}."));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var text = context.With.TryGetProperty("duration", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        if (!Duration.TryParse(text, out var duration))
+        {
+            return StepResult.Failure("invalid-input", $"with.duration '{text}' is not a duration such as \"30s\".", retryable: false);
+        }
+
+        var firesAt = context.ScheduledAt + duration;
+        // Task.Delay is limited to ~49 days, so long waits go in slices.
+        for (var remaining = firesAt - time.GetUtcNow(); remaining > TimeSpan.Zero; remaining = firesAt - time.GetUtcNow())
+        {
+            await Task.Delay(remaining < MaxSlice ? remaining : MaxSlice, time, cancellationToken);
+        }
+
+        return StepResult.Success(JsonSerializer.SerializeToElement(new { firedAt = firesAt }));
+    }
+
+    private static string Describe(JsonElement d) =>
+        d.ValueKind == JsonValueKind.String ? $"\"{d.GetString()}\"" : JsonChecks.Describe(d);
+}

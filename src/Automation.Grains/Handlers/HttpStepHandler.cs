@@ -1,0 +1,179 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Automation.Definitions;
+
+namespace Automation.Grains.Handlers;
+
+/// <summary>
+/// <c>http</c>: sends one request with an <c>Idempotency-Key</c> header. Output <c>{ status, headers, body }</c>, the body parsed when it is JSON.
+/// 2xx/3xx succeed (override with <c>successStatus</c>); 5xx, 408, 429, connection errors and timeouts are retried (override with <c>retryStatus</c>); other statuses fail at once.
+/// </summary>
+internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
+{
+    /// <summary>The named HttpClient this handler uses.</summary>
+    public const string ClientName = "automation-http-steps";
+
+    private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+    private static readonly string[] Allowed = ["method", "url", "headers", "body", "successStatus", "retryStatus"];
+
+    /// <inheritdoc />
+    public string Type => "http";
+
+    /// <inheritdoc />
+    public StepExecutionMode Mode => StepExecutionMode.Task;
+
+    /// <inheritdoc />
+    public bool HasAttemptTimeout => true;
+
+    /// <inheritdoc />
+    public void Validate(JsonElement with, string path, ICollection<ValidationError> errors)
+    {
+        JsonChecks.RejectUnknown(with, path, errors, Allowed);
+        var method = JsonChecks.OptionalString(with, "method", path, errors);
+        if (method is not null && !JsonChecks.IsTemplate(with.GetProperty("method")) && !Methods.Contains(method.ToUpperInvariant()))
+        {
+            errors.Add(new ValidationError($"{path}.method", $"Unknown method '{method}'. Allowed: {string.Join(", ", Methods)}."));
+        }
+
+        if (!with.TryGetProperty("url", out var url))
+        {
+            errors.Add(new ValidationError($"{path}.url", "Required: the absolute http:// or https:// URL to call."));
+        }
+        else if (url.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new ValidationError($"{path}.url", $"Must be a string, not {JsonChecks.Describe(url)}."));
+        }
+        else if (!JsonChecks.IsTemplate(url) && !IsHttpUrl(url.GetString()))
+        {
+            errors.Add(new ValidationError($"{path}.url", $"'{url.GetString()}' is not an absolute http:// or https:// URL."));
+        }
+
+        if (with.TryGetProperty("headers", out var headers))
+        {
+            if (headers.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new ValidationError($"{path}.headers", $"Must be an object of header names to string values, not {JsonChecks.Describe(headers)}."));
+            }
+            else
+            {
+                foreach (var h in headers.EnumerateObject().Where(h => h.Value.ValueKind != JsonValueKind.String))
+                {
+                    errors.Add(new ValidationError($"{path}.headers.{h.Name}", $"Must be a string, not {JsonChecks.Describe(h.Value)}."));
+                }
+            }
+        }
+
+        foreach (var name in new[] { "successStatus", "retryStatus" })
+        {
+            if (with.TryGetProperty(name, out var list))
+            {
+                StatusMatcher.Parse(list, $"{path}.{name}", errors);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>();
+        var with = context.With;
+        var url = with.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+        if (!IsHttpUrl(url))
+        {
+            return StepResult.Failure("invalid-input", $"with.url '{url}' is not an absolute http:// or https:// URL.", retryable: false);
+        }
+
+        var method = (JsonChecks.OptionalString(with, "method", "with", errors) ?? "GET").ToUpperInvariant();
+        var success = with.TryGetProperty("successStatus", out var s) ? StatusMatcher.Parse(s, "with.successStatus", errors) : StatusMatcher.DefaultSuccess;
+        var retry = with.TryGetProperty("retryStatus", out var r) ? StatusMatcher.Parse(r, "with.retryStatus", errors) : StatusMatcher.DefaultRetry;
+        if (errors.Count > 0 || success is null || retry is null || !Methods.Contains(method))
+        {
+            var detail = errors.Count > 0 ? string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}")) : $"unknown method '{method}'";
+            return StepResult.Failure("invalid-input", detail, retryable: false);
+        }
+
+        using var request = BuildRequest(method, url!, with, context.IdempotencyKey);
+        HttpResponseMessage response;
+        try
+        {
+            response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            return StepResult.Failure("connection", $"{method} {url} failed: {ex.Message}", retryable: true);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var output = await ReadOutputAsync(response, cancellationToken);
+            if (success.Matches(status))
+            {
+                return StepResult.Success(output);
+            }
+
+            var retryable = retry.Matches(status);
+            return new StepResult(output, new Automation.Workflows.StepError($"http.{status}", $"{method} {url} returned {status} {response.ReasonPhrase}.", retryable));
+        }
+    }
+
+    private static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static HttpRequestMessage BuildRequest(string method, string url, JsonElement with, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (with.TryGetProperty("body", out var body) && body.ValueKind != JsonValueKind.Null)
+        {
+            request.Content = body.ValueKind == JsonValueKind.String
+                ? new StringContent(body.GetString()!, Encoding.UTF8, "text/plain")
+                : new StringContent(body.GetRawText(), Encoding.UTF8, "application/json");
+        }
+
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        if (with.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var h in headers.EnumerateObject())
+            {
+                var value = h.Value.GetString() ?? "";
+                if (!request.Headers.TryAddWithoutValidation(h.Name, value) && request.Content is not null)
+                {
+                    request.Content.Headers.Remove(h.Name);
+                    request.Content.Headers.TryAddWithoutValidation(h.Name, value);
+                }
+            }
+        }
+
+        return request;
+    }
+
+    private static async Task<JsonElement> ReadOutputAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var headers = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            headers[name.ToLowerInvariant()] = string.Join(", ", values);
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        object? body = text.Length == 0 ? null : text;
+        if (text.Length > 0 && IsJson(response.Content.Headers.ContentType))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                body = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                // A server that labels non-JSON as JSON: keep the text.
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(new { status = (int)response.StatusCode, headers, body });
+    }
+
+    private static bool IsJson(MediaTypeHeaderValue? type) =>
+        type?.MediaType is { } m && (m.Equals("application/json", StringComparison.OrdinalIgnoreCase) || m.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+}

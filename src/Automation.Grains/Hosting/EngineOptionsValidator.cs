@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace Automation.Grains.Hosting;
+
+/// <summary>Validates <see cref="EngineOptions"/> at start-up.</summary>
+internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, EngineOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ReminderPeriod < TimeSpan.FromSeconds(5))
+        {
+            failures.Add($"{EngineOptions.SectionName}:ReminderPeriod must be at least 5s (was {options.ReminderPeriod}).");
+        }
+
+        if (options.ReportRetryWindow <= TimeSpan.Zero)
+        {
+            failures.Add($"{EngineOptions.SectionName}:ReportRetryWindow must be positive.");
+        }
+
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+}

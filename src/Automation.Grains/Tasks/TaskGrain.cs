@@ -1,0 +1,179 @@
+using Automation.Grains.Diagnostics;
+using Automation.Grains.Handlers;
+using Automation.Tasks;
+using Automation.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Automation.Grains.Tasks;
+
+/// <summary>
+/// Runs one step across its attempts. The handler runs on the thread pool so the grain stays responsive (cancel,
+/// re-drive); results come back to the grain's scheduler. The outcome is written before it is reported, and the
+/// report is retried until the workflow acknowledges it.
+/// </summary>
+internal sealed partial class TaskGrain(
+    [PersistentState("task", StorageNames.Workflows)] IPersistentState<TaskState> state,
+    StepHandlerRegistry handlers,
+    AutomationMetrics metrics,
+    [FromKeyedServices(TaskGrain.ReportPipelineKey)] ResiliencePipeline reportPipeline,
+    TimeProvider time,
+    ILogger<TaskGrain> logger) : Grain, ITaskGrain
+{
+    /// <summary>DI key of the Polly pipeline that retries reports to the workflow.</summary>
+    public const string ReportPipelineKey = "automation-task-report";
+
+    private StepRequest? _request;
+    private IGrainTimer? _runner;
+    private CancellationTokenSource? _cancellation;
+    private bool _cancelled;
+
+    private TaskState S => state.State;
+
+    Task ITaskGrain.ScheduleAsync(StepRequest request)
+    {
+        _request = request;
+        if (_runner is null && !_cancelled)
+        {
+            // A timer, not a detached task: it runs on the grain's scheduler, outside the caller's call chain,
+            // interleaved so that CancelAsync and re-drives are served while an attempt is in flight.
+            _cancellation = new CancellationTokenSource();
+            _runner = this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    Task ITaskGrain.CancelAsync()
+    {
+        _cancelled = true;
+        _cancellation?.Cancel();
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(CancellationToken timerToken)
+    {
+        try
+        {
+            if (S.Phase is TaskPhase.Running or TaskPhase.Retrying)
+            {
+                await RunAttemptsAsync(_request!, _cancellation!.Token);
+            }
+
+            if (S.Phase is TaskPhase.Completed or TaskPhase.Failed && !_cancelled)
+            {
+                await ReportFinalAsync(_request!);
+            }
+        }
+        catch (OperationCanceledException) when (_cancelled)
+        {
+            // Cancelled by the workflow, which already recorded it.
+        }
+        finally
+        {
+            _runner?.Dispose();
+            _runner = null;
+        }
+    }
+
+    private async Task RunAttemptsAsync(StepRequest request, CancellationToken cancellation)
+    {
+        var handler = handlers.Get(request.Type);
+        while (true)
+        {
+            if (S.NextAttemptAt is { } next && next > time.GetUtcNow())
+            {
+                await Task.Delay(next - time.GetUtcNow(), time, cancellation);
+            }
+
+            var attempt = S.AttemptsFinished + 1;
+            var startedAt = time.GetUtcNow();
+            var result = await ExecuteAttemptAsync(handler, request, attempt, cancellation);
+            var finishedAt = time.GetUtcNow();
+            cancellation.ThrowIfCancellationRequested();
+
+            S.AttemptsFinished = attempt;
+            S.LastStartedAt = startedAt;
+            S.LastFinishedAt = finishedAt;
+            S.Output = result.Output;
+            S.Error = result.Error;
+            if (result.Succeeded)
+            {
+                metrics.Attempt(request.Type, "success");
+                S.Phase = TaskPhase.Completed;
+                S.NextAttemptAt = null;
+                await state.WriteStateAsync(cancellation);
+                return;
+            }
+
+            var error = result.Error!;
+            if (!error.Retryable || request.Retry.IsNonRetryable(error.Type) || attempt >= request.Retry.MaxAttempts)
+            {
+                metrics.Attempt(request.Type, "failure");
+                S.Phase = TaskPhase.Failed;
+                S.NextAttemptAt = null;
+                await state.WriteStateAsync(cancellation);
+                return;
+            }
+
+            metrics.Attempt(request.Type, "retry");
+            S.Phase = TaskPhase.Retrying;
+            S.NextAttemptAt = finishedAt + request.Retry.BackoffAfter(attempt);
+            await state.WriteStateAsync(cancellation);
+            LogRetrying(request.WorkflowId, request.StepId, attempt, error.Type, S.NextAttemptAt.Value);
+            await TryReportAsync(new TaskReport(request.StepId, TaskReportKind.Retrying, attempt, startedAt, finishedAt, null, error, S.NextAttemptAt));
+        }
+    }
+
+    private async Task<StepResult> ExecuteAttemptAsync(IStepHandler handler, StepRequest request, int attempt, CancellationToken cancellation)
+    {
+        using var timeout = handler.HasAttemptTimeout ? new CancellationTokenSource(request.Timeout, time) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, timeout.Token);
+        var context = new StepContext(request.WorkflowId, request.StepId, attempt, request.With, request.ScheduledAt);
+        try
+        {
+            // Off the grain scheduler: handlers do I/O and may block; the continuation returns here.
+            return await Task.Run(() => handler.ExecuteAsync(context, linked.Token), CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            return StepResult.Failure("timeout", $"Attempt {attempt} timed out after {Duration.Format(request.Timeout)}.", retryable: true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHandlerCrashed(ex, request.WorkflowId, request.StepId, attempt);
+            return StepResult.Failure("handler-error", $"{ex.GetType().Name}: {ex.Message}", retryable: true);
+        }
+    }
+
+    private async Task ReportFinalAsync(StepRequest request)
+    {
+        var kind = S.Phase == TaskPhase.Completed ? TaskReportKind.Completed : TaskReportKind.Failed;
+        var report = new TaskReport(request.StepId, kind, S.AttemptsFinished, S.LastStartedAt ?? request.ScheduledAt, S.LastFinishedAt ?? request.ScheduledAt, S.Output, S.Error, null);
+        var workflow = GrainFactory.GetGrain<IWorkflowGrain>(request.WorkflowId);
+        try
+        {
+            await reportPipeline.ExecuteAsync(async _ => await workflow.ReportTaskAsync(report));
+            DeactivateOnIdle(); // Done: the outcome is durable here and acknowledged there.
+        }
+        catch (Exception ex)
+        {
+            // The workflow's reminder re-sends the request, which brings us back here to report again.
+            LogReportFailed(ex, request.WorkflowId, request.StepId);
+        }
+    }
+
+    private async Task TryReportAsync(TaskReport report)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IWorkflowGrain>(_request!.WorkflowId).ReportTaskAsync(report);
+        }
+        catch (Exception ex)
+        {
+            LogReportFailed(ex, _request!.WorkflowId, report.StepId);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Automation.Grains.Workflows;
+
+internal sealed partial class WorkflowGrain
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Workflow {WorkflowId} started from {Definition} v{Version}")]
+    private partial void LogStarted(string workflowId, string definition, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: could not reach the task of step {StepId}; the reminder will retry")]
+    private partial void LogDispatchFailed(Exception exception, string workflowId, string stepId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: visibility update failed; the reminder will retry")]
+    private partial void LogIndexFailed(Exception exception, string workflowId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: reminder update failed")]
+    private partial void LogReminderFailed(Exception exception, string workflowId);
+}

@@ -1,0 +1,23 @@
+using Automation.Workflows;
+
+namespace Automation.Grains.Workflows;
+
+internal sealed partial class WorkflowGrain
+{
+    private WorkflowSnapshot? Snapshot()
+    {
+        if (!S.Exists || _definition is null)
+        {
+            return null;
+        }
+
+        var steps = _definition.Steps.Select(step =>
+        {
+            var st = S.Steps[step.Id];
+            var attempts = st.Status == StepStatus.Running ? st.AttemptsFinished + 1 : st.AttemptsFinished;
+            return new StepSnapshot(step.Id, step.Type, st.Status, attempts, st.Output, st.Error, st.ScheduledAt, st.CompletedAt, st.NextAttemptAt, [.. st.Failures]);
+        }).ToList();
+
+        return new WorkflowSnapshot(Id, S.Definition, S.Version, S.Status, S.Input, S.Output, S.Error, steps, S.CreatedAt, S.CompletedAt);
+    }
+}
