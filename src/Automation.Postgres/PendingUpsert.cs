@@ -1,0 +1,9 @@
+namespace Automation.Postgres;
+
+/// <summary>A row waiting for the next group commit, and the caller waiting for it.</summary>
+/// <param name="Entry">The row.</param>
+internal sealed record PendingUpsert(WorkflowIndexEntry Entry)
+{
+    /// <summary>Completed when the batch holding the row commits, faulted when it fails.</summary>
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

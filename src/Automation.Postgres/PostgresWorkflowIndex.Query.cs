@@ -1,0 +1,96 @@
+using System.Text;
+using Automation.Workflows;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Automation.Postgres;
+
+/// <summary>The page query of <see cref="PostgresWorkflowIndex"/>.</summary>
+public sealed partial class PostgresWorkflowIndex
+{
+    /// <summary>The largest page <see cref="QueryAsync"/> returns.</summary>
+    public const int MaxPageSize = 1000;
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="WorkflowQuery.Limit"/> is not within 1–1000.</exception>
+    public async Task<WorkflowPage> QueryAsync(WorkflowQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
+        var after = query.Cursor is null ? (WorkflowCursor?)null : WorkflowCursor.Decode(query.Cursor);
+
+        await using var command = _dataSource.CreateCommand();
+        var sql = new StringBuilder(
+            """
+            SELECT workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision
+            FROM automation_workflows
+            WHERE TRUE
+            """);
+        if (query.Status is { } status)
+        {
+            sql.Append(" AND status = @status");
+            command.Parameters.Add(new NpgsqlParameter<string>("status", NpgsqlDbType.Text) { TypedValue = status.ToString() });
+        }
+
+        if (query.Definition is { } definition)
+        {
+            sql.Append(" AND definition_name = @definition");
+            command.Parameters.Add(new NpgsqlParameter<string>("definition", NpgsqlDbType.Text) { TypedValue = definition });
+        }
+
+        if (query.From is { } from)
+        {
+            sql.Append(" AND created_at >= @from");
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("from", NpgsqlDbType.TimestampTz) { TypedValue = from.UtcDateTime });
+        }
+
+        if (query.To is { } to)
+        {
+            sql.Append(" AND created_at < @to");
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("to", NpgsqlDbType.TimestampTz) { TypedValue = to.UtcDateTime });
+        }
+
+        if (after is { } cursor)
+        {
+            // Row comparison matches the (created_at DESC, workflow_id DESC) indexes.
+            sql.Append(" AND (created_at, workflow_id) < (@after_created, @after_id)");
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("after_created", NpgsqlDbType.TimestampTz) { TypedValue = cursor.CreatedAt });
+            command.Parameters.Add(new NpgsqlParameter<string>("after_id", NpgsqlDbType.Text) { TypedValue = cursor.WorkflowId });
+        }
+
+        // One extra row tells whether a next page exists.
+        sql.Append(" ORDER BY created_at DESC, workflow_id DESC LIMIT @limit");
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = query.Limit + 1 });
+        command.CommandText = sql.ToString();
+
+        var items = new List<WorkflowIndexEntry>(Math.Min(query.Limit + 1, 128));
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(ReadEntry(reader));
+            }
+        }
+
+        if (items.Count <= query.Limit)
+        {
+            return new WorkflowPage(items, null);
+        }
+
+        items.RemoveAt(items.Count - 1);
+        var last = items[^1];
+        return new WorkflowPage(items, new WorkflowCursor(last.CreatedAt.UtcDateTime, last.WorkflowId).Encode());
+    }
+
+    private static WorkflowIndexEntry ReadEntry(NpgsqlDataReader reader) =>
+        new(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetInt32(2),
+            Enum.Parse<WorkflowStatus>(reader.GetString(3)),
+            reader.GetFieldValue<DateTimeOffset>(4),
+            reader.GetFieldValue<DateTimeOffset>(5),
+            reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+            reader.GetInt64(7));
+}

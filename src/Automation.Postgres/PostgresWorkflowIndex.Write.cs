@@ -1,0 +1,54 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Automation.Postgres;
+
+/// <summary>The batch statement of <see cref="PostgresWorkflowIndex"/>.</summary>
+public sealed partial class PostgresWorkflowIndex
+{
+    private const string UpsertSql =
+        """
+        INSERT INTO automation_workflows AS w
+            (workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision)
+        SELECT * FROM unnest(@ids, @definitions, @versions, @statuses, @created, @updated, @completed, @revisions)
+        ON CONFLICT (workflow_id) DO UPDATE
+        SET definition_name = excluded.definition_name,
+            definition_version = excluded.definition_version,
+            status = excluded.status,
+            created_at = excluded.created_at,
+            updated_at = excluded.updated_at,
+            completed_at = excluded.completed_at,
+            revision = excluded.revision
+        WHERE excluded.revision >= w.revision
+        """;
+
+    private async Task WriteBatchAsync(List<PendingUpsert> batch)
+    {
+        // ON CONFLICT cannot touch one row twice in a statement: keep the highest revision per id,
+        // and the latest enqueued among equals.
+        var rows = new Dictionary<string, WorkflowIndexEntry>(batch.Count, StringComparer.Ordinal);
+        foreach (var item in batch)
+        {
+            var entry = item.Entry;
+            if (!rows.TryGetValue(entry.WorkflowId, out var kept) || entry.Revision >= kept.Revision)
+            {
+                rows[entry.WorkflowId] = entry;
+            }
+        }
+
+        var entries = rows.Values.ToArray();
+        await using var command = _dataSource.CreateCommand(UpsertSql);
+        command.Parameters.Add(Array("ids", NpgsqlDbType.Text, entries.Select(e => e.WorkflowId)));
+        command.Parameters.Add(Array("definitions", NpgsqlDbType.Text, entries.Select(e => e.Definition)));
+        command.Parameters.Add(Array("versions", NpgsqlDbType.Integer, entries.Select(e => e.Version)));
+        command.Parameters.Add(Array("statuses", NpgsqlDbType.Text, entries.Select(e => e.Status.ToString())));
+        command.Parameters.Add(Array("created", NpgsqlDbType.TimestampTz, entries.Select(e => e.CreatedAt.UtcDateTime)));
+        command.Parameters.Add(Array("updated", NpgsqlDbType.TimestampTz, entries.Select(e => e.UpdatedAt.UtcDateTime)));
+        command.Parameters.Add(Array("completed", NpgsqlDbType.TimestampTz, entries.Select(e => e.CompletedAt?.UtcDateTime)));
+        command.Parameters.Add(Array("revisions", NpgsqlDbType.Bigint, entries.Select(e => e.Revision)));
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private static NpgsqlParameter<T[]> Array<T>(string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
+        new(name, NpgsqlDbType.Array | elementType) { TypedValue = values.ToArray() };
+}

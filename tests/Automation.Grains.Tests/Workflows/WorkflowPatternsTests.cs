@@ -1,0 +1,264 @@
+using System.Text.Json;
+using Automation.Events;
+using Automation.Testing;
+using Automation.Workflows;
+
+namespace Automation.Grains.Tests.Workflows;
+
+/// <summary>Workflow patterns by name (chain, fan-out, retry, timeout, cancellation...) on the real engine and PostgreSQL.</summary>
+[Collection(EngineCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class WorkflowPatternsTests(EngineFixture fixture)
+{
+    private AutomationTestCluster Cluster => fixture.Cluster;
+
+    private string Url(string path) => fixture.Target.BaseUrl + path;
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task Chain_OfTransforms_CompletesWithTypedOutputs()
+    {
+        var name = Unique("chain");
+        await Cluster.RegisterAsync(name, """
+        {
+          "steps": [
+            { "id": "double", "type": "transform", "with": { "value": { "n": "{{ input.n | times: 2 }}", "who": "{{ input.user }}" } } },
+            { "id": "greet", "type": "transform", "dependsOn": ["double"],
+              "with": { "value": "Hello {{ steps.double.output.who.name }}, n={{ steps.double.output.n }}" } }
+          ],
+          "output": { "greeting": "{{ steps.greet.output }}", "n": "{{ steps.double.output.n }}" }
+        }
+        """);
+
+        var (grain, start) = await Cluster.StartAsync(name, """{ "n": 21, "user": { "name": "Ada" } }""");
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        start.Outcome.Should().Be(StartWorkflowOutcome.Started);
+        done.Status.Should().Be(WorkflowStatus.Completed);
+        done.Output!.Value.GetProperty("greeting").GetString().Should().Be("Hello Ada, n=42");
+        done.Output!.Value.GetProperty("n").GetInt32().Should().Be(42);
+        done.Steps.Should().OnlyContain(s => s.Status == StepStatus.Completed && s.Attempts == 1);
+        var history = await grain.GetHistoryAsync();
+        history!.Select(e => e.GetType().Name).Should().Equal(
+            "WorkflowStarted", "StepScheduled", "StepStarted", "StepCompleted", "StepScheduled", "StepStarted", "StepCompleted", "WorkflowCompleted");
+        history!.Select(e => e.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task FanOut_IndependentHttpSteps_RunInParallelAndJoin()
+    {
+        var name = Unique("fanout");
+        var slow = Url("/slow/400");
+        await Cluster.RegisterAsync(name, $$$"""
+        {
+          "steps": [
+            { "id": "a", "type": "http", "with": { "url": "{{{slow}}}" } },
+            { "id": "b", "type": "http", "with": { "url": "{{{slow}}}" } },
+            { "id": "c", "type": "http", "with": { "url": "{{{slow}}}" } },
+            { "id": "join", "type": "transform", "dependsOn": ["a", "b", "c"],
+              "with": { "value": [ "{{ steps.a.output.status }}", "{{ steps.b.output.body.sleptMs }}", "{{ steps.c.output.status }}" ] } }
+          ]
+        }
+        """);
+
+        var (grain, _) = await Cluster.StartAsync(name);
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Status.Should().Be(WorkflowStatus.Completed);
+        done.Steps.Single(s => s.Id == "join").Output!.Value.GetRawText().Should().Be("[200,400,200]");
+        fixture.Target.MaxConcurrency.Should().BeGreaterThanOrEqualTo(2, "independent steps are dispatched together");
+        done.Output!.Value.GetProperty("join").GetArrayLength().Should().Be(3, "without an output mapping the output holds the final steps' outputs");
+    }
+
+    [Fact]
+    public async Task Retry_TransientFailures_SucceedsAndRecordsEachAttempt()
+    {
+        var name = Unique("retry");
+        var key = Guid.NewGuid().ToString("N");
+        await Cluster.RegisterAsync(name, $$$"""
+        {
+          "defaults": { "retry": { "maxAttempts": 4, "initialInterval": "50ms", "backoffCoefficient": 2 } },
+          "steps": [ { "id": "call", "type": "http", "with": { "url": "{{{Url($"/flaky/2/{key}")}}}" } } ]
+        }
+        """);
+
+        var (grain, _) = await Cluster.StartAsync(name, workflowId: "retry-" + key);
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Status.Should().Be(WorkflowStatus.Completed);
+        var step = done.Steps.Single();
+        step.Attempts.Should().Be(3);
+        step.Failures.Select(f => (f.Attempt, f.Error.Type)).Should().Equal((1, "http.503"), (2, "http.503"));
+        step.Output!.Value.GetProperty("body").GetProperty("calls").GetInt32().Should().Be(3);
+        fixture.Target.IdempotencyKeys.Where(k => k.StartsWith($"retry-{key}:", StringComparison.Ordinal)).Should()
+            .Equal($"retry-{key}:call:1", $"retry-{key}:call:2", $"retry-{key}:call:3");
+        var history = await grain.GetHistoryAsync();
+        history!.OfType<StepRetrying>().Select(e => e.Attempt).Should().Equal(1, 2);
+    }
+
+    [Fact]
+    public async Task Retry_Exhausted_FailsWorkflowWithLastErrorAndSkipsDependents()
+    {
+        var name = Unique("exhaust");
+        await Cluster.RegisterAsync(name, $$$"""
+        {
+          "steps": [
+            { "id": "call", "type": "http", "retry": { "maxAttempts": 2, "initialInterval": "20ms" }, "with": { "url": "{{{Url("/status/500")}}}" } },
+            { "id": "after", "type": "transform", "dependsOn": ["call"], "with": { "value": 1 } }
+          ]
+        }
+        """);
+
+        var (grain, _) = await Cluster.StartAsync(name);
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Status.Should().Be(WorkflowStatus.Failed);
+        done.Error!.Type.Should().Be("http.500");
+        done.Error.Message.Should().Contain("Step 'call' failed");
+        done.Steps[0].Status.Should().Be(StepStatus.Failed);
+        done.Steps[0].Attempts.Should().Be(2);
+        done.Steps[0].Failures.Should().HaveCount(2);
+        done.Steps[1].Status.Should().Be(StepStatus.Skipped);
+    }
+
+    [Fact]
+    public async Task NonRetryableStatus_FailsAtOnce()
+    {
+        var name = Unique("notfound");
+        await Cluster.RegisterAsync(name, $$$"""
+        { "steps": [ { "id": "call", "type": "http", "retry": { "maxAttempts": 5 }, "with": { "url": "{{{Url("/status/404")}}}" } } ] }
+        """);
+
+        var (grain, _) = await Cluster.StartAsync(name);
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Status.Should().Be(WorkflowStatus.Failed);
+        done.Steps[0].Attempts.Should().Be(1);
+        done.Steps[0].Error!.Type.Should().Be("http.404");
+        done.Steps[0].Error!.Retryable.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task NonRetryableErrorsList_StopsRetryOfMatchingType()
+    {
+        var name = Unique("nonretryable");
+        await Cluster.RegisterAsync(name, $$$"""
+        { "steps": [ { "id": "call", "type": "http", "retry": { "maxAttempts": 5, "initialInterval": "10ms", "nonRetryableErrors": ["http.5*"] },
+                       "with": { "url": "{{{Url("/status/503")}}}" } } ] }
+        """);
+
+        var (grain, _) = await Cluster.StartAsync(name);
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Status.Should().Be(WorkflowStatus.Failed);
+        done.Steps[0].Attempts.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Timeout_SlowAttempts_FailWithTimeoutAfterRetries()
+    {
+        var name = Unique("timeout");
+        await Cluster.RegisterAsync(name, $$$"""
+        { "steps": [ { "id": "call", "type": "http", "timeout": "100ms", "retry": { "maxAttempts": 2, "initialInterval": "10ms" },
+                       "with": { "url": "{{{Url("/slow/5000")}}}" } } ] }
+        """);
+
+        var (grain, _) = await Cluster.StartAsync(name);
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Status.Should().Be(WorkflowStatus.Failed);
+        done.Steps[0].Failures.Select(f => f.Error.Type).Should().Equal("timeout", "timeout");
+    }
+
+    [Fact]
+    public async Task Cancellation_WhileDelayAndPending_StopsAllSteps()
+    {
+        var name = Unique("cancel");
+        await Cluster.RegisterAsync(name, """
+        { "steps": [
+            { "id": "wait", "type": "delay", "with": { "duration": "1h" } },
+            { "id": "later", "type": "transform", "dependsOn": ["wait"], "with": { "value": 1 } } ] }
+        """);
+        var (grain, start) = await Cluster.StartAsync(name);
+
+        var cancelled = await grain.CancelAsync("no longer needed");
+        var again = await grain.CancelAsync("twice");
+
+        start.Snapshot!.Status.Should().Be(WorkflowStatus.Running);
+        start.Snapshot.Steps[0].Status.Should().Be(StepStatus.Running);
+        cancelled!.Status.Should().Be(WorkflowStatus.Cancelled);
+        cancelled.Error!.Message.Should().Be("no longer needed");
+        cancelled.Steps.Should().OnlyContain(s => s.Status == StepStatus.Cancelled);
+        again!.Error!.Message.Should().Be("no longer needed", "cancelling a finished workflow changes nothing");
+        (await grain.GetHistoryAsync())!.OfType<WorkflowCancelled>().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Template_MissingData_FailsStepWithoutRetryNamingExpressionAndPath()
+    {
+        var name = Unique("missing");
+        await Cluster.RegisterAsync(name, """
+        { "steps": [ { "id": "t", "type": "transform", "with": { "value": "to {{ input.customer.email }}" } } ] }
+        """);
+
+        var (grain, _) = await Cluster.StartAsync(name, """{ "customer": { "name": "Ada" } }""");
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Status.Should().Be(WorkflowStatus.Failed);
+        done.Steps[0].Error!.Type.Should().Be("template");
+        done.Steps[0].Error!.Retryable.Should().BeFalse();
+        done.Steps[0].Error!.Message.Should().Contain("input.customer.email").And.Contain("{{ input.customer.email }}");
+        done.Steps[0].Attempts.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Start_SameWorkflowIdTwice_ReturnsExistingWorkflow()
+    {
+        var name = Unique("idem");
+        await Cluster.RegisterAsync(name, """{ "steps": [ { "id": "t", "type": "transform", "with": { "value": "{{ input.v }}" } } ] }""");
+        var id = Unique("wf");
+
+        var (_, first) = await Cluster.StartAsync(name, """{ "v": 1 }""", id);
+        var (grain, second) = await Cluster.StartAsync(name, """{ "v": 2 }""", id);
+
+        first.Outcome.Should().Be(StartWorkflowOutcome.Started);
+        second.Outcome.Should().Be(StartWorkflowOutcome.AlreadyExists);
+        var done = await AutomationTestCluster.WaitAsync(grain);
+        done.Steps[0].Output!.Value.GetInt32().Should().Be(1, "the second start must not create or change anything");
+        (await grain.GetHistoryAsync())!.OfType<WorkflowStarted>().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Start_UnknownDefinition_CreatesNothing()
+    {
+        var id = Unique("wf");
+
+        var (grain, result) = await Cluster.StartAsync(Unique("nope"), workflowId: id);
+
+        result.Outcome.Should().Be(StartWorkflowOutcome.DefinitionNotFound);
+        (await grain.GetAsync()).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Http_PostWithTemplatedBody_SendsJsonAndParsesJsonResponse()
+    {
+        var name = Unique("post");
+        await Cluster.RegisterAsync(name, $$$"""
+        { "steps": [ { "id": "post", "type": "http",
+            "with": { "method": "POST", "url": "{{{Url("/echo")}}}", "headers": { "X-Trace": "{{ workflow.id }}" }, "body": { "order": "{{ input.order }}" } } } ] }
+        """);
+
+        var (grain, _) = await Cluster.StartAsync(name, """{ "order": { "id": 7, "items": ["a"] } }""", "post-wf-1" + Guid.NewGuid().ToString("N"));
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Status.Should().Be(WorkflowStatus.Completed);
+        var output = done.Steps[0].Output!.Value;
+        output.GetProperty("status").GetInt32().Should().Be(200);
+        output.GetProperty("headers").GetProperty("content-type").GetString().Should().StartWith("application/json");
+        var body = output.GetProperty("body");
+        body.GetProperty("method").GetString().Should().Be("POST");
+        JsonDocument.Parse(body.GetProperty("body").GetString()!).RootElement.GetProperty("order").GetProperty("id").GetInt32().Should().Be(7);
+        body.GetProperty("idempotencyKey").GetString().Should().Be($"{done.WorkflowId}:post:1");
+    }
+}

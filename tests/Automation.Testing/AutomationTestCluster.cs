@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Automation.Definitions;
+using Automation.Silo.Hosting;
+using Automation.Workflows;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+
+namespace Automation.Testing;
+
+/// <summary>
+/// An in-process Orleans cluster hosting the real engine on a real PostgreSQL database: grain state, reminders,
+/// visibility and definitions all persist, so a cluster can be stopped and a new one started on the same data.
+/// </summary>
+public sealed class AutomationTestCluster : IAsyncDisposable
+{
+    private AutomationTestCluster(InProcessTestCluster cluster, string connectionString)
+    {
+        Cluster = cluster;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The underlying test cluster.</summary>
+    public InProcessTestCluster Cluster { get; }
+
+    /// <summary>The database.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>An external client of the cluster (arguments are really serialized).</summary>
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Starts a cluster.</summary>
+    /// <param name="connectionString">A database with the shipped schema.</param>
+    /// <param name="serviceId">Grain state and reminders are keyed by it: reuse it to resume an earlier cluster's work.</param>
+    /// <param name="silos">Number of silos.</param>
+    /// <param name="postgresMembership">Use the PostgreSQL membership table (so an external client such as the API can find the silos).</param>
+    /// <returns>The running cluster.</returns>
+    public static async Task<AutomationTestCluster> StartAsync(string connectionString, string? serviceId = null, short silos = 1, bool postgresMembership = false)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ServiceId = serviceId ?? "automation-test-" + Guid.NewGuid().ToString("N");
+        builder.Options.ClusterId = builder.Options.ServiceId;
+        builder.Options.ConfigureFileLogging = false;
+        if (postgresMembership)
+        {
+            TestClusterMembership.UseProviderMembership(builder.Options);
+        }
+
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddAutomation(o => o.ReminderPeriod = TimeSpan.FromSeconds(5))
+                .UseAutomationPostgresStorage(connectionString);
+            if (postgresMembership)
+            {
+                silo.UseAutomationPostgresClustering(connectionString);
+            }
+        });
+        builder.ConfigureClient(client =>
+        {
+            client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
+            if (postgresMembership)
+            {
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = SiloBuilderAutomationExtensions.PostgresInvariant;
+                    o.ConnectionString = connectionString;
+                });
+            }
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new AutomationTestCluster(cluster, connectionString);
+    }
+
+    /// <summary>Registers a definition and fails the test if it is invalid.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="json">The definition document.</param>
+    /// <returns>The stored version.</returns>
+    public async Task<WorkflowDefinition> RegisterAsync(string name, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var result = await Client.GetGrain<IDefinitionGrain>(name).RegisterAsync(document.RootElement.Clone());
+        return result.Definition ?? throw new InvalidOperationException(
+            "Definition rejected: " + string.Join("; ", result.Errors.Select(e => $"{e.Path}: {e.Message}")));
+    }
+
+    /// <summary>Starts a workflow.</summary>
+    /// <param name="definition">The definition name.</param>
+    /// <param name="input">The input JSON (default <c>{}</c>).</param>
+    /// <param name="workflowId">The id (default: new GUID).</param>
+    /// <returns>The grain and the start result.</returns>
+    public async Task<(IWorkflowGrain Grain, StartWorkflowResult Result)> StartAsync(string definition, string input = "{}", string? workflowId = null)
+    {
+        using var document = JsonDocument.Parse(input);
+        var grain = Client.GetGrain<IWorkflowGrain>(workflowId ?? Guid.NewGuid().ToString());
+        var result = await grain.StartAsync(new StartWorkflowCommand(definition, null, document.RootElement.Clone()));
+        return (grain, result);
+    }
+
+    /// <summary>Waits for a workflow to finish, failing after <paramref name="max"/> (a hang guard, not a timing assertion).</summary>
+    /// <param name="grain">The workflow.</param>
+    /// <param name="max">Give up after this long (default 2 minutes).</param>
+    /// <returns>The final state.</returns>
+    public static async Task<WorkflowSnapshot> WaitAsync(IWorkflowGrain grain, TimeSpan? max = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (max ?? TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var snapshot = await grain.WaitForCompletionAsync(TimeSpan.FromSeconds(10))
+                ?? throw new InvalidOperationException("The workflow does not exist.");
+            if (snapshot.Status.IsTerminal())
+            {
+                return snapshot;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Workflow {snapshot.WorkflowId} still {snapshot.Status}: " +
+                    string.Join(", ", snapshot.Steps.Select(s => $"{s.Id}={s.Status}")));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Automation.Testing;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 for <c>http</c> steps to call. It records every request's idempotency key and
+/// serves scripted behaviours:
+/// <c>/echo</c> (200, JSON echo), <c>/status/{code}</c>, <c>/flaky/{failures}/{key}</c> (503 for the first N calls per key, then 200),
+/// <c>/slow/{ms}</c> (200 after a delay, tracking concurrency), <c>/text</c> (plain text).
+/// </summary>
+public sealed class HttpTarget : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, int> _callsByKey = new();
+    private int _inFlight;
+    private int _maxInFlight;
+
+    private HttpTarget(WebApplication app) => _app = app;
+
+    /// <summary>The base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Idempotency keys received, in arrival order.</summary>
+    public ConcurrentQueue<string> IdempotencyKeys { get; } = new();
+
+    /// <summary>The most requests that were in flight at once on <c>/slow</c>.</summary>
+    public int MaxConcurrency => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>Starts a target on a free port.</summary>
+    /// <returns>The running target.</returns>
+    public static async Task<HttpTarget> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var target = new HttpTarget(app);
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.TryGetValue("Idempotency-Key", out var key))
+            {
+                target.IdempotencyKeys.Enqueue(key.ToString());
+            }
+
+            await next(context);
+        });
+        app.MapMethods("/echo", ["GET", "POST", "PUT"], async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            return Results.Json(new { method = request.Method, body, idempotencyKey = request.Headers["Idempotency-Key"].ToString(), query = request.QueryString.Value });
+        });
+        app.MapGet("/status/{code:int}", (int code) => Results.Json(new { code }, statusCode: code));
+        app.MapGet("/text", () => Results.Text("plain words", "text/plain"));
+        app.MapGet("/flaky/{failures:int}/{key}", (int failures, string key) =>
+        {
+            var calls = target._callsByKey.AddOrUpdate(key, 1, (_, n) => n + 1);
+            return calls <= failures ? Results.Json(new { calls }, statusCode: 503) : Results.Json(new { calls });
+        });
+        app.MapGet("/slow/{ms:int}", async (int ms, CancellationToken cancellationToken) =>
+        {
+            var now = Interlocked.Increment(ref target._inFlight);
+            int seen;
+            while ((seen = Volatile.Read(ref target._maxInFlight)) < now && Interlocked.CompareExchange(ref target._maxInFlight, now, seen) != seen)
+            {
+            }
+
+            try
+            {
+                await Task.Delay(ms, cancellationToken);
+                return Results.Json(new { sleptMs = ms });
+            }
+            finally
+            {
+                Interlocked.Decrement(ref target._inFlight);
+            }
+        });
+        await app.StartAsync();
+        target.BaseUrl = app.Urls.First();
+        return target;
+    }
+
+    /// <summary>How many calls <c>/flaky/.../{key}</c> received.</summary>
+    /// <param name="key">The key segment.</param>
+    /// <returns>The count.</returns>
+    public int FlakyCalls(string key) => _callsByKey.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
