@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS automation_definitions
 (
     name        text        NOT NULL,
     version     integer     NOT NULL,
-    document    jsonb       NOT NULL,
+    document    json        NOT NULL, -- json, not jsonb: the document is kept exactly as registered
     description text        NULL,
     created_at  timestamptz NOT NULL DEFAULT now(),
 

@@ -8,8 +8,8 @@ namespace Automation.Postgres;
 /// <remarks>
 /// Version numbers are assigned under a transaction-scoped advisory lock on the definition name, so
 /// concurrent inserts of one name get 1, 2, 3, ... without gaps or duplicates, and different names do
-/// not wait for each other. Documents are stored as <c>jsonb</c>: what comes back is the same JSON value,
-/// with insignificant whitespace and key order normalized.
+/// not wait for each other. Documents are stored as <c>json</c> (not <c>jsonb</c>), so what
+/// comes back is the text exactly as registered, key order and whitespace included.
 /// </remarks>
 public sealed class PostgresDefinitionStore : IDefinitionStore
 {
@@ -52,7 +52,7 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
             RETURNING version, created_at
             """);
         insertCommand.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = name });
-        insertCommand.Parameters.Add(new NpgsqlParameter<string>("document", NpgsqlDbType.Jsonb) { TypedValue = stored.GetRawText() });
+        insertCommand.Parameters.Add(new NpgsqlParameter<string>("document", NpgsqlDbType.Json) { TypedValue = stored.GetRawText() });
         insertCommand.Parameters.Add(new NpgsqlParameter("description", NpgsqlDbType.Text) { Value = (object?)ReadDescription(stored) ?? DBNull.Value });
         batch.BatchCommands.Add(insertCommand);
 
