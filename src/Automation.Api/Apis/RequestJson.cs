@@ -51,7 +51,7 @@ internal static class RequestJson
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : "";
-            return (default, Problems.Validation(ex.Path ?? "$", $"Malformed JSON{where}: {ex.Message.Split(" Path:")[0]}"));
+            return (default, Problems.Validation(ex.Path ?? "$", $"Malformed JSON{where}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd()}"));
         }
     }
 

@@ -52,7 +52,7 @@ internal sealed partial class DefinitionParser(StepHandlerRegistry handlers)
             output = o.Clone();
         }
 
-        if (steps.Count > 0 && errors.Count == 0)
+        if (steps.Count > 0)
         {
             CheckGraph(steps, errors);
         }
@@ -198,10 +198,22 @@ internal sealed partial class DefinitionParser(StepHandlerRegistry handlers)
         return fallback;
     }
 
-    /// <summary>Unknown dependencies, self-dependencies, cycles, and templates that read steps which are not (transitive) dependencies.</summary>
+    /// <summary>
+    /// Unknown dependencies, self-dependencies, cycles, and templates that read steps which are not (transitive)
+    /// dependencies. Runs even when other errors were found, so one answer lists every problem it can.
+    /// </summary>
     private static void CheckGraph(List<StepDefinition> steps, List<ValidationError> errors)
     {
-        var indexById = steps.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var indexById = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i].Id.Length > 0)
+            {
+                indexById.TryAdd(steps[i].Id, i);
+            }
+        }
+
+        var graphIsSound = indexById.Count == steps.Count;
         for (var i = 0; i < steps.Count; i++)
         {
             for (var j = 0; j < steps[i].DependsOn.Count; j++)
@@ -210,17 +222,19 @@ internal sealed partial class DefinitionParser(StepHandlerRegistry handlers)
                 if (dep == steps[i].Id)
                 {
                     errors.Add(new ValidationError($"$.steps[{i}].dependsOn[{j}]", $"Step '{dep}' cannot depend on itself."));
+                    graphIsSound = false;
                 }
                 else if (!indexById.ContainsKey(dep))
                 {
                     errors.Add(new ValidationError($"$.steps[{i}].dependsOn[{j}]", $"Unknown step '{dep}'."));
+                    graphIsSound = false;
                 }
             }
         }
 
-        if (errors.Count > 0)
+        if (!graphIsSound)
         {
-            return;
+            return; // Cycles and references are only meaningful over unique ids and known dependencies.
         }
 
         var cycle = GraphCycles.Find(steps);
@@ -237,7 +251,7 @@ internal sealed partial class DefinitionParser(StepHandlerRegistry handlers)
             {
                 if (!ancestors[steps[i].Id].Contains(referenced))
                 {
-                    var why = indexById.ContainsKey(referenced) ? $"which is not among its dependencies (add it to dependsOn)" : "which does not exist";
+                    var why = indexById.ContainsKey(referenced) ? "which is not among its dependencies (add it to dependsOn)" : "which does not exist";
                     errors.Add(new ValidationError($"$.steps[{i}].with", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
                 }
             }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the whole system locally: PostgreSQL (from this machine's binaries, data in .data/), one silo and the API,
+# registers the sample definition docs/examples/hello.json, runs it once, and keeps everything up until Ctrl-C.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+api="http://127.0.0.1:${AUTOMATION_API_PORT:-5000}"
+
+cleanup() {
+    echo
+    echo "Stopping..."
+    "$repo/scripts/system.sh" stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"$repo/scripts/system.sh" start
+
+echo
+echo "Registering the sample definition 'hello' (docs/examples/hello.json):"
+curl -fsS -X PUT "$api/api/v1/definitions/hello" -H 'Content-Type: application/json' --data-binary @"$repo/docs/examples/hello.json" \
+    | head -c 300
+echo " ..."
+echo
+echo "Starting it and waiting for the result:"
+id="$(curl -fsS -X POST "$api/api/v1/workflows" -H 'Content-Type: application/json' \
+    -d "{\"definition\":\"hello\",\"input\":{\"name\":\"Ada\",\"items\":[1,2,3],\"api\":\"$api\"}}" | sed -E 's/.*"workflowId":"([^"]+)".*/\1/')"
+curl -fsS "$api/api/v1/workflows/$id?wait=30s"
+echo
+cat <<MSG
+
+Try it yourself:
+  curl -s -X POST $api/api/v1/workflows -H 'Content-Type: application/json' \\
+       -d '{"definition":"hello","input":{"name":"Grace","items":[],"api":"$api"}}'
+  curl -s "$api/api/v1/workflows/<workflowId>?wait=30s"
+  curl -s "$api/api/v1/workflows?limit=10"
+
+Press Ctrl-C to stop everything.
+MSG
+while true; do sleep 3600; done
