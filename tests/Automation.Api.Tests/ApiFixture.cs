@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Automation.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace Automation.Api.Tests;
+
+/// <summary>
+/// The real API (WebApplicationFactory) as an Orleans client of a real silo in the test process; both find each other
+/// through the PostgreSQL membership table of a fresh database.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    /// <summary>Body limit configured for the tests, to exercise 413 cheaply.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    private WebApplicationFactory<Program> _factory = null!;
+
+    /// <summary>JSON options matching the API (camelCase, enums as strings).</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private IHost _silo = null!;
+
+    /// <summary>An HTTP target for http steps.</summary>
+    public HttpTarget Target { get; private set; } = null!;
+
+    /// <summary>A client of the API.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Target = await HttpTarget.StartAsync();
+        var db = await PostgresServer.CreateDatabaseAsync();
+        var clusterId = "api-tests-" + Guid.NewGuid().ToString("N");
+        _silo = await TestSilo.StartAsync(db, clusterId);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseSetting("Automation:Postgres:ConnectionString", db)
+            .UseSetting("Automation:Api:MaxRequestBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .UseSetting("Orleans:ClusterId", clusterId)
+            .UseSetting("Orleans:ServiceId", clusterId));
+        Http = _factory.CreateClient();
+    }
+
+    /// <summary>Registers a definition through the API and fails if it is rejected.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="json">The document.</param>
+    /// <returns>The answer.</returns>
+    public async Task<HttpResponseMessage> PutDefinitionAsync(string name, string json)
+    {
+        var response = await Http.PutAsync($"/api/v1/definitions/{name}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        return response;
+    }
+
+    /// <summary>Posts JSON.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="json">The raw body.</param>
+    /// <returns>The answer.</returns>
+    public Task<HttpResponseMessage> PostAsync(string path, string json) =>
+        Http.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    /// <summary>Reads a JSON answer.</summary>
+    /// <param name="response">The answer.</param>
+    /// <returns>The root element.</returns>
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).Clone();
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await _factory.DisposeAsync();
+        await _silo.StopAsync();
+        _silo.Dispose();
+        await Target.DisposeAsync();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+
+namespace Automation.Api.Tests;
+
+/// <summary><c>/api/v1/definitions</c> end to end.</summary>
+[Collection(ApiCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class DefinitionsApiTests(ApiFixture fixture)
+{
+    private const string Simple = """{ "description": "v", "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""";
+
+    [Fact]
+    public async Task Put_TwiceThenGet_StoresImmutableNumberedVersions()
+    {
+        var name = "defs-" + Guid.NewGuid().ToString("N");
+
+        var first = await fixture.PutDefinitionAsync(name, Simple);
+        var second = await fixture.PutDefinitionAsync(name, Simple.Replace("\"v\"", "\"v2\"", StringComparison.Ordinal));
+        var latest = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/definitions/{name}"));
+        var v1 = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/definitions/{name}/versions/1"));
+        var list = await ApiFixture.ReadAsync(await fixture.Http.GetAsync("/api/v1/definitions"));
+
+        first.StatusCode.Should().Be(HttpStatusCode.Created);
+        first.Headers.Location!.ToString().Should().Be($"/api/v1/definitions/{name}/versions/1");
+        second.StatusCode.Should().Be(HttpStatusCode.Created);
+        latest.GetProperty("version").GetInt32().Should().Be(2);
+        latest.GetProperty("description").GetString().Should().Be("v2");
+        v1.GetProperty("description").GetString().Should().Be("v");
+        v1.GetProperty("definition").GetRawText().Should().Be(
+            System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(Simple).RootElement), "the document is kept as registered, key order included");
+        list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("name").GetString() == name)
+            .GetProperty("latestVersion").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Put_InvalidDefinition_Returns400ListingEveryErrorAndStoresNothing()
+    {
+        var name = "bad-" + Guid.NewGuid().ToString("N");
+
+        var response = await fixture.PutDefinitionAsync(name, """
+        { "steps": [ { "id": "a", "type": "http", "dependsOn": ["b"], "with": { } }, { "id": "a", "type": "nope" } ] }
+        """);
+        var problem = await ApiFixture.ReadAsync(response);
+        var get = await fixture.Http.GetAsync($"/api/v1/definitions/{name}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
+            "$.steps[0].with.url", "$.steps[0].dependsOn[0]", "$.steps[1].id", "$.steps[1].type");
+        get.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("has space")]
+    [InlineData("-leading")]
+    public async Task Put_InvalidName_Returns400NamingTheField(string name)
+    {
+        var response = await fixture.PutDefinitionAsync(Uri.EscapeDataString(name), Simple);
+        var problem = await ApiFixture.ReadAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty("name", out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Get_UnknownDefinitionOrVersion_Returns404Problem()
+    {
+        var name = "defs-" + Guid.NewGuid().ToString("N");
+        await fixture.PutDefinitionAsync(name, Simple);
+
+        var missing = await fixture.Http.GetAsync("/api/v1/definitions/never-registered");
+        var missingVersion = await fixture.Http.GetAsync($"/api/v1/definitions/{name}/versions/9");
+
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ApiFixture.ReadAsync(missing)).GetProperty("detail").GetString().Should().Contain("never-registered");
+        missingVersion.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ApiFixture.ReadAsync(missingVersion)).GetProperty("detail").GetString().Should().Contain("no version 9");
+    }
+}

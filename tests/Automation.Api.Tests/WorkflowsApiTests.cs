@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Automation.Api.Tests;
+
+/// <summary><c>/api/v1/workflows</c> end to end: start, long-poll, list, history, cancel, and bad input.</summary>
+[Collection(ApiCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class WorkflowsApiTests(ApiFixture fixture)
+{
+    private async Task<string> DefineAsync(string json)
+    {
+        var name = "wf-" + Guid.NewGuid().ToString("N");
+        var response = await fixture.PutDefinitionAsync(name, json);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return name;
+    }
+
+    [Fact]
+    public async Task Start_ThenWait_ReturnsCompletedWorkflowWithAllThreeStepTypes()
+    {
+        var name = await DefineAsync($$$"""
+        { "steps": [
+            { "id": "greet", "type": "transform", "with": { "value": { "msg": "Hi {{ input.name }}" } } },
+            { "id": "nap", "type": "delay", "dependsOn": ["greet"], "with": { "duration": "200ms" } },
+            { "id": "call", "type": "http", "dependsOn": ["nap"], "with": { "method": "POST", "url": "{{{fixture.Target.BaseUrl}}}/echo", "body": "{{ steps.greet.output.msg }}" } } ],
+          "output": { "echoed": "{{ steps.call.output.body.body }}" } }
+        """);
+
+        var start = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}", "input": { "name": "Ada" } }""");
+        var started = await ApiFixture.ReadAsync(start);
+        var id = started.GetProperty("workflowId").GetString();
+        var done = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}?wait=30s"));
+
+        start.StatusCode.Should().Be(HttpStatusCode.Created);
+        start.Headers.Location!.ToString().Should().Be($"/api/v1/workflows/{id}");
+        started.GetProperty("status").GetString().Should().Be("Running");
+        done.GetProperty("status").GetString().Should().Be("Completed");
+        done.GetProperty("definition").GetString().Should().Be(name);
+        done.GetProperty("version").GetInt32().Should().Be(1);
+        done.GetProperty("output").GetProperty("echoed").GetString().Should().Be("Hi Ada");
+        done.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("status").GetString()).Should().Equal("Completed", "Completed", "Completed");
+        done.GetProperty("completedAt").ValueKind.Should().Be(JsonValueKind.String);
+    }
+
+    [Fact]
+    public async Task Start_SameWorkflowIdAgain_Returns200WithExistingAnd409ForOtherDefinition()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var other = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 2 } } ] }""");
+        var id = "order-" + Guid.NewGuid().ToString("N");
+
+        var first = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}", "workflowId": "{{id}}" }""");
+        var again = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}", "workflowId": "{{id}}" }""");
+        var clash = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{other}}", "workflowId": "{{id}}" }""");
+
+        first.StatusCode.Should().Be(HttpStatusCode.Created);
+        again.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ApiFixture.ReadAsync(again)).GetProperty("workflowId").GetString().Should().Be(id);
+        clash.StatusCode.Should().Be(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task List_FiltersAndPagesNewestFirstWithStableCursor()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var r = await ApiFixture.ReadAsync(await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}" }"""));
+            ids.Add(r.GetProperty("workflowId").GetString()!);
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var url = $"/api/v1/workflows?definition={name}&status=completed&limit=2" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var page = await ApiFixture.ReadAsync(await fixture.Http.GetAsync(url));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("workflowId").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        seen.Should().BeEquivalentTo(ids).And.OnlyHaveUniqueItems();
+        seen.Should().Equal(Enumerable.Reverse(ids), "newest first (ids are time-ordered here because each start completed before the next)");
+        pages.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task History_ReturnsOrderedTypedEvents()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var id = (await ApiFixture.ReadAsync(await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}" }""")))
+            .GetProperty("workflowId").GetString();
+
+        var history = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}/history"));
+
+        history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).Should()
+            .Equal("WorkflowStarted", "StepScheduled", "StepStarted", "StepCompleted", "WorkflowCompleted");
+        history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).Should().Equal(1, 2, 3, 4, 5);
+    }
+
+    [Fact]
+    public async Task Cancel_RunningWorkflow_CancelsThenConflictsThen404ForUnknown()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "delay", "with": { "duration": "1h" } } ] }""");
+        var id = (await ApiFixture.ReadAsync(await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}" }""")))
+            .GetProperty("workflowId").GetString();
+
+        var cancel = await fixture.PostAsync($"/api/v1/workflows/{id}/cancel", """{ "reason": "customer asked" }""");
+        var body = await ApiFixture.ReadAsync(cancel);
+        var again = await fixture.PostAsync($"/api/v1/workflows/{id}/cancel", "");
+        var unknown = await fixture.PostAsync("/api/v1/workflows/does-not-exist/cancel", "");
+
+        cancel.StatusCode.Should().Be(HttpStatusCode.OK);
+        body.GetProperty("status").GetString().Should().Be("Cancelled");
+        body.GetProperty("error").GetProperty("message").GetString().Should().Be("customer asked");
+        body.GetProperty("steps")[0].GetProperty("status").GetString().Should().Be("Cancelled");
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("{ \"definition\": ", "$")]
+    [InlineData("[1,2]", "$")]
+    [InlineData("{ \"definition\": 5 }", "$.definition")]
+    [InlineData("{ }", "$.definition")]
+    [InlineData("{ \"definition\": \"x\", \"version\": \"three\" }", "$.version")]
+    [InlineData("{ \"definition\": \"x\", \"version\": 0 }", "$.version")]
+    [InlineData("{ \"definition\": \"x\", \"workflowId\": \"has space\" }", "$.workflowId")]
+    [InlineData("{ \"definition\": \"x\", \"colour\": \"red\" }", "$.colour")]
+    [InlineData("{ \"definition\": \"never-registered\" }", "$.definition")]
+    public async Task Start_BadInput_Returns400NamingTheField(string body, string field)
+    {
+        var response = await fixture.PostAsync("/api/v1/workflows", body);
+        var problem = await ApiFixture.ReadAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        problem.GetProperty("status").GetInt32().Should().Be(400);
+        problem.GetProperty("errors").TryGetProperty(field, out var messages).Should().BeTrue(problem.GetRawText());
+        messages[0].GetString().Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task Start_UnknownVersion_Returns400AndCreatesNothing()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var id = "nothing-" + Guid.NewGuid().ToString("N");
+
+        var response = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}", "version": 7, "workflowId": "{{id}}" }""");
+        var get = await fixture.Http.GetAsync($"/api/v1/workflows/{id}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ApiFixture.ReadAsync(response)).GetProperty("errors").TryGetProperty("$.version", out _).Should().BeTrue();
+        get.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Start_OversizeBody_Returns413()
+    {
+        var big = new string('x', ApiFixture.MaxBodyBytes + 10);
+
+        var response = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "x", "input": { "blob": "{{big}}" } }""");
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await ApiFixture.ReadAsync(response)).GetProperty("detail").GetString().Should().Contain("MaxRequestBodyBytes");
+    }
+
+    [Fact]
+    public async Task Start_WrongContentType_Returns415()
+    {
+        var response = await fixture.Http.PostAsync("/api/v1/workflows", new StringContent("definition=x", System.Text.Encoding.UTF8, "text/plain"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/workflows/some-id?wait=forever", "wait")]
+    [InlineData("/api/v1/workflows/some-id?wait=1h", "wait")]
+    [InlineData("/api/v1/workflows?status=sleeping", "status")]
+    [InlineData("/api/v1/workflows?limit=0", "limit")]
+    [InlineData("/api/v1/workflows?from=yesterday", "from")]
+    [InlineData("/api/v1/workflows?cursor=not-a-cursor", "cursor")]
+    public async Task Get_BadQuery_Returns400NamingTheParameter(string url, string parameter)
+    {
+        var response = await fixture.Http.GetAsync(url);
+        var problem = await ApiFixture.ReadAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty(parameter, out _).Should().BeTrue(problem.GetRawText());
+    }
+
+    [Fact]
+    public async Task Get_UnknownWorkflow_Returns404Problem()
+    {
+        var response = await fixture.Http.GetAsync("/api/v1/workflows/never-started?wait=1s");
+        var history = await fixture.Http.GetAsync("/api/v1/workflows/never-started/history");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ApiFixture.ReadAsync(response)).GetProperty("detail").GetString().Should().Contain("never-started");
+        history.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}
