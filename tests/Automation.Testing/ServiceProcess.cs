@@ -1,0 +1,172 @@
+using System.Diagnostics;
+
+namespace Automation.Testing;
+
+/// <summary>
+/// A real Automation process (silo or API) started from the build output with <c>dotnet</c>, its output in a log file.
+/// <see cref="Kill"/> is SIGKILL (<c>kill -9</c>): no shutdown code runs.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private ServiceProcess(Process process, StreamWriter log, string logPath, string baseUrl)
+    {
+        _process = process;
+        _log = log;
+        LogPath = logPath;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The process's HTTP base URL.</summary>
+    public string BaseUrl { get; }
+
+    /// <summary>Where stdout and stderr go.</summary>
+    public string LogPath { get; }
+
+    /// <summary>Whether the process is still running.</summary>
+    public bool IsRunning => !_process.HasExited;
+
+    /// <summary>Starts <c>src/{project}/bin/{configuration}/net10.0/{project}.dll</c> and waits until <c>/ready</c> answers 200.</summary>
+    /// <param name="project">Automation.Silo or Automation.Api.</param>
+    /// <param name="httpPort">The HTTP port.</param>
+    /// <param name="environment">Environment variables (configuration).</param>
+    /// <param name="logDirectory">Where to write the log.</param>
+    /// <returns>The ready process.</returns>
+    public static async Task<ServiceProcess> StartAsync(string project, int httpPort, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    {
+        var dll = Path.Combine(RepositoryRoot(), "src", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} is missing: build the solution in the same configuration as the tests.", dll);
+        }
+
+        var baseUrl = $"http://127.0.0.1:{httpPort}";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--urls", baseUrl },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var logPath = Path.Combine(logDirectory, $"{project}-{httpPort}.log");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var service = new ServiceProcess(process, log, logPath, baseUrl);
+        await service.WaitReadyAsync();
+        return service;
+    }
+
+    /// <summary>Kills the process at once with SIGKILL.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>The last lines of the log, for failure messages.</summary>
+    /// <param name="lines">How many.</param>
+    /// <returns>The text.</returns>
+    public string Tail(int lines = 40)
+    {
+        lock (_log)
+        {
+            _log.Flush();
+        }
+
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var all = reader.ReadToEnd().Split('\n');
+        return string.Join('\n', all.TakeLast(lines));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        await _log.DisposeAsync();
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{BaseUrl} exited with {_process.ExitCode} during start-up:\n{Tail()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(BaseUrl + "/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Slow to answer while starting.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{BaseUrl} was not ready within 2 minutes:\n{Tail()}");
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    /// <summary>The repository root (the folder holding Automation.sln).</summary>
+    /// <returns>The path.</returns>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Automation.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Automation.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string BuildConfiguration()
+    {
+        // .../bin/{Configuration}/net10.0/ : the tests run from the same configuration as the services they start.
+        var dir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return dir.Parent!.Name;
+    }
+}
