@@ -185,16 +185,16 @@ internal sealed partial class WorkflowGrain
         }
 
         await Task.WhenAll(actions.Dispatch.Select(DispatchAsync).Concat(actions.Cancel.Select(CancelTaskAsync)));
+        await UpdateIndexAsync();
         if (S.Status.IsTerminal())
         {
+            // After the index update, so a client woken here finds the workflow listed with its final status.
             metrics.WorkflowFinished(S.Definition, S.Status);
             foreach (var waiter in _waiters.ToArray())
             {
                 waiter.TrySetResult();
             }
         }
-
-        await UpdateIndexAsync();
     }
 
     private async Task DispatchAsync(StepRequest request)
