@@ -1,5 +1,5 @@
-using System.Reflection;
 using Automation.Postgres.Tests.Grains;
+using Automation.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Serialization;
@@ -22,7 +22,7 @@ internal static class PostgresCluster
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
         builder.Options.ConfigureFileLogging = false;
-        UseProviderMembership(builder.Options);
+        TestClusterMembership.UseProviderMembership(builder.Options);
         builder.ConfigureSilo((_, silo) => silo
             .AddJsonArguments()
             .UseAdoNetClustering(o =>
@@ -62,15 +62,5 @@ internal static class PostgresCluster
         // The silos load Automation.Abstractions, whose contracts carry JsonElement.
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
         return silo;
-    }
-
-    private static void UseProviderMembership(InProcessTestClusterOptions options)
-    {
-        // The in-process cluster registers its own in-memory membership table and gateway list after our
-        // configuration, which would hide the ADO.NET clustering provider under test. The switch is internal
-        // in Orleans.TestingHost 10.4.2; fail loudly if a later version renames it.
-        var property = typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterMembership", BindingFlags.Instance | BindingFlags.NonPublic)
-            ?? throw new InvalidOperationException("InProcessTestClusterOptions.UseTestClusterMembership no longer exists; update PostgresCluster.");
-        property.SetValue(options, false);
     }
 }

@@ -10,7 +10,7 @@ namespace Automation.Testing;
 /// A real HTTP server on 127.0.0.1 for <c>http</c> steps to call. It records every request's idempotency key and
 /// serves scripted behaviours:
 /// <c>/echo</c> (200, JSON echo), <c>/status/{code}</c>, <c>/flaky/{failures}/{key}</c> (503 for the first N calls per key, then 200),
-/// <c>/slow/{ms}</c> (200 after a delay, tracking concurrency), <c>/text</c> (plain text).
+/// <c>/slow/{ms}</c> (200 after a delay, tracking concurrency), <c>/text</c> (plain text), <c>/big/{bytes}</c> (a large text body).
 /// </summary>
 public sealed class HttpTarget : IAsyncDisposable
 {
@@ -56,6 +56,7 @@ public sealed class HttpTarget : IAsyncDisposable
         });
         app.MapGet("/status/{code:int}", (int code) => Results.Json(new { code }, statusCode: code));
         app.MapGet("/text", () => Results.Text("plain words", "text/plain"));
+        app.MapGet("/big/{bytes:int}", (int bytes) => Results.Text(new string('x', bytes), "text/plain"));
         app.MapGet("/flaky/{failures:int}/{key}", (int failures, string key) =>
         {
             var calls = target._callsByKey.AddOrUpdate(key, 1, (_, n) => n + 1);

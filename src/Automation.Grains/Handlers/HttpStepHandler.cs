@@ -14,6 +14,9 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
     /// <summary>The named HttpClient this handler uses.</summary>
     public const string ClientName = "automation-http-steps";
 
+    /// <summary>Largest response body kept as step output; larger bodies fail the step (outputs live in workflow state).</summary>
+    public const int MaxResponseBytes = 1 << 20;
+
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
     private static readonly string[] Allowed = ["method", "url", "headers", "body", "successStatus", "retryStatus"];
 
@@ -97,7 +100,7 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
         HttpResponseMessage response;
         try
         {
-            response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -107,7 +110,13 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
         using (response)
         {
             var status = (int)response.StatusCode;
-            var output = await ReadOutputAsync(response, cancellationToken);
+            var text = await ReadBodyAsync(response, cancellationToken);
+            if (text is null)
+            {
+                return StepResult.Failure("http.response-too-large", $"{method} {url} returned a body larger than {MaxResponseBytes} bytes.", retryable: false);
+            }
+
+            var output = BuildOutput(response, text);
             if (success.Matches(status))
             {
                 return StepResult.Success(output);
@@ -148,7 +157,44 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
         return request;
     }
 
-    private static async Task<JsonElement> ReadOutputAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Reads the body as text, or returns null when it exceeds <see cref="MaxResponseBytes"/>.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > MaxResponseBytes)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxResponseBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return BodyEncoding(response.Content.Headers.ContentType?.CharSet).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static Encoding BodyEncoding(string? charset)
+    {
+        try
+        {
+            return charset is null ? System.Text.Encoding.UTF8 : System.Text.Encoding.GetEncoding(charset.Trim('"'));
+        }
+        catch (ArgumentException)
+        {
+            return System.Text.Encoding.UTF8; // An unknown charset label: UTF-8 is the web's default.
+        }
+    }
+
+    private static JsonElement BuildOutput(HttpResponseMessage response, string text)
     {
         var headers = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
@@ -156,7 +202,6 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
             headers[name.ToLowerInvariant()] = string.Join(", ", values);
         }
 
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
         object? body = text.Length == 0 ? null : text;
         if (text.Length > 0 && IsJson(response.Content.Headers.ContentType))
         {

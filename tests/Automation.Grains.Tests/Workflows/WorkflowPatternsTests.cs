@@ -261,4 +261,23 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
         JsonDocument.Parse(body.GetProperty("body").GetString()!).RootElement.GetProperty("order").GetProperty("id").GetInt32().Should().Be(7);
         body.GetProperty("idempotencyKey").GetString().Should().Be($"{done.WorkflowId}:post:1");
     }
+
+    [Fact]
+    public async Task Http_TextAndOversizeResponses_KeepTextAndFailWithoutRetry()
+    {
+        var name = Unique("bodies");
+        await Cluster.RegisterAsync(name, $$$"""
+        { "steps": [
+            { "id": "text", "type": "http", "with": { "url": "{{{Url("/text")}}}" } },
+            { "id": "big", "type": "http", "dependsOn": ["text"], "retry": { "maxAttempts": 3 }, "with": { "url": "{{{Url("/big/2000000")}}}" } } ] }
+        """);
+
+        var (grain, _) = await Cluster.StartAsync(name);
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Steps[0].Output!.Value.GetProperty("body").GetString().Should().Be("plain words");
+        done.Status.Should().Be(WorkflowStatus.Failed);
+        done.Steps[1].Error!.Type.Should().Be("http.response-too-large");
+        done.Steps[1].Attempts.Should().Be(1);
+    }
 }
