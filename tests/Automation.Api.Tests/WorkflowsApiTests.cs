@@ -110,11 +110,13 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
         var id = (await ApiFixture.ReadAsync(await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}" }""")))
             .GetProperty("workflowId").GetString();
 
+        var typo = await fixture.PostAsync($"/api/v1/workflows/{id}/cancel", """{ "reson": "typo" }""");
         var cancel = await fixture.PostAsync($"/api/v1/workflows/{id}/cancel", """{ "reason": "customer asked" }""");
         var body = await ApiFixture.ReadAsync(cancel);
         var again = await fixture.PostAsync($"/api/v1/workflows/{id}/cancel", "");
         var unknown = await fixture.PostAsync("/api/v1/workflows/does-not-exist/cancel", "");
 
+        typo.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         cancel.StatusCode.Should().Be(HttpStatusCode.OK);
         body.GetProperty("status").GetString().Should().Be("Cancelled");
         body.GetProperty("error").GetProperty("message").GetString().Should().Be("customer asked");

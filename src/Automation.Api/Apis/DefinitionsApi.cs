@@ -16,17 +16,21 @@ internal static partial class DefinitionsApi
     /// <summary>Maps the routes.</summary>
     public static RouteGroupBuilder MapDefinitionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/definitions").WithTags("Definitions");
+        var group = app.MapGroup("/api/v1/definitions").WithTags("Definitions")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPut("/{name}", PutDefinitionAsync).WithName("PutDefinition")
             .WithSummary("Registers a new immutable version of a definition.")
             .Accepts<object>("application/json")
             .Produces<DefinitionResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", ListDefinitionsAsync).WithName("ListDefinitions").WithSummary("Lists every definition with its latest version.");
         group.MapGet("/{name}", GetLatestAsync).WithName("GetDefinition").WithSummary("Reads the latest version of a definition.")
+            .Produces<DefinitionResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{name}/versions/{version:int}", GetVersionAsync).WithName("GetDefinitionVersion").WithSummary("Reads one version of a definition.")
+            .Produces<DefinitionResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }

@@ -19,17 +19,20 @@ internal static class WorkflowsApi
     /// <summary>Maps the routes.</summary>
     public static RouteGroupBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/workflows").WithTags("Workflows");
+        var group = app.MapGroup("/api/v1/workflows").WithTags("Workflows")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/", StartAsync).WithName("StartWorkflow")
             .WithSummary("Starts a workflow; the same workflowId again returns the existing one (200).")
             .Accepts<StartWorkflowRequest>("application/json")
             .Produces<StartWorkflowResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .Produces<StartWorkflowResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/", ListAsync).WithName("ListWorkflows")
             .WithSummary("Lists workflows newest first, filtered by status, definition and creation time, with cursor pagination.")
+            .Produces<WorkflowListResponse>()
             .ProducesValidationProblem();
         group.MapGet("/{workflowId}", GetAsync).WithName("GetWorkflow")
             .WithSummary("Reads a workflow; with ?wait=30s, waits until it finishes or the wait ends.")
@@ -38,11 +41,13 @@ internal static class WorkflowsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{workflowId}/history", GetHistoryAsync).WithName("GetWorkflowHistory")
             .WithSummary("Reads the ordered history of a workflow.")
+            .Produces<WorkflowHistoryResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{workflowId}/cancel", CancelAsync).WithName("CancelWorkflow")
             .WithSummary("Cancels a running workflow: running steps are stopped, pending steps never run.")
             .Accepts<CancelWorkflowRequest>("application/json")
             .Produces<WorkflowSnapshot>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
@@ -118,6 +123,11 @@ internal static class WorkflowsApi
         }
 
         string? reason = null;
+        if (body.ValueKind == JsonValueKind.Object && body.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => n != "reason") is { } unknown)
+        {
+            return Problems.Validation($"$.{unknown}", $"Unknown property '{unknown}'. Allowed: reason.");
+        }
+
         if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("reason", out var r) && r.ValueKind != JsonValueKind.Null)
         {
             if (r.ValueKind != JsonValueKind.String)

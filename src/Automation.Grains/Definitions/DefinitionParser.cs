@@ -55,6 +55,14 @@ internal sealed partial class DefinitionParser(StepHandlerRegistry handlers)
         if (steps.Count > 0)
         {
             CheckGraph(steps, errors);
+            if (output is { } o2)
+            {
+                var known = steps.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+                foreach (var missing in JsonTemplate.ReferencedSteps(o2).Where(r => !known.Contains(r)).Order(StringComparer.Ordinal))
+                {
+                    errors.Add(new ValidationError("$.output", $"The output reads steps.{missing}, which does not exist."));
+                }
+            }
         }
 
         return errors.Count == 0

@@ -39,8 +39,10 @@ internal static class RetryParser
         }
 
         var initial = Interval(retry, "initialInterval", path, inherited.InitialInterval, errors);
-        var explicitMax = retry.TryGetProperty("maxInterval", out _);
-        var max = Interval(retry, "maxInterval", path, explicitMax ? inherited.MaxInterval : initial * 100, errors);
+        // Like Temporal: an unset maxInterval is 100 x initialInterval where initialInterval is set at this level;
+        // otherwise it is inherited with the rest of the policy.
+        var inheritedMax = retry.TryGetProperty("initialInterval", out _) ? initial * 100 : inherited.MaxInterval;
+        var max = Interval(retry, "maxInterval", path, inheritedMax, errors);
         if (max < initial)
         {
             errors.Add(new ValidationError($"{path}.maxInterval", $"Must not be shorter than initialInterval ({Duration.Format(initial)})."));

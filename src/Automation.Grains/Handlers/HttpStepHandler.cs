@@ -146,6 +146,7 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
             foreach (var h in headers.EnumerateObject())
             {
                 var value = h.Value.GetString() ?? "";
+                request.Headers.Remove(h.Name); // a header set in the definition replaces ours (Idempotency-Key included)
                 if (!request.Headers.TryAddWithoutValidation(h.Name, value) && request.Content is not null)
                 {
                     request.Content.Headers.Remove(h.Name);

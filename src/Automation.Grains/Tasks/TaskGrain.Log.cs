@@ -12,4 +12,7 @@ internal sealed partial class TaskGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} step {StepId}: could not report to the workflow; its reminder will re-drive")]
     private partial void LogReportFailed(Exception exception, string workflowId, string stepId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} step {StepId}: task stopped on an error; the workflow's reminder will resume it")]
+    private partial void LogRunFailed(Exception exception, string workflowId, string stepId);
 }

@@ -71,6 +71,13 @@ internal sealed partial class TaskGrain(
         {
             // Cancelled by the workflow, which already recorded it.
         }
+        catch (Exception ex)
+        {
+            // A state write failed: drop this activation so memory never runs ahead of storage. The workflow's
+            // reminder re-sends the request, and the task resumes from what is durable.
+            LogRunFailed(ex, _request!.WorkflowId, _request.StepId);
+            DeactivateOnIdle();
+        }
         finally
         {
             _runner?.Dispose();

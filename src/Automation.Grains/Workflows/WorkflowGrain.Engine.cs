@@ -255,8 +255,14 @@ internal sealed partial class WorkflowGrain
             }
             catch (Exception ex)
             {
-                // The reminder stays, so the next tick tries again.
+                // A running workflow's reminder retries on its next tick. A workflow that finished in its first write
+                // has no reminder yet: take one, so the row is still written once PostgreSQL answers again.
                 LogIndexFailed(ex, Id);
+                if (S.Status.IsTerminal())
+                {
+                    await EnsureReminderAsync();
+                }
+
                 return;
             }
         }

@@ -58,6 +58,7 @@ internal sealed partial class WorkflowGrain(
     {
         if (S.Exists)
         {
+            await UpdateIndexAsync(); // no-op unless an earlier visibility write failed
             return new StartWorkflowResult(StartWorkflowOutcome.AlreadyExists, Snapshot());
         }
 

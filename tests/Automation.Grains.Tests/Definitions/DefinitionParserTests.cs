@@ -43,6 +43,7 @@ public sealed class DefinitionParserTests
         definition.Steps[0].Retry.MaxAttempts.Should().Be(5);
         definition.Steps[0].Retry.InitialInterval.Should().Be(TimeSpan.FromSeconds(2));
         definition.Steps[0].Retry.MaxInterval.Should().Be(TimeSpan.FromSeconds(200), "maxInterval defaults to 100 x initialInterval");
+        definition.Steps[1].Retry.MaxInterval.Should().Be(TimeSpan.FromSeconds(200), "a step retry without intervals inherits maxInterval");
         definition.Steps[0].Timeout.Should().Be(TimeSpan.FromMinutes(1));
         definition.Steps[1].Retry.MaxAttempts.Should().Be(2);
         definition.Steps[1].Retry.InitialInterval.Should().Be(TimeSpan.FromSeconds(2), "unset step fields inherit the defaults");
@@ -140,6 +141,7 @@ public sealed class DefinitionParserTests
     [InlineData("""{ "steps": [ { "id": "a", "type": "http", "with": { "url": "http://x", "retryStatus": ["6xx"] } } ] }""", "$.steps[0].with.retryStatus[0]")]
     [InlineData("""{ "steps": [ { "id": "a b", "type": "transform", "with": { "value": 1 } } ] }""", "$.steps[0].id")]
     [InlineData("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ], "input": {} }""", "$.input")]
+    [InlineData("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ], "output": "{{ steps.ghost.output }}" }""", "$.output")]
     public void Parse_SingleMistake_IsReportedAtPath(string json, string path)
     {
         var (definition, errors) = Parse(json);

@@ -280,4 +280,19 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
         done.Steps[1].Error!.Type.Should().Be("http.response-too-large");
         done.Steps[1].Attempts.Should().Be(1);
     }
+
+    [Fact]
+    public async Task Http_IdempotencyKeyInHeaders_ReplacesTheGeneratedOne()
+    {
+        var name = Unique("ownkey");
+        await Cluster.RegisterAsync(name, $$$"""
+        { "steps": [ { "id": "post", "type": "http",
+            "with": { "method": "POST", "url": "{{{Url("/echo")}}}", "headers": { "Idempotency-Key": "order-{{ input.order }}" } } } ] }
+        """);
+
+        var (grain, _) = await Cluster.StartAsync(name, """{ "order": 42 }""");
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Steps[0].Output!.Value.GetProperty("body").GetProperty("idempotencyKey").GetString().Should().Be("order-42");
+    }
 }
