@@ -9,7 +9,7 @@ namespace Automation.Tasks;
 /// <param name="Attempt">The attempt the report is about (1-based).</param>
 /// <param name="StartedAt">When that attempt started.</param>
 /// <param name="FinishedAt">When it finished.</param>
-/// <param name="Output">The output when completed.</param>
+/// <param name="Output">The output when completed; for a failed attempt, whatever it produced (e.g. the HTTP response).</param>
 /// <param name="Error">The error when retrying or failed.</param>
 /// <param name="NextAttemptAt">When the next attempt runs, when retrying.</param>
 [GenerateSerializer, Immutable, Alias("automation.TaskReport")]

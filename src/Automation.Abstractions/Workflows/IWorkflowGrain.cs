@@ -38,7 +38,11 @@ public interface IWorkflowGrain : IGrainWithStringKey
 
     /// <summary>Receives a report from one of the workflow's task grains; duplicates are ignored.</summary>
     /// <param name="report">The report.</param>
-    /// <returns>A task that completes once the report is durably recorded.</returns>
-    [Alias("ReportTask")]
+    /// <returns>A task that completes when the message is sent.</returns>
+    /// <remarks>
+    /// One-way, so a task never waits on its workflow. The acknowledgement is the workflow's own loop: until the step
+    /// is recorded, the workflow's reminder re-sends the step's request, and a task that has a result reports it again.
+    /// </remarks>
+    [Alias("ReportTask"), OneWay]
     Task ReportTaskAsync(TaskReport report);
 }

@@ -11,7 +11,4 @@ public sealed class EngineOptions
     /// about this long. Each tick costs one no-op grain call per running workflow. Default 30 s; minimum 5 s.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long a task grain keeps retrying to deliver a result to its workflow before leaving it to the reminder. Default 1 min.</summary>
-    public TimeSpan ReportRetryWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -14,11 +14,6 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add($"{EngineOptions.SectionName}:ReminderPeriod must be at least 5s (was {options.ReminderPeriod}).");
         }
 
-        if (options.ReportRetryWindow <= TimeSpan.Zero)
-        {
-            failures.Add($"{EngineOptions.SectionName}:ReportRetryWindow must be positive.");
-        }
-
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

@@ -1,12 +1,9 @@
 using Automation.Grains.Definitions;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Handlers;
-using Automation.Grains.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
 
 namespace Automation.Grains.Hosting;
 
@@ -41,20 +38,6 @@ public static class ServiceCollectionAutomationExtensions
         services.AddSingleton<IStepHandler, TransformStepHandler>();
         services.AddSingleton<StepHandlerRegistry>();
         services.AddSingleton<DefinitionParser>();
-        services.AddKeyedSingleton(TaskGrain.ReportPipelineKey, (sp, _) => new ResiliencePipelineBuilder
-        {
-            TimeProvider = sp.GetRequiredService<TimeProvider>(),
-        }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = 8,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(10),
-            })
-            .AddTimeout(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ReportRetryWindow)
-            .Build());
         return services;
     }
 }

@@ -2,28 +2,22 @@ using Automation.Grains.Diagnostics;
 using Automation.Grains.Handlers;
 using Automation.Tasks;
 using Automation.Workflows;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace Automation.Grains.Tasks;
 
 /// <summary>
 /// Runs one step across its attempts. The handler runs on the thread pool so the grain stays responsive (cancel,
-/// re-drive); results come back to the grain's scheduler. The outcome is written before it is reported, and the
-/// report is retried until the workflow acknowledges it.
+/// re-drive); results come back to the grain's scheduler. The outcome is written before it is reported; reports are
+/// one-way, and the workflow's reminder re-sends the request until the outcome is recorded, which brings a report again.
 /// </summary>
 internal sealed partial class TaskGrain(
     [PersistentState("task", StorageNames.Workflows)] IPersistentState<TaskState> state,
     StepHandlerRegistry handlers,
     AutomationMetrics metrics,
-    [FromKeyedServices(TaskGrain.ReportPipelineKey)] ResiliencePipeline reportPipeline,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
-    /// <summary>DI key of the Polly pipeline that retries reports to the workflow.</summary>
-    public const string ReportPipelineKey = "automation-task-report";
-
     private StepRequest? _request;
     private IGrainTimer? _runner;
     private CancellationTokenSource? _cancellation;
@@ -130,7 +124,7 @@ internal sealed partial class TaskGrain(
             S.NextAttemptAt = finishedAt + request.Retry.BackoffAfter(attempt);
             await state.WriteStateAsync(cancellation);
             LogRetrying(request.WorkflowId, request.StepId, attempt, error.Type, S.NextAttemptAt.Value);
-            await TryReportAsync(new TaskReport(request.StepId, TaskReportKind.Retrying, attempt, startedAt, finishedAt, null, error, S.NextAttemptAt));
+            await TryReportAsync(new TaskReport(request.StepId, TaskReportKind.Retrying, attempt, startedAt, finishedAt, result.Output, error, S.NextAttemptAt));
         }
     }
 
@@ -158,18 +152,9 @@ internal sealed partial class TaskGrain(
     private async Task ReportFinalAsync(StepRequest request)
     {
         var kind = S.Phase == TaskPhase.Completed ? TaskReportKind.Completed : TaskReportKind.Failed;
-        var report = new TaskReport(request.StepId, kind, S.AttemptsFinished, S.LastStartedAt ?? request.ScheduledAt, S.LastFinishedAt ?? request.ScheduledAt, S.Output, S.Error, null);
-        var workflow = GrainFactory.GetGrain<IWorkflowGrain>(request.WorkflowId);
-        try
-        {
-            await reportPipeline.ExecuteAsync(async _ => await workflow.ReportTaskAsync(report));
-            DeactivateOnIdle(); // Done: the outcome is durable here and acknowledged there.
-        }
-        catch (Exception ex)
-        {
-            // The workflow's reminder re-sends the request, which brings us back here to report again.
-            LogReportFailed(ex, request.WorkflowId, request.StepId);
-        }
+        await TryReportAsync(new TaskReport(request.StepId, kind, S.AttemptsFinished, S.LastStartedAt ?? request.ScheduledAt,
+            S.LastFinishedAt ?? request.ScheduledAt, S.Output, S.Error, null));
+        DeactivateOnIdle(); // The outcome is durable here; a re-drive reactivates us to report again if needed.
     }
 
     private async Task TryReportAsync(TaskReport report)

@@ -219,7 +219,7 @@ internal sealed partial class WorkflowGrain(
         Append(seq => new StepStarted(seq, report.StartedAt, report.StepId, report.Attempt));
         st.AttemptsFinished = report.Attempt;
         st.Error = report.Error;
-        st.Failures.Add(new AttemptFailure(report.Attempt, report.StartedAt, report.FinishedAt, report.Error!));
+        st.Failures.Add(new AttemptFailure(report.Attempt, report.StartedAt, report.FinishedAt, report.Error!, report.Output));
     }
 
     private void Append(Func<long, WorkflowEvent> create) => S.History.Add(create(S.History.Count + 1));

@@ -137,6 +137,7 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
         done.Steps[0].Attempts.Should().Be(1);
         done.Steps[0].Error!.Type.Should().Be("http.404");
         done.Steps[0].Error!.Retryable.Should().BeFalse();
+        done.Steps[0].Failures.Single().Output!.Value.GetProperty("body").GetProperty("code").GetInt32().Should().Be(404, "a failed call's response is kept for diagnosis");
     }
 
     [Fact]
