@@ -53,7 +53,9 @@ internal sealed partial class TaskGrain(
         {
             if (S.Phase is TaskPhase.Running or TaskPhase.Retrying)
             {
-                await RunAttemptsAsync(_request!, _cancellation!.Token);
+                // Stops on a cancel request, and when the activation is deactivated under us (the timer's token).
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation!.Token, timerToken);
+                await RunAttemptsAsync(_request!, stop.Token);
             }
 
             if (S.Phase is TaskPhase.Completed or TaskPhase.Failed && !_cancelled)
@@ -76,6 +78,8 @@ internal sealed partial class TaskGrain(
         {
             _runner?.Dispose();
             _runner = null;
+            _cancellation?.Dispose();
+            _cancellation = null;
         }
     }
 

@@ -41,7 +41,6 @@ internal sealed partial class WorkflowGrain(
     {
         if (!S.Exists)
         {
-            _reminderKnownAbsent = false;
             return;
         }
 
