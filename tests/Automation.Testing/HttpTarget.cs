@@ -27,6 +27,9 @@ public sealed class HttpTarget : IAsyncDisposable
     /// <summary>Idempotency keys received, in arrival order.</summary>
     public ConcurrentQueue<string> IdempotencyKeys { get; } = new();
 
+    /// <summary>Requests in flight on <c>/slow</c> right now (an aborted call leaves at once).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     /// <summary>The most requests that were in flight at once on <c>/slow</c>.</summary>
     public int MaxConcurrency => Volatile.Read(ref _maxInFlight);
 

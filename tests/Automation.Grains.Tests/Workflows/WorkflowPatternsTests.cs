@@ -296,4 +296,33 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
 
         done.Steps[0].Output!.Value.GetProperty("body").GetProperty("idempotencyKey").GetString().Should().Be("order-42");
     }
+
+    [Fact]
+    public async Task Cancellation_DuringHttpAttempt_AbortsTheCallAndRecordsNoCompletion()
+    {
+        var name = Unique("cancelhttp");
+        var slow = Url("/slow/30000");
+        await Cluster.RegisterAsync(name, $$$"""
+        { "steps": [ { "id": "call", "type": "http", "timeout": "1m", "with": { "url": "{{{slow}}}?id={{ workflow.id }}" } } ] }
+        """);
+        var id = Unique("wf");
+        var (grain, _) = await Cluster.StartAsync(name, workflowId: id);
+        for (var i = 0; i < 400 && !fixture.Target.IdempotencyKeys.Contains($"{id}:call:1"); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        var cancelled = await grain.CancelAsync("stop the call");
+        var after = await AutomationTestCluster.WaitAsync(grain);
+        for (var i = 0; i < 400 && fixture.Target.InFlight > 0; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        fixture.Target.IdempotencyKeys.Should().Contain($"{id}:call:1", "the attempt was in flight when cancelled");
+        fixture.Target.InFlight.Should().Be(0, "cancelling the workflow aborts the HTTP call instead of letting it run 30 s");
+        cancelled!.Status.Should().Be(WorkflowStatus.Cancelled);
+        after.Steps[0].Status.Should().Be(StepStatus.Cancelled);
+        (await grain.GetHistoryAsync())!.OfType<StepCompleted>().Should().BeEmpty();
+    }
 }
