@@ -22,26 +22,24 @@ status=0
 dotnet test Automation.sln -c Release --no-build -nologo \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
 
-# Count outcomes from the TRX files, so a run that executed no test is visible.
-python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-passed = failed = skipped = 0
-for path in glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True):
-    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
-        outcome = result.get("outcome")
-        if outcome == "Passed":
-            passed += 1
-        elif outcome in ("NotExecuted", "Inconclusive"):
-            skipped += 1
-        else:
-            failed += 1
-            print(f"FAILED: {result.get('testName')}")
-line = f"{passed} passed, {failed} failed"
-if skipped:
-    line += f", {skipped} skipped"
-print(line)
-PY
+# Count outcomes from the TRX files (one <UnitTestResult outcome="..."> per test), so a run that executed no test
+# is visible. Plain grep/sed: no other tool needed on a fresh machine.
+trx_files=("$results"/*.trx)
+if [ -e "${trx_files[0]}" ]; then
+    outcomes="$({ grep -ho '<UnitTestResult [^>]*>' "${trx_files[@]}" || true; } | sed -n 's/.*outcome="\([A-Za-z]*\)".*/\1/p')"
+    { grep -ho '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "${trx_files[@]}" || true; } \
+        | sed -n 's/.*testName="\([^"]*\)".*/FAILED: \1/p'
+else
+    outcomes=""
+fi
+passed=$(printf '%s\n' "$outcomes" | grep -c '^Passed$' || true)
+skipped=$(printf '%s\n' "$outcomes" | grep -cE '^(NotExecuted|Inconclusive)$' || true)
+failed=$(printf '%s\n' "$outcomes" | grep -cvE '^(Passed|NotExecuted|Inconclusive|)$' || true)
+if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+else
+    echo "$passed passed, $failed failed"
+fi
 if [ "$status" -eq 0 ] && ! ls "$results"/*.trx >/dev/null 2>&1; then
     echo "no test results were written" >&2
     status=1
