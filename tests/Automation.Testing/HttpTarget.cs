@@ -55,7 +55,7 @@ public sealed class HttpTarget : IAsyncDisposable
         {
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
-            return Results.Json(new { method = request.Method, body, idempotencyKey = request.Headers["Idempotency-Key"].ToString(), query = request.QueryString.Value });
+            return Results.Json(new { method = request.Method, body, contentType = request.ContentType, idempotencyKey = request.Headers["Idempotency-Key"].ToString(), query = request.QueryString.Value });
         });
         app.MapGet("/status/{code:int}", (int code) => Results.Json(new { code }, statusCode: code));
         app.MapGet("/text", () => Results.Text("plain words", "text/plain"));

@@ -14,6 +14,12 @@ internal sealed partial class DefinitionParser(StepHandlerRegistry handlers)
     private static readonly string[] RetryProperties = ["maxAttempts", "initialInterval", "backoffCoefficient", "maxInterval", "nonRetryableErrors"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Most steps a definition may have: validation and scheduling are quadratic in the worst case.</summary>
+    public const int MaxSteps = 500;
+
+    /// <summary>Longest per-attempt timeout and retry interval (timers in .NET are limited to about 49 days).</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);
+
     /// <summary>Definition names: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters.</summary>
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
     public static partial Regex NamePattern();
@@ -43,6 +49,11 @@ internal sealed partial class DefinitionParser(StepHandlerRegistry handlers)
         }
 
         var description = JsonChecks.OptionalString(document, "description", "$", errors);
+        if (description?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            errors.Add(new ValidationError("$.description", "Must not contain the NUL character (\\u0000)."));
+        }
+
         var (defaultRetry, defaultTimeout) = ParseDefaults(document, errors);
         var steps = ParseSteps(document, defaultRetry, defaultTimeout, errors);
         JsonElement? output = null;
@@ -95,6 +106,12 @@ internal sealed partial class DefinitionParser(StepHandlerRegistry handlers)
         if (!document.TryGetProperty("steps", out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
         {
             errors.Add(new ValidationError("$.steps", "Required: a non-empty array of steps."));
+            return steps;
+        }
+
+        if (array.GetArrayLength() > MaxSteps)
+        {
+            errors.Add(new ValidationError("$.steps", $"Too many steps: {array.GetArrayLength()}; at most {MaxSteps}."));
             return steps;
         }
 
@@ -197,12 +214,12 @@ internal sealed partial class DefinitionParser(StepHandlerRegistry handlers)
             return fallback;
         }
 
-        if (t.ValueKind == JsonValueKind.String && Duration.TryParse(t.GetString(), out var timeout) && timeout > TimeSpan.Zero)
+        if (t.ValueKind == JsonValueKind.String && Duration.TryParse(t.GetString(), out var timeout) && timeout > TimeSpan.Zero && timeout <= MaxDuration)
         {
             return timeout;
         }
 
-        errors.Add(new ValidationError($"{path}.timeout", $"Must be a positive duration such as \"250ms\", \"30s\", \"5m\" or \"2h\", not {(t.ValueKind == JsonValueKind.String ? $"\"{t.GetString()}\"" : JsonChecks.Describe(t))}."));
+        errors.Add(new ValidationError($"{path}.timeout", $"Must be a positive duration of at most {Duration.Format(MaxDuration)} such as \"250ms\", \"30s\", \"5m\" or \"2h\", not {(t.ValueKind == JsonValueKind.String ? $"\"{t.GetString()}\"" : JsonChecks.Describe(t))}."));
         return fallback;
     }
 

@@ -41,7 +41,9 @@ internal static class RetryParser
         var initial = Interval(retry, "initialInterval", path, inherited.InitialInterval, errors);
         // Like Temporal: an unset maxInterval is 100 x initialInterval where initialInterval is set at this level;
         // otherwise it is inherited with the rest of the policy.
-        var inheritedMax = retry.TryGetProperty("initialInterval", out _) ? initial * 100 : inherited.MaxInterval;
+        var inheritedMax = retry.TryGetProperty("initialInterval", out _)
+            ? TimeSpan.FromTicks(Math.Min(initial.Ticks * 100, DefinitionParser.MaxDuration.Ticks))
+            : inherited.MaxInterval;
         var max = Interval(retry, "maxInterval", path, inheritedMax, errors);
         if (max < initial)
         {
@@ -84,12 +86,12 @@ internal static class RetryParser
             return fallback;
         }
 
-        if (v.ValueKind == JsonValueKind.String && Duration.TryParse(v.GetString(), out var value) && value > TimeSpan.Zero)
+        if (v.ValueKind == JsonValueKind.String && Duration.TryParse(v.GetString(), out var value) && value > TimeSpan.Zero && value <= DefinitionParser.MaxDuration)
         {
             return value;
         }
 
-        errors.Add(new ValidationError($"{path}.{name}", "Must be a positive duration such as \"250ms\", \"30s\", \"5m\" or \"2h\"."));
+        errors.Add(new ValidationError($"{path}.{name}", $"Must be a positive duration of at most {Duration.Format(DefinitionParser.MaxDuration)} such as \"250ms\", \"30s\", \"5m\" or \"2h\"."));
         return fallback;
     }
 }

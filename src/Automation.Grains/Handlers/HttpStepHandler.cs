@@ -18,6 +18,11 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
     public const int MaxResponseBytes = 1 << 20;
 
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+    private static readonly HashSet<string> ContentHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length", "Content-Location",
+        "Content-MD5", "Content-Range", "Content-Type", "Expires", "Last-Modified",
+    };
     private static readonly string[] Allowed = ["method", "url", "headers", "body", "successStatus", "retryStatus"];
 
     /// <inheritdoc />
@@ -60,9 +65,16 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
             }
             else
             {
-                foreach (var h in headers.EnumerateObject().Where(h => h.Value.ValueKind != JsonValueKind.String))
+                foreach (var h in headers.EnumerateObject())
                 {
-                    errors.Add(new ValidationError($"{path}.headers.{h.Name}", $"Must be a string, not {JsonChecks.Describe(h.Value)}."));
+                    if (!IsHeaderName(h.Name))
+                    {
+                        errors.Add(new ValidationError($"{path}.headers", $"'{h.Name}' is not a valid header name."));
+                    }
+                    else if (h.Value.ValueKind != JsonValueKind.String)
+                    {
+                        errors.Add(new ValidationError($"{path}.headers.{h.Name}", $"Must be a string, not {JsonChecks.Describe(h.Value)}."));
+                    }
                 }
             }
         }
@@ -96,7 +108,18 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
             return StepResult.Failure("invalid-input", detail, retryable: false);
         }
 
-        using var request = BuildRequest(method, url!, with, context.IdempotencyKey);
+        HttpRequestMessage request;
+        try
+        {
+            request = BuildRequest(method, url!, with, context.IdempotencyKey);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+        {
+            // A rendered header value the HTTP stack refuses (e.g. a newline): the same input will fail again.
+            return StepResult.Failure("invalid-input", $"Cannot build the request: {ex.Message}", retryable: false);
+        }
+
+        using var requestToSend = request;
         HttpResponseMessage response;
         try
         {
@@ -145,18 +168,28 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
         {
             foreach (var h in headers.EnumerateObject())
             {
+                // A header set in the definition replaces ours (Idempotency-Key included). Content headers
+                // (Content-Type...) belong to the body and are dropped when there is none.
                 var value = h.Value.GetString() ?? "";
-                request.Headers.Remove(h.Name); // a header set in the definition replaces ours (Idempotency-Key included)
-                if (!request.Headers.TryAddWithoutValidation(h.Name, value) && request.Content is not null)
+                if (ContentHeaders.Contains(h.Name))
                 {
-                    request.Content.Headers.Remove(h.Name);
-                    request.Content.Headers.TryAddWithoutValidation(h.Name, value);
+                    request.Content?.Headers.Remove(h.Name);
+                    request.Content?.Headers.TryAddWithoutValidation(h.Name, value);
+                }
+                else
+                {
+                    request.Headers.Remove(h.Name);
+                    request.Headers.TryAddWithoutValidation(h.Name, value);
                 }
             }
         }
 
         return request;
     }
+
+    /// <summary>RFC 9110 header field names are tokens.</summary>
+    private static bool IsHeaderName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c));
 
     /// <summary>Reads the body as text, or returns null when it exceeds <see cref="MaxResponseBytes"/>.</summary>
     private static async Task<string?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Automation.Grains.Diagnostics;
 using Automation.Grains.Handlers;
 using Automation.Tasks;
 using Automation.Workflows;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Automation.Grains.Tasks;
@@ -15,9 +16,12 @@ internal sealed partial class TaskGrain(
     [PersistentState("task", StorageNames.Workflows)] IPersistentState<TaskState> state,
     StepHandlerRegistry handlers,
     AutomationMetrics metrics,
+    IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
+    private static readonly TimeSpan MaxWaitSlice = TimeSpan.FromDays(1);
+
     private StepRequest? _request;
     private IGrainTimer? _runner;
     private CancellationTokenSource? _cancellation;
@@ -53,8 +57,10 @@ internal sealed partial class TaskGrain(
         {
             if (S.Phase is TaskPhase.Running or TaskPhase.Retrying)
             {
-                // Stops on a cancel request, and when the activation is deactivated under us (the timer's token).
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation!.Token, timerToken);
+                // Stops on a cancel request, and when the silo shuts down: a long wait (delay, back-off, slow call)
+                // must not hold up a graceful shutdown. Nothing is written then; the step resumes from durable state
+                // on another silo when its workflow re-drives it.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation!.Token, timerToken, lifetime.ApplicationStopping);
                 await RunAttemptsAsync(_request!, stop.Token);
             }
 
@@ -63,9 +69,9 @@ internal sealed partial class TaskGrain(
                 await ReportFinalAsync(_request!);
             }
         }
-        catch (OperationCanceledException) when (_cancelled)
+        catch (OperationCanceledException) when (_cancelled || lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            // Cancelled by the workflow, which already recorded it.
+            // Cancelled by the workflow (already recorded there), or the silo is stopping (resumed elsewhere).
         }
         catch (Exception ex)
         {
@@ -88,9 +94,10 @@ internal sealed partial class TaskGrain(
         var handler = handlers.Get(request.Type);
         while (true)
         {
-            if (S.NextAttemptAt is { } next && next > time.GetUtcNow())
+            // Back-off: the due time is durable; Task.Delay is limited to ~49 days, so wait in slices.
+            for (var wait = S.NextAttemptAt - time.GetUtcNow(); wait > TimeSpan.Zero; wait = S.NextAttemptAt - time.GetUtcNow())
             {
-                await Task.Delay(next - time.GetUtcNow(), time, cancellation);
+                await Task.Delay(wait.Value < MaxWaitSlice ? wait.Value : MaxWaitSlice, time, cancellation);
             }
 
             var attempt = S.AttemptsFinished + 1;

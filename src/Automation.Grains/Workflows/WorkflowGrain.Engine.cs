@@ -167,14 +167,14 @@ internal sealed partial class WorkflowGrain
     /// <summary>Writes the new state, then carries out <paramref name="actions"/>. The write comes first so a crash never loses a decision that was acted on.</summary>
     private async Task CommitAsync(WorkflowActions actions)
     {
-        if (S.Status == WorkflowStatus.Running)
-        {
-            // Before the write: a running workflow must never exist without the reminder that resumes it.
-            await EnsureReminderAsync();
-        }
-
         try
         {
+            if (S.Status == WorkflowStatus.Running)
+            {
+                // Before the write: a running workflow must never exist without the reminder that resumes it.
+                await EnsureReminderAsync();
+            }
+
             await state.WriteStateAsync();
         }
         catch
@@ -184,7 +184,12 @@ internal sealed partial class WorkflowGrain
             throw;
         }
 
-        await Task.WhenAll(actions.Dispatch.Select(DispatchAsync).Concat(actions.Cancel.Select(CancelTaskAsync)));
+        // Everything after the write is best-effort: the reminder re-drives what does not happen now.
+        // A step dispatched and stopped by the same transition is neither sent nor cancelled.
+        var stopped = actions.Cancel.ToHashSet(StringComparer.Ordinal);
+        var dispatch = actions.Dispatch.Where(r => !stopped.Contains(r.StepId)).ToList();
+        var cancel = actions.Cancel.Where(id => !actions.Dispatch.Any(r => r.StepId == id)).ToList();
+        await Task.WhenAll(dispatch.Select(DispatchAsync).Concat(cancel.Select(CancelTaskAsync)));
         await UpdateIndexAsync();
         if (S.Status.IsTerminal())
         {
@@ -260,7 +265,15 @@ internal sealed partial class WorkflowGrain
                 LogIndexFailed(ex, Id);
                 if (S.Status.IsTerminal())
                 {
-                    await EnsureReminderAsync();
+                    try
+                    {
+                        await EnsureReminderAsync();
+                    }
+                    catch (Exception reminderEx)
+                    {
+                        // PostgreSQL is down for both: the row is written when the workflow is next touched.
+                        LogReminderFailed(reminderEx, Id);
+                    }
                 }
 
                 return;

@@ -81,7 +81,18 @@ internal sealed partial class WorkflowGrain(
         };
         Append(seq => new WorkflowStarted(seq, now, definition.Name, definition.Version));
         var actions = Advance(now);
-        await CommitAsync(actions);
+        try
+        {
+            await CommitAsync(actions);
+        }
+        catch
+        {
+            // Nothing durable happened: forget it, so a retried start creates the workflow instead of finding a ghost.
+            state.State = new WorkflowState();
+            _definition = null;
+            throw;
+        }
+
         metrics.WorkflowStarted(definition.Name);
         LogStarted(Id, definition.Name, definition.Version);
         return new StartWorkflowResult(StartWorkflowOutcome.Started, Snapshot());
@@ -153,9 +164,26 @@ internal sealed partial class WorkflowGrain(
 
     async Task IWorkflowGrain.ReportTaskAsync(TaskReport report)
     {
-        if (!S.Exists || S.Status.IsTerminal() || !S.Steps.TryGetValue(report.StepId, out var st) || st.Status.IsTerminal())
+        if (!S.Exists || !S.Steps.TryGetValue(report.StepId, out var st))
         {
-            return; // Late or duplicate report: the step's outcome is already recorded.
+            return;
+        }
+
+        if (S.Status.IsTerminal() || st.Status.IsTerminal())
+        {
+            // Late or duplicate report: the outcome is already recorded. A task still retrying a step that was stopped
+            // missed its (one-way) cancel: send it again.
+            if (report.Kind == TaskReportKind.Retrying && st.Status != StepStatus.Completed)
+            {
+                await CancelTaskAsync(report.StepId);
+            }
+
+            return;
+        }
+
+        if (st.Status is not (StepStatus.Running or StepStatus.Retrying) || report.Attempt < st.AttemptsFinished)
+        {
+            return; // Never dispatched, or older than what is recorded (one-way messages may arrive out of order).
         }
 
         var now = time.GetUtcNow();
@@ -218,6 +246,14 @@ internal sealed partial class WorkflowGrain(
         Append(seq => new StepStarted(seq, report.StartedAt, report.StepId, report.Attempt));
         st.AttemptsFinished = report.Attempt;
         st.Error = report.Error;
+
+        // Only the latest failed attempt keeps what it produced (e.g. the HTTP response): the state is rewritten on
+        // every transition, so keeping every response would grow it with each retry.
+        for (var i = 0; i < st.Failures.Count; i++)
+        {
+            st.Failures[i] = st.Failures[i] with { Output = null };
+        }
+
         st.Failures.Add(new AttemptFailure(report.Attempt, report.StartedAt, report.FinishedAt, report.Error!, report.Output));
     }
 

@@ -142,6 +142,10 @@ public sealed class DefinitionParserTests
     [InlineData("""{ "steps": [ { "id": "a b", "type": "transform", "with": { "value": 1 } } ] }""", "$.steps[0].id")]
     [InlineData("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ], "input": {} }""", "$.input")]
     [InlineData("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ], "output": "{{ steps.ghost.output }}" }""", "$.output")]
+    [InlineData("""{ "steps": [ { "id": "a", "type": "http", "with": { "url": "http://x", "headers": { "Bad Name": "v" } } } ] }""", "$.steps[0].with.headers")]
+    [InlineData("""{ "steps": [ { "id": "a", "type": "http", "timeout": "60d", "with": { "url": "http://x" } } ] }""", "$.steps[0].timeout")]
+    [InlineData("""{ "steps": [ { "id": "a", "type": "http", "retry": { "initialInterval": "200000d" }, "with": { "url": "http://x" } } ] }""", "$.steps[0].retry.initialInterval")]
+    [InlineData("""{ "description": "a\u0000b", "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""", "$.description")]
     public void Parse_SingleMistake_IsReportedAtPath(string json, string path)
     {
         var (definition, errors) = Parse(json);
@@ -161,6 +165,17 @@ public sealed class DefinitionParserTests
 
         errors.Should().BeEmpty();
         definition.Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Parse_TooManySteps_IsRejectedBeforeGraphChecks()
+    {
+        var steps = string.Join(",", Enumerable.Range(0, DefinitionParser.MaxSteps + 1)
+            .Select(i => $$"""{ "id": "s{{i}}", "type": "transform", "dependsOn": [{{(i > 0 ? $"\"s{i - 1}\"" : "")}}], "with": { "value": 1 } }"""));
+
+        var (_, errors) = Parse($$"""{ "steps": [{{steps}}] }""");
+
+        errors.Should().ContainSingle().Which.Path.Should().Be("$.steps");
     }
 
     private sealed class NoHttpClients : IHttpClientFactory

@@ -283,18 +283,21 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
     }
 
     [Fact]
-    public async Task Http_IdempotencyKeyInHeaders_ReplacesTheGeneratedOne()
+    public async Task Http_HeadersInDefinition_ReplaceGeneratedIdempotencyKeyAndContentType()
     {
         var name = Unique("ownkey");
         await Cluster.RegisterAsync(name, $$$"""
         { "steps": [ { "id": "post", "type": "http",
-            "with": { "method": "POST", "url": "{{{Url("/echo")}}}", "headers": { "Idempotency-Key": "order-{{ input.order }}" } } } ] }
+            "with": { "method": "POST", "url": "{{{Url("/echo")}}}", "body": "<order/>",
+                      "headers": { "Idempotency-Key": "order-{{ input.order }}", "Content-Type": "application/xml" } } } ] }
         """);
 
         var (grain, _) = await Cluster.StartAsync(name, """{ "order": 42 }""");
         var done = await AutomationTestCluster.WaitAsync(grain);
 
+        done.Status.Should().Be(WorkflowStatus.Completed);
         done.Steps[0].Output!.Value.GetProperty("body").GetProperty("idempotencyKey").GetString().Should().Be("order-42");
+        done.Steps[0].Output!.Value.GetProperty("body").GetProperty("contentType").GetString().Should().Be("application/xml", "a content header in headers replaces the body's");
     }
 
     [Fact]
@@ -324,5 +327,30 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
         cancelled!.Status.Should().Be(WorkflowStatus.Cancelled);
         after.Steps[0].Status.Should().Be(StepStatus.Cancelled);
         (await grain.GetHistoryAsync())!.OfType<StepCompleted>().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ReportTask_ForStepNeverDispatched_IsIgnored()
+    {
+        var name = Unique("reports");
+        await Cluster.RegisterAsync(name, """
+        { "steps": [
+            { "id": "wait", "type": "delay", "with": { "duration": "1h" } },
+            { "id": "after", "type": "transform", "dependsOn": ["wait"], "with": { "value": "{{ steps.wait.output.firedAt }}" } } ] }
+        """);
+        var id = Unique("wf");
+        var (grain, _) = await Cluster.StartAsync(name, workflowId: id);
+        var now = DateTimeOffset.UtcNow;
+        var output = JsonDocument.Parse("""{ "firedAt": "x" }""").RootElement.Clone();
+
+        await grain.ReportTaskAsync(new Automation.Tasks.TaskReport("after", Automation.Tasks.TaskReportKind.Completed, 1, now, now, output, null, null));
+        await Cluster.StartAsync(name, workflowId: id); // a non-interleaved call, queued behind the one-way report
+        var ignored = await grain.GetAsync();
+        await grain.ReportTaskAsync(new Automation.Tasks.TaskReport("wait", Automation.Tasks.TaskReportKind.Completed, 1, now, now, output, null, null));
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        ignored!.Steps[1].Status.Should().Be(StepStatus.Pending, "a report for a step that was never dispatched is not evidence of anything");
+        done.Status.Should().Be(WorkflowStatus.Completed);
+        done.Steps[1].Output!.Value.GetString().Should().Be("x");
     }
 }
