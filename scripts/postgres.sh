@@ -46,6 +46,17 @@ start() {
     if [ "$(id -u)" -eq 0 ]; then
         id -u postgres >/dev/null 2>&1 || useradd -r postgres
         chown -R postgres: "$repo/.data"
+        # The server runs as postgres, which must be able to reach .data: a checkout under /root or a mktemp folder
+        # is closed to other users. Grant search (x) permission only, on the folders that lack it.
+        dir=""
+        IFS=/ read -ra parts <<<"${repo#/}"
+        for part in "${parts[@]}"; do
+            dir="$dir/$part"
+            if ! runuser -u postgres -- test -x "$dir"; then
+                echo "Granting other users search permission on $dir so the postgres user can reach .data" >&2
+                chmod o+x "$dir"
+            fi
+        done
     fi
     if [ ! -f "$data/PG_VERSION" ]; then
         as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
