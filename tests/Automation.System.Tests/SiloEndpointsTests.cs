@@ -76,8 +76,7 @@ public sealed class SiloEndpointsTests : IAsyncLifetime
 
     private static async Task<int> RunSiloCommandAsync(string db, string command)
     {
-        var dll = Path.Combine(ServiceProcess.RepositoryRoot(), "src", "Automation.Silo", "bin",
-            new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0", "Automation.Silo.dll");
+        var dll = ServiceProcess.ProjectDll("Automation.Silo");
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { dll, command }, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["Automation__Postgres__ConnectionString"] = db;
         using var process = Process.Start(start)!;

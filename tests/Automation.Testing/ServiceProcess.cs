@@ -36,7 +36,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <returns>The ready process.</returns>
     public static async Task<ServiceProcess> StartAsync(string project, int httpPort, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
-        var dll = Path.Combine(RepositoryRoot(), "src", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
+        var dll = ProjectDll(project);
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"{dll} is missing: build the solution in the same configuration as the tests.", dll);
@@ -162,6 +162,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         throw new InvalidOperationException("Automation.sln not found above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>The built assembly of a service project, in the same configuration as the running tests.</summary>
+    /// <param name="project">Automation.Silo or Automation.Api.</param>
+    /// <returns>The path of <c>src/{project}/bin/{configuration}/net10.0/{project}.dll</c>.</returns>
+    public static string ProjectDll(string project) =>
+        Path.Combine(RepositoryRoot(), "src", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
 
     private static string BuildConfiguration()
     {
