@@ -1,3 +1,5 @@
+using Automation.Persistence;
+
 namespace Automation.Postgres;
 
 /// <summary>A row waiting for the next group commit, and the caller waiting for it.</summary>

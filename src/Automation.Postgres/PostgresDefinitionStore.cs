@@ -2,6 +2,8 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
+using Automation.Persistence;
+
 namespace Automation.Postgres;
 
 /// <summary>Immutable definition versions in the <c>automation_definitions</c> table.</summary>

@@ -3,6 +3,8 @@ using Automation.Workflows;
 using Npgsql;
 using NpgsqlTypes;
 
+using Automation.Persistence;
+
 namespace Automation.Postgres;
 
 /// <summary>The page query of <see cref="PostgresWorkflowIndex"/>.</summary>

@@ -1,6 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
 
+using Automation.Persistence;
+
 namespace Automation.Postgres;
 
 /// <summary>The batch statement of <see cref="PostgresWorkflowIndex"/>.</summary>

@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
+using Automation.Persistence;
+
 namespace Automation.Postgres;
 
 /// <summary>

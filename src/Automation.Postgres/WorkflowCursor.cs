@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Text;
 
+using Automation.Persistence;
+
 namespace Automation.Postgres;
 
 /// <summary>The position after the last row of a page: base64url of a format byte, the UTC ticks of <c>created_at</c> and the UTF-8 workflow id.</summary>

@@ -1,3 +1,4 @@
+using Automation.Persistence;
 using Automation.Testing;
 using Automation.Workflows;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,22 +1,65 @@
+using Automation.Persistence;
+using Automation.Postgres.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Automation.Postgres.Tests;
 
-/// <summary>Registration of the PostgreSQL services.</summary>
-[Trait("Category", "Integration")]
+/// <summary>Registration of the PostgreSQL services and validation of their options.</summary>
 public sealed class ServiceCollectionPostgresExtensionsTests
 {
     [Fact]
     public void AddAutomationPostgres_CalledTwice_RegistersEachServiceOnce()
     {
-        var services = new ServiceCollection();
+        var services = Services(new() { ["Automation:Postgres:ConnectionString"] = "Host=127.0.0.1;Username=postgres" });
 
-        services.AddAutomationPostgres("Host=127.0.0.1;Username=postgres");
-        services.AddAutomationPostgres("Host=127.0.0.1;Username=postgres");
+        services.AddAutomationPostgres();
+        services.AddAutomationPostgres();
 
         services.Count(d => d.ServiceType == typeof(NpgsqlDataSource)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IWorkflowIndex)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IDefinitionStore)).Should().Be(1);
+    }
+
+    [Fact]
+    public void AddAutomationPostgres_WithoutConnectionString_FailsNamingTheSetting()
+    {
+        using var provider = Services([]).AddAutomationPostgres().BuildServiceProvider();
+
+        var read = () => provider.GetRequiredService<IOptions<PostgresOptions>>().Value;
+
+        read.Should().Throw<OptionsValidationException>()
+            .WithMessage("*Automation:Postgres:ConnectionString*Automation__Postgres__ConnectionString*required*");
+    }
+
+    [Fact]
+    public void AddAutomationPostgres_WithInvalidConnectionString_FailsWithoutEchoingIt()
+    {
+        using var provider = Services(new() { ["Automation:Postgres:ConnectionString"] = "Host=db;Password=hunter2;Bogus Key=1" })
+            .AddAutomationPostgres().BuildServiceProvider();
+
+        var read = () => provider.GetRequiredService<IOptions<PostgresOptions>>().Value;
+
+        read.Should().Throw<OptionsValidationException>()
+            .Where(e => e.Message.Contains("not a valid Npgsql connection string") && !e.Message.Contains("hunter2"));
+    }
+
+    [Fact]
+    public void PostgresOptions_ToString_HidesTheConnectionString()
+    {
+        var options = new PostgresOptions { ConnectionString = "Host=db;Password=hunter2" };
+
+        var text = options.ToString();
+
+        text.Should().NotContain("hunter2").And.Contain("redacted");
+    }
+
+    private static ServiceCollection Services(Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return services;
     }
 }

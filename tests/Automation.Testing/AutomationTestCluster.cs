@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Automation.Definitions;
-using Automation.Silo.Hosting;
+using Automation.Grains.Hosting;
+using Automation.Postgres.Hosting;
 using Automation.Workflows;
 using Orleans.Serialization;
 using Orleans.TestingHost;
@@ -48,10 +49,14 @@ public sealed class AutomationTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddAutomation(o => o.ReminderPeriod = TimeSpan.FromSeconds(5))
-                .UseAutomationPostgresStorage(connectionString);
+                .UseAutomationPostgresStorage(o => o.Configure(p =>
+                {
+                    p.ConnectionString = connectionString;
+                    p.MigrateOnStart = false; // the fixture applied the schema
+                }));
             if (postgresMembership)
             {
-                silo.UseAutomationPostgresClustering(connectionString);
+                silo.UseAutomationPostgresClustering();
             }
         });
         builder.ConfigureClient(client =>
@@ -61,7 +66,7 @@ public sealed class AutomationTestCluster : IAsyncDisposable
             {
                 client.UseAdoNetClustering(o =>
                 {
-                    o.Invariant = SiloBuilderAutomationExtensions.PostgresInvariant;
+                    o.Invariant = SiloBuilderPostgresExtensions.Invariant;
                     o.ConnectionString = connectionString;
                 });
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Automation.Silo.Hosting;
+using Automation.Grains.Hosting;
+using Automation.Postgres.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -30,8 +31,11 @@ public static class TestSilo
                     o.ServiceId = clusterId;
                 });
                 silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort(), listenOnAnyHostAddress: false);
-                silo.UseAutomationPostgresClustering(connectionString)
-                    .UseAutomationPostgresStorage(connectionString)
+                silo.UseAutomationPostgres(o =>
+                    {
+                        o.ConnectionString = connectionString;
+                        o.MigrateOnStart = false; // the fixture applied the schema
+                    })
                     .AddAutomation(o => o.ReminderPeriod = TimeSpan.FromSeconds(5));
             })
             .Build();

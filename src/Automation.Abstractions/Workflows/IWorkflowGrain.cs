@@ -30,11 +30,11 @@ public interface IWorkflowGrain : IGrainWithStringKey
     [Alias("GetHistory"), AlwaysInterleave]
     Task<IReadOnlyList<WorkflowEvent>?> GetHistoryAsync();
 
-    /// <summary>Cancels a running workflow: running steps are stopped and pending ones are marked cancelled.</summary>
+    /// <summary>Cancels a running workflow in one turn: running steps are stopped and pending ones are marked cancelled.</summary>
     /// <param name="reason">Why, recorded in the history.</param>
-    /// <returns>The state after the request, or <see langword="null"/> when no workflow has this id.</returns>
-    [Alias("Cancel")]
-    Task<WorkflowSnapshot?> CancelAsync(string? reason);
+    /// <returns>Whether this request cancelled it (or it had already finished, or does not exist) and the state after it.</returns>
+    [Alias("CancelWithOutcome")]
+    Task<CancelWorkflowResult> CancelAsync(string? reason);
 
     /// <summary>Receives a report from one of the workflow's task grains; duplicates are ignored.</summary>
     /// <param name="report">The report.</param>

@@ -13,4 +13,9 @@ public static class WorkflowStatusExtensions
     /// <returns><see langword="true"/> for Completed, Failed, Skipped and Cancelled.</returns>
     public static bool IsTerminal(this StepStatus status) =>
         status is StepStatus.Completed or StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled;
+
+    /// <summary>Whether the step has a task grain working on it (running or waiting for a retry), which a cancel must stop.</summary>
+    /// <param name="status">The step status.</param>
+    /// <returns><see langword="true"/> for <see cref="StepStatus.Running"/> and <see cref="StepStatus.Retrying"/>.</returns>
+    public static bool HasTask(this StepStatus status) => status is StepStatus.Running or StepStatus.Retrying;
 }

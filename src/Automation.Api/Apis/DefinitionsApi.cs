@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Automation.Api.Contracts;
 using Automation.Api.Hosting;
 using Automation.Definitions;
-using Automation.Postgres;
+using Automation.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Automation.Api.Apis;

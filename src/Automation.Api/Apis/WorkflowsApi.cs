@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Automation.Api.Contracts;
 using Automation.Api.Hosting;
-using Automation.Postgres;
+using Automation.Persistence;
 using Automation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -142,20 +142,13 @@ internal static class WorkflowsApi
             return Problems.Validation("$", "The body must be a JSON object such as {\"reason\": \"...\"}, or empty.");
         }
 
-        var grain = grains.GetGrain<IWorkflowGrain>(workflowId);
-        var before = await calls.RunAsync(() => grain.GetAsync(), http.RequestAborted);
-        if (before is null)
+        var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).CancelAsync(reason), http.RequestAborted);
+        return result.Outcome switch
         {
-            return Problems.NotFound($"No workflow with id '{workflowId}'.");
-        }
-
-        if (before.Status.IsTerminal())
-        {
-            return Problems.Conflict($"Workflow '{workflowId}' already finished with status {before.Status}.");
-        }
-
-        var after = await calls.RunAsync(() => grain.CancelAsync(reason), http.RequestAborted);
-        return TypedResults.Ok(after);
+            CancelWorkflowOutcome.NotFound => Problems.NotFound($"No workflow with id '{workflowId}'."),
+            CancelWorkflowOutcome.AlreadyFinished => Problems.Conflict($"Workflow '{workflowId}' already finished with status {result.Snapshot!.Status}."),
+            _ => TypedResults.Ok(result.Snapshot),
+        };
     }
 
     private static async Task<IResult> ListAsync(
@@ -191,7 +184,7 @@ internal static class WorkflowsApi
         try
         {
             var page = await index.QueryAsync(new WorkflowQuery(statusFilter, definition, fromTime, toTime, limit ?? 50, cursor), cancellationToken);
-            return TypedResults.Ok(new WorkflowListResponse(page.Items, page.NextCursor));
+            return TypedResults.Ok(new WorkflowListResponse([.. page.Items.Select(WorkflowSummary.From)], page.NextCursor));
         }
         catch (InvalidCursorException ex)
         {

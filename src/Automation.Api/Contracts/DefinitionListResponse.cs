@@ -1,4 +1,4 @@
-using Automation.Postgres;
+using Automation.Persistence;
 
 namespace Automation.Api.Contracts;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Automation.Postgres;
+using Automation.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -15,12 +16,6 @@ public static class HostApplicationBuilderApiExtensions
     /// <returns>The same builder.</returns>
     public static WebApplicationBuilder AddAutomationApi(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration[$"{PostgresOptions.SectionName}:ConnectionString"];
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException($"Set {PostgresOptions.SectionName}:ConnectionString (environment variable Automation__Postgres__ConnectionString).");
-        }
-
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
         builder.UseOrleansClient(client =>
         {
@@ -30,17 +25,12 @@ public static class HostApplicationBuilderApiExtensions
                 o.ClusterId = orleans["ClusterId"] ?? "automation";
                 o.ServiceId = orleans["ServiceId"] ?? "automation";
             });
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = connectionString;
-            });
+            client.UseAutomationPostgres();
             // Find a replacement silo quickly after one is lost.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
         });
 
-        builder.Services.AddAutomationPostgres(connectionString);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClusterCalls>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Automation.Definitions;
-using Automation.Postgres;
+using Automation.Engine.Definitions;
+using Automation.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Automation.Grains.Definitions;

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Automation.Definitions;
+using Automation.Engine.Execution;
 
 namespace Automation.Grains.Handlers;
 
-/// <summary><c>delay</c>: a durable timer. It fires at dispatch time + <c>with.duration</c>, so a restart resumes the remaining wait rather than starting over.</summary>
+/// <summary>Runs <c>delay</c> steps: a durable timer. It fires at dispatch time + <c>with.duration</c>, so a restart resumes the remaining wait rather than starting over.</summary>
 internal sealed class DelayStepHandler(TimeProvider time) : IStepHandler
 {
     private static readonly TimeSpan MaxSlice = TimeSpan.FromDays(1);
@@ -12,24 +12,7 @@ internal sealed class DelayStepHandler(TimeProvider time) : IStepHandler
     public string Type => "delay";
 
     /// <inheritdoc />
-    public StepExecutionMode Mode => StepExecutionMode.Task;
-
-    /// <inheritdoc />
     public bool HasAttemptTimeout => false;
-
-    /// <inheritdoc />
-    public void Validate(JsonElement with, string path, ICollection<ValidationError> errors)
-    {
-        JsonChecks.RejectUnknown(with, path, errors, "duration");
-        if (!with.TryGetProperty("duration", out var d))
-        {
-            errors.Add(new ValidationError($"{path}.duration", "Required: how long to wait, e.g. \"30s\"."));
-        }
-        else if (!JsonChecks.IsTemplate(d) && (d.ValueKind != JsonValueKind.String || !Duration.TryParse(d.GetString(), out _)))
-        {
-            errors.Add(new ValidationError($"{path}.duration", $"Must be a duration such as \"250ms\", \"30s\", \"5m\" or \"2h\", not {Describe(d)}."));
-        }
-    }
 
     /// <inheritdoc />
     public async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
@@ -50,6 +33,4 @@ internal sealed class DelayStepHandler(TimeProvider time) : IStepHandler
         return StepResult.Success(JsonSerializer.SerializeToElement(new { firedAt = firesAt }));
     }
 
-    private static string Describe(JsonElement d) =>
-        d.ValueKind == JsonValueKind.String ? $"\"{d.GetString()}\"" : JsonChecks.Describe(d);
 }

@@ -2,11 +2,14 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Automation.Definitions;
+using Automation.Engine.Definitions;
+using Automation.Engine.Execution;
+using Automation.Engine.Steps;
 
 namespace Automation.Grains.Handlers;
 
 /// <summary>
-/// <c>http</c>: sends one request with an <c>Idempotency-Key</c> header. Output <c>{ status, headers, body }</c>, the body parsed when it is JSON.
+/// Runs <c>http</c> steps: sends one request with an <c>Idempotency-Key</c> header. Output <c>{ status, headers, body }</c>, the body parsed when it is JSON.
 /// 2xx/3xx succeed (override with <c>successStatus</c>); 5xx, 408, 429, connection errors and timeouts are retried (override with <c>retryStatus</c>); other statuses fail at once.
 /// </summary>
 internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
@@ -17,76 +20,17 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
     /// <summary>Largest response body kept as step output; larger bodies fail the step (outputs live in workflow state).</summary>
     public const int MaxResponseBytes = 1 << 20;
 
-    private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
     private static readonly HashSet<string> ContentHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length", "Content-Location",
         "Content-MD5", "Content-Range", "Content-Type", "Expires", "Last-Modified",
     };
-    private static readonly string[] Allowed = ["method", "url", "headers", "body", "successStatus", "retryStatus"];
 
     /// <inheritdoc />
     public string Type => "http";
 
     /// <inheritdoc />
-    public StepExecutionMode Mode => StepExecutionMode.Task;
-
-    /// <inheritdoc />
     public bool HasAttemptTimeout => true;
-
-    /// <inheritdoc />
-    public void Validate(JsonElement with, string path, ICollection<ValidationError> errors)
-    {
-        JsonChecks.RejectUnknown(with, path, errors, Allowed);
-        var method = JsonChecks.OptionalString(with, "method", path, errors);
-        if (method is not null && !JsonChecks.IsTemplate(with.GetProperty("method")) && !Methods.Contains(method.ToUpperInvariant()))
-        {
-            errors.Add(new ValidationError($"{path}.method", $"Unknown method '{method}'. Allowed: {string.Join(", ", Methods)}."));
-        }
-
-        if (!with.TryGetProperty("url", out var url))
-        {
-            errors.Add(new ValidationError($"{path}.url", "Required: the absolute http:// or https:// URL to call."));
-        }
-        else if (url.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(new ValidationError($"{path}.url", $"Must be a string, not {JsonChecks.Describe(url)}."));
-        }
-        else if (!JsonChecks.IsTemplate(url) && !IsHttpUrl(url.GetString()))
-        {
-            errors.Add(new ValidationError($"{path}.url", $"'{url.GetString()}' is not an absolute http:// or https:// URL."));
-        }
-
-        if (with.TryGetProperty("headers", out var headers))
-        {
-            if (headers.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add(new ValidationError($"{path}.headers", $"Must be an object of header names to string values, not {JsonChecks.Describe(headers)}."));
-            }
-            else
-            {
-                foreach (var h in headers.EnumerateObject())
-                {
-                    if (!IsHeaderName(h.Name))
-                    {
-                        errors.Add(new ValidationError($"{path}.headers", $"'{h.Name}' is not a valid header name."));
-                    }
-                    else if (h.Value.ValueKind != JsonValueKind.String)
-                    {
-                        errors.Add(new ValidationError($"{path}.headers.{h.Name}", $"Must be a string, not {JsonChecks.Describe(h.Value)}."));
-                    }
-                }
-            }
-        }
-
-        foreach (var name in new[] { "successStatus", "retryStatus" })
-        {
-            if (with.TryGetProperty(name, out var list))
-            {
-                StatusMatcher.Parse(list, $"{path}.{name}", errors);
-            }
-        }
-    }
 
     /// <inheritdoc />
     public async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
@@ -94,7 +38,7 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
         var errors = new List<ValidationError>();
         var with = context.With;
         var url = with.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-        if (!IsHttpUrl(url))
+        if (!HttpStepKind.IsHttpUrl(url))
         {
             return StepResult.Failure("invalid-input", $"with.url '{url}' is not an absolute http:// or https:// URL.", retryable: false);
         }
@@ -102,7 +46,7 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
         var method = (JsonChecks.OptionalString(with, "method", "with", errors) ?? "GET").ToUpperInvariant();
         var success = with.TryGetProperty("successStatus", out var s) ? StatusMatcher.Parse(s, "with.successStatus", errors) : StatusMatcher.DefaultSuccess;
         var retry = with.TryGetProperty("retryStatus", out var r) ? StatusMatcher.Parse(r, "with.retryStatus", errors) : StatusMatcher.DefaultRetry;
-        if (errors.Count > 0 || success is null || retry is null || !Methods.Contains(method))
+        if (errors.Count > 0 || success is null || retry is null || !HttpStepKind.Methods.Contains(method))
         {
             var detail = errors.Count > 0 ? string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}")) : $"unknown method '{method}'";
             return StepResult.Failure("invalid-input", detail, retryable: false);
@@ -150,9 +94,6 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
         }
     }
 
-    private static bool IsHttpUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-
     private static HttpRequestMessage BuildRequest(string method, string url, JsonElement with, string idempotencyKey)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url);
@@ -186,10 +127,6 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
 
         return request;
     }
-
-    /// <summary>RFC 9110 header field names are tokens.</summary>
-    private static bool IsHeaderName(string name) =>
-        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c));
 
     /// <summary>Reads the body as text, or returns null when it exceeds <see cref="MaxResponseBytes"/>.</summary>
     private static async Task<string?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

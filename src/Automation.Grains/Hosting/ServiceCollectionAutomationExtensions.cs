@@ -1,4 +1,6 @@
-using Automation.Grains.Definitions;
+using Automation.Engine.Definitions;
+using Automation.Engine.Execution;
+using Automation.Engine.Steps;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Handlers;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,20 +12,16 @@ namespace Automation.Grains.Hosting;
 /// <summary>Registers the workflow engine's services in a silo.</summary>
 public static class ServiceCollectionAutomationExtensions
 {
-    /// <summary>Adds step handlers, the definition parser, metrics and engine options. Safe to call twice.</summary>
+    /// <summary>Adds step kinds and executors, the definition parser, metrics and engine options. Safe to call twice.</summary>
     /// <param name="services">The silo's services.</param>
-    /// <param name="configure">Optional changes to <see cref="EngineOptions"/> after configuration binding.</param>
+    /// <param name="configure">Configures <see cref="EngineOptions"/> after binding from <c>Automation:Engine</c>.</param>
     /// <returns>The same services.</returns>
-    public static IServiceCollection AddAutomationEngine(this IServiceCollection services, Action<EngineOptions>? configure = null)
+    public static IServiceCollection AddAutomationEngine(this IServiceCollection services, Action<OptionsBuilder<EngineOptions>>? configure = null)
     {
         var options = services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
+        configure?.Invoke(options);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
-        if (services.Any(d => d.ServiceType == typeof(StepHandlerRegistry)))
+        if (services.Any(d => d.ServiceType == typeof(StepKindRegistry)))
         {
             return services;
         }
@@ -33,11 +31,26 @@ public static class ServiceCollectionAutomationExtensions
         services.AddSingleton<AutomationMetrics>();
         services.AddHttpClient(HttpStepHandler.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // the step timeout governs
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseDrainSize = 1 << 20 });
-        services.AddSingleton<IStepHandler, HttpStepHandler>();
-        services.AddSingleton<IStepHandler, DelayStepHandler>();
-        services.AddSingleton<IStepHandler, TransformStepHandler>();
-        services.AddSingleton<StepHandlerRegistry>();
+
+        // A step type is a kind (validation and control flow, pure) plus, when it dispatches tasks, an executor.
+        services.AddStepKind<HttpStepKind>().AddSingleton<IStepHandler, HttpStepHandler>();
+        services.AddStepKind<DelayStepKind>().AddSingleton<IStepHandler, DelayStepHandler>();
+        services.AddStepKind<TransformStepKind>();
+        services.AddSingleton<StepKindRegistry>();
+        services.AddSingleton<StepHandlers>();
+        services.AddSingleton<AttemptRunner>();
         services.AddSingleton<DefinitionParser>();
+        return services;
+    }
+
+    /// <summary>Registers a step kind; the engine finds it by its type name.</summary>
+    /// <typeparam name="TKind">The kind.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddStepKind<TKind>(this IServiceCollection services)
+        where TKind : class, IStepKind
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStepKind, TKind>());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Automation.Grains.Diagnostics;
+using Automation.Engine.Execution;
 using Automation.Grains.Handlers;
 using Automation.Tasks;
 using Automation.Workflows;
@@ -14,7 +15,8 @@ namespace Automation.Grains.Tasks;
 /// </summary>
 internal sealed partial class TaskGrain(
     [PersistentState("task", StorageNames.Workflows)] IPersistentState<TaskState> state,
-    StepHandlerRegistry handlers,
+    StepHandlers handlers,
+    AttemptRunner runner,
     AutomationMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -102,61 +104,36 @@ internal sealed partial class TaskGrain(
 
             var attempt = S.AttemptsFinished + 1;
             var startedAt = time.GetUtcNow();
-            var result = await ExecuteAttemptAsync(handler, request, attempt, cancellation);
+            var result = await runner.RunAsync(handler, request, attempt, cancellation, ex => LogHandlerCrashed(ex, request.WorkflowId, request.StepId, attempt));
             var finishedAt = time.GetUtcNow();
             cancellation.ThrowIfCancellationRequested();
 
+            var decision = AttemptDecision.Decide(request.Retry, attempt, result, finishedAt);
             S.AttemptsFinished = attempt;
             S.LastStartedAt = startedAt;
             S.LastFinishedAt = finishedAt;
             S.Output = result.Output;
             S.Error = result.Error;
-            if (result.Succeeded)
+            S.NextAttemptAt = decision.NextAttemptAt;
+            switch (decision.Outcome)
             {
-                metrics.Attempt(request.Type, "success");
-                S.Phase = TaskPhase.Completed;
-                S.NextAttemptAt = null;
-                await state.WriteStateAsync(cancellation);
-                return;
-            }
-
-            var error = result.Error!;
-            if (!error.Retryable || request.Retry.IsNonRetryable(error.Type) || attempt >= request.Retry.MaxAttempts)
-            {
-                metrics.Attempt(request.Type, "failure");
-                S.Phase = TaskPhase.Failed;
-                S.NextAttemptAt = null;
-                await state.WriteStateAsync(cancellation);
-                return;
+                case AttemptOutcome.Completed:
+                    metrics.Attempt(request.Type, "success");
+                    S.Phase = TaskPhase.Completed;
+                    await state.WriteStateAsync(cancellation);
+                    return;
+                case AttemptOutcome.Failed:
+                    metrics.Attempt(request.Type, "failure");
+                    S.Phase = TaskPhase.Failed;
+                    await state.WriteStateAsync(cancellation);
+                    return;
             }
 
             metrics.Attempt(request.Type, "retry");
             S.Phase = TaskPhase.Retrying;
-            S.NextAttemptAt = finishedAt + request.Retry.BackoffAfter(attempt);
             await state.WriteStateAsync(cancellation);
-            LogRetrying(request.WorkflowId, request.StepId, attempt, error.Type, S.NextAttemptAt.Value);
-            await TryReportAsync(new TaskReport(request.StepId, TaskReportKind.Retrying, attempt, startedAt, finishedAt, result.Output, error, S.NextAttemptAt));
-        }
-    }
-
-    private async Task<StepResult> ExecuteAttemptAsync(IStepHandler handler, StepRequest request, int attempt, CancellationToken cancellation)
-    {
-        using var timeout = handler.HasAttemptTimeout ? new CancellationTokenSource(request.Timeout, time) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, timeout.Token);
-        var context = new StepContext(request.WorkflowId, request.StepId, attempt, request.With, request.ScheduledAt);
-        try
-        {
-            // Off the grain scheduler: handlers do I/O and may block; the continuation returns here.
-            return await Task.Run(() => handler.ExecuteAsync(context, linked.Token), CancellationToken.None);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellation.IsCancellationRequested)
-        {
-            return StepResult.Failure("timeout", $"Attempt {attempt} timed out after {Duration.Format(request.Timeout)}.", retryable: true);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogHandlerCrashed(ex, request.WorkflowId, request.StepId, attempt);
-            return StepResult.Failure("handler-error", $"{ex.GetType().Name}: {ex.Message}", retryable: true);
+            LogRetrying(request.WorkflowId, request.StepId, attempt, result.Error!.Type, S.NextAttemptAt!.Value);
+            await TryReportAsync(new TaskReport(request.StepId, TaskReportKind.Retrying, attempt, startedAt, finishedAt, result.Output, result.Error, S.NextAttemptAt));
         }
     }
 

@@ -1,3 +1,4 @@
+using Automation.Engine.Workflows;
 using Automation.Workflows;
 
 namespace Automation.Grains.Workflows;

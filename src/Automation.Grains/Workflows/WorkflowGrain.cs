@@ -1,9 +1,10 @@
 using Automation.Definitions;
+using Automation.Engine.Steps;
+using Automation.Engine.Workflows;
 using Automation.Events;
 using Automation.Grains.Diagnostics;
-using Automation.Grains.Handlers;
 using Automation.Grains.Hosting;
-using Automation.Postgres;
+using Automation.Persistence;
 using Automation.Tasks;
 using Automation.Workflows;
 using Microsoft.Extensions.Logging;
@@ -12,13 +13,14 @@ using Microsoft.Extensions.Options;
 namespace Automation.Grains.Workflows;
 
 /// <summary>
-/// One workflow instance. Every transition is computed in memory, written with one <c>WriteStateAsync</c>, and only then
-/// acted on (tasks dispatched or cancelled, visibility row updated). While running it holds a reminder that re-drives
-/// unacknowledged work after a silo loss; <c>transform</c> steps run inline and cost no extra write.
+/// One workflow instance: load → decide → commit → act. <see cref="WorkflowExecution"/> decides each transition in
+/// memory; the grain writes the new state with one <c>WriteStateAsync</c> and only then acts on it (tasks dispatched
+/// or cancelled, visibility row updated). While running it holds a reminder that re-drives unacknowledged work after a
+/// silo loss.
 /// </summary>
 internal sealed partial class WorkflowGrain(
     [PersistentState("workflow", StorageNames.Workflows)] IPersistentState<WorkflowState> state,
-    StepHandlerRegistry handlers,
+    StepKindRegistry kinds,
     IWorkflowIndex index,
     AutomationMetrics metrics,
     IOptions<EngineOptions> options,
@@ -36,6 +38,10 @@ internal sealed partial class WorkflowGrain(
     private WorkflowState S => state.State;
 
     private string Id => this.GetPrimaryKeyString();
+
+    private WorkflowDefinition Definition => _definition ?? throw new InvalidOperationException("Definition not loaded.");
+
+    private WorkflowExecution Execution => new(kinds, Id, Definition, S);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -67,23 +73,13 @@ internal sealed partial class WorkflowGrain(
             return new StartWorkflowResult(StartWorkflowOutcome.DefinitionNotFound, null);
         }
 
-        var now = time.GetUtcNow();
+        var (started, decision) = WorkflowExecution.Start(kinds, Id, definition, command.Input, time.GetUtcNow());
         _definition = definition;
         _reminderKnownAbsent = true;
-        state.State = new WorkflowState
-        {
-            Definition = definition.Name,
-            Version = definition.Version,
-            Status = WorkflowStatus.Running,
-            Input = command.Input,
-            CreatedAt = now,
-            Steps = definition.Steps.ToDictionary(s => s.Id, _ => new StepState(), StringComparer.Ordinal),
-        };
-        Append(seq => new WorkflowStarted(seq, now, definition.Name, definition.Version));
-        var actions = Advance(now);
+        state.State = started;
         try
         {
-            await CommitAsync(actions);
+            await CommitAsync(decision);
         }
         catch
         {
@@ -128,96 +124,29 @@ internal sealed partial class WorkflowGrain(
     Task<IReadOnlyList<WorkflowEvent>?> IWorkflowGrain.GetHistoryAsync() =>
         Task.FromResult<IReadOnlyList<WorkflowEvent>?>(S.Exists ? [.. S.History] : null);
 
-    async Task<WorkflowSnapshot?> IWorkflowGrain.CancelAsync(string? reason)
+    async Task<CancelWorkflowResult> IWorkflowGrain.CancelAsync(string? reason)
     {
-        if (!S.Exists || S.Status.IsTerminal())
+        if (!S.Exists)
         {
-            return Snapshot();
+            DeactivateOnIdle();
+            return new CancelWorkflowResult(CancelWorkflowOutcome.NotFound, null);
         }
 
-        var now = time.GetUtcNow();
-        var actions = new WorkflowActions();
-        foreach (var step in Definition.Steps)
+        if (S.Status.IsTerminal())
         {
-            var st = S.Steps[step.Id];
-            if (st.Status is StepStatus.Running or StepStatus.Retrying)
-            {
-                actions.Cancel.Add(step.Id);
-            }
-
-            if (!st.Status.IsTerminal())
-            {
-                st.Status = StepStatus.Cancelled;
-                st.CompletedAt = now;
-                st.NextAttemptAt = null;
-                Append(seq => new StepCancelled(seq, now, step.Id));
-            }
+            return new CancelWorkflowResult(CancelWorkflowOutcome.AlreadyFinished, Snapshot());
         }
 
-        S.Status = WorkflowStatus.Cancelled;
-        S.Error = new StepError("cancelled", reason ?? "Cancelled on request.", Retryable: false);
-        S.CompletedAt = now;
-        Append(seq => new WorkflowCancelled(seq, now, reason));
-        await CommitAsync(actions);
-        return Snapshot();
+        await CommitAsync(Execution.Cancel(reason, time.GetUtcNow()));
+        return new CancelWorkflowResult(CancelWorkflowOutcome.Cancelled, Snapshot());
     }
 
     async Task IWorkflowGrain.ReportTaskAsync(TaskReport report)
     {
-        if (!S.Exists || !S.Steps.TryGetValue(report.StepId, out var st))
+        if (S.Exists)
         {
-            return;
+            await CommitAsync(Execution.Apply(report, time.GetUtcNow()));
         }
-
-        if (S.Status.IsTerminal() || st.Status.IsTerminal())
-        {
-            // Late or duplicate report: the outcome is already recorded. A task still retrying a step that was stopped
-            // missed its (one-way) cancel: send it again.
-            if (report.Kind == TaskReportKind.Retrying && st.Status != StepStatus.Completed)
-            {
-                await CancelTaskAsync(report.StepId);
-            }
-
-            return;
-        }
-
-        if (st.Status is not (StepStatus.Running or StepStatus.Retrying) || report.Attempt < st.AttemptsFinished)
-        {
-            return; // Never dispatched, or older than what is recorded (one-way messages may arrive out of order).
-        }
-
-        var now = time.GetUtcNow();
-        var step = Definition.FindStep(report.StepId)!;
-        var actions = new WorkflowActions();
-        switch (report.Kind)
-        {
-            case TaskReportKind.Retrying when st.Failures.Any(f => f.Attempt == report.Attempt):
-                return;
-            case TaskReportKind.Retrying:
-                RecordFailure(st, report);
-                st.Status = StepStatus.Retrying;
-                st.NextAttemptAt = report.NextAttemptAt;
-                Append(seq => new StepRetrying(seq, report.FinishedAt, step.Id, report.Attempt, report.Error!, report.NextAttemptAt ?? report.FinishedAt));
-                break;
-            case TaskReportKind.Completed:
-                Append(seq => new StepStarted(seq, report.StartedAt, step.Id, report.Attempt));
-                st.Status = StepStatus.Completed;
-                st.AttemptsFinished = report.Attempt;
-                st.Output = report.Output;
-                st.Error = null;
-                st.NextAttemptAt = null;
-                st.CompletedAt = report.FinishedAt;
-                Append(seq => new StepCompleted(seq, report.FinishedAt, step.Id, report.Attempt));
-                metrics.StepFinished(step.Type, "completed", report.FinishedAt - (st.ScheduledAt ?? report.StartedAt));
-                actions = Advance(now);
-                break;
-            case TaskReportKind.Failed:
-                RecordFailure(st, report);
-                FailStep(step, st, report.Attempt, report.Error!, report.FinishedAt, actions);
-                break;
-        }
-
-        await CommitAsync(actions);
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
@@ -239,23 +168,10 @@ internal sealed partial class WorkflowGrain(
         await RedriveAsync();
     }
 
-    private WorkflowDefinition Definition => _definition ?? throw new InvalidOperationException("Definition not loaded.");
-
-    private void RecordFailure(StepState st, TaskReport report)
+    /// <summary>Sends every unfinished task its request again; task grains ignore a request they are already running.</summary>
+    private async Task RedriveAsync()
     {
-        Append(seq => new StepStarted(seq, report.StartedAt, report.StepId, report.Attempt));
-        st.AttemptsFinished = report.Attempt;
-        st.Error = report.Error;
-
-        // Only the latest failed attempt keeps what it produced (e.g. the HTTP response): the state is rewritten on
-        // every transition, so keeping every response would grow it with each retry.
-        for (var i = 0; i < st.Failures.Count; i++)
-        {
-            st.Failures[i] = st.Failures[i] with { Output = null };
-        }
-
-        st.Failures.Add(new AttemptFailure(report.Attempt, report.StartedAt, report.FinishedAt, report.Error!, report.Output));
+        await ActAsync(Execution.Redrive(time.GetUtcNow()));
+        await UpdateIndexAsync();
     }
-
-    private void Append(Func<long, WorkflowEvent> create) => S.History.Add(create(S.History.Count + 1));
 }

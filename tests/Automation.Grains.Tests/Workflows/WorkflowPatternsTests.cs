@@ -188,10 +188,12 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
 
         start.Snapshot!.Status.Should().Be(WorkflowStatus.Running);
         start.Snapshot.Steps[0].Status.Should().Be(StepStatus.Running);
-        cancelled!.Status.Should().Be(WorkflowStatus.Cancelled);
-        cancelled.Error!.Message.Should().Be("no longer needed");
-        cancelled.Steps.Should().OnlyContain(s => s.Status == StepStatus.Cancelled);
-        again!.Error!.Message.Should().Be("no longer needed", "cancelling a finished workflow changes nothing");
+        cancelled.Outcome.Should().Be(CancelWorkflowOutcome.Cancelled);
+        cancelled.Snapshot!.Status.Should().Be(WorkflowStatus.Cancelled);
+        cancelled.Snapshot.Error!.Message.Should().Be("no longer needed");
+        cancelled.Snapshot.Steps.Should().OnlyContain(s => s.Status == StepStatus.Cancelled);
+        again.Outcome.Should().Be(CancelWorkflowOutcome.AlreadyFinished);
+        again.Snapshot!.Error!.Message.Should().Be("no longer needed", "cancelling a finished workflow changes nothing");
         (await grain.GetHistoryAsync())!.OfType<WorkflowCancelled>().Should().ContainSingle();
     }
 
@@ -324,7 +326,7 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
 
         fixture.Target.IdempotencyKeys.Should().Contain($"{id}:call:1", "the attempt was in flight when cancelled");
         fixture.Target.InFlight.Should().Be(0, "cancelling the workflow aborts the HTTP call instead of letting it run 30 s");
-        cancelled!.Status.Should().Be(WorkflowStatus.Cancelled);
+        cancelled.Snapshot!.Status.Should().Be(WorkflowStatus.Cancelled);
         after.Steps[0].Status.Should().Be(StepStatus.Cancelled);
         (await grain.GetHistoryAsync())!.OfType<StepCompleted>().Should().BeEmpty();
     }

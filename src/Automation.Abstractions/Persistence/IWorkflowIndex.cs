@@ -1,0 +1,18 @@
+namespace Automation.Persistence;
+
+/// <summary>The workflow visibility table: written by workflow grains, read by the list API.</summary>
+public interface IWorkflowIndex
+{
+    /// <summary>Inserts or updates a row; a row with a higher revision is never overwritten. Completes once durable.</summary>
+    /// <param name="entry">The row.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the row is committed.</returns>
+    Task UpsertAsync(WorkflowIndexEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one page.</summary>
+    /// <param name="query">Filters, page size and cursor.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="InvalidCursorException">The cursor is not one this index produced.</exception>
+    Task<WorkflowPage> QueryAsync(WorkflowQuery query, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,18 @@
+using Automation.Workflows;
+
+namespace Automation.Persistence;
+
+/// <summary>A page request over the workflow visibility table, newest first.</summary>
+/// <param name="Status">Only workflows with this status.</param>
+/// <param name="Definition">Only workflows of this definition name.</param>
+/// <param name="From">Only workflows created at or after this instant.</param>
+/// <param name="To">Only workflows created before this instant.</param>
+/// <param name="Limit">Page size, 1–1000.</param>
+/// <param name="Cursor">The opaque <see cref="WorkflowPage.NextCursor"/> of the previous page.</param>
+public sealed record WorkflowQuery(
+    WorkflowStatus? Status,
+    string? Definition,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    int Limit,
+    string? Cursor);

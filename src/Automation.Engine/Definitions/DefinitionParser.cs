@@ -1,0 +1,286 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Automation.Definitions;
+using Automation.Engine.Steps;
+using Automation.Templates;
+
+namespace Automation.Engine.Definitions;
+
+/// <summary>Turns a definition document into a <see cref="WorkflowDefinition"/>, collecting every error with its JSON path.</summary>
+public sealed partial class DefinitionParser(StepKindRegistry kinds)
+{
+    private static readonly string[] RootProperties = ["name", "description", "defaults", "steps", "output"];
+    private static readonly string[] StepProperties = ["id", "type", "dependsOn", "with", "retry", "timeout"];
+    private static readonly string[] RetryProperties = ["maxAttempts", "initialInterval", "backoffCoefficient", "maxInterval", "nonRetryableErrors"];
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most steps a definition may have: validation and scheduling are quadratic in the worst case.</summary>
+    public const int MaxSteps = 500;
+
+    /// <summary>Longest per-attempt timeout and retry interval (timers in .NET are limited to about 49 days).</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);
+
+    /// <summary>Definition names: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    public static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]{0,63}$")]
+    private static partial Regex StepIdPattern();
+
+    /// <summary>Parses and validates; returns null when <paramref name="errors"/> is not empty.</summary>
+    public WorkflowDefinition? Parse(string name, int version, JsonElement document, DateTimeOffset createdAt, List<ValidationError> errors)
+    {
+        if (document.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new ValidationError("$", $"A definition must be a JSON object, not {JsonChecks.Describe(document)}."));
+            return null;
+        }
+
+        JsonChecks.RejectUnknown(document, "$", errors, RootProperties);
+        var declaredName = JsonChecks.OptionalString(document, "name", "$", errors);
+        if (declaredName is not null && declaredName != name)
+        {
+            errors.Add(new ValidationError("$.name", $"'{declaredName}' does not match the name in the URL, '{name}'."));
+        }
+
+        if (!NamePattern().IsMatch(name))
+        {
+            errors.Add(new ValidationError("$.name", $"'{name}' is not a valid name: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters."));
+        }
+
+        var description = JsonChecks.OptionalString(document, "description", "$", errors);
+        if (description?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            errors.Add(new ValidationError("$.description", "Must not contain the NUL character (\\u0000)."));
+        }
+
+        var (defaultRetry, defaultTimeout) = ParseDefaults(document, errors);
+        var steps = ParseSteps(document, defaultRetry, defaultTimeout, errors);
+        JsonElement? output = null;
+        if (document.TryGetProperty("output", out var o) && o.ValueKind != JsonValueKind.Null)
+        {
+            JsonTemplate.Validate(o, "$.output", errors);
+            output = o.Clone();
+        }
+
+        if (steps.Count > 0)
+        {
+            CheckGraph(steps, errors);
+            if (output is { } o2)
+            {
+                var known = steps.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+                foreach (var missing in JsonTemplate.ReferencedSteps(o2).Where(r => !known.Contains(r)).Order(StringComparer.Ordinal))
+                {
+                    errors.Add(new ValidationError("$.output", $"The output reads steps.{missing}, which does not exist."));
+                }
+            }
+        }
+
+        return errors.Count == 0
+            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt)
+            : null;
+    }
+
+    private static (RetryPolicy Retry, TimeSpan Timeout) ParseDefaults(JsonElement document, List<ValidationError> errors)
+    {
+        if (!document.TryGetProperty("defaults", out var defaults) || defaults.ValueKind == JsonValueKind.Null)
+        {
+            return (RetryPolicy.Default, DefaultTimeout);
+        }
+
+        if (defaults.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new ValidationError("$.defaults", $"Must be an object with 'retry' and/or 'timeout', not {JsonChecks.Describe(defaults)}."));
+            return (RetryPolicy.Default, DefaultTimeout);
+        }
+
+        JsonChecks.RejectUnknown(defaults, "$.defaults", errors, "retry", "timeout");
+        var retry = RetryParser.Parse(defaults, "$.defaults", RetryPolicy.Default, errors);
+        var timeout = ParseTimeout(defaults, "$.defaults", DefaultTimeout, errors);
+        return (retry, timeout);
+    }
+
+    private List<StepDefinition> ParseSteps(JsonElement document, RetryPolicy defaultRetry, TimeSpan defaultTimeout, List<ValidationError> errors)
+    {
+        var steps = new List<StepDefinition>();
+        if (!document.TryGetProperty("steps", out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
+        {
+            errors.Add(new ValidationError("$.steps", "Required: a non-empty array of steps."));
+            return steps;
+        }
+
+        if (array.GetArrayLength() > MaxSteps)
+        {
+            errors.Add(new ValidationError("$.steps", $"Too many steps: {array.GetArrayLength()}; at most {MaxSteps}."));
+            return steps;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var step in array.EnumerateArray())
+        {
+            var path = $"$.steps[{index++}]";
+            if (step.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new ValidationError(path, $"A step must be an object, not {JsonChecks.Describe(step)}."));
+                continue;
+            }
+
+            JsonChecks.RejectUnknown(step, path, errors, StepProperties);
+            var id = JsonChecks.OptionalString(step, "id", path, errors);
+            if (id is null)
+            {
+                errors.Add(new ValidationError($"{path}.id", "Required: a unique step id."));
+            }
+            else if (!StepIdPattern().IsMatch(id))
+            {
+                errors.Add(new ValidationError($"{path}.id", $"'{id}' is not a valid step id: use letters, digits, '_' and '-', starting with a letter or '_', at most 64 characters."));
+            }
+            else if (!seen.Add(id))
+            {
+                errors.Add(new ValidationError($"{path}.id", $"Duplicate step id '{id}'."));
+            }
+
+            var type = JsonChecks.OptionalString(step, "type", path, errors);
+            var kind = type is null ? null : kinds.Find(type);
+            if (type is null)
+            {
+                errors.Add(new ValidationError($"{path}.type", $"Required: one of {string.Join(", ", kinds.Types)}."));
+            }
+            else if (kind is null)
+            {
+                errors.Add(new ValidationError($"{path}.type", $"Unknown step type '{type}'. Known: {string.Join(", ", kinds.Types)}."));
+            }
+
+            var dependsOn = ParseDependsOn(step, path, errors);
+            var with = step.TryGetProperty("with", out var w) ? w : EmptyObject;
+            if (with.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new ValidationError($"{path}.with", $"Must be an object, not {JsonChecks.Describe(with)}."));
+            }
+            else
+            {
+                JsonTemplate.Validate(with, $"{path}.with", errors);
+                kind?.Validate(with, $"{path}.with", errors);
+            }
+
+            var retry = RetryParser.Parse(step, path, defaultRetry, errors);
+            var timeout = ParseTimeout(step, path, defaultTimeout, errors);
+            steps.Add(new StepDefinition(id ?? "", type ?? "", dependsOn, with.Clone(), retry, timeout));
+        }
+
+        return steps;
+    }
+
+    private static List<string> ParseDependsOn(JsonElement step, string path, List<ValidationError> errors)
+    {
+        var result = new List<string>();
+        if (!step.TryGetProperty("dependsOn", out var deps) || deps.ValueKind == JsonValueKind.Null)
+        {
+            return result;
+        }
+
+        if (deps.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new ValidationError($"{path}.dependsOn", $"Must be an array of step ids, not {JsonChecks.Describe(deps)}."));
+            return result;
+        }
+
+        var index = 0;
+        foreach (var dep in deps.EnumerateArray())
+        {
+            var depPath = $"{path}.dependsOn[{index++}]";
+            if (dep.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(new ValidationError(depPath, $"Must be a step id string, not {JsonChecks.Describe(dep)}."));
+            }
+            else if (result.Contains(dep.GetString()!))
+            {
+                errors.Add(new ValidationError(depPath, $"'{dep.GetString()}' is listed twice."));
+            }
+            else
+            {
+                result.Add(dep.GetString()!);
+            }
+        }
+
+        return result;
+    }
+
+    private static TimeSpan ParseTimeout(JsonElement obj, string path, TimeSpan fallback, List<ValidationError> errors)
+    {
+        if (!obj.TryGetProperty("timeout", out var t) || t.ValueKind == JsonValueKind.Null)
+        {
+            return fallback;
+        }
+
+        if (t.ValueKind == JsonValueKind.String && Duration.TryParse(t.GetString(), out var timeout) && timeout > TimeSpan.Zero && timeout <= MaxDuration)
+        {
+            return timeout;
+        }
+
+        errors.Add(new ValidationError($"{path}.timeout", $"Must be a positive duration of at most {Duration.Format(MaxDuration)} such as \"250ms\", \"30s\", \"5m\" or \"2h\", not {(t.ValueKind == JsonValueKind.String ? $"\"{t.GetString()}\"" : JsonChecks.Describe(t))}."));
+        return fallback;
+    }
+
+    /// <summary>
+    /// Unknown dependencies, self-dependencies, cycles, and templates that read steps which are not (transitive)
+    /// dependencies. Runs whatever else is wrong (duplicate ids, bad types...), so one answer lists every problem:
+    /// steps that share an id are one node of the graph, and edges to unknown steps are left out of it.
+    /// </summary>
+    private static void CheckGraph(List<StepDefinition> steps, List<ValidationError> errors)
+    {
+        var indexById = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i].Id.Length > 0)
+            {
+                indexById.TryAdd(steps[i].Id, i);
+            }
+        }
+
+        var graph = indexById.Keys.ToDictionary(id => id, _ => new List<string>(), StringComparer.Ordinal);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            for (var j = 0; j < steps[i].DependsOn.Count; j++)
+            {
+                var dep = steps[i].DependsOn[j];
+                if (dep == steps[i].Id)
+                {
+                    errors.Add(new ValidationError($"$.steps[{i}].dependsOn[{j}]", $"Step '{dep}' cannot depend on itself."));
+                }
+                else if (!indexById.ContainsKey(dep))
+                {
+                    errors.Add(new ValidationError($"$.steps[{i}].dependsOn[{j}]", $"Unknown step '{dep}'."));
+                }
+                else if (steps[i].Id.Length > 0 && !graph[steps[i].Id].Contains(dep))
+                {
+                    graph[steps[i].Id].Add(dep);
+                }
+            }
+        }
+
+        var cycle = GraphCycles.Find(graph);
+        if (cycle is not null)
+        {
+            errors.Add(new ValidationError($"$.steps[{indexById[cycle[0]]}].dependsOn", $"Dependency cycle: {string.Join(" -> ", cycle)}."));
+            return; // Which steps a template may read is only meaningful in an acyclic graph.
+        }
+
+        var ancestors = GraphCycles.Ancestors(graph);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var own = steps[i].Id.Length > 0 ? ancestors[steps[i].Id] : [];
+            foreach (var referenced in JsonTemplate.ReferencedSteps(steps[i].With).Order(StringComparer.Ordinal))
+            {
+                if (!own.Contains(referenced))
+                {
+                    var why = indexById.ContainsKey(referenced) ? "which is not among its dependencies (add it to dependsOn)" : "which does not exist";
+                    errors.Add(new ValidationError($"$.steps[{i}].with", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
+                }
+            }
+        }
+    }
+
+    private static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement.Clone();
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Automation.Definitions;
+
+namespace Automation.Engine.Steps;
+
+/// <summary>
+/// A step type's control-flow behaviour: how its <c>with</c> is validated at registration and what happens when the
+/// step becomes ready. New step types are a class implementing this plus a registration; the engine loop never changes.
+/// </summary>
+public interface IStepKind
+{
+    /// <summary>The type name used in definitions, e.g. <c>http</c>.</summary>
+    string Type { get; }
+
+    /// <summary>Checks the step's <c>with</c> at registration; templated strings are checked only for syntax here.</summary>
+    /// <param name="with">The step's arguments as written.</param>
+    /// <param name="path">The JSON path of <paramref name="with"/>, for error locations.</param>
+    /// <param name="errors">Where to add every problem found.</param>
+    void Validate(JsonElement with, string path, ICollection<ValidationError> errors);
+
+    /// <summary>Decides what a ready step does: run as a task, or finish at once. Pure: no I/O, no clock but <see cref="StepActivationContext.Now"/>.</summary>
+    /// <param name="context">The step, its rendered arguments and the time.</param>
+    /// <returns>What the engine records and does.</returns>
+    StepActivation Activate(StepActivationContext context);
+}

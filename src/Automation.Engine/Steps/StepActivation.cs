@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Automation.Workflows;
+
+namespace Automation.Engine.Steps;
+
+/// <summary>What a step kind decided for a ready step.</summary>
+public abstract record StepActivation
+{
+    private StepActivation()
+    {
+    }
+
+    /// <summary>Dispatch the step to its task grain, which runs the executor with retries and timeouts.</summary>
+    public static StepActivation RunTask { get; } = new RunTaskActivation();
+
+    /// <summary>The step finished inside the workflow's turn with this output (pure kinds such as <c>transform</c>).</summary>
+    /// <param name="output">The step output.</param>
+    /// <returns>The activation.</returns>
+    public static StepActivation Complete(JsonElement output) => new CompleteActivation(output);
+
+    /// <summary>The step failed inside the workflow's turn; no retry applies.</summary>
+    /// <param name="error">The error.</param>
+    /// <returns>The activation.</returns>
+    public static StepActivation Fail(StepError error) => new FailActivation(error);
+
+    /// <summary>See <see cref="RunTask"/>.</summary>
+    public sealed record RunTaskActivation : StepActivation;
+
+    /// <summary>See <see cref="Complete"/>.</summary>
+    /// <param name="Output">The step output.</param>
+    public sealed record CompleteActivation(JsonElement Output) : StepActivation;
+
+    /// <summary>See <see cref="Fail"/>.</summary>
+    /// <param name="Error">The error.</param>
+    public sealed record FailActivation(StepError Error) : StepActivation;
+}

@@ -1,0 +1,11 @@
+using System.Text.Json;
+using Automation.Definitions;
+
+namespace Automation.Engine.Steps;
+
+/// <summary>What a step kind sees when its step becomes ready.</summary>
+/// <param name="WorkflowId">The workflow instance id.</param>
+/// <param name="Step">The step's definition.</param>
+/// <param name="With">The step's arguments with templates rendered.</param>
+/// <param name="Now">The engine's current time.</param>
+public sealed record StepActivationContext(string WorkflowId, StepDefinition Step, JsonElement With, DateTimeOffset Now);

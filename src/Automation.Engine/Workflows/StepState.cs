@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Automation.Workflows;
+
+namespace Automation.Engine.Workflows;
+
+/// <summary>Persisted state of one step inside <see cref="WorkflowState"/>.</summary>
+[GenerateSerializer, Alias("automation.grains.StepState")]
+public sealed class StepState
+{
+    /// <summary>The step status.</summary>
+    [Id(0)] public StepStatus Status { get; set; } = StepStatus.Pending;
+
+    /// <summary>Attempts that have finished (failed or succeeded).</summary>
+    [Id(1)] public int AttemptsFinished { get; set; }
+
+    /// <summary>The output once completed.</summary>
+    [Id(2)] public JsonElement? Output { get; set; }
+
+    /// <summary>The last error.</summary>
+    [Id(3)] public StepError? Error { get; set; }
+
+    /// <summary>When the step was dispatched; durable timers count from here.</summary>
+    [Id(4)] public DateTimeOffset? ScheduledAt { get; set; }
+
+    /// <summary>When the step reached a final status.</summary>
+    [Id(5)] public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>When the next attempt runs, while retrying.</summary>
+    [Id(6)] public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Every failed attempt.</summary>
+    [Id(7)] public List<AttemptFailure> Failures { get; set; } = [];
+}

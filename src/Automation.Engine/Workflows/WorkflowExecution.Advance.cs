@@ -1,0 +1,205 @@
+using System.Text.Json;
+using Automation.Definitions;
+using Automation.Engine.Steps;
+using Automation.Events;
+using Automation.Tasks;
+using Automation.Templates;
+using Automation.Workflows;
+
+namespace Automation.Engine.Workflows;
+
+public sealed partial class WorkflowExecution
+{
+    /// <summary>
+    /// Moves the workflow forward as far as it can without I/O: activates every ready step through its kind, skips
+    /// steps that can no longer run, and completes or fails the workflow.
+    /// </summary>
+    private void Advance(DateTimeOffset now)
+    {
+        bool progressed;
+        do
+        {
+            progressed = false;
+            foreach (var step in _definition.Steps)
+            {
+                var st = _state.Steps[step.Id];
+                if (_state.Status != WorkflowStatus.Running || st.Status != StepStatus.Pending)
+                {
+                    continue;
+                }
+
+                switch (Readiness(step))
+                {
+                    case StepReadiness.Blocked:
+                        continue;
+                    case StepReadiness.Skip:
+                        st.Status = StepStatus.Skipped;
+                        st.CompletedAt = now;
+                        Append(seq => new StepSkipped(seq, now, step.Id));
+                        progressed = true;
+                        continue;
+                }
+
+                progressed |= Activate(step, st, now);
+            }
+        }
+        while (progressed && _state.Status == WorkflowStatus.Running);
+
+        if (_state.Status == WorkflowStatus.Running && _state.Steps.Values.All(s => s.Status is StepStatus.Completed or StepStatus.Skipped))
+        {
+            CompleteWorkflow(now);
+        }
+    }
+
+    /// <summary>Schedules a ready step and lets its kind decide; returns whether it finished at once.</summary>
+    private bool Activate(StepDefinition step, StepState st, DateTimeOffset now)
+    {
+        st.ScheduledAt = now;
+        Append(seq => new StepScheduled(seq, now, step.Id));
+        if (!TryRender(step, out var with, out var error))
+        {
+            FailStep(step.Id, st, 1, error, now);
+            return false;
+        }
+
+        switch (_kinds.Get(step.Type).Activate(new StepActivationContext(_workflowId, step, with, now)))
+        {
+            case StepActivation.RunTaskActivation:
+                st.Status = StepStatus.Running;
+                _decision.Dispatch.Add(Request(step, with, now));
+                return false;
+            case StepActivation.CompleteActivation complete:
+                Append(seq => new StepStarted(seq, now, step.Id, 1));
+                st.AttemptsFinished = 1;
+                CompleteStep(step.Id, st, 1, complete.Output, now);
+                return true;
+            case StepActivation.FailActivation fail:
+                Append(seq => new StepStarted(seq, now, step.Id, 1));
+                FailStep(step.Id, st, 1, fail.Error, now);
+                return false;
+            default:
+                throw new InvalidOperationException($"Step kind '{step.Type}' returned an activation the engine does not know.");
+        }
+    }
+
+    private StepReadiness Readiness(StepDefinition step)
+    {
+        var anyCompleted = false;
+        foreach (var dep in step.DependsOn)
+        {
+            switch (_state.Steps[dep].Status)
+            {
+                case StepStatus.Completed:
+                    anyCompleted = true;
+                    break;
+                case StepStatus.Skipped:
+                    break;
+                default:
+                    return StepReadiness.Blocked;
+            }
+        }
+
+        return anyCompleted || step.DependsOn.Count == 0 ? StepReadiness.Ready : StepReadiness.Skip;
+    }
+
+    private void CompleteStep(string stepId, StepState st, int attempt, JsonElement? output, DateTimeOffset at)
+    {
+        st.Status = StepStatus.Completed;
+        st.Output = output;
+        st.Error = null;
+        st.NextAttemptAt = null;
+        st.CompletedAt = at;
+        Append(seq => new StepCompleted(seq, at, stepId, attempt));
+    }
+
+    private void FailStep(string stepId, StepState st, int attempt, StepError error, DateTimeOffset now)
+    {
+        st.Status = StepStatus.Failed;
+        st.AttemptsFinished = Math.Max(st.AttemptsFinished, attempt);
+        st.Error = error;
+        st.NextAttemptAt = null;
+        st.CompletedAt = now;
+        Append(seq => new StepFailed(seq, now, stepId, attempt, error));
+        FailWorkflow(error with { Message = $"Step '{stepId}' failed: {error.Message}" }, now);
+    }
+
+    private void FailWorkflow(StepError error, DateTimeOffset now)
+    {
+        foreach (var step in _definition.Steps)
+        {
+            var st = _state.Steps[step.Id];
+            if (st.Status.HasTask())
+            {
+                st.Status = StepStatus.Cancelled;
+                st.CompletedAt = now;
+                _decision.Cancel.Add(step.Id);
+                Append(seq => new StepCancelled(seq, now, step.Id));
+            }
+            else if (st.Status == StepStatus.Pending)
+            {
+                st.Status = StepStatus.Skipped;
+                Append(seq => new StepSkipped(seq, now, step.Id));
+            }
+        }
+
+        _state.Status = WorkflowStatus.Failed;
+        _state.Error = error;
+        _state.CompletedAt = now;
+        Append(seq => new WorkflowFailed(seq, now, error));
+    }
+
+    private void CompleteWorkflow(DateTimeOffset now)
+    {
+        JsonElement output;
+        if (_definition.Output is { } template)
+        {
+            try
+            {
+                output = JsonTemplate.Render(template, Scope());
+            }
+            catch (TemplateException ex)
+            {
+                FailWorkflow(new StepError("template", $"Workflow output: {ex.Message}", Retryable: false), now);
+                return;
+            }
+        }
+        else
+        {
+            // Without an output mapping, the output is the outputs of the final steps (those nothing depends on).
+            var leaves = _definition.Steps.Where(s => !_definition.Steps.Any(o => o.DependsOn.Contains(s.Id)));
+            output = JsonSerializer.SerializeToElement(leaves.ToDictionary(s => s.Id, s => _state.Steps[s.Id].Output));
+        }
+
+        _state.Status = WorkflowStatus.Completed;
+        _state.Output = output;
+        _state.CompletedAt = now;
+        Append(seq => new WorkflowCompleted(seq, now));
+    }
+
+    private bool TryRender(StepDefinition step, out JsonElement with, out StepError error)
+    {
+        try
+        {
+            with = JsonTemplate.Render(step.With, Scope());
+            error = null!;
+            return true;
+        }
+        catch (TemplateException ex)
+        {
+            with = default;
+            error = new StepError("template", ex.Message, Retryable: false);
+            return false;
+        }
+    }
+
+    private TemplateScope Scope() => new(
+        _state.Input,
+        _state.Steps.Where(s => s.Value.Status == StepStatus.Completed && s.Value.Output is not null)
+            .ToDictionary(s => s.Key, s => s.Value.Output!.Value, StringComparer.Ordinal),
+        _workflowId,
+        _state.Definition,
+        _state.Version);
+
+    private StepRequest Request(StepDefinition step, JsonElement with, DateTimeOffset scheduledAt) =>
+        new(_workflowId, step.Id, step.Type, with, step.Retry, step.Timeout, scheduledAt);
+}

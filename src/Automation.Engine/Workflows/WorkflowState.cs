@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Automation.Events;
+using Automation.Workflows;
+
+namespace Automation.Engine.Workflows;
+
+/// <summary>Persisted state of a workflow instance. The pinned definition is referenced by name and version, not copied.</summary>
+[GenerateSerializer, Alias("automation.grains.WorkflowState")]
+public sealed class WorkflowState
+{
+    /// <summary>The definition name; empty until started.</summary>
+    [Id(0)] public string Definition { get; set; } = "";
+
+    /// <summary>The pinned definition version.</summary>
+    [Id(1)] public int Version { get; set; }
+
+    /// <summary>The workflow status.</summary>
+    [Id(2)] public WorkflowStatus Status { get; set; }
+
+    /// <summary>The start input.</summary>
+    [Id(3)] public JsonElement Input { get; set; }
+
+    /// <summary>The output once completed.</summary>
+    [Id(4)] public JsonElement? Output { get; set; }
+
+    /// <summary>The error once failed or cancelled.</summary>
+    [Id(5)] public StepError? Error { get; set; }
+
+    /// <summary>When the workflow started.</summary>
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When it reached a final status.</summary>
+    [Id(7)] public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>Step states by step id.</summary>
+    [Id(8)] public Dictionary<string, StepState> Steps { get; set; } = [];
+
+    /// <summary>The ordered history.</summary>
+    [Id(9)] public List<WorkflowEvent> History { get; set; } = [];
+
+    /// <summary>Whether the workflow was started (state exists).</summary>
+    public bool Exists => Definition.Length > 0;
+}

@@ -1,0 +1,203 @@
+using Automation.Engine.Workflows;
+using Automation.Events;
+using Automation.Persistence;
+using Automation.Tasks;
+using Automation.Workflows;
+
+namespace Automation.Grains.Workflows;
+
+internal sealed partial class WorkflowGrain
+{
+    /// <summary>
+    /// Writes the new state when the decision changed it, then carries out its side effects. The write comes first so
+    /// a crash never loses a decision that was acted on.
+    /// </summary>
+    private async Task CommitAsync(WorkflowDecision decision)
+    {
+        if (decision.StateChanged)
+        {
+            try
+            {
+                if (S.Status == WorkflowStatus.Running)
+                {
+                    // Before the write: a running workflow must never exist without the reminder that resumes it.
+                    await EnsureReminderAsync();
+                }
+
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Memory now differs from storage: drop this activation so the next call reloads what is durable.
+                DeactivateOnIdle();
+                throw;
+            }
+
+            RecordMetrics(decision.Events);
+        }
+
+        // Everything after the write is best-effort: the reminder re-drives what does not happen now.
+        await ActAsync(decision);
+        if (!decision.StateChanged)
+        {
+            return;
+        }
+
+        await UpdateIndexAsync();
+        if (S.Status.IsTerminal())
+        {
+            // After the index update, so a client woken here finds the workflow listed with its final status.
+            metrics.WorkflowFinished(S.Definition, S.Status);
+            foreach (var waiter in _waiters.ToArray())
+            {
+                waiter.TrySetResult();
+            }
+        }
+    }
+
+    private Task ActAsync(WorkflowDecision decision)
+    {
+        var (dispatch, cancel) = decision.EffectiveActions();
+        return dispatch.Count + cancel.Count == 0
+            ? Task.CompletedTask
+            : Task.WhenAll(dispatch.Select(DispatchAsync).Concat(cancel.Select(CancelTaskAsync)));
+    }
+
+    /// <summary>Step durations for every step that finished; attempt counts for steps that ran inside this turn (task grains count their own).</summary>
+    private void RecordMetrics(List<WorkflowEvent> events)
+    {
+        HashSet<string>? startedInline = null;
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case StepStarted started when events.Any(x => x is StepScheduled s && s.StepId == started.StepId):
+                    (startedInline ??= new HashSet<string>(StringComparer.Ordinal)).Add(started.StepId);
+                    break;
+                case StepCompleted completed:
+                    StepFinished(completed.StepId, "completed", "success", e.Timestamp);
+                    break;
+                case StepFailed failed:
+                    StepFinished(failed.StepId, "failed", "failure", e.Timestamp);
+                    break;
+            }
+        }
+
+        void StepFinished(string stepId, string outcome, string attemptOutcome, DateTimeOffset at)
+        {
+            var type = Definition.FindStep(stepId)!.Type;
+            metrics.StepFinished(type, outcome, at - (S.Steps[stepId].ScheduledAt ?? at));
+            if (startedInline?.Contains(stepId) == true)
+            {
+                metrics.Attempt(type, attemptOutcome);
+            }
+        }
+    }
+
+    private async Task DispatchAsync(StepRequest request)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ITaskGrain>(TaskKeys.TaskGrainKey(Id, request.StepId)).ScheduleAsync(request);
+        }
+        catch (Exception ex)
+        {
+            LogDispatchFailed(ex, Id, request.StepId);
+        }
+    }
+
+    private async Task CancelTaskAsync(string stepId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ITaskGrain>(TaskKeys.TaskGrainKey(Id, stepId)).CancelAsync();
+        }
+        catch (Exception ex)
+        {
+            LogDispatchFailed(ex, Id, stepId);
+        }
+    }
+
+    /// <summary>Keeps the visibility row current; once a final status is indexed the reminder is no longer needed.</summary>
+    private async Task UpdateIndexAsync()
+    {
+        if (_indexedStatus != S.Status)
+        {
+            try
+            {
+                await index.UpsertAsync(new WorkflowIndexEntry(Id, S.Definition, S.Version, S.Status, S.CreatedAt, time.GetUtcNow(), S.CompletedAt, S.History.Count));
+                _indexedStatus = S.Status;
+            }
+            catch (Exception ex)
+            {
+                // A running workflow's reminder retries on its next tick. A workflow that finished in its first write
+                // has no reminder yet: take one, so the row is still written once PostgreSQL answers again.
+                LogIndexFailed(ex, Id);
+                if (S.Status.IsTerminal())
+                {
+                    try
+                    {
+                        await EnsureReminderAsync();
+                    }
+                    catch (Exception reminderEx)
+                    {
+                        // PostgreSQL is down for both: the row is written when the workflow is next touched.
+                        LogReminderFailed(reminderEx, Id);
+                    }
+                }
+
+                return;
+            }
+        }
+
+        if (S.Status.IsTerminal())
+        {
+            await UnregisterReminderAsync();
+        }
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        if (_reminder is not null)
+        {
+            return;
+        }
+
+        if (!_reminderKnownAbsent)
+        {
+            _reminder = await this.GetReminder(ReminderName);
+        }
+
+        if (_reminder is null)
+        {
+            var period = options.Value.ReminderPeriod;
+            _reminder = await this.RegisterOrUpdateReminder(ReminderName, period, period);
+        }
+
+        _reminderKnownAbsent = false;
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        if (_reminderKnownAbsent)
+        {
+            return;
+        }
+
+        try
+        {
+            var reminder = _reminder ?? await this.GetReminder(ReminderName);
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminder = null;
+            _reminderKnownAbsent = true;
+        }
+        catch (Exception ex)
+        {
+            LogReminderFailed(ex, Id);
+        }
+    }
+}

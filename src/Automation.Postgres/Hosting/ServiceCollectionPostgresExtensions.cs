@@ -1,0 +1,44 @@
+using Automation.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Automation.Postgres.Hosting;
+
+/// <summary>Registers Automation's PostgreSQL services: options, the data source and the storage interfaces.</summary>
+public static class ServiceCollectionPostgresExtensions
+{
+    /// <summary>
+    /// Binds <see cref="PostgresOptions"/> from <c>Automation:Postgres</c> (validated at start-up) and registers a
+    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/> and <see cref="IDefinitionStore"/>.
+    /// Safe to call twice: existing registrations are kept.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the options after binding.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddAutomationPostgres(this IServiceCollection services, Action<OptionsBuilder<PostgresOptions>>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.SectionName).ValidateOnStart();
+        configure?.Invoke(options);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresOptions>, PostgresOptionsValidator>());
+        services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString)
+            .UseLoggerFactory(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)
+            .Build());
+        services.TryAddSingleton<IWorkflowIndex>(sp => new PostgresWorkflowIndex(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetService<ILogger<PostgresWorkflowIndex>>() ?? NullLogger<PostgresWorkflowIndex>.Instance));
+        services.TryAddSingleton<IDefinitionStore>(sp => new PostgresDefinitionStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        return services;
+    }
+
+    /// <summary>Same as <see cref="AddAutomationPostgres(IServiceCollection, Action{OptionsBuilder{PostgresOptions}}?)"/> with a plain options delegate.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Changes the options after binding.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddAutomationPostgres(this IServiceCollection services, Action<PostgresOptions> configure) =>
+        services.AddAutomationPostgres(o => o.Configure(configure));
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using Automation.Grains.Diagnostics;
+using Automation.Grains.Hosting;
+using Automation.Postgres;
+using Automation.Postgres.Hosting;
+using Automation.Silo.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using OpenTelemetry.Metrics;
+
+namespace Automation.Silo.Hosting;
+
+/// <summary>Composes the silo host: an Orleans silo on PostgreSQL, the dashboard, metrics and health endpoints on one web app.</summary>
+public static class WebApplicationBuilderSiloExtensions
+{
+    /// <summary>Adds the silo, configured from <c>Orleans</c>, <c>Automation:Engine</c> and <c>Automation:Postgres</c>.</summary>
+    /// <param name="builder">The web application builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddAutomationSilo(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls("http://0.0.0.0:9090");
+        }
+
+        var orleans = builder.Configuration.GetSection("Orleans");
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans["ClusterId"] ?? "automation";
+                o.ServiceId = orleans["ServiceId"] ?? "automation";
+            });
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")))
+            {
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                var advertised = IPAddress.Parse(orleans["AdvertisedIp"] ?? "127.0.0.1");
+                silo.ConfigureEndpoints(advertised, orleans.GetValue("SiloPort", 11111), orleans.GetValue("GatewayPort", 30000), listenOnAnyHostAddress: true);
+            }
+
+            silo.AddAutomation().UseAutomationPostgres();
+            silo.AddDashboard();
+        });
+
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter("Microsoft.Orleans", AutomationMetrics.MeterName)
+            .AddPrometheusExporter());
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
+            .AddCheck<SiloHealthCheck>("cluster", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Maps the dashboard at <c>/dashboard</c>, <c>/metrics</c>, <c>/health</c> (alive) and <c>/ready</c> (PostgreSQL reachable, silo active).</summary>
+    /// <param name="app">The web application.</param>
+    /// <returns>The same application.</returns>
+    public static WebApplication MapAutomationSiloEndpoints(this WebApplication app)
+    {
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapPrometheusScrapingEndpoint();
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGet("/", () => Results.Redirect("/dashboard/"));
+        return app;
+    }
+}

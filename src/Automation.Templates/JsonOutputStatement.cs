@@ -1,0 +1,37 @@
+using System.Text.Encodings.Web;
+using Fluid;
+using Fluid.Ast;
+using Fluid.Values;
+
+namespace Automation.Templates;
+
+/// <summary>Replaces Fluid's output statement: arrays render as compact JSON rather than their items run together.</summary>
+internal sealed class JsonOutputStatement : Statement
+{
+    /// <summary>Creates the statement.</summary>
+    /// <param name="expression">The (rewritten) expression to output.</param>
+    public JsonOutputStatement(Expression expression)
+    {
+        Expression = expression;
+    }
+
+    /// <summary>The expression to output.</summary>
+    public Expression Expression { get; }
+
+    /// <inheritdoc />
+    public override async ValueTask<Completion> WriteToAsync(TextWriter writer, TextEncoder encoder, TemplateContext context)
+    {
+        context.IncrementSteps();
+        var value = await Expression.EvaluateAsync(context);
+        if (value is ArrayValue)
+        {
+            encoder.Encode(writer, FluidJson.ToJsonString(value));
+        }
+        else
+        {
+            await value.WriteToAsync(writer, encoder, context.CultureInfo);
+        }
+
+        return Completion.Normal;
+    }
+}

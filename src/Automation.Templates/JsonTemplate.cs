@@ -1,0 +1,235 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Automation.Definitions;
+using Fluid;
+using Fluid.Ast;
+using Fluid.Values;
+
+namespace Automation.Templates;
+
+/// <summary>
+/// Renders JSON templates: any JSON value whose strings are Liquid templates. Objects and arrays are rendered member by member
+/// (property names are not templates); a string that is a single <c>{{ ... }}</c> keeps the JSON type of its value; other
+/// template strings render to strings. Referencing data that does not exist fails, unless the <c>default</c> filter handles it.
+/// </summary>
+public static partial class JsonTemplate
+{
+    /// <summary>Renders a template against a scope.</summary>
+    /// <param name="template">The template.</param>
+    /// <param name="scope">The data the template can read.</param>
+    /// <returns>The rendered JSON value.</returns>
+    /// <exception cref="TemplateException">A template string is invalid, fails to render, or references missing data.</exception>
+    public static JsonElement Render(JsonElement template, TemplateScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (template.ValueKind == JsonValueKind.Undefined)
+        {
+            return template;
+        }
+
+        var values = new ScopeValues(scope);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, FluidJson.WriterOptions))
+        {
+            Render(template, values, writer);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Checks every template string for syntax errors.</summary>
+    /// <param name="template">The template.</param>
+    /// <param name="jsonPath">The JSON path of <paramref name="template"/>, for example <c>$.steps[0].with</c>.</param>
+    /// <param name="errors">Where to add an error per invalid template string, located by its JSON path.</param>
+    public static void Validate(JsonElement template, string jsonPath, ICollection<ValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        switch (template.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in template.EnumerateObject())
+                {
+                    Validate(property.Value, ChildPath(jsonPath, property.Name), errors);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in template.EnumerateArray())
+                {
+                    Validate(item, $"{jsonPath}[{index++}]", errors);
+                }
+
+                break;
+            case JsonValueKind.String:
+                var text = template.GetString()!;
+                if (TemplateCompiler.IsTemplate(text) && TemplateCompiler.Get(text).Error is { } error)
+                {
+                    errors.Add(new ValidationError(jsonPath, $"Invalid template: {error}"));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Lists the step ids referenced as <c>steps.&lt;id&gt;</c> or <c>steps["&lt;id&gt;"]</c> by the template strings.</summary>
+    /// <param name="template">The template.</param>
+    /// <returns>The step ids; invalid template strings are skipped (<see cref="Validate"/> reports them).</returns>
+    public static IReadOnlySet<string> ReferencedSteps(JsonElement template)
+    {
+        var steps = new HashSet<string>(StringComparer.Ordinal);
+        CollectSteps(template, steps);
+        return steps;
+    }
+
+    private static void CollectSteps(JsonElement template, HashSet<string> steps)
+    {
+        switch (template.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in template.EnumerateObject())
+                {
+                    CollectSteps(property.Value, steps);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in template.EnumerateArray())
+                {
+                    CollectSteps(item, steps);
+                }
+
+                break;
+            case JsonValueKind.String:
+                var text = template.GetString()!;
+                if (TemplateCompiler.IsTemplate(text))
+                {
+                    steps.UnionWith(TemplateCompiler.Get(text).ReferencedSteps);
+                }
+
+                break;
+        }
+    }
+
+    private static void Render(JsonElement template, ScopeValues values, Utf8JsonWriter writer)
+    {
+        switch (template.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in template.EnumerateObject())
+                {
+                    writer.WritePropertyName(property.Name);
+                    Render(property.Value, values, writer);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in template.EnumerateArray())
+                {
+                    Render(item, values, writer);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                var text = template.GetString()!;
+                if (TemplateCompiler.IsTemplate(text))
+                {
+                    RenderString(TemplateCompiler.Get(text), values, writer);
+                }
+                else
+                {
+                    writer.WriteStringValue(text);
+                }
+
+                break;
+            default:
+                template.WriteTo(writer);
+                break;
+        }
+    }
+
+    private static void RenderString(CompiledTemplate compiled, ScopeValues values, Utf8JsonWriter writer)
+    {
+        if (compiled.Template is null)
+        {
+            throw TemplateException.Invalid(compiled.Source, compiled.Error ?? "The template could not be parsed.");
+        }
+
+        try
+        {
+            var context = values.CreateContext();
+            if (compiled.SingleExpression is { } expression)
+            {
+                FluidJson.Write(writer, Wait(expression.EvaluateAsync(context)));
+                return;
+            }
+
+            using var output = new StringWriter();
+            var task = compiled.Template.RenderAsync(output, NullEncoder.Default, context);
+            if (!task.IsCompletedSuccessfully)
+            {
+                task.AsTask().GetAwaiter().GetResult();
+            }
+
+            writer.WriteStringValue(output.ToString());
+        }
+        catch (TemplateException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw TemplateException.Failed(compiled.Source, e);
+        }
+    }
+
+    private static FluidValue Wait(ValueTask<FluidValue> task) =>
+        task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+
+    private static string ChildPath(string path, string name) =>
+        SimpleName().IsMatch(name) ? $"{path}.{name}" : $"{path}['{name.Replace("'", "\\'", StringComparison.Ordinal)}']";
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex SimpleName();
+
+    /// <summary>The scope as Fluid values, built once per render and shared by its template strings.</summary>
+    private sealed class ScopeValues
+    {
+        private readonly FluidValue _input;
+        private readonly FluidValue _steps;
+        private readonly FluidValue _workflow;
+
+        public ScopeValues(TemplateScope scope)
+        {
+            _input = FluidJson.ToFluid(scope.Input);
+            _steps = new NamedValuesMapValue(scope.StepOutputs.ToDictionary(
+                step => step.Key,
+                step => (FluidValue)new NamedValuesMapValue(new Dictionary<string, FluidValue>(StringComparer.Ordinal)
+                {
+                    ["output"] = FluidJson.ToFluid(step.Value),
+                }),
+                StringComparer.Ordinal));
+            _workflow = new NamedValuesMapValue(new Dictionary<string, FluidValue>(StringComparer.Ordinal)
+            {
+                ["id"] = new StringValue(scope.WorkflowId),
+                ["definition"] = new StringValue(scope.Definition),
+                ["version"] = NumberValue.Create(scope.Version),
+            });
+        }
+
+        public TemplateContext CreateContext()
+        {
+            var context = new TemplateContext(TemplateCompiler.Options);
+            context.SetValue("input", _input);
+            context.SetValue("steps", _steps);
+            context.SetValue("workflow", _workflow);
+            return context;
+        }
+    }
+}
