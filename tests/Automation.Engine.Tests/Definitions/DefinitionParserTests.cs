@@ -94,6 +94,37 @@ public sealed class DefinitionParserTests
         errors.Should().ContainSingle().Which.Message.Should().Be("Dependency cycle: a -> c -> b -> a.");
     }
 
+    /// <summary>Issue 5: a duplicate id used to stop the graph check, so the cycle went unreported.</summary>
+    [Fact]
+    public void Parse_DuplicateIdsAndACycle_ReportsBoth()
+    {
+        var (_, errors) = Parse("""
+        { "steps": [
+            { "id": "a", "type": "transform", "dependsOn": ["b"], "with": { "value": 1 } },
+            { "id": "b", "type": "transform", "dependsOn": ["a"], "with": { "value": 1 } },
+            { "id": "b", "type": "transform", "with": { "value": 2 } },
+            { "id": "c", "type": "transform", "dependsOn": ["nope"], "with": { "value": "{{ steps.zz.output }}" } } ] }
+        """);
+
+        errors.Select(e => e.Path).Should().BeEquivalentTo("$.steps[2].id", "$.steps[3].dependsOn[0]", "$.steps[0].dependsOn");
+        errors.Single(e => e.Path == "$.steps[2].id").Message.Should().Be("Duplicate step id 'b'.");
+        errors.Single(e => e.Path == "$.steps[0].dependsOn").Message.Should().Be("Dependency cycle: a -> b -> a.");
+    }
+
+    [Fact]
+    public void Parse_DuplicateIdsWithoutACycle_StillChecksTemplateReferences()
+    {
+        var (_, errors) = Parse("""
+        { "steps": [
+            { "id": "a", "type": "transform", "with": { "value": 1 } },
+            { "id": "a", "type": "transform", "with": { "value": 2 } },
+            { "id": "c", "type": "transform", "with": { "value": "{{ steps.a.output }}" } } ] }
+        """);
+
+        errors.Select(e => e.Message).Should().BeEquivalentTo(
+            "Duplicate step id 'a'.", "Step 'c' reads steps.a, which is not among its dependencies (add it to dependsOn).");
+    }
+
     [Fact]
     public void Parse_SelfDependency_IsAnError()
     {
