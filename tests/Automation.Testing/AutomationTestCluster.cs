@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Automation.Definitions;
 using Automation.Grains.Hosting;
+using Automation.Persistence;
 using Automation.Postgres.Hosting;
+using Automation.Testing.InMemory;
+using Microsoft.Extensions.DependencyInjection;
 using Automation.Workflows;
 using Orleans.Serialization;
 using Orleans.TestingHost;
@@ -23,7 +26,7 @@ public sealed class AutomationTestCluster : IAsyncDisposable
     /// <summary>The underlying test cluster.</summary>
     public InProcessTestCluster Cluster { get; }
 
-    /// <summary>The database.</summary>
+    /// <summary>The database; empty for an in-memory cluster.</summary>
     public string ConnectionString { get; }
 
     /// <summary>An external client of the cluster (arguments are really serialized).</summary>
@@ -74,6 +77,33 @@ public sealed class AutomationTestCluster : IAsyncDisposable
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new AutomationTestCluster(cluster, connectionString);
+    }
+
+    /// <summary>
+    /// Starts a cluster on in-memory grain storage, reminders, definitions and visibility (the cluster test tier: no
+    /// database). Its data lives as long as the cluster.
+    /// </summary>
+    /// <param name="silos">Number of silos.</param>
+    /// <returns>The running cluster.</returns>
+    public static async Task<AutomationTestCluster> StartInMemoryAsync(short silos = 2)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ServiceId = "automation-memory-" + Guid.NewGuid().ToString("N");
+        builder.Options.ClusterId = builder.Options.ServiceId;
+        builder.Options.ConfigureFileLogging = false;
+        var definitions = new InMemoryDefinitionStore();
+        var index = new InMemoryWorkflowIndex();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddAutomation(o => o.ReminderPeriod = TimeSpan.FromSeconds(5))
+                .AddMemoryGrainStorage(StorageNames.Workflows)
+                .UseInMemoryReminderService();
+            silo.Services.AddSingleton<IDefinitionStore>(definitions).AddSingleton<IWorkflowIndex>(index);
+        });
+        builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false)));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new AutomationTestCluster(cluster, "");
     }
 
     /// <summary>Registers a definition and fails the test if it is invalid.</summary>

@@ -2,7 +2,7 @@ using Automation.Testing;
 
 namespace Automation.Grains.Tests.Workflows;
 
-/// <summary>One engine cluster on a fresh database, plus an HTTP target, shared by the workflow pattern tests.</summary>
+/// <summary>One two-silo engine cluster on in-memory storage and reminders (cluster tier), plus an HTTP target, shared by the workflow pattern tests.</summary>
 public sealed class EngineFixture : IAsyncLifetime
 {
     /// <summary>The running cluster.</summary>
@@ -15,7 +15,7 @@ public sealed class EngineFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Target = await HttpTarget.StartAsync();
-        Cluster = await AutomationTestCluster.StartAsync(await PostgresServer.CreateDatabaseAsync(), silos: 2);
+        Cluster = await AutomationTestCluster.StartInMemoryAsync(silos: 2);
     }
 
     /// <inheritdoc />

@@ -5,9 +5,9 @@ using Automation.Workflows;
 
 namespace Automation.Grains.Tests.Workflows;
 
-/// <summary>Workflow patterns by name (chain, fan-out, retry, timeout, cancellation...) on the real engine and PostgreSQL.</summary>
+/// <summary>Workflow patterns by name (chain, fan-out, retry, timeout, cancellation...) on the real grains in a two-silo cluster with in-memory storage (cluster tier).</summary>
 [Collection(EngineCollection.Name)]
-[Trait("Category", "Integration")]
+[Trait("Category", "Cluster")]
 public sealed class WorkflowPatternsTests(EngineFixture fixture)
 {
     private AutomationTestCluster Cluster => fixture.Cluster;

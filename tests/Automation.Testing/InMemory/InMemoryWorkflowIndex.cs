@@ -1,0 +1,53 @@
+using System.Globalization;
+using Automation.Persistence;
+
+namespace Automation.Testing.InMemory;
+
+/// <summary>The visibility index in memory, shared by every silo of one in-process cluster (cluster test tier).</summary>
+public sealed class InMemoryWorkflowIndex : IWorkflowIndex
+{
+    private readonly Dictionary<string, WorkflowIndexEntry> _rows = new(StringComparer.Ordinal);
+
+    /// <summary>The rows, for assertions.</summary>
+    public IReadOnlyList<WorkflowIndexEntry> Rows
+    {
+        get
+        {
+            lock (_rows)
+            {
+                return [.. _rows.Values];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task UpsertAsync(WorkflowIndexEntry entry, CancellationToken cancellationToken = default)
+    {
+        lock (_rows)
+        {
+            if (!_rows.TryGetValue(entry.WorkflowId, out var known) || known.Revision <= entry.Revision)
+            {
+                _rows[entry.WorkflowId] = entry;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<WorkflowPage> QueryAsync(WorkflowQuery query, CancellationToken cancellationToken = default)
+    {
+        lock (_rows)
+        {
+            var skip = query.Cursor is null ? 0 : int.TryParse(query.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+                : throw new InvalidCursorException("Not a cursor of this index.");
+            var matches = _rows.Values
+                .Where(r => (query.Status is null || r.Status == query.Status) && (query.Definition is null || r.Definition == query.Definition)
+                    && (query.From is null || r.CreatedAt >= query.From) && (query.To is null || r.CreatedAt < query.To))
+                .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.WorkflowId, StringComparer.Ordinal)
+                .Skip(skip).Take(query.Limit + 1).ToList();
+            var next = matches.Count > query.Limit ? (skip + query.Limit).ToString(CultureInfo.InvariantCulture) : null;
+            return Task.FromResult(new WorkflowPage([.. matches.Take(query.Limit)], next));
+        }
+    }
+}
