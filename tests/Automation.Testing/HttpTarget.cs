@@ -16,6 +16,8 @@ public sealed class HttpTarget : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _callsByKey = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _received = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _ended = new();
     private int _inFlight;
     private int _maxInFlight;
 
@@ -47,9 +49,20 @@ public sealed class HttpTarget : IAsyncDisposable
             if (context.Request.Headers.TryGetValue("Idempotency-Key", out var key))
             {
                 target.IdempotencyKeys.Enqueue(key.ToString());
+                target.Signal(target._received, key.ToString()).TrySetResult();
             }
 
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                if (!string.IsNullOrEmpty(key))
+                {
+                    target.Signal(target._ended, key.ToString()).TrySetResult();
+                }
+            }
         });
         app.MapMethods("/echo", ["GET", "POST", "PUT"], async (HttpRequest request) =>
         {
@@ -92,6 +105,19 @@ public sealed class HttpTarget : IAsyncDisposable
     /// <param name="key">The key segment.</param>
     /// <returns>The count.</returns>
     public int FlakyCalls(string key) => _callsByKey.GetValueOrDefault(key);
+
+    /// <summary>Completes when a request with this idempotency key has arrived.</summary>
+    /// <param name="idempotencyKey">The key, e.g. <c>{workflowId}:{stepId}:{attempt}</c>.</param>
+    /// <returns>A task that completes on arrival.</returns>
+    public Task Received(string idempotencyKey) => Signal(_received, idempotencyKey).Task;
+
+    /// <summary>Completes when the request with this idempotency key has ended (answered or aborted by the caller).</summary>
+    /// <param name="idempotencyKey">The key.</param>
+    /// <returns>A task that completes when the request is over.</returns>
+    public Task Ended(string idempotencyKey) => Signal(_ended, idempotencyKey).Task;
+
+    private TaskCompletionSource Signal(ConcurrentDictionary<string, TaskCompletionSource> signals, string key) =>
+        signals.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

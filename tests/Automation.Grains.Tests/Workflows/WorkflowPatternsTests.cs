@@ -312,17 +312,11 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
         """);
         var id = Unique("wf");
         var (grain, _) = await Cluster.StartAsync(name, workflowId: id);
-        for (var i = 0; i < 400 && !fixture.Target.IdempotencyKeys.Contains($"{id}:call:1"); i++)
-        {
-            await Task.Delay(25);
-        }
+        await fixture.Target.Received($"{id}:call:1").WaitAsync(TimeSpan.FromSeconds(30)); // hang guard only
 
         var cancelled = await grain.CancelAsync("stop the call");
         var after = await AutomationTestCluster.WaitAsync(grain);
-        for (var i = 0; i < 400 && fixture.Target.InFlight > 0; i++)
-        {
-            await Task.Delay(25);
-        }
+        await fixture.Target.Ended($"{id}:call:1").WaitAsync(TimeSpan.FromSeconds(10)); // well before the 30 s the call would take
 
         fixture.Target.IdempotencyKeys.Should().Contain($"{id}:call:1", "the attempt was in flight when cancelled");
         fixture.Target.InFlight.Should().Be(0, "cancelling the workflow aborts the HTTP call instead of letting it run 30 s");
