@@ -66,30 +66,27 @@ internal sealed partial class WorkflowGrain
     /// <summary>Step durations for every step that finished; attempt counts for steps that ran inside this turn (task grains count their own).</summary>
     private void RecordMetrics(List<WorkflowEvent> events)
     {
-        HashSet<string>? startedInline = null;
+        // A step scheduled and started in the same decision ran inline: it has no task grain to count its attempt.
+        var scheduledHere = events.OfType<StepScheduled>().Select(e => e.StepId).ToHashSet(StringComparer.Ordinal);
+        var inline = events.OfType<StepStarted>().Select(e => e.StepId).Where(scheduledHere.Contains).ToHashSet(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            switch (e)
+            var (stepId, outcome, attempt) = e switch
             {
-                case StepStarted started when events.Any(x => x is StepScheduled s && s.StepId == started.StepId):
-                    (startedInline ??= new HashSet<string>(StringComparer.Ordinal)).Add(started.StepId);
-                    break;
-                case StepCompleted completed:
-                    StepFinished(completed.StepId, "completed", "success", e.Timestamp);
-                    break;
-                case StepFailed failed:
-                    StepFinished(failed.StepId, "failed", "failure", e.Timestamp);
-                    break;
+                StepCompleted c => (c.StepId, "completed", "success"),
+                StepFailed f => (f.StepId, "failed", "failure"),
+                _ => (null, null, null),
+            };
+            if (stepId is null)
+            {
+                continue;
             }
-        }
 
-        void StepFinished(string stepId, string outcome, string attemptOutcome, DateTimeOffset at)
-        {
             var type = Definition.FindStep(stepId)!.Type;
-            metrics.StepFinished(type, outcome, at - (S.Steps[stepId].ScheduledAt ?? at));
-            if (startedInline?.Contains(stepId) == true)
+            metrics.StepFinished(type, outcome!, e.Timestamp - (S.Steps[stepId].ScheduledAt ?? e.Timestamp));
+            if (inline.Contains(stepId))
             {
-                metrics.Attempt(type, attemptOutcome);
+                metrics.Attempt(type, attempt!);
             }
         }
     }
