@@ -25,6 +25,13 @@ public interface IWorkflowGrain : IGrainWithStringKey
     [Alias("WaitForCompletion"), AlwaysInterleave]
     Task<WorkflowSnapshot?> WaitForCompletionAsync(TimeSpan wait);
 
+    /// <summary>Waits until the workflow records more than <paramref name="knownEvents"/> history events (any progress) or <paramref name="wait"/> elapses, then returns its state.</summary>
+    /// <param name="knownEvents">How many events the caller has seen; 0 returns at the first event (at once for a started workflow).</param>
+    /// <param name="wait">The longest time to wait; keep it below the Orleans response timeout.</param>
+    /// <returns>The state, or <see langword="null"/> when no workflow has this id.</returns>
+    [Alias("WaitForChange"), AlwaysInterleave]
+    Task<WorkflowSnapshot?> WaitForChangeAsync(int knownEvents, TimeSpan wait);
+
     /// <summary>Reads the ordered history of events.</summary>
     /// <returns>The events, oldest first, or <see langword="null"/> when no workflow has this id.</returns>
     [Alias("GetHistory"), AlwaysInterleave]

@@ -46,11 +46,15 @@ internal sealed partial class WorkflowGrain
         await UpdateIndexAsync();
         if (S.Status.IsTerminal())
         {
-            // After the index update, so a client woken here finds the workflow listed with its final status.
             metrics.WorkflowFinished(S.Definition, S.Status);
-            foreach (var waiter in _waiters.ToArray())
+        }
+
+        // After the index update, so a client woken here finds the workflow listed with its current status.
+        foreach (var (done, signal) in _waiters.ToArray())
+        {
+            if (done() || S.Status.IsTerminal())
             {
-                waiter.TrySetResult();
+                signal.TrySetResult();
             }
         }
     }

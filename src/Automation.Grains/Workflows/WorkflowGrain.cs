@@ -29,7 +29,7 @@ internal sealed partial class WorkflowGrain(
 {
     private const string ReminderName = "workflow";
 
-    private readonly List<TaskCompletionSource> _waiters = [];
+    private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> _waiters = [];
     private WorkflowDefinition? _definition;
     private IGrainReminder? _reminder;
     private bool _reminderKnownAbsent;
@@ -96,18 +96,25 @@ internal sealed partial class WorkflowGrain(
 
     Task<WorkflowSnapshot?> IWorkflowGrain.GetAsync() => Task.FromResult(Snapshot());
 
-    async Task<WorkflowSnapshot?> IWorkflowGrain.WaitForCompletionAsync(TimeSpan wait)
+    Task<WorkflowSnapshot?> IWorkflowGrain.WaitForCompletionAsync(TimeSpan wait) =>
+        WaitUntilAsync(() => S.Status.IsTerminal(), wait);
+
+    Task<WorkflowSnapshot?> IWorkflowGrain.WaitForChangeAsync(int knownEvents, TimeSpan wait) =>
+        WaitUntilAsync(() => S.History.Count > knownEvents, wait);
+
+    /// <summary>Answers when <paramref name="done"/> holds after a committed transition, or when <paramref name="wait"/> elapses.</summary>
+    private async Task<WorkflowSnapshot?> WaitUntilAsync(Func<bool> done, TimeSpan wait)
     {
-        if (!S.Exists || S.Status.IsTerminal() || wait <= TimeSpan.Zero)
+        if (!S.Exists || done() || S.Status.IsTerminal() || wait <= TimeSpan.Zero)
         {
             return Snapshot();
         }
 
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = (done, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         _waiters.Add(waiter);
         try
         {
-            await waiter.Task.WaitAsync(wait, time);
+            await waiter.Item2.Task.WaitAsync(wait, time);
         }
         catch (TimeoutException)
         {

@@ -74,22 +74,29 @@ public sealed class DurabilityTests : IAsyncLifetime
             .Equal($"{workflowId}:call:1", $"{workflowId}:call:2");
     }
 
+    /// <summary>Waits on the workflow's own progress signal (each committed transition) until its first step has <paramref name="status"/>.</summary>
     private static async Task<WorkflowSnapshot> WaitForStepStatusAsync(IWorkflowGrain grain, StepStatus status)
     {
-        for (var i = 0; i < 600; i++)
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30); // hang guard only
+        var seen = 0;
+        while (DateTimeOffset.UtcNow < deadline)
         {
-            var snapshot = await grain.GetAsync();
+            var snapshot = await grain.WaitForChangeAsync(seen, TimeSpan.FromSeconds(5));
             if (snapshot!.Steps[0].Status == status)
             {
                 return snapshot;
             }
 
-            await Task.Delay(50);
+            seen = (await grain.GetHistoryAsync())!.Count;
         }
 
         throw new TimeoutException($"Step never reached {status}.");
     }
 
+    /// <summary>
+    /// Watches the visibility table from outside. It must not call the workflow grain: the point of these tests is that
+    /// nothing but the reminder wakes it after the restart, so the observer is PostgreSQL itself.
+    /// </summary>
     private static async Task<string?> WaitForIndexedStatusAsync(string connectionString, string workflowId)
     {
         await using var connection = new NpgsqlConnection(connectionString);
