@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # A local PostgreSQL for running the silo and the API by hand.
 #   scripts/postgres.sh start|stop|status
-# Data lives in <repo>/.data/postgres (git-ignored). The port is AUTOMATION_PG_PORT (default 5432).
+# Data lives in $AUTOMATION_STATE_DIR/postgres, default <repo>/.data/postgres (git-ignored). The port is
+# AUTOMATION_PG_PORT (default 5432).
 # As root, the server runs as the postgres user (initdb refuses root).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="$repo/.data/postgres"
+state="${AUTOMATION_STATE_DIR:-$repo/.data}"
+mkdir -p "$state"
+state="$(cd "$state" && pwd)"
+data="$state/postgres"
 port="${AUTOMATION_PG_PORT:-5432}"
 connection="Host=127.0.0.1;Port=$port;Username=postgres;Database=automation"
 
@@ -45,15 +49,15 @@ start() {
     mkdir -p "$data"
     if [ "$(id -u)" -eq 0 ]; then
         id -u postgres >/dev/null 2>&1 || useradd -r postgres
-        chown -R postgres: "$repo/.data"
-        # The server runs as postgres, which must be able to reach .data: a checkout under /root or a mktemp folder
-        # is closed to other users. Grant search (x) permission only, on the folders that lack it.
+        chown -R postgres: "$state"
+        # The server runs as postgres, which must be able to reach the state folder: a checkout under /root or a
+        # mktemp folder is closed to other users. Grant search (x) permission only, on the folders that lack it.
         dir=""
-        IFS=/ read -ra parts <<<"${repo#/}"
+        IFS=/ read -ra parts <<<"${state#/}"
         for part in "${parts[@]}"; do
             dir="$dir/$part"
             if ! runuser -u postgres -- test -x "$dir"; then
-                echo "Granting other users search permission on $dir so the postgres user can reach .data" >&2
+                echo "Granting other users search permission on $dir so the postgres user can reach $state" >&2
                 chmod o+x "$dir"
             fi
         done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole system locally: PostgreSQL (from this machine's binaries, data in .data/), one silo and the API,
 # registers the sample definition docs/examples/hello.json, runs it once, and keeps everything up until Ctrl-C.
+# It starts and stops through scripts/system.sh (same environment variables; logs in .data/silo.log and .data/api.log).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,10 +12,12 @@ cleanup() {
     echo "Stopping..."
     "$repo/scripts/system.sh" stop
 }
+
+# A refused or failed start leaves nothing of ours running (and must not stop a system that was already up),
+# so the clean-up is installed only once the start has succeeded.
+"$repo/scripts/system.sh" start
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-"$repo/scripts/system.sh" start
 
 echo
 echo "Registering the sample definition 'hello' (docs/examples/hello.json):"

@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Automation.Testing;
 
 /// <summary>
 /// A real Automation process (silo or API) started from the build output with <c>dotnet</c>, its output in a log file.
-/// <see cref="Kill"/> is SIGKILL (<c>kill -9</c>): no shutdown code runs.
+/// It runs as <c>scripts/system.sh</c> runs it: the output folder is the content root (and the working directory),
+/// so the <c>appsettings.json</c> shipped beside the DLL applies, log levels included.
+/// <see cref="Kill"/> is SIGKILL (<c>kill -9</c>): no shutdown code runs. <see cref="StopAsync"/> is SIGTERM.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -43,13 +46,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var baseUrl = $"http://127.0.0.1:{httpPort}";
+        var output = Path.GetDirectoryName(dll)!;
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll, "--urls", baseUrl },
+            // The content root defaults to the working directory; name it so that appsettings.json is found either way.
+            ArgumentList = { dll, "--contentRoot", output, "--urls", baseUrl },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = output,
         };
         foreach (var (key, value) in environment)
         {
@@ -79,10 +84,40 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The last lines of the log, for failure messages.</summary>
-    /// <param name="lines">How many.</param>
+    /// <summary>
+    /// Stops the process gracefully with SIGTERM (as <c>scripts/system.sh stop</c> does) and waits until it has exited
+    /// and its output is in the log.
+    /// </summary>
+    /// <param name="timeout">How long to wait for the exit before failing; the process is then killed.</param>
+    /// <returns>The exit code.</returns>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) } })!)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var cancel = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+                throw new TimeoutException($"{BaseUrl} did not exit within {timeout} of SIGTERM:\n{Tail()}");
+            }
+        }
+
+        // WaitForExitAsync returns once redirected output has been read to its end.
+        return _process.ExitCode;
+    }
+
+    /// <summary>The whole log so far.</summary>
     /// <returns>The text.</returns>
-    public string Tail(int lines = 40)
+    public string ReadLog()
     {
         lock (_log)
         {
@@ -91,9 +126,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
-        var all = reader.ReadToEnd().Split('\n');
-        return string.Join('\n', all.TakeLast(lines));
+        return reader.ReadToEnd();
     }
+
+    /// <summary>The last lines of the log, for failure messages.</summary>
+    /// <param name="lines">How many.</param>
+    /// <returns>The text.</returns>
+    public string Tail(int lines = 40) => string.Join('\n', ReadLog().Split('\n').TakeLast(lines));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
