@@ -2,11 +2,15 @@ using Orleans.Concurrency;
 
 namespace Automation.Tasks;
 
-/// <summary>One step's execution across its attempts, keyed <c>{workflowId}/{stepId}</c>.</summary>
+/// <summary>
+/// Runs one attempt at a time of one step, keyed <c>{workflowId}/{stepId}</c>. It keeps no state of its own: the
+/// workflow records each attempt as dispatched before sending it, decides retries, and re-sends a request whose
+/// outcome it has not recorded (execution is at-least-once, with the attempt's idempotency key).
+/// </summary>
 [Alias("automation.ITaskGrain")]
 public interface ITaskGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the task, or resumes it from its persisted state; idempotent and safe to call again after a crash.</summary>
+    /// <summary>Runs the request's attempt and reports its outcome; a request for the attempt already running (or an older one) is ignored.</summary>
     /// <param name="request">What to run.</param>
     /// <returns>A task that completes when the message is sent.</returns>
     /// <remarks>
@@ -17,7 +21,7 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("Schedule"), OneWay, AlwaysInterleave]
     Task ScheduleAsync(StepRequest request);
 
-    /// <summary>Stops the running attempt and any further retries.</summary>
+    /// <summary>Stops the running attempt; its outcome is not reported.</summary>
     /// <returns>A task that completes when the message is sent.</returns>
     [Alias("Cancel"), OneWay, AlwaysInterleave]
     Task CancelAsync();

@@ -3,7 +3,7 @@ using Automation.Definitions;
 
 namespace Automation.Tasks;
 
-/// <summary>Everything a task grain needs to run one step: rendered arguments, retry policy and timeout.</summary>
+/// <summary>Everything a task grain needs to run one attempt of a step: rendered arguments, attempt number and timeout.</summary>
 /// <param name="WorkflowId">The owning workflow.</param>
 /// <param name="StepId">The step id.</param>
 /// <param name="Type">The handler type.</param>
@@ -11,6 +11,7 @@ namespace Automation.Tasks;
 /// <param name="Retry">The effective retry policy.</param>
 /// <param name="Timeout">The per-attempt timeout.</param>
 /// <param name="ScheduledAt">When the workflow durably dispatched the step; durable timers count from here.</param>
+/// <param name="Attempt">The 1-based attempt to run; the workflow records it as dispatched before sending.</param>
 [GenerateSerializer, Immutable, Alias("automation.StepRequest")]
 public sealed record StepRequest(
     [property: Id(0)] string WorkflowId,
@@ -19,4 +20,5 @@ public sealed record StepRequest(
     [property: Id(3)] JsonElement With,
     [property: Id(4)] RetryPolicy Retry,
     [property: Id(5)] TimeSpan Timeout,
-    [property: Id(6)] DateTimeOffset ScheduledAt);
+    [property: Id(6)] DateTimeOffset ScheduledAt,
+    [property: Id(7)] int Attempt);

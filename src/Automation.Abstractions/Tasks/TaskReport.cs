@@ -3,15 +3,15 @@ using Automation.Workflows;
 
 namespace Automation.Tasks;
 
-/// <summary>A task grain's report of one attempt's outcome to its workflow.</summary>
+/// <summary>A task grain's report of one attempt's outcome to its workflow, which decides what follows.</summary>
 /// <param name="StepId">The step.</param>
-/// <param name="Kind">Completed, retrying or failed.</param>
+/// <param name="Kind">Completed or failed.</param>
 /// <param name="Attempt">The attempt the report is about (1-based).</param>
 /// <param name="StartedAt">When that attempt started.</param>
 /// <param name="FinishedAt">When it finished.</param>
 /// <param name="Output">The output when completed; for a failed attempt, whatever it produced (e.g. the HTTP response).</param>
-/// <param name="Error">The error when retrying or failed.</param>
-/// <param name="NextAttemptAt">When the next attempt runs, when retrying.</param>
+/// <param name="Error">The error when the attempt failed.</param>
+/// <param name="NextAttemptAt">Unused since the workflow owns retries (kept so the wire format does not change).</param>
 [GenerateSerializer, Immutable, Alias("automation.TaskReport")]
 public sealed record TaskReport(
     [property: Id(0)] string StepId,

@@ -1,14 +1,14 @@
 namespace Automation.Tasks;
 
-/// <summary>What a task grain reports to its workflow.</summary>
+/// <summary>What a task grain reports to its workflow about one attempt. The workflow applies the retry policy.</summary>
 public enum TaskReportKind
 {
-    /// <summary>An attempt succeeded; the output is set.</summary>
-    Completed,
+    /// <summary>The attempt succeeded; the output is set.</summary>
+    Completed = 0,
 
-    /// <summary>An attempt failed and another will run after the back-off.</summary>
-    Retrying,
+    /// <summary>No longer sent: the workflow decides retries. A report of this kind is treated as <see cref="Failed"/>.</summary>
+    Retrying = 1,
 
-    /// <summary>The last attempt failed, or the error was not retryable.</summary>
-    Failed,
+    /// <summary>The attempt failed; the error is set, and the output holds whatever the attempt produced.</summary>
+    Failed = 2,
 }

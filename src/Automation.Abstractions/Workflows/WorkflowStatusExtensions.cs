@@ -14,8 +14,8 @@ public static class WorkflowStatusExtensions
     public static bool IsTerminal(this StepStatus status) =>
         status is StepStatus.Completed or StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled;
 
-    /// <summary>Whether the step has a task grain working on it (running or waiting for a retry), which a cancel must stop.</summary>
+    /// <summary>Whether the step has an attempt dispatched to a task grain, which a cancel must stop.</summary>
     /// <param name="status">The step status.</param>
-    /// <returns><see langword="true"/> for <see cref="StepStatus.Running"/> and <see cref="StepStatus.Retrying"/>.</returns>
-    public static bool HasTask(this StepStatus status) => status is StepStatus.Running or StepStatus.Retrying;
+    /// <returns><see langword="true"/> for <see cref="StepStatus.Running"/>.</returns>
+    public static bool HasTask(this StepStatus status) => status == StepStatus.Running;
 }

@@ -1,10 +1,14 @@
 using System.Text.Json;
 using Automation.Definitions;
 using Automation.Engine.Definitions;
+using Automation.Workflows;
 
 namespace Automation.Engine.Steps;
 
-/// <summary><c>delay</c>: a durable timer run by a task grain; it fires at dispatch time + <c>with.duration</c>.</summary>
+/// <summary>
+/// <c>delay</c>: a durable timer inside the workflow. The due time (dispatch time + <c>with.duration</c>) is in the
+/// workflow's state, so a restart resumes the remaining wait; no task grain and no write of its own.
+/// </summary>
 public sealed class DelayStepKind : IStepKind
 {
     /// <inheritdoc />
@@ -26,5 +30,15 @@ public sealed class DelayStepKind : IStepKind
     }
 
     /// <inheritdoc />
-    public StepActivation Activate(StepActivationContext context) => StepActivation.RunTask;
+    public StepActivation Activate(StepActivationContext context)
+    {
+        var text = context.With.TryGetProperty("duration", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        return Duration.TryParse(text, out var duration)
+            ? StepActivation.WaitUntil(context.Now + duration)
+            : StepActivation.Fail(new StepError("invalid-input", $"with.duration '{text}' is not a duration such as \"30s\".", Retryable: false));
+    }
+
+    /// <inheritdoc />
+    public StepActivation Wake(StepWakeContext context) =>
+        StepActivation.Complete(JsonSerializer.SerializeToElement(new { firedAt = context.DueAt }));
 }

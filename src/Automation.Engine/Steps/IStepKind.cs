@@ -22,4 +22,10 @@ public interface IStepKind
     /// <param name="context">The step, its rendered arguments and the time.</param>
     /// <returns>What the engine records and does.</returns>
     StepActivation Activate(StepActivationContext context);
+
+    /// <summary>Decides what a waiting step does when its timer is due (only kinds whose activation waits are woken).</summary>
+    /// <param name="context">The step, when it was due and the time.</param>
+    /// <returns>What the engine records and does; waiting again is allowed.</returns>
+    StepActivation Wake(StepWakeContext context) =>
+        StepActivation.Fail(new Automation.Workflows.StepError("internal", $"Step kind '{Type}' does not wait.", Retryable: false));
 }

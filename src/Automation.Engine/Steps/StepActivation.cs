@@ -23,6 +23,11 @@ public abstract record StepActivation
     /// <returns>The activation.</returns>
     public static StepActivation Fail(StepError error) => new FailActivation(error);
 
+    /// <summary>The step waits inside the workflow until <paramref name="at"/> (a durable timer); then the kind's <see cref="IStepKind.Wake"/> decides.</summary>
+    /// <param name="at">When to wake the step.</param>
+    /// <returns>The activation.</returns>
+    public static StepActivation WaitUntil(DateTimeOffset at) => new WaitActivation(at);
+
     /// <summary>See <see cref="RunTask"/>.</summary>
     public sealed record RunTaskActivation : StepActivation;
 
@@ -33,4 +38,8 @@ public abstract record StepActivation
     /// <summary>See <see cref="Fail"/>.</summary>
     /// <param name="Error">The error.</param>
     public sealed record FailActivation(StepError Error) : StepActivation;
+
+    /// <summary>See <see cref="WaitUntil"/>.</summary>
+    /// <param name="At">When to wake the step.</param>
+    public sealed record WaitActivation(DateTimeOffset At) : StepActivation;
 }

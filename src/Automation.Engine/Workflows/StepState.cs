@@ -25,9 +25,12 @@ public sealed class StepState
     /// <summary>When the step reached a final status.</summary>
     [Id(5)] public DateTimeOffset? CompletedAt { get; set; }
 
-    /// <summary>When the next attempt runs, while retrying.</summary>
+    /// <summary>When the next attempt is dispatched, while <see cref="StepStatus.Retrying"/> (the workflow owns retries).</summary>
     [Id(6)] public DateTimeOffset? NextAttemptAt { get; set; }
 
     /// <summary>Every failed attempt.</summary>
     [Id(7)] public List<AttemptFailure> Failures { get; set; } = [];
+
+    /// <summary>When a <see cref="StepStatus.Waiting"/> step is woken (its durable timer).</summary>
+    [Id(8)] public DateTimeOffset? WakeAt { get; set; }
 }

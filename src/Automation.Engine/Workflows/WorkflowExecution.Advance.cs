@@ -51,7 +51,7 @@ public sealed partial class WorkflowExecution
         }
     }
 
-    /// <summary>Schedules a ready step and lets its kind decide; returns whether it finished at once.</summary>
+    /// <summary>Schedules a ready step and lets its kind decide; returns whether it completed at once.</summary>
     private bool Activate(StepDefinition step, StepState st, DateTimeOffset now)
     {
         st.ScheduledAt = now;
@@ -62,20 +62,47 @@ public sealed partial class WorkflowExecution
             return false;
         }
 
-        switch (_kinds.Get(step.Type).Activate(new StepActivationContext(_workflowId, step, with, now)))
+        return Settle(step, st, _kinds.Get(step.Type).Activate(new StepActivationContext(_workflowId, step, with, now)), now, with);
+    }
+
+    /// <summary>Carries out what a step kind decided (on activation or on waking); returns whether the step completed.</summary>
+    private bool Settle(StepDefinition step, StepState st, StepActivation activation, DateTimeOffset now, JsonElement? with = null, bool woken = false)
+    {
+        switch (activation)
         {
             case StepActivation.RunTaskActivation:
+                JsonElement args;
+                if (with is { } given)
+                {
+                    args = given;
+                }
+                else if (!TryRender(step, out args, out var error))
+                {
+                    FailStep(step.Id, st, st.AttemptsFinished + 1, error, now);
+                    return false;
+                }
+
                 st.Status = StepStatus.Running;
-                _decision.Dispatch.Add(Request(step, with, now));
+                st.WakeAt = null;
+                _decision.Dispatch.Add(Request(step, st, args));
                 return false;
             case StepActivation.CompleteActivation complete:
-                Append(seq => new StepStarted(seq, now, step.Id, 1));
+                Append(seq => new StepStarted(seq, st.ScheduledAt ?? now, step.Id, 1));
                 st.AttemptsFinished = 1;
+                st.WakeAt = null;
                 CompleteStep(step.Id, st, 1, complete.Output, now);
                 return true;
             case StepActivation.FailActivation fail:
-                Append(seq => new StepStarted(seq, now, step.Id, 1));
+                Append(seq => new StepStarted(seq, st.ScheduledAt ?? now, step.Id, 1));
+                st.WakeAt = null;
                 FailStep(step.Id, st, 1, fail.Error, now);
+                return false;
+            case StepActivation.WaitActivation wait when wait.At <= now && !woken:
+                // Already due (e.g. a zero delay): wake it in this same turn rather than arming a timer.
+                return Settle(step, st, _kinds.Get(step.Type).Wake(new StepWakeContext(_workflowId, step, wait.At, now)), now, woken: true);
+            case StepActivation.WaitActivation wait:
+                st.Status = StepStatus.Waiting;
+                st.WakeAt = wait.At;
                 return false;
             default:
                 throw new InvalidOperationException($"Step kind '{step.Type}' returned an activation the engine does not know.");
@@ -118,6 +145,7 @@ public sealed partial class WorkflowExecution
         st.AttemptsFinished = Math.Max(st.AttemptsFinished, attempt);
         st.Error = error;
         st.NextAttemptAt = null;
+        st.WakeAt = null;
         st.CompletedAt = now;
         Append(seq => new StepFailed(seq, now, stepId, attempt, error));
         FailWorkflow(error with { Message = $"Step '{stepId}' failed: {error.Message}" }, now);
@@ -128,11 +156,17 @@ public sealed partial class WorkflowExecution
         foreach (var step in _definition.Steps)
         {
             var st = _state.Steps[step.Id];
-            if (st.Status.HasTask())
+            if (st.Status is StepStatus.Running or StepStatus.Retrying or StepStatus.Waiting)
             {
+                if (st.Status.HasTask())
+                {
+                    _decision.Cancel.Add(step.Id);
+                }
+
                 st.Status = StepStatus.Cancelled;
                 st.CompletedAt = now;
-                _decision.Cancel.Add(step.Id);
+                st.NextAttemptAt = null;
+                st.WakeAt = null;
                 Append(seq => new StepCancelled(seq, now, step.Id));
             }
             else if (st.Status == StepStatus.Pending)
@@ -200,6 +234,7 @@ public sealed partial class WorkflowExecution
         _state.Definition,
         _state.Version);
 
-    private StepRequest Request(StepDefinition step, JsonElement with, DateTimeOffset scheduledAt) =>
-        new(_workflowId, step.Id, step.Type, with, step.Retry, step.Timeout, scheduledAt);
+    /// <summary>The request for the step's next attempt; the state records it as dispatched in the same write.</summary>
+    private StepRequest Request(StepDefinition step, StepState st, JsonElement with) =>
+        new(_workflowId, step.Id, step.Type, with, step.Retry, step.Timeout, st.ScheduledAt ?? _state.CreatedAt, st.AttemptsFinished + 1);
 }

@@ -1,3 +1,5 @@
+using Automation.Engine.Execution;
+using Automation.Engine.Steps;
 using Automation.Events;
 using Automation.Tasks;
 using Automation.Workflows;
@@ -6,63 +8,134 @@ namespace Automation.Engine.Workflows;
 
 public sealed partial class WorkflowExecution
 {
-    /// <summary>Applies a task grain's report. Duplicates, stale and out-of-order reports change nothing.</summary>
+    /// <summary>
+    /// Applies a task grain's report of one attempt and the step's retry policy: the step completes, waits for its
+    /// next attempt (<see cref="StepStatus.Retrying"/>) or fails. A report for any attempt but the one dispatched
+    /// (a duplicate, a stale or an out-of-order message) changes nothing.
+    /// </summary>
     /// <param name="report">The report.</param>
     /// <param name="now">The time.</param>
-    /// <returns>The decision. A late report of a task still retrying a stopped step yields only a cancel to re-send.</returns>
+    /// <returns>The decision.</returns>
     public WorkflowDecision Apply(TaskReport report, DateTimeOffset now) => Decide(() =>
     {
-        if (!_state.Steps.TryGetValue(report.StepId, out var st))
+        if (_state.Status != WorkflowStatus.Running || !_state.Steps.TryGetValue(report.StepId, out var st)
+            || st.Status != StepStatus.Running || report.Attempt != st.AttemptsFinished + 1)
         {
             return;
-        }
-
-        if (_state.Status.IsTerminal() || st.Status.IsTerminal())
-        {
-            // The outcome is already recorded. A task still retrying a step that was stopped missed its (one-way)
-            // cancel: send it again.
-            if (report.Kind == TaskReportKind.Retrying && st.Status != StepStatus.Completed)
-            {
-                _decision.Cancel.Add(report.StepId);
-            }
-
-            return;
-        }
-
-        if (!st.Status.HasTask() || report.Attempt < st.AttemptsFinished)
-        {
-            return; // Never dispatched, or older than what is recorded (one-way messages may arrive out of order).
         }
 
         var step = _definition.FindStep(report.StepId)!;
-        switch (report.Kind)
+        Append(seq => new StepStarted(seq, report.StartedAt, step.Id, report.Attempt));
+        st.AttemptsFinished = report.Attempt;
+        if (report.Kind == TaskReportKind.Completed)
         {
-            case TaskReportKind.Retrying when st.Failures.Any(f => f.Attempt == report.Attempt):
-                return;
-            case TaskReportKind.Retrying:
-                RecordFailure(st, report);
-                st.Status = StepStatus.Retrying;
-                st.NextAttemptAt = report.NextAttemptAt;
-                Append(seq => new StepRetrying(seq, report.FinishedAt, step.Id, report.Attempt, report.Error!, report.NextAttemptAt ?? report.FinishedAt));
-                break;
-            case TaskReportKind.Completed:
-                Append(seq => new StepStarted(seq, report.StartedAt, step.Id, report.Attempt));
-                st.AttemptsFinished = report.Attempt;
-                CompleteStep(step.Id, st, report.Attempt, report.Output, report.FinishedAt);
-                Advance(now);
-                break;
-            case TaskReportKind.Failed:
-                RecordFailure(st, report);
-                FailStep(step.Id, st, report.Attempt, report.Error!, report.FinishedAt);
-                break;
+            CompleteStep(step.Id, st, report.Attempt, report.Output, report.FinishedAt);
+            Advance(now);
+            return;
+        }
+
+        var error = report.Error ?? new StepError("handler-error", "The attempt failed without an error.", Retryable: true);
+        RecordFailure(st, report, error);
+        var decision = AttemptDecision.Decide(step.Retry, report.Attempt, new StepResult(report.Output, error), report.FinishedAt);
+        if (decision.Outcome == AttemptOutcome.Retry)
+        {
+            st.Status = StepStatus.Retrying;
+            st.NextAttemptAt = decision.NextAttemptAt;
+            Append(seq => new StepRetrying(seq, report.FinishedAt, step.Id, report.Attempt, error, decision.NextAttemptAt!.Value));
+            WakeDue(now); // a zero back-off is due at once
+        }
+        else
+        {
+            FailStep(step.Id, st, report.Attempt, error, report.FinishedAt);
         }
     });
 
-    private void RecordFailure(StepState st, TaskReport report)
+    /// <summary>
+    /// Picks up after a pause (a timer, a reminder tick, a new activation): dispatches retries and wakes waiting steps
+    /// that are due, then re-sends the request of every attempt whose outcome is not recorded (task grains ignore a
+    /// request for the attempt they already run).
+    /// </summary>
+    /// <param name="now">The time.</param>
+    /// <returns>The decision; it changes the state only when something was due.</returns>
+    public WorkflowDecision Resume(DateTimeOffset now) => Decide(() =>
     {
-        Append(seq => new StepStarted(seq, report.StartedAt, report.StepId, report.Attempt));
-        st.AttemptsFinished = report.Attempt;
-        st.Error = report.Error;
+        if (_state.Status != WorkflowStatus.Running)
+        {
+            return;
+        }
+
+        WakeDue(now);
+        var dispatched = _decision.Dispatch.Select(r => r.StepId).ToHashSet(StringComparer.Ordinal);
+        foreach (var step in _definition.Steps)
+        {
+            var st = _state.Steps[step.Id];
+            if (_state.Status == WorkflowStatus.Running && st.Status.HasTask() && !dispatched.Contains(step.Id) && TryRender(step, out var with, out _))
+            {
+                _decision.Dispatch.Add(Request(step, st, with));
+            }
+        }
+    });
+
+    /// <summary>The earliest time a retrying or waiting step is due; the grain arms a timer for it.</summary>
+    /// <returns>The time, or <see langword="null"/> when nothing waits on the clock.</returns>
+    public DateTimeOffset? NextDueAt()
+    {
+        if (_state.Status != WorkflowStatus.Running)
+        {
+            return null;
+        }
+
+        DateTimeOffset? next = null;
+        foreach (var st in _state.Steps.Values)
+        {
+            var due = st.Status switch
+            {
+                StepStatus.Retrying => st.NextAttemptAt,
+                StepStatus.Waiting => st.WakeAt,
+                _ => null,
+            };
+            if (due is not null && (next is null || due < next))
+            {
+                next = due;
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>Dispatches the next attempt of retrying steps and wakes waiting steps whose time has come.</summary>
+    private void WakeDue(DateTimeOffset now)
+    {
+        var woke = false;
+        foreach (var step in _definition.Steps)
+        {
+            var st = _state.Steps[step.Id];
+            if (_state.Status != WorkflowStatus.Running)
+            {
+                return;
+            }
+
+            if (st.Status == StepStatus.Retrying && st.NextAttemptAt <= now)
+            {
+                // The arguments render the same as for the first attempt: templates read only final outputs.
+                st.NextAttemptAt = null;
+                woke |= Settle(step, st, StepActivation.RunTask, now);
+            }
+            else if (st.Status == StepStatus.Waiting && st.WakeAt is { } due && due <= now)
+            {
+                woke |= Settle(step, st, _kinds.Get(step.Type).Wake(new StepWakeContext(_workflowId, step, due, now)), now);
+            }
+        }
+
+        if (woke)
+        {
+            Advance(now);
+        }
+    }
+
+    private void RecordFailure(StepState st, TaskReport report, StepError error)
+    {
+        st.Error = error;
 
         // Only the latest failed attempt keeps what it produced (e.g. the HTTP response): the state is rewritten on
         // every transition, so keeping every response would grow it with each retry.
@@ -71,6 +144,6 @@ public sealed partial class WorkflowExecution
             st.Failures[i] = st.Failures[i] with { Output = null };
         }
 
-        st.Failures.Add(new AttemptFailure(report.Attempt, report.StartedAt, report.FinishedAt, report.Error!, report.Output));
+        st.Failures.Add(new AttemptFailure(report.Attempt, report.StartedAt, report.FinishedAt, error, report.Output));
     }
 }

@@ -8,7 +8,7 @@ namespace Automation.Engine.Workflows;
 
 /// <summary>
 /// The workflow state machine, with no Orleans and no I/O: given the definition, the current state, the time and one
-/// input (start, task report, cancel, re-drive) it updates the state, records the events and returns the side effects
+/// input (start, task report, cancel, resume after a pause) it updates the state, records the events and returns the side effects
 /// to carry out once the state is durable. The grain around it is load → decide → commit → act.
 /// </summary>
 /// <remarks>
@@ -89,6 +89,7 @@ public sealed partial class WorkflowExecution
                 st.Status = StepStatus.Cancelled;
                 st.CompletedAt = now;
                 st.NextAttemptAt = null;
+                st.WakeAt = null;
                 Append(seq => new StepCancelled(seq, now, step.Id));
             }
         }
@@ -97,26 +98,6 @@ public sealed partial class WorkflowExecution
         _state.Error = new StepError("cancelled", reason ?? "Cancelled on request.", Retryable: false);
         _state.CompletedAt = now;
         Append(seq => new WorkflowCancelled(seq, now, reason));
-    });
-
-    /// <summary>Re-sends the request of every step whose task has not reported its outcome; task grains ignore a request they already run.</summary>
-    /// <param name="now">The time.</param>
-    /// <returns>A decision with dispatches only; the state does not change.</returns>
-    public WorkflowDecision Redrive(DateTimeOffset now) => Decide(() =>
-    {
-        if (_state.Status != WorkflowStatus.Running)
-        {
-            return;
-        }
-
-        foreach (var step in _definition.Steps)
-        {
-            var st = _state.Steps[step.Id];
-            if (st.Status.HasTask() && TryRender(step, out var with, out _))
-            {
-                _decision.Dispatch.Add(Request(step, with, st.ScheduledAt ?? _state.CreatedAt));
-            }
-        }
     });
 
     private WorkflowDecision Decide(Action apply)

@@ -34,7 +34,7 @@ public static class ServiceCollectionAutomationExtensions
 
         // A step type is a kind (validation and control flow, pure) plus, when it dispatches tasks, an executor.
         services.AddStepKind<HttpStepKind>().AddSingleton<IStepHandler, HttpStepHandler>();
-        services.AddStepKind<DelayStepKind>().AddSingleton<IStepHandler, DelayStepHandler>();
+        services.AddStepKind<DelayStepKind>(); // a durable timer inside the workflow: no executor
         services.AddStepKind<TransformStepKind>();
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepHandlers>();

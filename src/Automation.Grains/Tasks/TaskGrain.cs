@@ -1,4 +1,3 @@
-using Automation.Grains.Diagnostics;
 using Automation.Engine.Execution;
 using Automation.Grains.Handlers;
 using Automation.Tasks;
@@ -9,39 +8,48 @@ using Microsoft.Extensions.Logging;
 namespace Automation.Grains.Tasks;
 
 /// <summary>
-/// Runs one step across its attempts. The handler runs on the thread pool so the grain stays responsive (cancel,
-/// re-drive); results come back to the grain's scheduler. The outcome is written before it is reported; reports are
-/// one-way, and the workflow's reminder re-sends the request until the outcome is recorded, which brings a report again.
+/// Runs one attempt of a step and reports its outcome to the workflow, which records it and applies the retry policy.
+/// Nothing is persisted: the workflow wrote "attempt n dispatched" before sending the request and re-sends it until the
+/// outcome is recorded. A re-send of the attempt this activation finished re-sends its report; only a lost activation
+/// costs a re-run of the attempt (with the same idempotency key), never a lost step. The executor runs on the thread
+/// pool so the grain keeps serving cancels and re-sends. Finished activations are collected after a few minutes.
 /// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class TaskGrain(
-    [PersistentState("task", StorageNames.Workflows)] IPersistentState<TaskState> state,
     StepHandlers handlers,
     AttemptRunner runner,
-    AutomationMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
-    private static readonly TimeSpan MaxWaitSlice = TimeSpan.FromDays(1);
-
     private StepRequest? _request;
     private IGrainTimer? _runner;
     private CancellationTokenSource? _cancellation;
     private bool _cancelled;
-
-    private TaskState S => state.State;
+    private TaskReport? _lastReport;
 
     Task ITaskGrain.ScheduleAsync(StepRequest request)
     {
-        _request = request;
-        if (_runner is null && !_cancelled)
+        if (_cancelled || (_request is { } current && current.Attempt > request.Attempt))
         {
-            // A timer, not a detached task: it runs on the grain's scheduler, outside the caller's call chain,
-            // interleaved so that CancelAsync and re-drives are served while an attempt is in flight.
-            _cancellation = new CancellationTokenSource();
-            _runner = this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+            return Task.CompletedTask; // Stopped, or the workflow already moved past this attempt.
         }
 
+        if (_request?.Attempt == request.Attempt)
+        {
+            // Already running here: ignore; already finished here: the workflow has not recorded it, report again.
+            return _lastReport is { } report && report.Attempt == request.Attempt ? ReportAsync(request.WorkflowId, report) : Task.CompletedTask;
+        }
+
+        // An older attempt still running here is superseded: the workflow recorded its outcome and moved on.
+        _cancellation?.Cancel();
+        _runner?.Dispose();
+        var cancellation = new CancellationTokenSource();
+        _request = request;
+        _cancellation = cancellation;
+        // A timer, not a detached task: it runs on the grain's scheduler, outside the caller's call chain,
+        // interleaved so that CancelAsync and re-sends are served while the attempt is in flight.
+        _runner = this.RegisterGrainTimer(_ => RunAsync(request, cancellation), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
         return Task.CompletedTask;
     }
 
@@ -53,107 +61,49 @@ internal sealed partial class TaskGrain(
         return Task.CompletedTask;
     }
 
-    private async Task RunAsync(CancellationToken timerToken)
+    private async Task RunAsync(StepRequest request, CancellationTokenSource source)
     {
+        var cancellation = source.Token;
         try
         {
-            if (S.Phase is TaskPhase.Running or TaskPhase.Retrying)
-            {
-                // Stops on a cancel request, and when the silo shuts down: a long wait (delay, back-off, slow call)
-                // must not hold up a graceful shutdown. Nothing is written then; the step resumes from durable state
-                // on another silo when its workflow re-drives it.
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation!.Token, timerToken, lifetime.ApplicationStopping);
-                await RunAttemptsAsync(_request!, stop.Token);
-            }
-
-            if (S.Phase is TaskPhase.Completed or TaskPhase.Failed && !_cancelled)
-            {
-                await ReportFinalAsync(_request!);
-            }
+            // Stops on a cancel request, and when the silo shuts down: a slow call must not hold up a graceful
+            // shutdown. The workflow re-sends the attempt to another silo.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping);
+            var handler = handlers.Get(request.Type);
+            var startedAt = time.GetUtcNow();
+            var result = await runner.RunAsync(handler, request, request.Attempt, stop.Token, ex => LogHandlerCrashed(ex, request.WorkflowId, request.StepId, request.Attempt));
+            var finishedAt = time.GetUtcNow();
+            stop.Token.ThrowIfCancellationRequested();
+            var kind = result.Succeeded ? TaskReportKind.Completed : TaskReportKind.Failed;
+            _lastReport = new TaskReport(request.StepId, kind, request.Attempt, startedAt, finishedAt, result.Output, result.Error, null);
+            await ReportAsync(request.WorkflowId, _lastReport);
         }
-        catch (OperationCanceledException) when (_cancelled || lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            // Cancelled by the workflow (already recorded there), or the silo is stopping (resumed elsewhere).
-        }
-        catch (Exception ex)
-        {
-            // A state write failed: drop this activation so memory never runs ahead of storage. The workflow's
-            // reminder re-sends the request, and the task resumes from what is durable.
-            LogRunFailed(ex, _request!.WorkflowId, _request.StepId);
-            DeactivateOnIdle();
+            // Cancelled by the workflow (already recorded there), superseded, or the silo is stopping (re-sent elsewhere).
         }
         finally
         {
-            _runner?.Dispose();
-            _runner = null;
-            _cancellation?.Dispose();
-            _cancellation = null;
+            if (ReferenceEquals(_cancellation, source))
+            {
+                _runner?.Dispose();
+                _runner = null;
+                _cancellation = null;
+            }
+
+            source.Dispose();
         }
     }
 
-    private async Task RunAttemptsAsync(StepRequest request, CancellationToken cancellation)
-    {
-        var handler = handlers.Get(request.Type);
-        while (true)
-        {
-            // Back-off: the due time is durable; Task.Delay is limited to ~49 days, so wait in slices.
-            for (var wait = S.NextAttemptAt - time.GetUtcNow(); wait > TimeSpan.Zero; wait = S.NextAttemptAt - time.GetUtcNow())
-            {
-                await Task.Delay(wait.Value < MaxWaitSlice ? wait.Value : MaxWaitSlice, time, cancellation);
-            }
-
-            var attempt = S.AttemptsFinished + 1;
-            var startedAt = time.GetUtcNow();
-            var result = await runner.RunAsync(handler, request, attempt, cancellation, ex => LogHandlerCrashed(ex, request.WorkflowId, request.StepId, attempt));
-            var finishedAt = time.GetUtcNow();
-            cancellation.ThrowIfCancellationRequested();
-
-            var decision = AttemptDecision.Decide(request.Retry, attempt, result, finishedAt);
-            S.AttemptsFinished = attempt;
-            S.LastStartedAt = startedAt;
-            S.LastFinishedAt = finishedAt;
-            S.Output = result.Output;
-            S.Error = result.Error;
-            S.NextAttemptAt = decision.NextAttemptAt;
-            switch (decision.Outcome)
-            {
-                case AttemptOutcome.Completed:
-                    metrics.Attempt(request.Type, "success");
-                    S.Phase = TaskPhase.Completed;
-                    await state.WriteStateAsync(cancellation);
-                    return;
-                case AttemptOutcome.Failed:
-                    metrics.Attempt(request.Type, "failure");
-                    S.Phase = TaskPhase.Failed;
-                    await state.WriteStateAsync(cancellation);
-                    return;
-            }
-
-            metrics.Attempt(request.Type, "retry");
-            S.Phase = TaskPhase.Retrying;
-            await state.WriteStateAsync(cancellation);
-            LogRetrying(request.WorkflowId, request.StepId, attempt, result.Error!.Type, S.NextAttemptAt!.Value);
-            await TryReportAsync(new TaskReport(request.StepId, TaskReportKind.Retrying, attempt, startedAt, finishedAt, result.Output, result.Error, S.NextAttemptAt));
-        }
-    }
-
-    private async Task ReportFinalAsync(StepRequest request)
-    {
-        var kind = S.Phase == TaskPhase.Completed ? TaskReportKind.Completed : TaskReportKind.Failed;
-        await TryReportAsync(new TaskReport(request.StepId, kind, S.AttemptsFinished, S.LastStartedAt ?? request.ScheduledAt,
-            S.LastFinishedAt ?? request.ScheduledAt, S.Output, S.Error, null));
-        DeactivateOnIdle(); // The outcome is durable here; a re-drive reactivates us to report again if needed.
-    }
-
-    private async Task TryReportAsync(TaskReport report)
+    private async Task ReportAsync(string workflowId, TaskReport report)
     {
         try
         {
-            await GrainFactory.GetGrain<IWorkflowGrain>(_request!.WorkflowId).ReportTaskAsync(report);
+            await GrainFactory.GetGrain<IWorkflowGrain>(workflowId).ReportTaskAsync(report);
         }
         catch (Exception ex)
         {
-            LogReportFailed(ex, _request!.WorkflowId, report.StepId);
+            LogReportFailed(ex, workflowId, report.StepId);
         }
     }
 }

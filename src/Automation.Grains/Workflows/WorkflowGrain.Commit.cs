@@ -37,6 +37,7 @@ internal sealed partial class WorkflowGrain
         }
 
         // Everything after the write is best-effort: the reminder re-drives what does not happen now.
+        ArmDueTimer();
         await ActAsync(decision);
         if (!decision.StateChanged)
         {
@@ -67,31 +68,62 @@ internal sealed partial class WorkflowGrain
             : Task.WhenAll(dispatch.Select(DispatchAsync).Concat(cancel.Select(CancelTaskAsync)));
     }
 
-    /// <summary>Step durations for every step that finished; attempt counts for steps that ran inside this turn (task grains count their own).</summary>
+    /// <summary>Attempt outcomes and step durations, from the events the decision recorded.</summary>
     private void RecordMetrics(List<WorkflowEvent> events)
     {
-        // A step scheduled and started in the same decision ran inline: it has no task grain to count its attempt.
-        var scheduledHere = events.OfType<StepScheduled>().Select(e => e.StepId).ToHashSet(StringComparer.Ordinal);
-        var inline = events.OfType<StepStarted>().Select(e => e.StepId).Where(scheduledHere.Contains).ToHashSet(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            var (stepId, outcome, attempt) = e switch
+            switch (e)
             {
-                StepCompleted c => (c.StepId, "completed", "success"),
-                StepFailed f => (f.StepId, "failed", "failure"),
-                _ => (null, null, null),
-            };
-            if (stepId is null)
-            {
-                continue;
+                case StepRetrying retrying:
+                    metrics.Attempt(TypeOf(retrying.StepId), "retry");
+                    break;
+                case StepCompleted completed:
+                    StepFinished(completed.StepId, "completed", "success", e.Timestamp);
+                    break;
+                case StepFailed failed:
+                    StepFinished(failed.StepId, "failed", "failure", e.Timestamp);
+                    break;
             }
+        }
 
-            var type = Definition.FindStep(stepId)!.Type;
-            metrics.StepFinished(type, outcome!, e.Timestamp - (S.Steps[stepId].ScheduledAt ?? e.Timestamp));
-            if (inline.Contains(stepId))
+        void StepFinished(string stepId, string outcome, string attempt, DateTimeOffset at)
+        {
+            var type = TypeOf(stepId);
+            metrics.Attempt(type, attempt);
+            metrics.StepFinished(type, outcome, at - (S.Steps[stepId].ScheduledAt ?? at));
+        }
+
+        string TypeOf(string stepId) => Definition.FindStep(stepId)!.Type;
+    }
+
+    /// <summary>
+    /// Keeps one grain timer on the earliest due retry or waiting step. The timer gives precision; the reminder is the
+    /// safety net when the activation is gone (a crash, or idle collection during a long wait).
+    /// </summary>
+    private void ArmDueTimer()
+    {
+        var due = Execution.NextDueAt();
+        if (due == _dueTimerAt)
+        {
+            return;
+        }
+
+        _dueTimer?.Dispose();
+        _dueTimer = null;
+        _dueTimerAt = due;
+        if (due is { } at)
+        {
+            var wait = at - time.GetUtcNow();
+            // Timers are limited to about 49 days: a longer wait re-arms when the first slice ends.
+            wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxTimerSlice ? MaxTimerSlice : wait;
+            _dueTimer = this.RegisterGrainTimer(_ =>
             {
-                metrics.Attempt(type, attempt!);
-            }
+                _dueTimerAt = null;
+                // A silo that is stopping starts no new attempt: it would be cut off mid-way. The workflow resumes on
+                // another silo (or after the restart) from the durable due time.
+                return lifetime.ApplicationStopping.IsCancellationRequested ? Task.CompletedTask : ResumeAsync();
+            }, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed partial class WorkflowGrain
         var steps = _definition.Steps.Select(step =>
         {
             var st = S.Steps[step.Id];
-            var attempts = st.Status == StepStatus.Running ? st.AttemptsFinished + 1 : st.AttemptsFinished;
+            var attempts = st.Status is StepStatus.Running or StepStatus.Waiting ? st.AttemptsFinished + 1 : st.AttemptsFinished;
             return new StepSnapshot(step.Id, step.Type, st.Status, attempts, st.Output, st.Error, st.ScheduledAt, st.CompletedAt, st.NextAttemptAt, [.. st.Failures]);
         }).ToList();
 

@@ -7,6 +7,7 @@ using Automation.Grains.Hosting;
 using Automation.Persistence;
 using Automation.Tasks;
 using Automation.Workflows;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,16 +25,20 @@ internal sealed partial class WorkflowGrain(
     IWorkflowIndex index,
     AutomationMetrics metrics,
     IOptions<EngineOptions> options,
+    IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
     private const string ReminderName = "workflow";
+    private static readonly TimeSpan MaxTimerSlice = TimeSpan.FromDays(1);
 
     private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> _waiters = [];
     private WorkflowDefinition? _definition;
     private IGrainReminder? _reminder;
     private bool _reminderKnownAbsent;
     private WorkflowStatus? _indexedStatus;
+    private IGrainTimer? _dueTimer;
+    private DateTimeOffset? _dueTimerAt;
 
     private WorkflowState S => state.State;
 
@@ -54,8 +59,8 @@ internal sealed partial class WorkflowGrain(
             ?? throw new InvalidOperationException($"Workflow {Id} pins definition {S.Definition} v{S.Version}, which does not exist.");
         if (S.Status == WorkflowStatus.Running)
         {
-            // Resume promptly after a failover instead of waiting for the next reminder tick.
-            this.RegisterGrainTimer(_ => RedriveAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+            // Resume promptly after a failover or a deactivation instead of waiting for the next reminder tick.
+            this.RegisterGrainTimer(_ => ResumeAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
     }
 
@@ -172,13 +177,13 @@ internal sealed partial class WorkflowGrain(
             return;
         }
 
-        await RedriveAsync();
+        await ResumeAsync();
     }
 
-    /// <summary>Sends every unfinished task its request again; task grains ignore a request they are already running.</summary>
-    private async Task RedriveAsync()
+    /// <summary>Runs what is due (retries, waiting steps) and re-sends every attempt whose outcome is not recorded.</summary>
+    private async Task ResumeAsync()
     {
-        await ActAsync(Execution.Redrive(time.GetUtcNow()));
-        await UpdateIndexAsync();
+        await CommitAsync(Execution.Resume(time.GetUtcNow()));
+        await UpdateIndexAsync(); // no-op unless an earlier visibility write failed
     }
 }

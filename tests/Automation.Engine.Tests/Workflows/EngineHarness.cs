@@ -13,8 +13,9 @@ namespace Automation.Engine.Tests.Workflows;
 
 /// <summary>
 /// Drives the pure engine the way the grains do, in memory and on a fake clock: the workflow decides, dispatched steps
-/// run their attempts through the real <see cref="AttemptRunner"/> and <see cref="AttemptDecision"/>, and the task
-/// reports flow back into the workflow. Step executors are scripts per step id.
+/// run one attempt per request through the real <see cref="AttemptRunner"/>, their reports flow back into the
+/// workflow (which applies the retry policy), and due retries and timers resume it. Step executors are scripts per
+/// step id.
 /// </summary>
 internal sealed class EngineHarness
 {
@@ -22,7 +23,8 @@ internal sealed class EngineHarness
 
     private readonly StepKindRegistry _kinds;
     private readonly Dictionary<string, Func<StepContext, CancellationToken, Task<StepResult>>> _scripts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SimulatedTask> _tasks = new(StringComparer.Ordinal);
+    private readonly List<StepRequest> _queue = [];
+    private readonly Dictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly AttemptRunner _runner;
 
     public EngineHarness(string definitionJson, params IStepKind[] extraKinds)
@@ -79,46 +81,63 @@ internal sealed class EngineHarness
 
     public WorkflowDecision Report(TaskReport report) => Handle(Execution.Apply(report, Time.GetUtcNow()));
 
-    public WorkflowDecision Redrive() => Handle(Execution.Redrive(Time.GetUtcNow()));
+    public WorkflowDecision Resume() => Handle(Execution.Resume(Time.GetUtcNow()));
 
-    /// <summary>Runs every task attempt that is due now, feeding results back, until nothing is due.</summary>
+    /// <summary>Runs every dispatched attempt and every retry or wait that is due now, feeding outcomes back, until nothing is.</summary>
     public async Task RunDueAsync()
     {
-        while (_tasks.Values.FirstOrDefault(t => t.IsDue(Time.GetUtcNow())) is { } task)
+        while (true)
         {
-            await RunAttemptAsync(task);
+            if (_queue.Count > 0)
+            {
+                var request = _queue[0];
+                _queue.RemoveAt(0);
+                await RunAttemptAsync(request);
+            }
+            else if (Execution.NextDueAt() is { } due && due <= Time.GetUtcNow())
+            {
+                Resume();
+            }
+            else
+            {
+                return;
+            }
         }
     }
 
-    /// <summary>Advances the clock to the next retry due time and runs what is due, until no task is waiting.</summary>
+    /// <summary>Advances the clock to each next due time and runs what is due, until nothing waits on the clock.</summary>
     public async Task RunToEndAsync()
     {
         await RunDueAsync();
-        while (_tasks.Values.Where(t => t.Active).Select(t => t.NextAttemptAt).Min() is { } next)
+        while (Execution.NextDueAt() is { } next)
         {
             Time.SetUtcNow(next > Time.GetUtcNow() ? next : Time.GetUtcNow());
             await RunDueAsync();
         }
     }
 
-    private async Task RunAttemptAsync(SimulatedTask task)
+    private async Task RunAttemptAsync(StepRequest request)
     {
-        var attempt = task.AttemptsFinished + 1;
+        using var cancellation = new CancellationTokenSource();
+        _running[request.StepId] = cancellation;
         var startedAt = Time.GetUtcNow();
-        var script = _scripts.GetValueOrDefault(task.Request.StepId) ?? ((_, _) => Task.FromResult(StepResult.Success(JsonDocument.Parse("""{"ok":true}""").RootElement.Clone())));
-        var result = await _runner.RunAsync(new ScriptedHandler(task.Request.Type, script), task.Request, attempt, task.Cancellation.Token);
-        var finishedAt = Time.GetUtcNow();
-        var decision = AttemptDecision.Decide(task.Request.Retry, attempt, result, finishedAt);
-        task.AttemptsFinished = attempt;
-        task.NextAttemptAt = decision.NextAttemptAt;
-        task.Finished = decision.Outcome != AttemptOutcome.Retry;
-        var kind = decision.Outcome switch
+        var script = _scripts.GetValueOrDefault(request.StepId) ?? ((_, _) => Task.FromResult(StepResult.Success(JsonDocument.Parse("""{"ok":true}""").RootElement.Clone())));
+        StepResult result;
+        try
         {
-            AttemptOutcome.Completed => TaskReportKind.Completed,
-            AttemptOutcome.Retry => TaskReportKind.Retrying,
-            _ => TaskReportKind.Failed,
-        };
-        Report(new TaskReport(task.Request.StepId, kind, attempt, startedAt, finishedAt, result.Output, result.Error, decision.NextAttemptAt));
+            result = await _runner.RunAsync(new ScriptedHandler(request.Type, script), request, request.Attempt, cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // Cancelled by the workflow: a cancelled attempt reports nothing.
+        }
+        finally
+        {
+            _running.Remove(request.StepId);
+        }
+
+        var kind = result.Succeeded ? TaskReportKind.Completed : TaskReportKind.Failed;
+        Report(new TaskReport(request.StepId, kind, request.Attempt, startedAt, Time.GetUtcNow(), result.Output, result.Error, null));
     }
 
     private WorkflowDecision Handle(WorkflowDecision decision)
@@ -128,37 +147,20 @@ internal sealed class EngineHarness
         foreach (var request in dispatch)
         {
             Dispatched.Add(request);
-            _tasks.TryAdd(request.StepId, new SimulatedTask(request));
+            _queue.Add(request);
         }
 
         foreach (var stepId in cancel)
         {
             Cancelled.Add(stepId);
-            if (_tasks.TryGetValue(stepId, out var task))
+            _queue.RemoveAll(r => r.StepId == stepId);
+            if (_running.TryGetValue(stepId, out var running))
             {
-                task.Cancellation.Cancel();
-                task.Finished = true;
+                running.Cancel();
             }
         }
 
         return decision;
-    }
-
-    private sealed class SimulatedTask(StepRequest request)
-    {
-        public StepRequest Request { get; } = request;
-
-        public CancellationTokenSource Cancellation { get; } = new();
-
-        public int AttemptsFinished { get; set; }
-
-        public DateTimeOffset? NextAttemptAt { get; set; }
-
-        public bool Finished { get; set; }
-
-        public bool Active => !Finished && NextAttemptAt is not null;
-
-        public bool IsDue(DateTimeOffset now) => !Finished && (NextAttemptAt is null || NextAttemptAt <= now);
     }
 
     private sealed class ScriptedHandler(string type, Func<StepContext, CancellationToken, Task<StepResult>> script) : IStepHandler

@@ -92,6 +92,7 @@ public sealed class WorkflowExecutionTests
         h.Step("call").AttemptsFinished.Should().Be(3);
         h.Step("call").Failures.Select(f => f.Attempt).Should().Equal(1, 2);
         h.History.Count(e => e == nameof(StepRetrying)).Should().Be(2);
+        h.Dispatched.Select(r => r.Attempt).Should().Equal(1, 2, 3);
     }
 
     [Fact]
@@ -165,15 +166,14 @@ public sealed class WorkflowExecutionTests
         var cancelled = h.Cancel("no longer needed");
         var again = h.Cancel("twice");
         var at = h.Time.GetUtcNow();
-        var late = h.Report(new TaskReport("a", TaskReportKind.Retrying, 1, at, at, null, new StepError("x", "x", true), at));
+        var late = h.Report(new TaskReport("a", TaskReportKind.Completed, 1, at, at, null, null, null));
 
         cancelled.Cancel.Should().Equal("a");
         h.State.Status.Should().Be(WorkflowStatus.Cancelled);
         h.State.Error!.Message.Should().Be("no longer needed");
         h.State.Steps.Values.Should().OnlyContain(s => s.Status == StepStatus.Cancelled);
         again.StateChanged.Should().BeFalse("cancelling a finished workflow changes nothing");
-        late.StateChanged.Should().BeFalse();
-        late.Cancel.Should().Equal(["a"], "a task still retrying a stopped step missed its cancel: send it again");
+        late.StateChanged.Should().BeFalse("the outcome of a cancelled step is not recorded");
     }
 
     [Fact]
@@ -238,42 +238,111 @@ public sealed class WorkflowExecutionTests
     }
 
     [Fact]
-    public void Report_DuplicateOrStale_ChangesNothing()
+    public void Report_DuplicateStaleOrUnexpected_ChangesNothing()
     {
         var h = new EngineHarness("""{ "steps": [ { "id": "a", "type": "http", "with": { "url": "http://svc" } }, { "id": "b", "type": "http", "with": { "url": "http://svc" } } ] }""");
         var at = h.Time.GetUtcNow();
         h.Start();
-        var retrying = new TaskReport("a", TaskReportKind.Retrying, 2, at, at, null, new StepError("x", "x", true), at.AddSeconds(1));
-        h.Report(retrying);
+        var failed = new TaskReport("a", TaskReportKind.Failed, 1, at, at, null, new StepError("x", "x", true), null);
+        h.Report(failed);
 
-        var duplicate = h.Report(retrying);
-        var stale = h.Report(retrying with { Attempt = 1 });
-        var completed = h.Report(new TaskReport("a", TaskReportKind.Completed, 3, at, at, null, null, null));
-        var completedAgain = h.Report(new TaskReport("a", TaskReportKind.Completed, 3, at, at, null, null, null));
+        var duplicate = h.Report(failed);
+        var early = h.Report(new TaskReport("a", TaskReportKind.Completed, 2, at, at, null, null, null));
+        var unknownStep = h.Report(failed with { StepId = "zz" });
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        var resumed = h.Resume();
+        var completed = h.Report(new TaskReport("a", TaskReportKind.Completed, 2, at, at, null, null, null));
+        var completedAgain = h.Report(new TaskReport("a", TaskReportKind.Completed, 2, at, at, null, null, null));
 
         duplicate.StateChanged.Should().BeFalse();
-        stale.StateChanged.Should().BeFalse();
+        early.StateChanged.Should().BeFalse("attempt 2 was not dispatched yet: the step is waiting for its back-off");
+        unknownStep.StateChanged.Should().BeFalse();
+        resumed.Dispatch.Single(r => r.StepId == "a").Attempt.Should().Be(2, "the back-off is over");
         completed.Events.OfType<StepCompleted>().Should().ContainSingle();
         completedAgain.StateChanged.Should().BeFalse();
-        completedAgain.Cancel.Should().BeEmpty();
+        h.Step("a").Failures.Should().ContainSingle();
     }
 
     [Fact]
-    public void Redrive_RunningSteps_ResendsTheirRequestsWithoutChangingState()
+    public void Resume_RunningSteps_ResendsTheSameAttemptWithoutChangingState()
     {
         var h = new EngineHarness("""{ "steps": [ { "id": "a", "type": "http", "with": { "url": "http://svc/{{ workflow.id }}" } } ] }""");
         var started = h.Start();
         var historyLength = h.State.History.Count;
         h.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var redriven = h.Redrive();
+        var resumed = h.Resume();
 
-        redriven.StateChanged.Should().BeFalse();
-        redriven.Dispatch.Should().ContainSingle().Which.Should().BeEquivalentTo(started.Dispatch[0],
-            o => o.ComparingByMembers<StepRequest>().Excluding(r => r.With).Excluding(r => r.Retry));
-        redriven.Dispatch[0].ScheduledAt.Should().Be(started.Dispatch[0].ScheduledAt, "durable timers count from the first dispatch");
-        redriven.Dispatch[0].With.GetProperty("url").GetString().Should().Be("http://svc/wf-1");
+        resumed.StateChanged.Should().BeFalse();
+        resumed.Dispatch.Should().ContainSingle();
+        resumed.Dispatch[0].Attempt.Should().Be(1, "attempt 1 was dispatched and never reported: it runs again with the same idempotency key");
+        resumed.Dispatch[0].ScheduledAt.Should().Be(started.Dispatch[0].ScheduledAt, "durable timers count from the first dispatch");
+        resumed.Dispatch[0].With.GetProperty("url").GetString().Should().Be("http://svc/wf-1");
         h.State.History.Should().HaveCount(historyLength);
+    }
+
+    [Fact]
+    public async Task Delay_WaitsInsideTheWorkflow_AndCompletesWhenDue()
+    {
+        var h = new EngineHarness("""
+        { "steps": [ { "id": "nap", "type": "delay", "with": { "duration": "{{ input.wait }}" } },
+                     { "id": "after", "type": "transform", "dependsOn": ["nap"], "with": { "value": "{{ steps.nap.output.firedAt }}" } } ] }
+        """);
+        var t0 = h.Time.GetUtcNow();
+
+        var started = h.Start("""{ "wait": "10m" }""");
+        var waiting = h.Step("nap").Status;
+        h.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromMilliseconds(1));
+        var early = h.Resume();
+        await h.RunToEndAsync();
+
+        started.Dispatch.Should().BeEmpty("a delay needs no task grain");
+        waiting.Should().Be(StepStatus.Waiting);
+        early.StateChanged.Should().BeFalse();
+        h.State.Status.Should().Be(WorkflowStatus.Completed);
+        h.Step("nap").Output!.Value.GetProperty("firedAt").GetDateTimeOffset().Should().Be(t0 + TimeSpan.FromMinutes(10));
+        h.Step("nap").CompletedAt.Should().Be(t0 + TimeSpan.FromMinutes(10));
+        h.History.Should().Equal("WorkflowStarted", "StepScheduled", "StepStarted", "StepCompleted", "StepScheduled", "StepStarted", "StepCompleted", "WorkflowCompleted");
+    }
+
+    [Fact]
+    public void Delay_OfZero_CompletesInTheSameTurn()
+    {
+        var h = new EngineHarness("""{ "steps": [ { "id": "a", "type": "delay", "with": { "duration": "0s" } }, { "id": "b", "type": "delay", "dependsOn": ["a"], "with": { "duration": "0ms" } } ] }""");
+
+        var started = h.Start();
+
+        started.Events.OfType<WorkflowCompleted>().Should().ContainSingle();
+        h.Decisions.Should().ContainSingle("one decision, so one state write, for the whole workflow");
+    }
+
+    [Fact]
+    public void Delay_InvalidTemplatedDuration_FailsWithoutRetry()
+    {
+        var h = new EngineHarness("""{ "steps": [ { "id": "a", "type": "delay", "with": { "duration": "{{ input.wait }}" } } ] }""");
+
+        h.Start("""{ "wait": "soon" }""");
+
+        h.State.Status.Should().Be(WorkflowStatus.Failed);
+        h.Step("a").Error!.Type.Should().Be("invalid-input");
+    }
+
+    [Fact]
+    public void Cancel_WaitingAndRetryingSteps_StopsThemWithoutTaskCancels()
+    {
+        var h = new EngineHarness("""
+        { "steps": [ { "id": "nap", "type": "delay", "with": { "duration": "1h" } },
+                     { "id": "call", "type": "http", "with": { "url": "http://svc" } } ] }
+        """);
+        var at = h.Time.GetUtcNow();
+        h.Start();
+        h.Report(new TaskReport("call", TaskReportKind.Failed, 1, at, at, null, new StepError("http.503", "busy", true), null));
+
+        var cancelled = h.Cancel();
+
+        cancelled.Cancel.Should().BeEmpty("neither step has an attempt in a task grain");
+        h.State.Steps.Values.Should().OnlyContain(s => s.Status == StepStatus.Cancelled);
+        h.Execution.NextDueAt().Should().BeNull();
     }
 
     [Fact]

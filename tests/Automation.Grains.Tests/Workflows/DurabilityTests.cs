@@ -32,7 +32,7 @@ public sealed class DurabilityTests : IAsyncLifetime
                 { "id": "after", "type": "transform", "dependsOn": ["nap"], "with": { "value": "{{ steps.nap.output.firedAt }}" } } ] }
             """);
             var (_, start) = await first.StartAsync("sleepy", workflowId: workflowId);
-            start.Snapshot!.Steps[0].Status.Should().Be(StepStatus.Running);
+            start.Snapshot!.Steps[0].Status.Should().Be(StepStatus.Waiting);
         }
 
         await using var second = await AutomationTestCluster.StartAsync(db, serviceId);
