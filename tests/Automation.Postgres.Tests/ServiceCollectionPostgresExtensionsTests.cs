@@ -56,6 +56,17 @@ public sealed class ServiceCollectionPostgresExtensionsTests
         text.Should().NotContain("hunter2").And.Contain("redacted");
     }
 
+    [Theory]
+    [InlineData("Host=db;Username=u", true)]
+    [InlineData("Host=db;Username=u;No Reset On Close=false", false)]
+    public void PooledConnectionString_SkipsTheResetUnlessTheUserSetIt(string configured, bool expected)
+    {
+        var pooled = new NpgsqlConnectionStringBuilder(PooledConnectionString.From(configured));
+
+        pooled.NoResetOnClose.Should().Be(expected);
+        pooled.Host.Should().Be("db");
+    }
+
     private static ServiceCollection Services(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();

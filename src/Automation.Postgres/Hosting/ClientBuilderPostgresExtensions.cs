@@ -16,7 +16,7 @@ public static class ClientBuilderPostgresExtensions
         client.UseAdoNetClustering(o => o.Configure<IOptions<PostgresOptions>>((ado, pg) =>
         {
             ado.Invariant = SiloBuilderPostgresExtensions.Invariant;
-            ado.ConnectionString = pg.Value.ConnectionString;
+            ado.ConnectionString = PooledConnectionString.From(pg.Value.ConnectionString);
         }));
         return client;
     }

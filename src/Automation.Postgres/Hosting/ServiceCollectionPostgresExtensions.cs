@@ -25,7 +25,7 @@ public static class ServiceCollectionPostgresExtensions
         var options = services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.SectionName).ValidateOnStart();
         configure?.Invoke(options);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresOptions>, PostgresOptionsValidator>());
-        services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString)
+        services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(PooledConnectionString.From(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString))
             .UseLoggerFactory(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)
             .Build());
         services.TryAddSingleton<IWorkflowIndex>(sp => new PostgresWorkflowIndex(

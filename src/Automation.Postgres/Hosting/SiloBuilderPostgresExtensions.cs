@@ -35,7 +35,7 @@ public static class SiloBuilderPostgresExtensions
         silo.AddAdoNetGrainStorage(StorageNames.Workflows, o => o.Configure<IOptions<PostgresOptions>>((ado, pg) =>
         {
             ado.Invariant = Invariant;
-            ado.ConnectionString = pg.Value.ConnectionString;
+            ado.ConnectionString = PooledConnectionString.From(pg.Value.ConnectionString);
         }));
 #pragma warning disable ORLEANSEXP006 // Chosen on day one: stored state must be plain JSON so renames and JsonElement work.
         silo.UseSystemTextJsonGrainStorageSerializer();
@@ -43,7 +43,7 @@ public static class SiloBuilderPostgresExtensions
         silo.UseAdoNetReminderService(o => o.Configure<IOptions<PostgresOptions>>((ado, pg) =>
         {
             ado.Invariant = Invariant;
-            ado.ConnectionString = pg.Value.ConnectionString;
+            ado.ConnectionString = PooledConnectionString.From(pg.Value.ConnectionString);
         }));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
         return silo;
@@ -58,7 +58,7 @@ public static class SiloBuilderPostgresExtensions
         silo.UseAdoNetClustering(o => o.Configure<IOptions<PostgresOptions>>((ado, pg) =>
         {
             ado.Invariant = Invariant;
-            ado.ConnectionString = pg.Value.ConnectionString;
+            ado.ConnectionString = PooledConnectionString.From(pg.Value.ConnectionString);
         }));
         silo.Services.Configure<ClusterMembershipOptions>(o =>
         {
