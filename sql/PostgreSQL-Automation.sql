@@ -40,3 +40,15 @@ CREATE TABLE IF NOT EXISTS automation_definitions
     CONSTRAINT pk_automation_definitions PRIMARY KEY (name, version),
     CONSTRAINT ck_automation_definitions_version CHECK (version >= 1)
 );
+
+-- Workflow history beyond the tail kept in grain state: events are moved here in chunks by the workflow grain
+-- (PostgresHistoryStore), so a long workflow's state, and each of its writes, stays bounded. Rows never change;
+-- re-inserting a chunk after a crash is a no-op.
+CREATE TABLE IF NOT EXISTS automation_history
+(
+    workflow_id text COLLATE "C" NOT NULL,
+    sequence    bigint           NOT NULL,
+    event       jsonb            NOT NULL,
+
+    CONSTRAINT pk_automation_history PRIMARY KEY (workflow_id, sequence)
+);

@@ -26,6 +26,9 @@ public sealed class AutomationTestCluster : IAsyncDisposable
     /// <summary>The underlying test cluster.</summary>
     public InProcessTestCluster Cluster { get; }
 
+    /// <summary>The offloaded history of an in-memory cluster; <see langword="null"/> on PostgreSQL.</summary>
+    public InMemoryHistoryStore? History { get; private init; }
+
     /// <summary>The database; empty for an in-memory cluster.</summary>
     public string ConnectionString { get; }
 
@@ -93,17 +96,18 @@ public sealed class AutomationTestCluster : IAsyncDisposable
         builder.Options.ConfigureFileLogging = false;
         var definitions = new InMemoryDefinitionStore();
         var index = new InMemoryWorkflowIndex();
+        var history = new InMemoryHistoryStore();
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddAutomation(o => o.ReminderPeriod = TimeSpan.FromSeconds(5))
                 .AddMemoryGrainStorage(StorageNames.Workflows)
                 .UseInMemoryReminderService();
-            silo.Services.AddSingleton<IDefinitionStore>(definitions).AddSingleton<IWorkflowIndex>(index);
+            silo.Services.AddSingleton<IDefinitionStore>(definitions).AddSingleton<IWorkflowIndex>(index).AddSingleton<IHistoryStore>(history);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new AutomationTestCluster(cluster, "");
+        return new AutomationTestCluster(cluster, "") { History = history };
     }
 
     /// <summary>Registers a definition and fails the test if it is invalid.</summary>

@@ -32,10 +32,17 @@ public interface IWorkflowGrain : IGrainWithStringKey
     [Alias("WaitForChange"), AlwaysInterleave]
     Task<WorkflowSnapshot?> WaitForChangeAsync(int knownEvents, TimeSpan wait);
 
-    /// <summary>Reads the ordered history of events.</summary>
+    /// <summary>Reads the whole ordered history of events (see <see cref="GetHistoryPageAsync"/> for long workflows).</summary>
     /// <returns>The events, oldest first, or <see langword="null"/> when no workflow has this id.</returns>
     [Alias("GetHistory"), AlwaysInterleave]
     Task<IReadOnlyList<WorkflowEvent>?> GetHistoryAsync();
+
+    /// <summary>Reads one page of the ordered history.</summary>
+    /// <param name="afterSequence">Only events after this sequence (0 for the first page).</param>
+    /// <param name="limit">At most this many events (1 to 1000).</param>
+    /// <returns>The page, or <see langword="null"/> when no workflow has this id.</returns>
+    [Alias("GetHistoryPage"), AlwaysInterleave]
+    Task<WorkflowHistoryPage?> GetHistoryPageAsync(long afterSequence, int limit);
 
     /// <summary>Cancels a running workflow in one turn: running steps are stopped and pending ones are marked cancelled.</summary>
     /// <param name="reason">Why, recorded in the history.</param>

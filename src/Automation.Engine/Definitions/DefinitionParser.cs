@@ -15,7 +15,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Most steps a definition may have: validation and scheduling are quadratic in the worst case.</summary>
-    public const int MaxSteps = 500;
+    public const int MaxSteps = 1000;
 
     /// <summary>Longest per-attempt timeout and retry interval (timers in .NET are limited to about 49 days).</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);

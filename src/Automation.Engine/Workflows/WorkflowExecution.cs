@@ -109,7 +109,7 @@ public sealed partial class WorkflowExecution
 
     private void Append(Func<long, WorkflowEvent> create)
     {
-        var e = create(_state.History.Count + 1);
+        var e = create(_state.HistoryLength + 1);
         _state.History.Add(e);
         _decision.Events.Add(e);
     }

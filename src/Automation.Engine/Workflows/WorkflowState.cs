@@ -35,8 +35,14 @@ public sealed class WorkflowState
     /// <summary>Step states by step id.</summary>
     [Id(8)] public Dictionary<string, StepState> Steps { get; set; } = [];
 
-    /// <summary>The ordered history.</summary>
+    /// <summary>The newest part of the ordered history; older events were moved to the history store.</summary>
     [Id(9)] public List<WorkflowEvent> History { get; set; } = [];
+
+    /// <summary>How many events (sequences 1 to this) were moved out of <see cref="History"/> to the history store.</summary>
+    [Id(10)] public long HistoryOffloaded { get; set; }
+
+    /// <summary>The length of the whole history: the last event's sequence.</summary>
+    public long HistoryLength => HistoryOffloaded + History.Count;
 
     /// <summary>Whether the workflow was started (state exists).</summary>
     public bool Exists => Definition.Length > 0;

@@ -24,6 +24,7 @@ internal sealed partial class WorkflowGrain
                     await EnsureReminderAsync();
                 }
 
+                await OffloadHistoryAsync();
                 await state.WriteStateAsync();
             }
             catch
@@ -58,6 +59,33 @@ internal sealed partial class WorkflowGrain
                 signal.TrySetResult();
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps the history in state bounded: past <see cref="HistoryTailMax"/> events, all but the newest
+    /// <see cref="HistoryTailKept"/> move to the history store before the write that drops them from state. A crash
+    /// in between stores them again on the next offload (the store skips sequences it has), so nothing is lost.
+    /// </summary>
+    private async Task OffloadHistoryAsync()
+    {
+        if (S.History.Count <= HistoryTailMax)
+        {
+            return;
+        }
+
+        var count = S.History.Count - HistoryTailKept;
+        try
+        {
+            await history.AppendAsync(Id, S.History.GetRange(0, count));
+        }
+        catch (Exception ex)
+        {
+            LogHistoryOffloadFailed(ex, Id); // keep them in state for now; the next write tries again
+            return;
+        }
+
+        S.History.RemoveRange(0, count);
+        S.HistoryOffloaded += count;
     }
 
     private Task ActAsync(WorkflowDecision decision)
@@ -158,7 +186,7 @@ internal sealed partial class WorkflowGrain
         {
             try
             {
-                await index.UpsertAsync(new WorkflowIndexEntry(Id, S.Definition, S.Version, S.Status, S.CreatedAt, time.GetUtcNow(), S.CompletedAt, S.History.Count));
+                await index.UpsertAsync(new WorkflowIndexEntry(Id, S.Definition, S.Version, S.Status, S.CreatedAt, time.GetUtcNow(), S.CompletedAt, S.HistoryLength));
                 _indexedStatus = S.Status;
             }
             catch (Exception ex)

@@ -13,6 +13,9 @@ internal sealed partial class WorkflowGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: visibility update failed; the reminder will retry")]
     private partial void LogIndexFailed(Exception exception, string workflowId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: moving history to the history store failed; kept in state for now")]
+    private partial void LogHistoryOffloadFailed(Exception exception, string workflowId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: reminder update failed")]
     private partial void LogReminderFailed(Exception exception, string workflowId);
 }

@@ -23,6 +23,7 @@ internal sealed partial class WorkflowGrain(
     [PersistentState("workflow", StorageNames.Workflows)] IPersistentState<WorkflowState> state,
     StepKindRegistry kinds,
     IWorkflowIndex index,
+    IHistoryStore history,
     AutomationMetrics metrics,
     IOptions<EngineOptions> options,
     IHostApplicationLifetime lifetime,
@@ -30,6 +31,12 @@ internal sealed partial class WorkflowGrain(
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
     private const string ReminderName = "workflow";
+
+    /// <summary>The most history events kept in state before older ones move to the history store.</summary>
+    internal const int HistoryTailMax = 200;
+
+    /// <summary>How many of the newest events stay in state after a move.</summary>
+    internal const int HistoryTailKept = 50;
     private static readonly TimeSpan MaxTimerSlice = TimeSpan.FromDays(1);
 
     private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> _waiters = [];
@@ -105,7 +112,7 @@ internal sealed partial class WorkflowGrain(
         WaitUntilAsync(() => S.Status.IsTerminal(), wait);
 
     Task<WorkflowSnapshot?> IWorkflowGrain.WaitForChangeAsync(int knownEvents, TimeSpan wait) =>
-        WaitUntilAsync(() => S.History.Count > knownEvents, wait);
+        WaitUntilAsync(() => S.HistoryLength > knownEvents, wait);
 
     /// <summary>Answers when <paramref name="done"/> holds after a committed transition, or when <paramref name="wait"/> elapses.</summary>
     private async Task<WorkflowSnapshot?> WaitUntilAsync(Func<bool> done, TimeSpan wait)
@@ -133,8 +140,41 @@ internal sealed partial class WorkflowGrain(
         return Snapshot();
     }
 
-    Task<IReadOnlyList<WorkflowEvent>?> IWorkflowGrain.GetHistoryAsync() =>
-        Task.FromResult<IReadOnlyList<WorkflowEvent>?>(S.Exists ? [.. S.History] : null);
+    async Task<IReadOnlyList<WorkflowEvent>?> IWorkflowGrain.GetHistoryAsync()
+    {
+        if (!S.Exists)
+        {
+            return null;
+        }
+
+        var events = new List<WorkflowEvent>();
+        for (WorkflowHistoryPage? page = null; page is null || page.NextAfter is not null;)
+        {
+            page = await ReadHistoryAsync(page?.NextAfter ?? 0, 1000);
+            events.AddRange(page.Events);
+        }
+
+        return events;
+    }
+
+    async Task<WorkflowHistoryPage?> IWorkflowGrain.GetHistoryPageAsync(long afterSequence, int limit) =>
+        S.Exists ? await ReadHistoryAsync(Math.Max(0, afterSequence), Math.Clamp(limit, 1, 1000)) : null;
+
+    /// <summary>Events after <paramref name="after"/>: from the history store while they are older than the tail in state.</summary>
+    private async Task<WorkflowHistoryPage> ReadHistoryAsync(long after, int limit)
+    {
+        var offloaded = S.HistoryOffloaded;
+        var tail = S.History.ToList(); // a stable copy: this call interleaves with transitions
+        var events = new List<WorkflowEvent>(Math.Min(limit, 1000));
+        if (after < offloaded)
+        {
+            events.AddRange(await history.ReadAsync(Id, after, (int)Math.Min(limit, offloaded - after)));
+        }
+
+        events.AddRange(tail.Where(e => e.Sequence > (events.Count > 0 ? events[^1].Sequence : after)).Take(limit - events.Count));
+        var last = events.Count > 0 ? events[^1].Sequence : after;
+        return new WorkflowHistoryPage(events, last < offloaded + tail.Count ? last : null);
+    }
 
     async Task<CancelWorkflowResult> IWorkflowGrain.CancelAsync(string? reason)
     {

@@ -13,7 +13,7 @@ public static class ServiceCollectionPostgresExtensions
 {
     /// <summary>
     /// Binds <see cref="PostgresOptions"/> from <c>Automation:Postgres</c> (validated at start-up) and registers a
-    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/> and <see cref="IDefinitionStore"/>.
+    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/>, <see cref="IDefinitionStore"/> and <see cref="IHistoryStore"/>.
     /// Safe to call twice: existing registrations are kept.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -32,6 +32,7 @@ public static class ServiceCollectionPostgresExtensions
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetService<ILogger<PostgresWorkflowIndex>>() ?? NullLogger<PostgresWorkflowIndex>.Instance));
         services.TryAddSingleton<IDefinitionStore>(sp => new PostgresDefinitionStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IHistoryStore>(sp => new PostgresHistoryStore(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
 

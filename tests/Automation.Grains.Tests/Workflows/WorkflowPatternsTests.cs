@@ -350,4 +350,30 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
         done.Status.Should().Be(WorkflowStatus.Completed);
         done.Steps[1].Output!.Value.GetString().Should().Be("x");
     }
+
+    /// <summary>Issue 6: a long workflow must not rewrite its whole history on every write.</summary>
+    [Fact]
+    public async Task LongWorkflow_History_MovesToTheStoreAndReadsBackWhole()
+    {
+        var name = Unique("long");
+        var steps = string.Join(",\n", Enumerable.Range(0, 120).Select(i =>
+            $$"""{ "id": "s{{i}}", "type": "delay", {{(i > 0 ? $"\"dependsOn\": [\"s{i - 1}\"], " : "")}}"with": { "duration": "1ms" } }"""));
+        await Cluster.RegisterAsync(name, $$"""{ "steps": [ {{steps}} ] }""");
+
+        var (grain, _) = await Cluster.StartAsync(name);
+        var done = await AutomationTestCluster.WaitAsync(grain);
+        var history = await grain.GetHistoryAsync();
+        var firstPage = await grain.GetHistoryPageAsync(0, 100);
+        var lastPage = await grain.GetHistoryPageAsync(300, 1000);
+
+        done.Status.Should().Be(WorkflowStatus.Completed);
+        history!.Select(e => e.Sequence).Should().Equal(Enumerable.Range(1, 2 + (120 * 3)).Select(i => (long)i));
+        history![0].Should().BeOfType<WorkflowStarted>();
+        history![^1].Should().BeOfType<WorkflowCompleted>();
+        Cluster.History!.Count(done.WorkflowId).Should().BeGreaterThan(300, "all but the newest events left the grain state");
+        firstPage!.Events.Select(e => e.Sequence).Should().Equal(Enumerable.Range(1, 100).Select(i => (long)i));
+        firstPage.NextAfter.Should().Be(100);
+        lastPage!.Events.Select(e => e.Sequence).Should().Equal(Enumerable.Range(301, 62).Select(i => (long)i));
+        lastPage.NextAfter.Should().BeNull();
+    }
 }
