@@ -12,6 +12,14 @@ if [ ! -f "$document" ]; then
     exit 1
 fi
 
+if ! command -v npm >/dev/null 2>&1; then
+    echo "npm not found; installing Debian's nodejs and npm packages" >&2
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq nodejs npm >/dev/null
+fi
 npm ci --prefix tools --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null
 
 # No telemetry and no update notice (the registry is the only network here).

@@ -81,7 +81,7 @@ public sealed class DefinitionsApiTests(ApiFixture fixture)
     [InlineData("%20")]
     [InlineData("a%0A")]
     [InlineData("-leading")]
-    public async Task Get_NameThatCannotBeAGrainKey_Returns400NamingName(string name)
+    public async Task RoutesWithName_NameThatCannotBeAGrainKey_Return400NamingName(string name)
     {
         // Issue 5: names become grain keys; one Orleans refuses must not reach the cluster.
         var latest = await fixture.Http.GetAsync($"/api/v1/definitions/{name}");

@@ -223,7 +223,7 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
     [InlineData("-leading")]
     [InlineData("%C3%A9")]
     [InlineData("a%2Fb")]
-    public async Task Get_History_Cancel_IdThatCannotBeAGrainKey_Returns400NamingWorkflowId(string id)
+    public async Task RoutesWithWorkflowId_IdThatCannotBeAGrainKey_Return400NamingWorkflowId(string id)
     {
         // Issue 5: "/api/v1/workflows/%20" answered 500 because Orleans refuses a whitespace grain key.
         var get = await fixture.Http.GetAsync($"/api/v1/workflows/{id}");

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Text.Json;
 using Automation.Api.Contracts;
 using Automation.Api.Hosting;
@@ -77,9 +78,9 @@ internal static class DefinitionsApi
         IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
     {
         // Bound as a string so that "abc" is a 400 naming the parameter rather than a bare 404 from route matching.
-        if (!int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
+        if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
         {
-            return Problems.Validation("version", $"Must be a whole number of at least 1, not {System.Text.Json.JsonSerializer.Serialize(version)}.");
+            return Problems.Validation("version", $"Must be a whole number of at least 1, not {JsonSerializer.Serialize(version)}.");
         }
 
         return await GetAsync(name, number, grains, calls, cancellationToken);
