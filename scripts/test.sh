@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: unit, cluster and integration tiers, and the process-level crash test.
+# Runs every test: unit, cluster and integration tiers, and the process-level crash test; then lints the API's
+# OpenAPI document and checks that the checked-in generated API client is up to date (one result each).
 # PostgreSQL: the tests start a private server from this machine's binaries (installed here if missing),
 # or use the server named by AUTOMATION_TEST_POSTGRES (a connection string of a user who may CREATE DATABASE).
 # Ends with one line: "N passed, N failed".
@@ -8,7 +9,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 results="$repo/artifacts/test-results"
-rm -rf "$results"
+rm -rf "$results" artifacts/openapi.json
 mkdir -p "$results"
 
 if [ -z "${AUTOMATION_TEST_POSTGRES:-}" ]; then
@@ -22,6 +23,26 @@ status=0
 dotnet test Automation.sln -c Release --no-build -nologo \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
 
+# Checks that are not xunit tests, each counted as one result. The API tests wrote artifacts/openapi.json (the
+# document the API serves); it must pass the linter, and the checked-in Kiota client must be what it generates.
+check_passed=0
+check_failed=0
+check_failures=()
+check() {
+    local name="$1"
+    shift
+    echo "== $name"
+    if "$@"; then
+        check_passed=$((check_passed + 1))
+    else
+        check_failed=$((check_failed + 1))
+        check_failures+=("$name")
+        status=1
+    fi
+}
+check "OpenAPI document passes redocly lint" scripts/openapi-lint.sh
+check "Generated API client is up to date" scripts/api-client.sh --check
+
 # Count outcomes from the TRX files (one <UnitTestResult outcome="..."> per test), so a run that executed no test
 # is visible. Plain grep/sed: no other tool needed on a fresh machine.
 trx_files=("$results"/*.trx)
@@ -32,9 +53,12 @@ if [ -e "${trx_files[0]}" ]; then
 else
     outcomes=""
 fi
-passed=$(printf '%s\n' "$outcomes" | grep -c '^Passed$' || true)
+for name in "${check_failures[@]}"; do
+    echo "FAILED: $name"
+done
+passed=$(( $(printf '%s\n' "$outcomes" | grep -c '^Passed$' || true) + check_passed ))
 skipped=$(printf '%s\n' "$outcomes" | grep -cE '^(NotExecuted|Inconclusive)$' || true)
-failed=$(printf '%s\n' "$outcomes" | grep -cvE '^(Passed|NotExecuted|Inconclusive|)$' || true)
+failed=$(( $(printf '%s\n' "$outcomes" | grep -cvE '^(Passed|NotExecuted|Inconclusive|)$' || true) + check_failed ))
 if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
 else

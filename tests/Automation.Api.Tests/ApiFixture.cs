@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Automation.Api.Tests.Contract;
 using Automation.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -27,8 +28,14 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>An HTTP target for http steps.</summary>
     public HttpTarget Target { get; private set; } = null!;
 
-    /// <summary>A client of the API.</summary>
+    /// <summary>A client of the API; every response it receives is checked against the API's OpenAPI document.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The OpenAPI document the API serves at <c>/openapi/v1.json</c>, as served.</summary>
+    public string OpenApiDocument { get; private set; } = null!;
+
+    /// <summary>That document as a contract.</summary>
+    public OpenApiContract Contract { get; private set; } = null!;
 
     /// <inheritdoc />
     public async Task InitializeAsync()
@@ -42,7 +49,13 @@ public sealed class ApiFixture : IAsyncLifetime
             .UseSetting("Automation:Api:MaxRequestBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Orleans:ClusterId", clusterId)
             .UseSetting("Orleans:ServiceId", clusterId));
-        Http = _factory.CreateClient();
+        using (var plain = _factory.CreateClient())
+        {
+            OpenApiDocument = await plain.GetStringAsync("/openapi/v1.json");
+        }
+
+        Contract = OpenApiContract.Parse(OpenApiDocument);
+        Http = _factory.CreateDefaultClient(new ContractValidatingHandler(Contract));
     }
 
     /// <summary>Registers a definition through the API and fails if it is rejected.</summary>

@@ -76,4 +76,35 @@ public sealed class DefinitionsApiTests(ApiFixture fixture)
         missingVersion.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await ApiFixture.ReadAsync(missingVersion)).GetProperty("detail").GetString().Should().Contain("no version 9");
     }
+
+    [Theory]
+    [InlineData("%20")]
+    [InlineData("a%0A")]
+    [InlineData("-leading")]
+    public async Task RoutesWithName_NameThatCannotBeAGrainKey_Return400NamingName(string name)
+    {
+        // Issue 5: names become grain keys; one Orleans refuses must not reach the cluster.
+        var latest = await fixture.Http.GetAsync($"/api/v1/definitions/{name}");
+        var version = await fixture.Http.GetAsync($"/api/v1/definitions/{name}/versions/1");
+        var put = await fixture.PutDefinitionAsync(name, Simple);
+
+        foreach (var response in new[] { latest, version, put })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await ApiFixture.ReadAsync(response)).GetProperty("errors").GetProperty("name")[0].GetString().Should().Contain("not a valid definition name");
+        }
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("99999999999")]
+    public async Task GetVersion_NotAPositiveWholeNumber_Returns400NamingVersion(string version)
+    {
+        var response = await fixture.Http.GetAsync($"/api/v1/definitions/some-name/versions/{version}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ApiFixture.ReadAsync(response)).GetProperty("errors").TryGetProperty("version", out _).Should().BeTrue();
+    }
 }

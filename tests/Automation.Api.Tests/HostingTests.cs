@@ -2,24 +2,11 @@ using System.Net;
 
 namespace Automation.Api.Tests;
 
-/// <summary>OpenAPI, health and metrics endpoints of the API.</summary>
+/// <summary>Health and metrics endpoints of the API (the OpenAPI document has its own tests).</summary>
 [Collection(ApiCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class HostingTests(ApiFixture fixture)
 {
-    [Fact]
-    public async Task OpenApi_Document_DescribesEveryEndpoint()
-    {
-        var doc = await ApiFixture.ReadAsync(await fixture.Http.GetAsync("/openapi/v1.json"));
-
-        var paths = doc.GetProperty("paths");
-        paths.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
-            "/api/v1/definitions/{name}", "/api/v1/definitions", "/api/v1/definitions/{name}/versions/{version}",
-            "/api/v1/workflows", "/api/v1/workflows/{workflowId}", "/api/v1/workflows/{workflowId}/history", "/api/v1/workflows/{workflowId}/cancel");
-        paths.GetProperty("/api/v1/workflows").GetProperty("post").GetProperty("requestBody").GetRawText().Should().Contain("StartWorkflowRequest");
-        paths.GetProperty("/api/v1/workflows/{workflowId}").GetProperty("get").GetProperty("parameters").GetRawText().Should().Contain("wait");
-    }
-
     [Fact]
     public async Task Health_AndReady_AreOkWhenClusterAndDatabaseAreUp()
     {

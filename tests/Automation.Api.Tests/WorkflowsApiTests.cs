@@ -135,6 +135,12 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
     [InlineData("{ \"definition\": \"x\", \"workflowId\": \"has space\" }", "$.workflowId")]
     [InlineData("{ \"definition\": \"x\", \"colour\": \"red\" }", "$.colour")]
     [InlineData("{ \"definition\": \"never-registered\" }", "$.definition")]
+    [InlineData("{ \"definition\": \"x\", \"version\": \"1\" }", "$.version")]
+    [InlineData("{ \"definition\": \"x\", \"workflowId\": \" \" }", "$.workflowId")]
+    [InlineData("{ \"definition\": \"x\", \"workflowId\": \"a\\n\" }", "$.workflowId")]
+    [InlineData("{ \"definition\": \"x\", \"workflowId\": \"a\\u0000b\" }", "$.workflowId")]
+    [InlineData("{ \"definition\": \"a b\" }", "$.definition")]
+    [InlineData("{ \"definition\": \"x\\n\" }", "$.definition")]
     public async Task Start_BadInput_Returns400NamingTheField(string body, string field)
     {
         var response = await fixture.PostAsync("/api/v1/workflows", body);
@@ -185,6 +191,9 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
     [InlineData("/api/v1/workflows/some-id?wait=1h", "wait")]
     [InlineData("/api/v1/workflows?status=sleeping", "status")]
     [InlineData("/api/v1/workflows?limit=0", "limit")]
+    [InlineData("/api/v1/workflows?limit=abc", "limit")]
+    [InlineData("/api/v1/workflows?limit=1.5", "limit")]
+    [InlineData("/api/v1/workflows?to=soon", "to")]
     [InlineData("/api/v1/workflows?from=yesterday", "from")]
     [InlineData("/api/v1/workflows?cursor=not-a-cursor", "cursor")]
     public async Task Get_BadQuery_Returns400NamingTheParameter(string url, string parameter)
@@ -205,5 +214,79 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await ApiFixture.ReadAsync(response)).GetProperty("detail").GetString().Should().Contain("never-started");
         history.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("%20")]
+    [InlineData("%09")]
+    [InlineData("a%0A")]
+    [InlineData("-leading")]
+    [InlineData("%C3%A9")]
+    [InlineData("a%2Fb")]
+    public async Task RoutesWithWorkflowId_IdThatCannotBeAGrainKey_Return400NamingWorkflowId(string id)
+    {
+        // Issue 5: "/api/v1/workflows/%20" answered 500 because Orleans refuses a whitespace grain key.
+        var get = await fixture.Http.GetAsync($"/api/v1/workflows/{id}");
+        var history = await fixture.Http.GetAsync($"/api/v1/workflows/{id}/history");
+        var cancel = await fixture.PostAsync($"/api/v1/workflows/{id}/cancel", "");
+
+        foreach (var response in new[] { get, history, cancel })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            var problem = await ApiFixture.ReadAsync(response);
+            problem.GetProperty("errors").GetProperty("workflowId")[0].GetString().Should().Contain("not a valid workflow id");
+        }
+    }
+
+    [Fact]
+    public async Task Get_IdLongerThan200Characters_Returns400NamingWorkflowId()
+    {
+        var id = new string('a', 201);
+
+        var get = await fixture.Http.GetAsync($"/api/v1/workflows/{id}");
+        var start = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "x", "workflowId": "{{id}}" }""");
+
+        get.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ApiFixture.ReadAsync(get)).GetProperty("errors").TryGetProperty("workflowId", out _).Should().BeTrue();
+        start.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ApiFixture.ReadAsync(start)).GetProperty("errors").TryGetProperty("$.workflowId", out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Cancel_WithoutAnyBodyOrContentType_CancelsTheWorkflow()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "delay", "with": { "duration": "1h" } } ] }""");
+        var id = (await ApiFixture.ReadAsync(await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}" }""")))
+            .GetProperty("workflowId").GetString();
+
+        var cancel = await fixture.Http.PostAsync($"/api/v1/workflows/{id}/cancel", content: null);
+
+        cancel.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ApiFixture.ReadAsync(cancel)).GetProperty("error").GetProperty("message").GetString().Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Cancel_OversizeBodyOrWrongContentType_Returns413Or415()
+    {
+        var big = new string('x', ApiFixture.MaxBodyBytes + 10);
+
+        var tooLarge = await fixture.PostAsync("/api/v1/workflows/some-id/cancel", $$"""{ "reason": "{{big}}" }""");
+        var wrongType = await fixture.Http.PostAsync("/api/v1/workflows/some-id/cancel", new StringContent("reason=x", System.Text.Encoding.UTF8, "text/plain"));
+
+        tooLarge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        wrongType.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Get_CompletedWorkflow_WritesNullOutputsThatTheDocumentAccepts()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": null } } ] }""");
+        var id = (await ApiFixture.ReadAsync(await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}" }""")))
+            .GetProperty("workflowId").GetString();
+
+        var done = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}?wait=10s"));
+
+        done.GetProperty("status").GetString().Should().Be("Completed");
+        done.GetProperty("steps")[0].GetProperty("output").ValueKind.Should().Be(JsonValueKind.Null, "a null output passed the contract check on its way here");
     }
 }

@@ -1,6 +1,9 @@
-using System.Text.RegularExpressions;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
 using Automation.Api.Contracts;
 using Automation.Api.Hosting;
+using Automation.Api.OpenApi;
 using Automation.Definitions;
 using Automation.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,70 +11,87 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Automation.Api.Apis;
 
 /// <summary><c>/api/v1/definitions</c>: register and read workflow definitions.</summary>
-internal static partial class DefinitionsApi
+internal static class DefinitionsApi
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
-    private static partial Regex NamePattern();
-
-    /// <summary>Maps the routes.</summary>
-    public static RouteGroupBuilder MapDefinitionsApi(this IEndpointRouteBuilder app)
+    /// <summary>Maps the routes onto the API's version group.</summary>
+    public static RouteGroupBuilder MapDefinitionsApi(this RouteGroupBuilder v1)
     {
-        var group = app.MapGroup("/api/v1/definitions").WithTags("Definitions")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapPut("/{name}", PutDefinitionAsync).WithName("PutDefinition")
+        var group = v1.MapGroup("/definitions").WithTags("Definitions");
+        group.MapPut("/{name}", PutAsync).WithName("PutDefinition")
             .WithSummary("Registers a new immutable version of a definition.")
-            .Accepts<object>("application/json")
-            .Produces<DefinitionResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
+            .Accepts<JsonElement>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        group.MapGet("/", ListDefinitionsAsync).WithName("ListDefinitions").WithSummary("Lists every definition with its latest version.");
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesClusterUnavailable()
+            .WithDefinitionName();
+        group.MapGet("/", ListAsync).WithName("ListDefinitions").WithSummary("Lists every definition with its latest version.");
         group.MapGet("/{name}", GetLatestAsync).WithName("GetDefinition").WithSummary("Reads the latest version of a definition.")
-            .Produces<DefinitionResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{name}/versions/{version:int}", GetVersionAsync).WithName("GetDefinitionVersion").WithSummary("Reads one version of a definition.")
-            .Produces<DefinitionResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesClusterUnavailable()
+            .WithDefinitionName();
+        group.MapGet("/{name}/versions/{version}", GetVersionAsync).WithName("GetDefinitionVersion").WithSummary("Reads one version of a definition.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesClusterUnavailable()
+            .WithDefinitionName()
+            .WithParameterSchema("version", ParameterSchemas.PositiveInteger());
         return group;
     }
 
-    private static async Task<IResult> PutDefinitionAsync(string name, HttpContext http, IGrainFactory grains, ClusterCalls calls)
+    private static async Task<Results<Created<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        [Description("The definition name.")] string name, HttpContext http, IGrainFactory grains, ClusterCalls calls)
     {
-        if (!NamePattern().IsMatch(name))
+        if (!ResourceNames.IsDefinitionName(name))
         {
-            return Problems.Validation("name", $"'{name}' is not a valid definition name: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters.");
+            return Problems.InvalidDefinitionName("name", name);
         }
 
-        var (document, problem) = await RequestJson.ReadAsync(http);
-        if (problem is not null)
+        var body = await RequestJson.ReadAsync(http);
+        if (body.Invalid is { } invalid)
         {
-            return problem;
+            return invalid;
         }
 
-        var result = await calls.RunAsync(() => grains.GetGrain<IDefinitionGrain>(name).RegisterAsync(document), http.RequestAborted);
-        if (result.Definition is null)
+        if (body.Rejected is { } rejected)
+        {
+            return rejected;
+        }
+
+        var result = await calls.RunAsync(() => grains.GetGrain<IDefinitionGrain>(name).RegisterAsync(body.Value), http.RequestAborted);
+        if (result.Definition is not { } d)
         {
             return Problems.Validation(result.Errors.Select(e => (e.Path, e.Message)));
         }
 
-        var d = result.Definition;
         return TypedResults.Created($"/api/v1/definitions/{d.Name}/versions/{d.Version}", DefinitionResponse.From(d));
     }
 
-    private static async Task<Ok<DefinitionListResponse>> ListDefinitionsAsync(IDefinitionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new DefinitionListResponse(await store.ListAsync(cancellationToken)));
+    private static async Task<Ok<DefinitionListResponse>> ListAsync(IDefinitionStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new DefinitionListResponse([.. (await store.ListAsync(cancellationToken)).Select(Contracts.DefinitionSummary.From)]));
 
-    private static Task<IResult> GetLatestAsync(string name, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> GetLatestAsync(
+        [Description("The definition name.")] string name, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken) =>
         GetAsync(name, null, grains, calls, cancellationToken);
 
-    private static Task<IResult> GetVersionAsync(string name, int version, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken) =>
-        GetAsync(name, version, grains, calls, cancellationToken);
-
-    private static async Task<IResult> GetAsync(string name, int? version, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> GetVersionAsync(
+        [Description("The definition name.")] string name,
+        [Description("The version number, from 1.")] string version,
+        IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
     {
-        if (!NamePattern().IsMatch(name))
+        // Bound as a string so that "abc" is a 400 naming the parameter rather than a bare 404 from route matching.
+        if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
         {
-            return Problems.NotFound($"No definition named '{name}'.");
+            return Problems.Validation("version", $"Must be a whole number of at least 1, not {JsonSerializer.Serialize(version)}.");
+        }
+
+        return await GetAsync(name, number, grains, calls, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string name, int? version, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
+    {
+        if (!ResourceNames.IsDefinitionName(name))
+        {
+            return Problems.InvalidDefinitionName("name", name);
         }
 
         var definition = await calls.RunAsync(() => grains.GetGrain<IDefinitionGrain>(name).GetAsync(version), cancellationToken);

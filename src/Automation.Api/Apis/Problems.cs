@@ -1,23 +1,41 @@
+using System.Text.Json;
+using Automation.Api.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Automation.Api.Apis;
 
 /// <summary>RFC 9457 problem responses used by the API.</summary>
 internal static class Problems
 {
+    private const int MaxEcho = 64;
+
     /// <summary>A 400 naming one field (as a JSON path or parameter name) and the reason.</summary>
-    public static IResult Validation(string field, string message) =>
+    public static ValidationProblem Validation(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
 
     /// <summary>A 400 listing every error by field.</summary>
-    public static IResult Validation(IEnumerable<(string Field, string Message)> errors) =>
+    public static ValidationProblem Validation(IEnumerable<(string Field, string Message)> errors) =>
         TypedResults.ValidationProblem(
             errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
             title: "The request is invalid.");
 
+    /// <summary>A 400 for a route or query value that cannot be a definition name.</summary>
+    public static ValidationProblem InvalidDefinitionName(string field, string value) =>
+        Validation(field, $"{Echo(value)} is not a valid definition name: {ResourceNames.DefinitionNameRule}.");
+
+    /// <summary>A 400 for a route or body value that cannot be a workflow id.</summary>
+    public static ValidationProblem InvalidWorkflowId(string field, string value) =>
+        Validation(field, $"{Echo(value)} is not a valid workflow id: {ResourceNames.WorkflowIdRule}.");
+
     /// <summary>A 404 naming what was not found.</summary>
-    public static IResult NotFound(string what) =>
+    public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
 
     /// <summary>A 409 explaining the conflict.</summary>
-    public static IResult Conflict(string detail) =>
+    public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    /// <summary>A client value quoted for a message: JSON-escaped (control characters stay visible) and shortened.</summary>
+    private static string Echo(string value) =>
+        JsonSerializer.Serialize(value.Length <= MaxEcho ? value : value[..MaxEcho] + "…");
 }

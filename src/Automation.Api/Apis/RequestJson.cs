@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Api.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Automation.Api.Apis;
@@ -7,19 +8,19 @@ namespace Automation.Api.Apis;
 /// <summary>Reads a JSON request body with a size limit, turning every client mistake into a problem response.</summary>
 internal static class RequestJson
 {
-    /// <summary>Reads the body. Returns the JSON, or the problem to send (400 malformed/empty, 413 too large, 415 wrong type).</summary>
-    public static async Task<(JsonElement Json, IResult? Problem)> ReadAsync(HttpContext http, bool allowEmpty = false)
+    /// <summary>Reads the body: the JSON, or the problem to send (400 malformed/empty, 413 too large, 415 wrong type).</summary>
+    public static async Task<JsonBody> ReadAsync(HttpContext http, bool allowEmpty = false)
     {
         var limit = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
         var request = http.Request;
         if (request.ContentLength > limit)
         {
-            return (default, TooLarge(limit));
+            return new(default, Rejected: TooLarge(limit));
         }
 
         if (request.ContentLength is > 0 && request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
-            return (default, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+            return new(default, Rejected: TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: $"Send the body as application/json, not '{type}'."));
         }
 
@@ -30,7 +31,7 @@ internal static class RequestJson
         {
             if (buffer.Length + read > limit)
             {
-                return (default, TooLarge(limit));
+                return new(default, Rejected: TooLarge(limit));
             }
 
             buffer.Write(chunk, 0, read);
@@ -39,23 +40,23 @@ internal static class RequestJson
         if (buffer.Length == 0)
         {
             return allowEmpty
-                ? (default, null)
-                : (default, Problems.Validation("$", "The request body is empty; send a JSON document."));
+                ? new(default)
+                : new(default, Problems.Validation("$", "The request body is empty; send a JSON document."));
         }
 
         try
         {
             using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            return (document.RootElement.Clone(), null);
+            return new(document.RootElement.Clone());
         }
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : "";
-            return (default, Problems.Validation(ex.Path ?? "$", $"Malformed JSON{where}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd()}"));
+            return new(default, Problems.Validation(ex.Path ?? "$", $"Malformed JSON{where}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd()}"));
         }
     }
 
-    private static IResult TooLarge(long limit) =>
+    private static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
             detail: $"The body exceeds the limit of {limit} bytes (setting {ApiOptions.SectionName}:MaxRequestBodyBytes).");
 }

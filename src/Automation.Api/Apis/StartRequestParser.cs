@@ -1,16 +1,12 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Automation.Api.Contracts;
 
 namespace Automation.Api.Apis;
 
 /// <summary>Validates a start request field by field so every mistake is named in one answer.</summary>
-internal static partial class StartRequestParser
+internal static class StartRequestParser
 {
     private static readonly string[] Allowed = ["definition", "version", "workflowId", "input"];
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$")]
-    public static partial Regex WorkflowIdPattern();
 
     /// <summary>Parses the body; returns the request or the errors.</summary>
     public static StartWorkflowRequest? Parse(JsonElement body, List<(string Field, string Message)> errors)
@@ -35,6 +31,10 @@ internal static partial class StartRequestParser
         {
             errors.Add(("$.definition", "Must be a non-empty string."));
         }
+        else if (!ResourceNames.IsDefinitionName(d.GetString()))
+        {
+            errors.Add(("$.definition", $"Not a valid definition name: {ResourceNames.DefinitionNameRule}."));
+        }
         else
         {
             definition = d.GetString();
@@ -56,13 +56,13 @@ internal static partial class StartRequestParser
         string? workflowId = null;
         if (body.TryGetProperty("workflowId", out var w) && w.ValueKind != JsonValueKind.Null)
         {
-            if (w.ValueKind == JsonValueKind.String && WorkflowIdPattern().IsMatch(w.GetString()!))
+            if (w.ValueKind == JsonValueKind.String && ResourceNames.IsWorkflowId(w.GetString()))
             {
                 workflowId = w.GetString();
             }
             else
             {
-                errors.Add(("$.workflowId", "Must be a string of 1–200 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit."));
+                errors.Add(("$.workflowId", $"Must be a string that is a valid workflow id: {ResourceNames.WorkflowIdRule}."));
             }
         }
 

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Automation.Api.Contracts;
 
-/// <summary>Optional body of <c>POST /api/v1/workflows/{id}/cancel</c>.</summary>
-/// <param name="Reason">Why; recorded in the history.</param>
-public sealed record CancelWorkflowRequest(string? Reason);
+/// <summary>Optional body of <c>POST /api/v1/workflows/{workflowId}/cancel</c>. Unknown properties are rejected.</summary>
+/// <param name="Reason">Why; recorded in the history and in the workflow's error.</param>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record CancelWorkflowRequest(string? Reason = null);

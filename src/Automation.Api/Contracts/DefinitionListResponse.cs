@@ -1,7 +1,5 @@
-using Automation.Persistence;
-
 namespace Automation.Api.Contracts;
 
-/// <summary>Every definition with its latest version.</summary>
-/// <param name="Items">The definitions, by name.</param>
+/// <summary>Every definition with its latest version, ordered by name.</summary>
+/// <param name="Items">The definitions.</param>
 public sealed record DefinitionListResponse(IReadOnlyList<DefinitionSummary> Items);

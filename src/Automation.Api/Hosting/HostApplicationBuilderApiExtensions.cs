@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Automation.Api.OpenApi;
 using Automation.Postgres;
 using Automation.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,15 +34,16 @@ public static class HostApplicationBuilderApiExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClusterCalls>();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // The web defaults also read numbers from strings; the API's contract is JSON numbers only, and the OpenAPI
+            // document is generated from these options.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "Automation API";
-            doc.Info.Description = "Start durable workflows over HTTP, see exactly where they are, never lose one.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddAutomationOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);

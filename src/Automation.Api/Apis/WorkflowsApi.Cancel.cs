@@ -1,0 +1,61 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Automation.Api.Contracts;
+using Automation.Api.Hosting;
+using Automation.Workflows;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Automation.Api.Apis;
+
+/// <summary><c>POST /api/v1/workflows/{workflowId}/cancel</c>.</summary>
+internal static partial class WorkflowsApi
+{
+    private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        [Description("The workflow id.")] string workflowId, HttpContext http, IGrainFactory grains, ClusterCalls calls)
+    {
+        if (!ResourceNames.IsWorkflowId(workflowId))
+        {
+            return Problems.InvalidWorkflowId("workflowId", workflowId);
+        }
+
+        var body = await RequestJson.ReadAsync(http, allowEmpty: true);
+        if (body.Invalid is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (body.Rejected is { } rejected)
+        {
+            return rejected;
+        }
+
+        var json = body.Value;
+        string? reason = null;
+        if (json.ValueKind == JsonValueKind.Object && json.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => n != "reason") is { } unknown)
+        {
+            return Problems.Validation($"$.{unknown}", $"Unknown property '{unknown}'. Allowed: reason.");
+        }
+
+        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("reason", out var r) && r.ValueKind != JsonValueKind.Null)
+        {
+            if (r.ValueKind != JsonValueKind.String)
+            {
+                return Problems.Validation("$.reason", "Must be a string.");
+            }
+
+            reason = r.GetString();
+        }
+        else if (json.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
+        {
+            return Problems.Validation("$", "The body must be a JSON object such as {\"reason\": \"...\"}, or empty.");
+        }
+
+        var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).CancelAsync(reason), http.RequestAborted);
+        return result.Outcome switch
+        {
+            CancelWorkflowOutcome.NotFound => Problems.NotFound($"No workflow with id '{workflowId}'."),
+            CancelWorkflowOutcome.AlreadyFinished => Problems.Conflict($"Workflow '{workflowId}' already finished with status {result.Snapshot!.Status}."),
+            _ => TypedResults.Ok(WorkflowResponse.From(result.Snapshot!)),
+        };
+    }
+}

@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using System.Globalization;
+using Automation.Api.Contracts;
+using Automation.Persistence;
+using Automation.Workflows;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Automation.Api.Apis;
+
+/// <summary><c>GET /api/v1/workflows</c>.</summary>
+internal static partial class WorkflowsApi
+{
+    private const int MinLimit = 1;
+    private const int MaxLimit = 1000;
+    private const int DefaultLimit = 50;
+
+    // Every parameter is bound as a string and parsed here, so that a bad value is a 400 naming it (binding failures
+    // would answer a bare 400 without the errors map).
+    private static async Task<Results<Ok<WorkflowListResponse>, ValidationProblem>> ListAsync(
+        [Description("Only workflows with this status (case-insensitive).")] string? status,
+        [Description("Only workflows of this definition name.")] string? definition,
+        [Description("Only workflows created at or after this time (ISO 8601; UTC when no offset is given).")] string? from,
+        [Description("Only workflows created before this time (ISO 8601; UTC when no offset is given).")] string? to,
+        [Description("Page size.")] string? limit,
+        [Description("The nextCursor of the previous page; pass the same filters with it.")] string? cursor,
+        IWorkflowIndex index, CancellationToken cancellationToken)
+    {
+        var errors = new List<(string, string)>();
+        WorkflowStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<WorkflowStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _))
+            {
+                statusFilter = s;
+            }
+            else
+            {
+                errors.Add(("status", $"'{status}' is not a status. Use one of {string.Join(", ", Enum.GetNames<WorkflowStatus>())}."));
+            }
+        }
+
+        var fromTime = ParseTime("from", from, errors);
+        var toTime = ParseTime("to", to, errors);
+        var pageSize = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < MinLimit or > MaxLimit))
+        {
+            errors.Add(("limit", $"Must be a whole number from {MinLimit} to {MaxLimit}, not '{limit}'."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        try
+        {
+            var page = await index.QueryAsync(new WorkflowQuery(statusFilter, definition, fromTime, toTime, pageSize, cursor), cancellationToken);
+            return TypedResults.Ok(new WorkflowListResponse([.. page.Items.Select(WorkflowSummary.From)], page.NextCursor));
+        }
+        catch (InvalidCursorException ex)
+        {
+            return Problems.Validation("cursor", ex.Message);
+        }
+    }
+
+    private static DateTimeOffset? ParseTime(string name, string? value, List<(string, string)> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        {
+            return t;
+        }
+
+        errors.Add((name, $"'{value}' is not an ISO 8601 timestamp such as 2026-11-25T10:00:00Z."));
+        return null;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Automation.Api.Contracts.Events;
+
+/// <summary>The step never ran because the workflow ended first.</summary>
+/// <param name="Sequence">1-based position in the history.</param>
+/// <param name="Timestamp">When it happened.</param>
+/// <param name="StepId">The step id.</param>
+public sealed record StepSkippedEvent(long Sequence, DateTimeOffset Timestamp, string StepId)
+    : HistoryEvent(Sequence, Timestamp);

@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+
+namespace Automation.Api.Contracts;
+
+/// <summary>
+/// The shapes of definition names and workflow ids. Both become Orleans grain keys, so anything else (empty,
+/// whitespace, control characters, too long) is refused before it reaches the cluster.
+/// </summary>
+public static partial class ResourceNames
+{
+    private const string DefinitionNameBody = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
+    private const string WorkflowIdBody = "^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}";
+
+    /// <summary>Definition names, as an ECMA-262 pattern (OpenAPI <c>pattern</c>).</summary>
+    public const string DefinitionNamePattern = DefinitionNameBody + "$";
+
+    /// <summary>Workflow ids, as an ECMA-262 pattern (OpenAPI <c>pattern</c>).</summary>
+    public const string WorkflowIdPattern = WorkflowIdBody + "$";
+
+    /// <summary>Why a definition name is refused.</summary>
+    public const string DefinitionNameRule = "use 1–128 letters, digits, '.', '_' and '-', starting with a letter or digit";
+
+    /// <summary>Why a workflow id is refused.</summary>
+    public const string WorkflowIdRule = "use 1–200 letters, digits, '.', '_', ':', '@' and '-', starting with a letter or digit";
+
+    /// <summary>Whether <paramref name="name"/> can be a definition name.</summary>
+    /// <param name="name">The candidate.</param>
+    /// <returns><see langword="true"/> when it matches <see cref="DefinitionNamePattern"/>.</returns>
+    public static bool IsDefinitionName(string? name) => name is not null && DefinitionName().IsMatch(name);
+
+    /// <summary>Whether <paramref name="id"/> can be a workflow id.</summary>
+    /// <param name="id">The candidate.</param>
+    /// <returns><see langword="true"/> when it matches <see cref="WorkflowIdPattern"/>.</returns>
+    public static bool IsWorkflowId(string? id) => id is not null && WorkflowId().IsMatch(id);
+
+    // \z, not $: in .NET "$" also matches before a final "\n", which would let "name\n" through.
+    [GeneratedRegex(DefinitionNameBody + @"\z")]
+    private static partial Regex DefinitionName();
+
+    [GeneratedRegex(WorkflowIdBody + @"\z")]
+    private static partial Regex WorkflowId();
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Automation.Workflows;
+
+namespace Automation.Api.Contracts;
+
+/// <summary>The visible state of a workflow.</summary>
+/// <param name="WorkflowId">The workflow id.</param>
+/// <param name="Definition">The definition name.</param>
+/// <param name="Version">The pinned definition version.</param>
+/// <param name="Status">The workflow status.</param>
+/// <param name="Input">The start input.</param>
+/// <param name="Output">The output once completed; otherwise null.</param>
+/// <param name="Error">The error once failed or cancelled; otherwise null.</param>
+/// <param name="Steps">Every step, in definition order.</param>
+/// <param name="CreatedAt">When the workflow was started.</param>
+/// <param name="CompletedAt">When it reached a final status.</param>
+public sealed record WorkflowResponse(
+    string WorkflowId,
+    string Definition,
+    int Version,
+    WorkflowStatus Status,
+    JsonElement Input,
+    JsonElement? Output,
+    ErrorInfo? Error,
+    IReadOnlyList<StepResponse> Steps,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt)
+{
+    /// <summary>Maps a grain snapshot.</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <returns>The response.</returns>
+    public static WorkflowResponse From(WorkflowSnapshot snapshot) => new(
+        snapshot.WorkflowId, snapshot.Definition, snapshot.Version, snapshot.Status, snapshot.Input, snapshot.Output,
+        snapshot.Error is null ? null : ErrorInfo.From(snapshot.Error), [.. snapshot.Steps.Select(StepResponse.From)],
+        snapshot.CreatedAt, snapshot.CompletedAt);
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Automation.Api.OpenApi;
+
+/// <summary>Declares the headers the API always sends: <c>Location</c> on 201, <c>Retry-After</c> on 503.</summary>
+internal sealed class ResponseHeadersTransformer : IOpenApiOperationTransformer
+{
+    /// <inheritdoc />
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var (status, response) in operation.Responses ?? [])
+        {
+            if (response is not OpenApiResponse concrete)
+            {
+                continue;
+            }
+
+            if (status == "201")
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["Location"] = new OpenApiHeader
+                {
+                    Description = "The path of the created resource.",
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+                };
+            }
+            else if (status == "503")
+            {
+                concrete.Description = "The cluster could not take the request, even after retries. Nothing was changed; retry after the given delay.";
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds to wait before retrying.",
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" },
+                };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}

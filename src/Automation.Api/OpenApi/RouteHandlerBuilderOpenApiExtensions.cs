@@ -1,0 +1,30 @@
+using Automation.Api.Contracts;
+using Microsoft.OpenApi;
+
+namespace Automation.Api.OpenApi;
+
+/// <summary>OpenAPI conventions for the API's endpoints, beside what the handlers' result types already state.</summary>
+internal static class RouteHandlerBuilderOpenApiExtensions
+{
+    /// <summary>Declares the 503 (with <c>Retry-After</c>) that an endpoint calling the cluster answers when no silo can take the call.</summary>
+    public static RouteHandlerBuilder ProducesClusterUnavailable(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>States the shape of the <c>{name}</c> route parameter.</summary>
+    public static RouteHandlerBuilder WithDefinitionName(this RouteHandlerBuilder builder) =>
+        builder.WithParameterSchema("name", ParameterSchemas.Pattern(ResourceNames.DefinitionNamePattern, 128));
+
+    /// <summary>States the shape of the <c>{workflowId}</c> route parameter.</summary>
+    public static RouteHandlerBuilder WithWorkflowId(this RouteHandlerBuilder builder) =>
+        builder.WithParameterSchema("workflowId", ParameterSchemas.Pattern(ResourceNames.WorkflowIdPattern, 200));
+
+    /// <summary>Replaces the generated schema of one parameter.</summary>
+    public static RouteHandlerBuilder WithParameterSchema(this RouteHandlerBuilder builder, string name, Func<OpenApiDocument?, IOpenApiSchema> schema) =>
+        builder.AddOpenApiOperationTransformer((operation, context, _) =>
+        {
+            var parameter = operation.Parameters?.OfType<OpenApiParameter>().SingleOrDefault(p => p.Name == name)
+                ?? throw new InvalidOperationException($"Operation {operation.OperationId} has no parameter '{name}'.");
+            parameter.Schema = schema(context.Document);
+            return Task.CompletedTask;
+        });
+}
