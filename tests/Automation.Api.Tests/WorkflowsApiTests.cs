@@ -101,6 +101,30 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
         history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).Should()
             .Equal("WorkflowStarted", "StepScheduled", "StepStarted", "StepCompleted", "WorkflowCompleted");
         history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).Should().Equal(1, 2, 3, 4, 5);
+        history.GetProperty("nextAfter").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task History_WithAfterAndLimit_PagesThroughTheEvents()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var id = (await ApiFixture.ReadAsync(await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}" }""")))
+            .GetProperty("workflowId").GetString();
+
+        var first = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}/history?limit=2"));
+        var second = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}/history?after={first.GetProperty("nextAfter").GetInt64()}&limit=2"));
+        var last = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}/history?after=4"));
+        var bad = await fixture.Http.GetAsync($"/api/v1/workflows/{id}/history?after=-1&limit=0");
+
+        first.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).Should().Equal(1, 2);
+        second.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).Should().Equal(3, 4);
+        second.GetProperty("nextAfter").GetInt64().Should().Be(4);
+        last.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).Should().Equal("WorkflowCompleted");
+        last.GetProperty("nextAfter").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var errors = (await ApiFixture.ReadAsync(bad)).GetProperty("errors");
+        errors.TryGetProperty("after", out _).Should().BeTrue();
+        errors.TryGetProperty("limit", out _).Should().BeTrue();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Automation.Api.Contracts;
 using Automation.Api.Contracts.Events;
 using Automation.Api.Hosting;
@@ -43,16 +44,37 @@ internal static partial class WorkflowsApi
     }
 
     private static async Task<Results<Ok<WorkflowHistoryResponse>, ValidationProblem, ProblemHttpResult>> GetHistoryAsync(
-        [Description("The workflow id.")] string workflowId, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
+        [Description("The workflow id.")] string workflowId,
+        [Description("Only events after this sequence: the nextAfter of the previous page (default 0, the start).")] string? after,
+        [Description("Page size.")] string? limit,
+        IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
     {
         if (!ResourceNames.IsWorkflowId(workflowId))
         {
             return Problems.InvalidWorkflowId("workflowId", workflowId);
         }
 
-        var events = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).GetHistoryAsync(), cancellationToken);
-        return events is null
+        var errors = new List<(string, string)>();
+        long afterSequence = 0;
+        if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out afterSequence))
+        {
+            errors.Add(("after", $"Must be a whole number (an event sequence), not '{after}'."));
+        }
+
+        var pageSize = MaxLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < MinLimit or > MaxLimit))
+        {
+            errors.Add(("limit", $"Must be a whole number from {MinLimit} to {MaxLimit}, not '{limit}'."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var page = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).GetHistoryPageAsync(afterSequence, pageSize), cancellationToken);
+        return page is null
             ? Problems.NotFound($"No workflow with id '{workflowId}'.")
-            : TypedResults.Ok(new WorkflowHistoryResponse(workflowId, [.. events.Select(HistoryEvent.From)]));
+            : TypedResults.Ok(new WorkflowHistoryResponse(workflowId, [.. page.Events.Select(HistoryEvent.From)], page.NextAfter));
     }
 }

@@ -31,10 +31,12 @@ internal static partial class WorkflowsApi
             .WithWorkflowId()
             .WithParameterSchema("wait", ParameterSchemas.Duration());
         group.MapGet("/{workflowId}/history", GetHistoryAsync).WithName("GetWorkflowHistory")
-            .WithSummary("Reads the ordered history of a workflow.")
+            .WithSummary("Reads the ordered history of a workflow, a page at a time (?after=&limit=; nextAfter continues).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesClusterUnavailable()
-            .WithWorkflowId();
+            .WithWorkflowId()
+            .WithParameterSchema("after", ParameterSchemas.Long(0, 0))
+            .WithParameterSchema("limit", ParameterSchemas.Integer(MinLimit, MaxLimit, MaxLimit));
         group.MapPost("/{workflowId}/cancel", CancelAsync).WithName("CancelWorkflow")
             .WithSummary("Cancels a running workflow: running steps are stopped, pending steps never run.")
             .Accepts<CancelWorkflowRequest>(isOptional: true, "application/json")

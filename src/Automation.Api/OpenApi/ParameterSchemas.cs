@@ -14,6 +14,16 @@ internal static class ParameterSchemas
     public static Func<OpenApiDocument?, IOpenApiSchema> PositiveInteger() =>
         _ => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" };
 
+    /// <summary>A 64-bit whole number at or above a minimum, with a default (e.g. an event sequence).</summary>
+    public static Func<OpenApiDocument?, IOpenApiSchema> Long(long minimum, long defaultValue) =>
+        _ => new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer,
+            Format = "int64",
+            Minimum = minimum.ToString(CultureInfo.InvariantCulture),
+            Default = System.Text.Json.Nodes.JsonValue.Create(defaultValue),
+        };
+
     /// <summary>A whole number in a range, with a default.</summary>
     public static Func<OpenApiDocument?, IOpenApiSchema> Integer(int minimum, int maximum, int defaultValue) =>
         _ => new OpenApiSchema

@@ -8,7 +8,7 @@ using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
     /// <summary>
-    /// The ordered history of a workflow.
+    /// One page of the ordered history of a workflow.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WorkflowHistoryResponse : IAdditionalDataHolder, IParsable
@@ -23,6 +23,8 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public List<global::Automation.Api.Tests.GeneratedClient.Models.HistoryEvent> Events { get; set; }
 #endif
+        /// <summary>Pass as `after` for the next page; `null` when this page reaches the end of the history so far.</summary>
+        public long? NextAfter { get; set; }
         /// <summary>The workflow id.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -57,6 +59,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "events", n => { Events = n.GetCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.HistoryEvent>(global::Automation.Api.Tests.GeneratedClient.Models.HistoryEvent.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "nextAfter", n => { NextAfter = n.GetLongValue(); } },
                 { "workflowId", n => { WorkflowId = n.GetStringValue(); } },
             };
         }
@@ -68,6 +71,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.HistoryEvent>("events", Events);
+            writer.WriteLongValue("nextAfter", NextAfter);
             writer.WriteStringValue("workflowId", WorkflowId);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -22,7 +22,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public HistoryRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows/{workflowId}/history", pathParameters)
+        public HistoryRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows/{workflowId}/history{?after*,limit*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public HistoryRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows/{workflowId}/history", rawUrl)
+        public HistoryRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows/{workflowId}/history{?after*,limit*}", rawUrl)
         {
         }
         /// <summary>
-        /// Reads the ordered history of a workflow.
+        /// Reads the ordered history of a workflow, a page at a time (?after=&amp;limit=; nextAfter continues).
         /// </summary>
         /// <returns>A <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowHistoryResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -44,11 +44,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowHistoryResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowHistoryResponse?> GetAsync(Action<RequestConfiguration<global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History.HistoryRequestBuilder.HistoryRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowHistoryResponse> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowHistoryResponse> GetAsync(Action<RequestConfiguration<global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History.HistoryRequestBuilder.HistoryRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -61,17 +61,17 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History
             return await RequestAdapter.SendAsync<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowHistoryResponse>(requestInfo, global::Automation.Api.Tests.GeneratedClient.Models.WorkflowHistoryResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Reads the ordered history of a workflow.
+        /// Reads the ordered history of a workflow, a page at a time (?after=&amp;limit=; nextAfter continues).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History.HistoryRequestBuilder.HistoryRequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History.HistoryRequestBuilder.HistoryRequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -87,6 +87,19 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History.HistoryRequestBuilder WithUrl(string rawUrl)
         {
             return new global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History.HistoryRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// Reads the ordered history of a workflow, a page at a time (?after=&amp;limit=; nextAfter continues).
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class HistoryRequestBuilderGetQueryParameters 
+        {
+            /// <summary>Only events after this sequence: the nextAfter of the previous page (default 0, the start).</summary>
+            [QueryParameter("after")]
+            public long? After { get; set; }
+            /// <summary>Page size.</summary>
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
         }
     }
 }
