@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # Measures throughput, latency and durable writes per workflow on this machine (see docs/performance.md).
-#   scripts/bench.sh                 starts the system (scripts/system.sh start), runs both scenarios, stops it
-#   scripts/bench.sh --no-system     runs against a system that is already up (API at BENCH_API)
+#   scripts/bench.sh                 starts the system (scripts/system.sh start), runs the scenarios, stops it
+#   scripts/bench.sh --no-system     runs against a system that is already up (API at BENCH_API, PostgreSQL from
+#                                    BENCH_PG or the connection string that scripts/system.sh start wrote)
 # Scenarios (override with the environment):
 #   transform: a chain of BENCH_TRANSFORM_STEPS (5) transform steps, burst BENCH_TRANSFORM_BURST (2000) workflows,
 #              then sequential BENCH_TRANSFORM_SEQUENTIAL (300)
-#   delay:     a chain of BENCH_DELAY_STEPS (3) delay steps of 10ms (task grain path), burst BENCH_DELAY_BURST (1000),
+#   delay:     a chain of BENCH_DELAY_STEPS (3) delay steps of 10ms, burst BENCH_DELAY_BURST (1000),
 #              then sequential BENCH_DELAY_SEQUENTIAL (100)
-# Both run with BENCH_CONCURRENCY (64) concurrent HTTP callers in the burst. Results: plain text on stdout, JSON in
-# .data/bench/<scenario>.json. Exits non-zero if any workflow did not complete.
+#   task:      a chain of BENCH_TASK_STEPS (3) http steps (task grain path) calling a no-op endpoint that the bench
+#              hosts on 127.0.0.1, burst BENCH_TASK_BURST (2000), then sequential BENCH_TASK_SEQUENTIAL (200)
+# All run with BENCH_CONCURRENCY (64) concurrent HTTP callers in the burst. Before its own phases, every scenario
+# measures the raw-PostgreSQL floor on the same server (--floor: workflows of 5 single-row autocommitted writes,
+# as many workflows and connections as its burst, then its sequential count one at a time) and prints every
+# throughput also as a ratio to it. Results: plain text on stdout (one `summary` line per phase, collected at the
+# end), text and JSON in <state>/bench/<scenario>.{txt,json}, where <state> is AUTOMATION_STATE_DIR (default
+# .data). Exits non-zero if any workflow did not complete.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 api="${BENCH_API:-http://127.0.0.1:${AUTOMATION_API_PORT:-5000}}"
 concurrency="${BENCH_CONCURRENCY:-64}"
-out="$repo/.data/bench"
+state="${AUTOMATION_STATE_DIR:-$repo/.data}" # where scripts/system.sh keeps the connection string and the logs
+out="$state/bench"
 manage_system=1
 if [ "${1:-}" = "--no-system" ]; then
     manage_system=0
@@ -35,11 +43,18 @@ if [ "$manage_system" -eq 1 ]; then
     "$repo/scripts/system.sh" start
     echo
 fi
-connection="$(cat "$repo/.data/connection-string")"
+if [ -n "${BENCH_PG:-}" ]; then
+    connection="$BENCH_PG"
+elif [ -f "$state/connection-string" ]; then
+    connection="$(cat "$state/connection-string")"
+else
+    echo "No $state/connection-string: start the system with scripts/system.sh start (same AUTOMATION_STATE_DIR) or set BENCH_PG" >&2
+    exit 1
+fi
 
-echo "Building the bench (Release)..."
-dotnet build "$repo/bench/Automation.Bench" -c Release -v quiet -nologo >"$repo/.data/bench-build.log" 2>&1 || { tail -n 30 "$repo/.data/bench-build.log"; exit 1; }
 mkdir -p "$out"
+echo "Building the bench (Release)..."
+dotnet build "$repo/bench/Automation.Bench" -c Release -v quiet -nologo >"$state/bench-build.log" 2>&1 || { tail -n 30 "$state/bench-build.log"; exit 1; }
 
 status=0
 run() { # scenario, then bench arguments
@@ -47,19 +62,32 @@ run() { # scenario, then bench arguments
     shift
     echo
     echo "== Scenario: $scenario"
+    rm -f "$out/$scenario.json" "$out/$scenario.txt"
     dotnet run -c Release --no-build --project "$repo/bench/Automation.Bench" -- \
-        --api "$api" --concurrency "$concurrency" --mode both --pg "$connection" --json "$out/$scenario.json" "$@" || status=1
+        --scenario "$scenario" --api "$api" --concurrency "$concurrency" --mode both --floor --pg "$connection" \
+        --json "$out/$scenario.json" "$@" | tee "$out/$scenario.txt" || status=1
 }
 
+started_at=$SECONDS
 run transform --step-type transform --steps "${BENCH_TRANSFORM_STEPS:-5}" \
     --workflows "${BENCH_TRANSFORM_BURST:-2000}" --sequential-workflows "${BENCH_TRANSFORM_SEQUENTIAL:-300}"
 run delay --step-type delay --delay 10ms --steps "${BENCH_DELAY_STEPS:-3}" \
     --workflows "${BENCH_DELAY_BURST:-1000}" --sequential-workflows "${BENCH_DELAY_SEQUENTIAL:-100}"
+run task --step-type http --steps "${BENCH_TASK_STEPS:-3}" \
+    --workflows "${BENCH_TASK_BURST:-2000}" --sequential-workflows "${BENCH_TASK_SEQUENTIAL:-200}"
+
+echo
+echo "== Summary (client completions/s; x floor: ratio to the raw-PostgreSQL floor of the same scenario and mode;"
+echo "   latency: client start->complete, floor: one floor workflow; rows and commits from pg_stat)"
+for scenario in transform delay task; do
+    grep -h '^summary ' "$out/$scenario.txt" 2>/dev/null | sed 's/^summary /  /' || echo "  $scenario: no results"
+done
+echo "  scenarios took $((SECONDS - started_at)) s"
 
 if [ "$manage_system" -eq 1 ]; then
     echo
     echo "== Engine log check"
-    echo "  silo.log: $(grep -cE '^(fail|crit)|Exception' "$repo/.data/silo.log" || true) error/exception lines"
-    echo "  api.log:  $(grep -cE '^(fail|crit)|Exception' "$repo/.data/api.log" || true) error/exception lines"
+    echo "  silo.log: $(grep -cE '^(fail|crit)|Exception' "$state/silo.log" || true) error/exception lines"
+    echo "  api.log:  $(grep -cE '^(fail|crit)|Exception' "$state/api.log" || true) error/exception lines"
 fi
 exit "$status"

@@ -26,8 +26,11 @@ internal sealed class BenchApiClient : IDisposable
         _http = new HttpClient(handler) { BaseAddress = api, Timeout = TimeSpan.FromMinutes(3) };
     }
 
-    /// <summary>Registers a chain of <paramref name="steps"/> steps of the given type under <paramref name="name"/>.</summary>
-    public async Task<string> PutChainDefinitionAsync(string name, int steps, string stepType, string delay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers a chain of <paramref name="steps"/> steps of the given type under <paramref name="name"/>: transform
+    /// steps add 1 to the previous output, delay steps wait <paramref name="delay"/>, http steps GET <paramref name="httpUrl"/>.
+    /// </summary>
+    public async Task<string> PutChainDefinitionAsync(string name, int steps, string stepType, string delay, Uri? httpUrl, CancellationToken cancellationToken)
     {
         var list = new JsonArray();
         for (var k = 1; k <= steps; k++)
@@ -38,9 +41,12 @@ internal sealed class BenchApiClient : IDisposable
                 step["dependsOn"] = new JsonArray($"s{k - 1}");
             }
 
-            step["with"] = stepType == "delay"
-                ? new JsonObject { ["duration"] = delay }
-                : new JsonObject { ["value"] = k == 1 ? "{{ input.n | plus: 1 }}" : $"{{{{ steps.s{k - 1}.output | plus: 1 }}}}" };
+            step["with"] = stepType switch
+            {
+                "delay" => new JsonObject { ["duration"] = delay },
+                "http" => new JsonObject { ["url"] = (httpUrl ?? throw new ArgumentNullException(nameof(httpUrl))).ToString() },
+                _ => new JsonObject { ["value"] = k == 1 ? "{{ input.n | plus: 1 }}" : $"{{{{ steps.s{k - 1}.output | plus: 1 }}}}" },
+            };
             list.Add(step);
         }
 

@@ -21,6 +21,18 @@ internal sealed record BenchOptions
 
     public string DelayDuration { get; init; } = "10ms";
 
+    /// <summary>URL each <c>http</c> step calls; null: the bench hosts a no-op endpoint on 127.0.0.1 and uses it.</summary>
+    public Uri? HttpUrl { get; init; }
+
+    /// <summary>Also measure the raw-PostgreSQL floor (needs <see cref="Postgres"/>) and print ratios to it.</summary>
+    public bool Floor { get; init; }
+
+    /// <summary>Single-row autocommitted writes per floor "workflow" (one INSERT, then UPDATEs of that row).</summary>
+    public int FloorWrites { get; init; } = 5;
+
+    /// <summary>Name of the scenario in the summary lines and the JSON; default the step type.</summary>
+    public string? Scenario { get; init; }
+
     public int Warmup { get; init; } = 50;
 
     public TimeSpan Wait { get; init; } = TimeSpan.FromSeconds(60);
@@ -29,9 +41,16 @@ internal sealed record BenchOptions
 
     public string? JsonPath { get; init; }
 
-    public bool RunBurst => Mode is "burst" or "both";
+    public bool RunBurst => Mode is "burst" or "both" or "floor";
 
-    public bool RunSequential => Mode is "sequential" or "both";
+    public bool RunSequential => Mode is "sequential" or "both" or "floor";
+
+    /// <summary><c>--mode floor</c>: only the raw-PostgreSQL floor, no API calls.</summary>
+    public bool FloorOnly => Mode == "floor";
+
+    public bool RunFloor => Floor || FloorOnly;
+
+    public string ScenarioName => Scenario ?? (FloorOnly ? "floor" : StepType);
 
     /// <summary>Workflows run by the sequential phase: <c>--sequential-workflows</c>, else min(N, 500).</summary>
     public int SequentialCount => SequentialWorkflows ?? Math.Min(Workflows, 500);
@@ -46,9 +65,19 @@ internal sealed record BenchOptions
           --sequential-workflows N     workflows in the sequential phase (default min(N, 500))
           --steps K                    steps in the chain (default 5)
           --concurrency C              concurrent HTTP callers in burst mode (default 64)
-          --mode burst|sequential|both (default both)
-          --step-type transform|delay  step type of the chain (default transform; delay steps wait --delay)
+          --mode burst|sequential|both|floor
+                                       phases to run (default both; floor: only the raw-PostgreSQL floor, no API)
+          --step-type transform|delay|http
+                                       step type of the chain (default transform; delay steps wait --delay;
+                                       http steps call --http-url)
           --delay DURATION             duration of each delay step (default 10ms)
+          --http-url URL               URL each http step calls (default: a no-op endpoint the bench hosts on
+                                       127.0.0.1 that answers {})
+          --floor                      first measure the raw-PostgreSQL floor (needs --pg): workflows of
+                                       --floor-writes single-row autocommitted writes, same workflows and
+                                       concurrency as the phases; print every throughput also as a ratio to it
+          --floor-writes N             writes per floor workflow (default 5)
+          --scenario NAME              name in the summary lines and the JSON (default the step type)
           --warmup N                   workflows run first and not counted (default 50)
           --wait SECONDS               long-poll per GET (default 60)
           --pg CONNECTION-STRING       count durable writes with pg_stat_user_tables / pg_stat_database
@@ -69,6 +98,12 @@ internal sealed record BenchOptions
                 return null;
             }
 
+            if (name == "--floor")
+            {
+                o = o with { Floor = true };
+                continue;
+            }
+
             if (i + 1 >= args.Length)
             {
                 error = $"{name} needs a value";
@@ -85,9 +120,12 @@ internal sealed record BenchOptions
                     "--sequential-workflows" => o with { SequentialWorkflows = Positive(value) },
                     "--steps" => o with { Steps = Positive(value) },
                     "--concurrency" => o with { Concurrency = Positive(value) },
-                    "--mode" => o with { Mode = OneOf(value, "burst", "sequential", "both") },
-                    "--step-type" => o with { StepType = OneOf(value, "transform", "delay") },
+                    "--mode" => o with { Mode = OneOf(value, "burst", "sequential", "both", "floor") },
+                    "--step-type" => o with { StepType = OneOf(value, "transform", "delay", "http") },
                     "--delay" => o with { DelayDuration = value },
+                    "--http-url" => o with { HttpUrl = HttpUrlOf(value) },
+                    "--floor-writes" => o with { FloorWrites = Positive(value) },
+                    "--scenario" => o with { Scenario = value },
                     "--warmup" => o with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--wait" => o with { Wait = TimeSpan.FromSeconds(Positive(value)) },
                     "--pg" => o with { Postgres = value },
@@ -102,8 +140,19 @@ internal sealed record BenchOptions
             }
         }
 
+        if (o.RunFloor && o.Postgres is null)
+        {
+            error = "--floor and --mode floor need --pg";
+            return null;
+        }
+
         return o;
     }
+
+    private static Uri HttpUrlOf(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new FormatException("must be an absolute http:// or https:// URL");
 
     private static int Positive(string value)
     {

@@ -2,6 +2,7 @@ namespace Automation.Bench;
 
 /// <summary>Everything one run measured, as written by <c>--json</c>.</summary>
 internal sealed record BenchReport(
+    string Scenario,
     DateTimeOffset StartedAt,
     string Api,
     string Definition,
@@ -10,4 +11,7 @@ internal sealed record BenchReport(
     int Warmup,
     string Machine,
     string? PostgresVersion,
-    IReadOnlyList<PhaseResult> Phases);
+    IReadOnlyList<PhaseResult> Phases,
+    FloorResult? Floor,
+    string? HttpUrl,
+    long? NoopRequests);

@@ -3,6 +3,7 @@ namespace Automation.Bench;
 /// <summary>The difference between two <see cref="PgSnapshot"/>s, also per workflow.</summary>
 internal sealed record DurableWrites(
     int Workflows,
+    int StepsPerWorkflow,
     IReadOnlyDictionary<string, TableCounts> Tables,
     IReadOnlyDictionary<string, GrainWrites> GrainWrites,
     long Writes,
@@ -11,7 +12,13 @@ internal sealed record DurableWrites(
     double CommitsPerWorkflow,
     long Rollbacks)
 {
-    public static DurableWrites Between(PgSnapshot before, PgSnapshot after, int workflows)
+    /// <summary>Rows written per step of a workflow.</summary>
+    public double WritesPerStep => WritesPerWorkflow / Math.Max(StepsPerWorkflow, 1);
+
+    /// <summary>Commits (whole database) per step of a workflow.</summary>
+    public double CommitsPerStep => CommitsPerWorkflow / Math.Max(StepsPerWorkflow, 1);
+
+    public static DurableWrites Between(PgSnapshot before, PgSnapshot after, int workflows, int steps)
     {
         var tables = after.Tables.ToDictionary(
             t => t.Key,
@@ -24,7 +31,7 @@ internal sealed record DurableWrites(
         var writes = tables.Values.Sum(t => t.Total);
         var commits = after.XactCommit - before.XactCommit;
         var n = Math.Max(workflows, 1);
-        return new DurableWrites(workflows, tables, grains, writes, (double)writes / n, commits, (double)commits / n, after.XactRollback - before.XactRollback);
+        return new DurableWrites(workflows, steps, tables, grains, writes, (double)writes / n, commits, (double)commits / n, after.XactRollback - before.XactRollback);
     }
 
     public double PerWorkflow(long count) => (double)count / Math.Max(Workflows, 1);

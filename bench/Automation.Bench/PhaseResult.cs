@@ -39,4 +39,7 @@ internal sealed record PhaseResult
     public DurableWrites? Writes { get; init; }
 
     public CpuUsage? Cpu { get; init; }
+
+    /// <summary>Throughput figures divided by the floor phase of the same mode (with <c>--floor</c>).</summary>
+    public FloorRatios? VsFloor { get; init; }
 }

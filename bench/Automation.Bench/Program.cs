@@ -29,24 +29,75 @@ if (options.Postgres is not null)
 }
 
 var startedAt = DateTimeOffset.UtcNow;
-Console.Error.WriteLine($"registering {options.DefinitionName} ({options.Steps} {options.StepType} steps) at {options.Api}");
-await client.PutChainDefinitionAsync(options.DefinitionName, options.Steps, options.StepType, options.DelayDuration, cts.Token);
 
-var runner = new BenchRunner(options, client, pg, Console.Error);
-await runner.WarmUpAsync(cts.Token);
-var phases = new List<PhaseResult>();
-if (options.RunBurst)
+// The floor first, while the system is idle: same server, same database, same connection string.
+FloorResult? floor = null;
+if (options.RunFloor)
 {
-    phases.Add(await runner.RunBurstAsync(cts.Token));
+    floor = await new FloorRunner(options, Console.Error).RunAsync(cts.Token);
 }
 
-if (options.RunSequential)
+var phases = new List<PhaseResult>();
+NoopEndpoint? noop = null;
+try
 {
-    phases.Add(await runner.RunSequentialAsync(cts.Token));
+    if (!options.FloorOnly)
+    {
+        var httpUrl = options.HttpUrl;
+        if (options.StepType == "http" && httpUrl is null)
+        {
+            noop = await NoopEndpoint.StartAsync(cts.Token);
+            httpUrl = noop.Url;
+            Console.Error.WriteLine($"no-op endpoint for the http steps listening at {httpUrl}");
+        }
+
+        Console.Error.WriteLine($"registering {options.DefinitionName} ({options.Steps} {options.StepType} steps) at {options.Api}");
+        await client.PutChainDefinitionAsync(options.DefinitionName, options.Steps, options.StepType, options.DelayDuration, httpUrl, cts.Token);
+
+        var runner = new BenchRunner(options, client, pg, Console.Error);
+        await runner.WarmUpAsync(cts.Token);
+        if (options.RunBurst)
+        {
+            phases.Add(await runner.RunBurstAsync(cts.Token));
+        }
+
+        if (options.RunSequential)
+        {
+            phases.Add(await runner.RunSequentialAsync(cts.Token));
+        }
+
+        options = options with { HttpUrl = httpUrl };
+    }
+}
+finally
+{
+    if (noop is not null)
+    {
+        await noop.DisposeAsync();
+    }
+}
+
+phases = phases.Select(p => p with { VsFloor = FloorRatios.Of(p, floor?.For(p.Mode)) }).ToList();
+if (pg is not null && pg.ServerVersion == "?")
+{
+    await pg.ReadAsync(cts.Token); // --mode floor reads no statistics: still report the server's version
 }
 
 var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
-var report = new BenchReport(startedAt, options.Api.ToString(), options.DefinitionName, options.StepType, options.Steps, options.Warmup, machine, pg?.ServerVersion, phases);
+var report = new BenchReport(
+    options.ScenarioName,
+    startedAt,
+    options.Api.ToString(),
+    options.FloorOnly ? "(none: floor only)" : options.DefinitionName,
+    options.StepType,
+    options.Steps,
+    options.Warmup,
+    machine,
+    pg?.ServerVersion,
+    phases,
+    floor,
+    options.StepType == "http" ? options.HttpUrl?.ToString() : null,
+    noop?.Requests);
 Console.WriteLine(ReportPrinter.Format(report));
 if (options.JsonPath is not null)
 {
@@ -58,6 +109,13 @@ var incomplete = phases.Sum(p => p.Workflows - p.Completed);
 if (incomplete > 0)
 {
     Console.Error.WriteLine($"{incomplete} workflows did not complete");
+    return 1;
+}
+
+var floorFailures = (floor?.Burst?.Failed ?? 0) + (floor?.Sequential?.Failed ?? 0);
+if (floorFailures > 0)
+{
+    Console.Error.WriteLine($"{floorFailures} floor workflows failed");
     return 1;
 }
 
