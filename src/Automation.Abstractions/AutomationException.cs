@@ -1,6 +1,7 @@
 namespace Automation;
 
 /// <summary>Base class of the exceptions Automation throws on purpose.</summary>
+[GenerateSerializer, Alias("automation.AutomationException")]
 public abstract class AutomationException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -10,4 +10,12 @@ namespace Automation.Workflows;
 public sealed record StartWorkflowCommand(
     [property: Id(0)] string Definition,
     [property: Id(1)] int? Version,
-    [property: Id(2)] JsonElement Input);
+    [property: Id(2)] JsonElement Input)
+{
+    /// <summary>
+    /// Identifies the request that sends this command. A retried start with the same request id that finds the
+    /// workflow it created itself is answered <see cref="StartWorkflowOutcome.Started"/>, not
+    /// <see cref="StartWorkflowOutcome.AlreadyExists"/>. <see langword="null"/> when the caller does not retry.
+    /// </summary>
+    [Id(3)] public string? RequestId { get; init; }
+}

@@ -41,6 +41,9 @@ public sealed class WorkflowState
     /// <summary>How many events (sequences 1 to this) were moved out of <see cref="History"/> to the history store.</summary>
     [Id(10)] public long HistoryOffloaded { get; set; }
 
+    /// <summary>The request id of the start that created the workflow, so that its retries are answered "started".</summary>
+    [Id(11)] public string? CreatedByRequest { get; set; }
+
     /// <summary>The length of the whole history: the last event's sequence.</summary>
     public long HistoryLength => HistoryOffloaded + History.Count;
 

@@ -30,7 +30,15 @@ internal sealed partial class DefinitionGrain(
             return new RegisterDefinitionResult(null, errors);
         }
 
-        var stored = await store.InsertAsync(Name, document);
+        StoredDefinition stored;
+        try
+        {
+            stored = await store.InsertAsync(Name, document);
+        }
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
+        {
+            throw StorageFailures.Unavailable(ex, $"Definition {Name}: the new version could not be stored");
+        }
         var definition = Parse(stored);
         _latest = definition.Version;
         LogRegistered(Name, definition.Version);
@@ -49,7 +57,15 @@ internal sealed partial class DefinitionGrain(
             return newest;
         }
 
-        var stored = await store.GetAsync(Name, version);
+        StoredDefinition? stored;
+        try
+        {
+            stored = await store.GetAsync(Name, version);
+        }
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
+        {
+            throw StorageFailures.Unavailable(ex, $"Definition {Name}: it could not be read");
+        }
         if (stored is null)
         {
             return null;

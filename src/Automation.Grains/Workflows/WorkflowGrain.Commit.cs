@@ -27,10 +27,16 @@ internal sealed partial class WorkflowGrain
                 await OffloadHistoryAsync();
                 await state.WriteStateAsync();
             }
-            catch
+            catch (Exception ex)
             {
                 // Memory now differs from storage: drop this activation so the next call reloads what is durable.
                 DeactivateOnIdle();
+                if (StorageFailures.IsStorageFailure(ex))
+                {
+                    // The provider's exception cannot cross a grain boundary (no codec): say what happened instead.
+                    throw StorageFailures.Unavailable(ex, $"Workflow {Id}: the state could not be written");
+                }
+
                 throw;
             }
 

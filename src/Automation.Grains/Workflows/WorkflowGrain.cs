@@ -76,7 +76,11 @@ internal sealed partial class WorkflowGrain(
         if (S.Exists)
         {
             await UpdateIndexAsync(); // no-op unless an earlier visibility write failed
-            return new StartWorkflowResult(StartWorkflowOutcome.AlreadyExists, Snapshot());
+            // A retry of the very request that created it (its first answer was lost) is still told "started".
+            var outcome = command.RequestId is not null && command.RequestId == S.CreatedByRequest
+                ? StartWorkflowOutcome.Started
+                : StartWorkflowOutcome.AlreadyExists;
+            return new StartWorkflowResult(outcome, Snapshot());
         }
 
         var definition = await GrainFactory.GetGrain<IDefinitionGrain>(command.Definition).GetAsync(command.Version);
@@ -88,6 +92,7 @@ internal sealed partial class WorkflowGrain(
         var (started, decision) = WorkflowExecution.Start(kinds, Id, definition, command.Input, time.GetUtcNow());
         _definition = definition;
         _reminderKnownAbsent = true;
+        started.CreatedByRequest = command.RequestId;
         state.State = started;
         try
         {

@@ -376,4 +376,26 @@ public sealed class WorkflowPatternsTests(EngineFixture fixture)
         lastPage!.Events.Select(e => e.Sequence).Should().Equal(Enumerable.Range(301, 62).Select(i => (long)i));
         lastPage.NextAfter.Should().BeNull();
     }
+
+    /// <summary>Issue 6: a client's first and only start, retried by the API after a lost answer, must still be "started".</summary>
+    [Fact]
+    public async Task Start_RetriedWithTheSameRequestId_IsStartedAgainButAnotherRequestFindsItExisting()
+    {
+        var name = Unique("reqid");
+        await Cluster.RegisterAsync(name, """{ "steps": [ { "id": "a", "type": "delay", "with": { "duration": "1h" } } ] }""");
+        var grain = Cluster.Client.GetGrain<IWorkflowGrain>(Unique("wf"));
+        var input = JsonDocument.Parse("{}").RootElement.Clone();
+
+        var first = await grain.StartAsync(new StartWorkflowCommand(name, null, input) { RequestId = "req-1" });
+        var retried = await grain.StartAsync(new StartWorkflowCommand(name, null, input) { RequestId = "req-1" });
+        var other = await grain.StartAsync(new StartWorkflowCommand(name, null, input) { RequestId = "req-2" });
+        var anonymous = await grain.StartAsync(new StartWorkflowCommand(name, null, input));
+
+        first.Outcome.Should().Be(StartWorkflowOutcome.Started);
+        retried.Outcome.Should().Be(StartWorkflowOutcome.Started);
+        other.Outcome.Should().Be(StartWorkflowOutcome.AlreadyExists);
+        anonymous.Outcome.Should().Be(StartWorkflowOutcome.AlreadyExists);
+        (await grain.GetHistoryAsync())!.OfType<WorkflowStarted>().Should().ContainSingle();
+        await grain.CancelAsync("done");
+    }
 }
