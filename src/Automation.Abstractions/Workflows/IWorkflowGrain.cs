@@ -50,6 +50,14 @@ public interface IWorkflowGrain : IGrainWithStringKey
     [Alias("CancelWithOutcome")]
     Task<CancelWorkflowResult> CancelAsync(string? reason);
 
+    /// <summary>
+    /// Resumes a running workflow now: runs what is due and re-sends every attempt whose outcome is not recorded. Used
+    /// by the silos' recovery after a silo loss or a storage outage; a no-op for a finished or unknown workflow.
+    /// </summary>
+    /// <returns>A task that completes when the workflow has resumed.</returns>
+    [Alias("Resume")]
+    Task ResumeAsync();
+
     /// <summary>Receives a report from one of the workflow's task grains; duplicates are ignored.</summary>
     /// <param name="report">The report.</param>
     /// <returns>A task that completes when the message is sent.</returns>

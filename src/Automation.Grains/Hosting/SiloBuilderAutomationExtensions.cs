@@ -1,3 +1,4 @@
+using Automation.Grains.Recovery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -28,6 +29,12 @@ public static class SiloBuilderAutomationExtensions
     public static ISiloBuilder AddAutomation(this ISiloBuilder silo, Action<OptionsBuilder<EngineOptions>>? configure)
     {
         silo.Services.AddAutomationEngine(configure);
+        if (!silo.Services.Any(d => d.ServiceType == typeof(WorkflowRecovery)))
+        {
+            silo.Services.AddSingleton<WorkflowRecovery>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WorkflowRecovery>());
+        }
+
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
         silo.AddReminders();
         // Reminders are wake-up calls for recovery; the engine keeps due times in state, so short periods are safe.

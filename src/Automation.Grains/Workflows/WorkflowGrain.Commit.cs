@@ -29,8 +29,14 @@ internal sealed partial class WorkflowGrain
             }
             catch (Exception ex)
             {
-                // Memory now differs from storage: drop this activation so the next call reloads what is durable.
+                // Memory now differs from storage: drop this activation so the next call reloads what is durable,
+                // and have the silo resume it as soon as storage answers again (not one or two reminder periods later).
                 DeactivateOnIdle();
+                if (S.Exists)
+                {
+                    recovery.RetryLater(Id);
+                }
+
                 if (StorageFailures.IsStorageFailure(ex))
                 {
                     // The provider's exception cannot cross a grain boundary (no codec): say what happened instead.

@@ -4,6 +4,7 @@ using Automation.Engine.Workflows;
 using Automation.Events;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Hosting;
+using Automation.Grains.Recovery;
 using Automation.Persistence;
 using Automation.Tasks;
 using Automation.Workflows;
@@ -27,6 +28,7 @@ internal sealed partial class WorkflowGrain(
     AutomationMetrics metrics,
     IOptions<EngineOptions> options,
     IHostApplicationLifetime lifetime,
+    WorkflowRecovery recovery,
     TimeProvider time,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
@@ -223,6 +225,17 @@ internal sealed partial class WorkflowGrain(
         }
 
         await ResumeAsync();
+    }
+
+    Task IWorkflowGrain.ResumeAsync()
+    {
+        if (!S.Exists)
+        {
+            DeactivateOnIdle();
+            return Task.CompletedTask;
+        }
+
+        return S.Status == WorkflowStatus.Running ? ResumeAsync() : UpdateIndexAsync();
     }
 
     /// <summary>Runs what is due (retries, waiting steps) and re-sends every attempt whose outcome is not recorded.</summary>

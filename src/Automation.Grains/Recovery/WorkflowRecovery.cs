@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using Automation.Persistence;
+using Automation.Workflows;
+using Microsoft.Extensions.Logging;
+
+namespace Automation.Grains.Recovery;
+
+/// <summary>
+/// The fast path of recovery; reminders stay the safety net. Two jobs, both on every silo:
+/// <list type="bullet">
+/// <item>When membership declares a silo dead (killed, or stopped gracefully), the survivors resume every running
+/// workflow at once — each silo the share of the visibility table's running workflows that hashes to it — instead of
+/// waiting one or two reminder periods. Resuming re-sends unrecorded attempts, so work that lived on the dead silo (a
+/// workflow, or a task running for a workflow elsewhere) and one-way messages dropped during the churn move again.
+/// A second sweep follows a few seconds later for messages dropped while the cluster settled.</item>
+/// <item>A workflow whose write failed (PostgreSQL unreachable) drops its activation; it is retried here every
+/// second until it resumes, so it moves again within a second of the database's return.</item>
+/// </list>
+/// </summary>
+internal sealed partial class WorkflowRecovery(
+    IClusterMembershipService membership,
+    ILocalSiloDetails local,
+    IWorkflowIndex index,
+    IGrainFactory grains,
+    TimeProvider time,
+    ILogger<WorkflowRecovery> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private const int MaxRetries = 100_000;
+    private const int Parallelism = 16;
+    private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SecondSweepAfter = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, byte> _retries = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = [];
+
+    /// <inheritdoc />
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(WorkflowRecovery), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    /// <summary>Resumes a workflow whose write failed, again and again until it succeeds.</summary>
+    /// <param name="workflowId">The workflow.</param>
+    public void RetryLater(string workflowId)
+    {
+        if (_retries.Count < MaxRetries)
+        {
+            _retries.TryAdd(workflowId, 0);
+        }
+    }
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loops.Add(Task.Run(() => WatchMembershipAsync(_stopping.Token), CancellationToken.None));
+        _loops.Add(Task.Run(() => RetryLoopAsync(_stopping.Token), CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_loops).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task WatchMembershipAsync(CancellationToken cancellationToken)
+    {
+        Dictionary<SiloAddress, SiloStatus>? previous = null;
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            {
+                var current = snapshot.Members.ToDictionary(m => m.Key, m => m.Value.Status);
+                var died = previous is null ? [] : current
+                    .Where(m => m.Value == SiloStatus.Dead && previous.TryGetValue(m.Key, out var before) && before != SiloStatus.Dead)
+                    .Select(m => m.Key).ToList();
+                previous = current;
+                if (died.Count > 0 && !died.Contains(local.SiloAddress))
+                {
+                    LogSiloDied(string.Join(", ", died));
+                    _ = Task.Run(() => SweepTwiceAsync(cancellationToken), CancellationToken.None);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task SweepTwiceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SweepAsync(cancellationToken);
+            await Task.Delay(SecondSweepAfter, time, cancellationToken);
+            await SweepAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogSweepFailed(ex); // the reminders still resume everything
+        }
+    }
+
+    /// <summary>Resumes this silo's share of the running workflows.</summary>
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var active = membership.CurrentSnapshot.Members.Where(m => m.Value.Status == SiloStatus.Active).Select(m => m.Key).ToList();
+        if (!active.Contains(local.SiloAddress))
+        {
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        var resumed = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await index.QueryAsync(new WorkflowQuery(WorkflowStatus.Running, null, null, null, 1000, cursor), cancellationToken);
+            var mine = page.Items.Select(e => e.WorkflowId).Where(id => Owner(id, active) == local.SiloAddress).ToList();
+            await Parallel.ForEachAsync(mine, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, _) =>
+            {
+                if (!await TryResumeAsync(id))
+                {
+                    RetryLater(id);
+                }
+            });
+            resumed += mine.Count;
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        LogSwept(resumed, time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private async Task RetryLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(RetryPeriod, time, cancellationToken);
+                foreach (var id in _retries.Keys.Take(1000))
+                {
+                    if (await TryResumeAsync(id))
+                    {
+                        _retries.TryRemove(id, out _);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<bool> TryResumeAsync(string workflowId)
+    {
+        try
+        {
+            await grains.GetGrain<IWorkflowGrain>(workflowId).ResumeAsync();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogResumeFailed(ex, workflowId);
+            return false;
+        }
+    }
+
+    /// <summary>Rendezvous hashing: every silo computes the same owner from the same list of active silos.</summary>
+    private static SiloAddress Owner(string workflowId, List<SiloAddress> active) =>
+        active.MaxBy(silo => StableHash($"{silo.ToParsableString()}|{workflowId}"))!;
+
+    private static uint StableHash(string text)
+    {
+        // FNV-1a: string.GetHashCode is randomized per process, and every silo must agree.
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo(s) {Silos} declared dead: resuming this silo's share of the running workflows")]
+    private partial void LogSiloDied(string silos);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} running workflows in {Milliseconds:F0} ms")]
+    private partial void LogSwept(int count, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming running workflows after a silo loss failed; their reminders will resume them")]
+    private partial void LogSweepFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Workflow {WorkflowId} could not be resumed yet; retrying")]
+    private partial void LogResumeFailed(Exception exception, string workflowId);
+}
