@@ -85,6 +85,50 @@ public sealed class SiloRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
         survivor.ReadLog().Should().Contain("declared dead: resuming", "the survivor's fast path resumed the lost silo's workflows");
     }
 
+    /// <summary>
+    /// Issue 6: a silo is killed right after the task results are released, between a task's result and the
+    /// workflow's record of it. Whichever silo held the workflows or their tasks, each step is recorded exactly once and
+    /// only its one attempt ever ran (re-sent with the same idempotency key at most).
+    /// </summary>
+    [Fact]
+    public async Task SiloKilled_BetweenResultAndRecord_EachStepRecordedOnce()
+    {
+        await using var target = await HttpTarget.StartAsync();
+        var db = await PostgresServer.CreateDatabaseAsync();
+        var cluster = "between-" + Guid.NewGuid().ToString("N")[..12];
+        var first = await StartSiloAsync(db, cluster);
+        await StartSiloAsync(db, cluster);
+        var api = await StartAsync("Automation.Api", Environment(db, cluster));
+        using var http = new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        (await http.PutAsync("/api/v1/definitions/recovery", Json($$$"""
+        { "steps": [ { "id": "call", "type": "http", "timeout": "1m", "with": { "url": "{{{target.BaseUrl}}}/gate" } },
+                     { "id": "done", "type": "transform", "dependsOn": ["call"], "with": { "value": "{{ steps.call.output.body.released }}" } } ] }
+        """))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var ids = Enumerable.Range(0, 12).Select(i => $"between-{i}").ToList();
+        foreach (var id in ids)
+        {
+            (await http.PostAsync("/api/v1/workflows", Json($$"""{ "definition": "recovery", "workflowId": "{{id}}" }""")))
+                .StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        await Task.WhenAll(ids.Select(id => target.Received($"{id}:call:1"))).WaitAsync(TimeSpan.FromSeconds(30)); // hang guard
+        target.OpenGate();
+        first.Kill();
+        await WaitForCompletedAsync(http, ids.Count);
+
+        foreach (var id in ids)
+        {
+            var history = await GetWithRetryAsync(http, $"/api/v1/workflows/{id}/history");
+            var completed = history.GetProperty("events").EnumerateArray()
+                .Where(e => e.GetProperty("type").GetString() == "StepCompleted").Select(e => e.GetProperty("stepId").GetString()).ToList();
+            completed.Should().BeEquivalentTo(["call", "done"], $"each step of {id} is recorded exactly once");
+            target.IdempotencyKeys.Where(k => k.StartsWith(id + ":", StringComparison.Ordinal)).Should()
+                .OnlyContain(k => k == $"{id}:call:1", "only attempt 1 ever ran (a re-send keeps its idempotency key)");
+        }
+
+        output.WriteLine($"{target.IdempotencyKeys.Count} calls for {ids.Count} workflows (a re-run attempt counts twice).");
+    }
+
     private async Task WaitForCompletedAsync(HttpClient http, int count)
     {
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(90); // hang guard only

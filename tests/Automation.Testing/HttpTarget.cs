@@ -10,7 +10,8 @@ namespace Automation.Testing;
 /// A real HTTP server on 127.0.0.1 for <c>http</c> steps to call. It records every request's idempotency key and
 /// serves scripted behaviours:
 /// <c>/echo</c> (200, JSON echo), <c>/status/{code}</c>, <c>/flaky/{failures}/{key}</c> (503 for the first N calls per key, then 200),
-/// <c>/slow/{ms}</c> (200 after a delay, tracking concurrency), <c>/text</c> (plain text), <c>/big/{bytes}</c> (a large text body).
+/// <c>/slow/{ms}</c> (200 after a delay, tracking concurrency), <c>/text</c> (plain text), <c>/big/{bytes}</c> (a large text body),
+/// <c>/gate</c> (answers once the test calls <see cref="OpenGate"/>).
 /// </summary>
 public sealed class HttpTarget : IAsyncDisposable
 {
@@ -18,6 +19,7 @@ public sealed class HttpTarget : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _callsByKey = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _received = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _ended = new();
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
     private int _maxInFlight;
 
@@ -70,6 +72,11 @@ public sealed class HttpTarget : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             return Results.Json(new { method = request.Method, body, contentType = request.ContentType, idempotencyKey = request.Headers["Idempotency-Key"].ToString(), query = request.QueryString.Value });
         });
+        app.MapGet("/gate", async (CancellationToken cancellationToken) =>
+        {
+            await target._gate.Task.WaitAsync(cancellationToken);
+            return Results.Json(new { released = true });
+        });
         app.MapGet("/status/{code:int}", (int code) => Results.Json(new { code }, statusCode: code));
         app.MapGet("/text", () => Results.Text("plain words", "text/plain"));
         app.MapGet("/big/{bytes:int}", (int bytes) => Results.Text(new string('x', bytes), "text/plain"));
@@ -105,6 +112,9 @@ public sealed class HttpTarget : IAsyncDisposable
     /// <param name="key">The key segment.</param>
     /// <returns>The count.</returns>
     public int FlakyCalls(string key) => _callsByKey.GetValueOrDefault(key);
+
+    /// <summary>Answers every waiting and later <c>/gate</c> request (200).</summary>
+    public void OpenGate() => _gate.TrySetResult();
 
     /// <summary>Completes when a request with this idempotency key has arrived.</summary>
     /// <param name="idempotencyKey">The key, e.g. <c>{workflowId}:{stepId}:{attempt}</c>.</param>
