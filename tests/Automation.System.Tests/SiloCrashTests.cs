@@ -15,19 +15,19 @@ namespace Automation.System.Tests;
 public sealed class SiloCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Workflows = 50;
-    private readonly string _logs = Directory.CreateTempSubdirectory("automation-system-").FullName;
-    private readonly List<ServiceProcess> _processes = [];
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(5);
+    private ProcessCluster _cluster = null!;
     private HttpTarget _target = null!;
 
-    public async Task InitializeAsync() => _target = await HttpTarget.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _target = await HttpTarget.StartAsync();
+        _cluster = await ProcessCluster.CreateAsync("crash", output);
+    }
 
     public async Task DisposeAsync()
     {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-
+        await _cluster.DisposeAsync();
         await _target.DisposeAsync();
     }
 
@@ -36,16 +36,13 @@ public sealed class SiloCrashTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData(2, false)]
     public async Task KillSilo_MidFlight_EveryWorkflowCompletesWithEachStepRecordedOnce(int silos, bool startReplacement)
     {
-        var db = await PostgresServer.CreateDatabaseAsync();
-        var cluster = "crash-" + Guid.NewGuid().ToString("N")[..12];
-        var silo = await StartSiloAsync(db, cluster);
+        var silo = await _cluster.StartSiloAsync(ReminderPeriod);
         for (var i = 1; i < silos; i++)
         {
-            await StartSiloAsync(db, cluster);
+            await _cluster.StartSiloAsync(ReminderPeriod);
         }
 
-        var api = await StartProcessAsync("Automation.Api", Environment(db, cluster));
-        using var http = new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        using var http = await _cluster.StartApiAsync();
         var definition = $$$"""
         { "defaults": { "retry": { "maxAttempts": 5, "initialInterval": "200ms" } },
           "steps": [
@@ -54,11 +51,11 @@ public sealed class SiloCrashTests(ITestOutputHelper output) : IAsyncLifetime
             { "id": "wait", "type": "delay", "dependsOn": ["prepare"], "with": { "duration": "2s" } },
             { "id": "finish", "type": "transform", "dependsOn": ["call", "wait"], "with": { "value": "{{ steps.prepare.output.n | plus: 1 }}" } } ] }
         """;
-        (await http.PutAsync("/api/v1/definitions/crashy", Json(definition))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await http.PutAsync("/api/v1/definitions/crashy", ProcessCluster.Json(definition))).StatusCode.Should().Be(HttpStatusCode.Created);
         var ids = new List<string>();
         for (var i = 0; i < Workflows; i++)
         {
-            var response = await http.PostAsync("/api/v1/workflows", Json($$"""{ "definition": "crashy", "workflowId": "crash-{{i}}", "input": { "n": {{i}} } }"""));
+            var response = await http.PostAsync("/api/v1/workflows", ProcessCluster.Json($$"""{ "definition": "crashy", "workflowId": "crash-{{i}}", "input": { "n": {{i}} } }"""));
             response.StatusCode.Should().Be(HttpStatusCode.Created);
             ids.Add($"crash-{i}");
         }
@@ -68,73 +65,24 @@ public sealed class SiloCrashTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"Killed a silo with {_target.IdempotencyKeys.Count} http calls received.");
         if (startReplacement)
         {
-            await StartSiloAsync(db, cluster);
+            await _cluster.StartSiloAsync(ReminderPeriod);
         }
 
         foreach (var id in ids)
         {
-            var workflow = await GetWithRetryAsync(http, $"/api/v1/workflows/{id}?wait=60s");
+            var workflow = await _cluster.GetWithRetryAsync(http, $"/api/v1/workflows/{id}?wait=60s");
             workflow.GetProperty("status").GetString().Should().Be("Completed", $"{id}: {workflow.GetRawText()}");
             var n = int.Parse(id["crash-".Length..], global::System.Globalization.CultureInfo.InvariantCulture);
             workflow.GetProperty("output").GetProperty("finish").GetInt32().Should().Be(n + 1);
-            var history = await GetWithRetryAsync(http, $"/api/v1/workflows/{id}/history");
+            var history = await _cluster.GetWithRetryAsync(http, $"/api/v1/workflows/{id}/history");
             var events = history.GetProperty("events").EnumerateArray().ToList();
             events.Where(e => e.GetProperty("type").GetString() == "StepCompleted").Select(e => e.GetProperty("stepId").GetString())
                 .Should().BeEquivalentTo(["prepare", "call", "wait", "finish"], $"each step is recorded exactly once in {id}");
             events.Count(e => e.GetProperty("type").GetString() == "WorkflowCompleted").Should().Be(1);
         }
 
-        var listed = await GetWithRetryAsync(http, "/api/v1/workflows?definition=crashy&status=Completed&limit=100");
+        var listed = await _cluster.GetWithRetryAsync(http, "/api/v1/workflows?definition=crashy&status=Completed&limit=100");
         listed.GetProperty("items").GetArrayLength().Should().Be(Workflows, "the visibility table agrees");
-    }
-
-    private async Task<ServiceProcess> StartSiloAsync(string db, string cluster)
-    {
-        var env = Environment(db, cluster);
-        env["Orleans__SiloPort"] = TestSilo.FreePort().ToString(global::System.Globalization.CultureInfo.InvariantCulture);
-        env["Orleans__GatewayPort"] = TestSilo.FreePort().ToString(global::System.Globalization.CultureInfo.InvariantCulture);
-        env["Automation__Engine__ReminderPeriod"] = "00:00:05";
-        return await StartProcessAsync("Automation.Silo", env);
-    }
-
-    private async Task<ServiceProcess> StartProcessAsync(string project, Dictionary<string, string> env)
-    {
-        var process = await ServiceProcess.StartAsync(project, TestSilo.FreePort(), env, _logs);
-        _processes.Add(process);
-        output.WriteLine($"{project} ready at {process.BaseUrl}, log {process.LogPath}");
-        return process;
-    }
-
-    private static Dictionary<string, string> Environment(string db, string cluster) => new()
-    {
-        ["Automation__Postgres__ConnectionString"] = db,
-        ["Orleans__ClusterId"] = cluster,
-        ["Orleans__ServiceId"] = cluster,
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
-
-    private static StringContent Json(string json) => new(json, global::System.Text.Encoding.UTF8, "application/json");
-
-    private async Task<JsonElement> GetWithRetryAsync(HttpClient http, string url)
-    {
-        // While the new silo joins, the API may answer 503; a client would retry the same way.
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await http.GetAsync(url);
-            if (response.IsSuccessStatusCode)
-            {
-                return await response.Content.ReadFromJsonAsync<JsonElement>();
-            }
-
-            if (attempt >= 30)
-            {
-                throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n"
-                    + string.Join("\n", _processes.Select(p => p.Tail())));
-            }
-
-            output.WriteLine($"{url} answered {(int)response.StatusCode}; retrying");
-            await Task.Delay(1000);
-        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)

@@ -19,38 +19,29 @@ public sealed class SiloRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
     private const int Workflows = 40;
     private static readonly TimeSpan Delay = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan StallBound = TimeSpan.FromSeconds(10);
-    private readonly string _logs = Directory.CreateTempSubdirectory("automation-recovery-").FullName;
-    private readonly List<ServiceProcess> _processes = [];
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(30);
+    private ProcessCluster _cluster = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task InitializeAsync() => _cluster = await ProcessCluster.CreateAsync("recovery", output);
 
-    public async Task DisposeAsync()
-    {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Theory]
     [InlineData("kill")]
     [InlineData("stop")]
     public async Task SiloLost_UnderLoad_EveryWorkflowMovesAgainWithinTheBound(string how)
     {
-        var db = await PostgresServer.CreateDatabaseAsync();
-        var cluster = "recovery-" + Guid.NewGuid().ToString("N")[..12];
-        var first = await StartSiloAsync(db, cluster);
-        var survivor = await StartSiloAsync(db, cluster);
-        var api = await StartAsync("Automation.Api", Environment(db, cluster));
-        using var http = new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
-        (await http.PutAsync("/api/v1/definitions/recovery", Json($$"""
+        var first = await _cluster.StartSiloAsync(ReminderPeriod);
+        var survivor = await _cluster.StartSiloAsync(ReminderPeriod);
+        using var http = await _cluster.StartApiAsync();
+        (await http.PutAsync("/api/v1/definitions/recovery", ProcessCluster.Json($$"""
         { "steps": [ { "id": "wait", "type": "delay", "with": { "duration": "{{(int)Delay.TotalSeconds}}s" } },
                      { "id": "done", "type": "transform", "dependsOn": ["wait"], "with": { "value": 1 } } ] }
         """))).StatusCode.Should().Be(HttpStatusCode.Created);
         var ids = Enumerable.Range(0, Workflows).Select(i => $"recovery-{how}-{i}").ToList();
         foreach (var id in ids)
         {
-            (await http.PostAsync("/api/v1/workflows", Json($$"""{ "definition": "recovery", "workflowId": "{{id}}" }""")))
+            (await http.PostAsync("/api/v1/workflows", ProcessCluster.Json($$"""{ "definition": "recovery", "workflowId": "{{id}}" }""")))
                 .StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
@@ -70,7 +61,7 @@ public sealed class SiloRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
         var stalls = new List<TimeSpan>();
         foreach (var id in ids)
         {
-            var workflow = await GetWithRetryAsync(http, $"/api/v1/workflows/{id}?wait=60s");
+            var workflow = await _cluster.GetWithRetryAsync(http, $"/api/v1/workflows/{id}?wait=60s");
             workflow.GetProperty("status").GetString().Should().Be("Completed", workflow.GetRawText());
             var due = workflow.GetProperty("createdAt").GetDateTimeOffset() + Delay;
             var completed = workflow.GetProperty("completedAt").GetDateTimeOffset();
@@ -92,32 +83,29 @@ public sealed class SiloRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task RepeatedKills_AmongThreeSilos_EveryWorkflowMovesAgainWithinTheBound()
     {
-        var db = await PostgresServer.CreateDatabaseAsync();
-        var cluster = "repeat-" + Guid.NewGuid().ToString("N")[..12];
-        var silos = new List<ServiceProcess> { await StartSiloAsync(db, cluster), await StartSiloAsync(db, cluster), await StartSiloAsync(db, cluster) };
-        var api = await StartAsync("Automation.Api", Environment(db, cluster));
-        using var http = new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        var silos = new List<ServiceProcess> { await _cluster.StartSiloAsync(ReminderPeriod), await _cluster.StartSiloAsync(ReminderPeriod), await _cluster.StartSiloAsync(ReminderPeriod) };
+        using var http = await _cluster.StartApiAsync();
         var delay = TimeSpan.FromSeconds(12); // longer than a replacement silo's start, so both losses fall inside the wait
-        (await http.PutAsync("/api/v1/definitions/recovery", Json($$"""
+        (await http.PutAsync("/api/v1/definitions/recovery", ProcessCluster.Json($$"""
         { "steps": [ { "id": "wait", "type": "delay", "with": { "duration": "{{(int)delay.TotalSeconds}}s" } },
                      { "id": "done", "type": "transform", "dependsOn": ["wait"], "with": { "value": 1 } } ] }
         """))).StatusCode.Should().Be(HttpStatusCode.Created);
         var ids = Enumerable.Range(0, 60).Select(i => $"repeat-{i}").ToList();
         foreach (var id in ids)
         {
-            (await http.PostAsync("/api/v1/workflows", Json($$"""{ "definition": "recovery", "workflowId": "{{id}}" }""")))
+            (await http.PostAsync("/api/v1/workflows", ProcessCluster.Json($$"""{ "definition": "recovery", "workflowId": "{{id}}" }""")))
                 .StatusCode.Should().BeOneOf(HttpStatusCode.Created);
         }
 
         silos[0].Kill();
-        await StartSiloAsync(db, cluster); // ready means it joined the cluster
+        await _cluster.StartSiloAsync(ReminderPeriod); // ready means it joined the cluster
         silos[1].Kill();
         await WaitForCompletedAsync(http, ids.Count);
 
         var stalls = new List<TimeSpan>();
         foreach (var id in ids)
         {
-            var workflow = await GetWithRetryAsync(http, $"/api/v1/workflows/{id}");
+            var workflow = await _cluster.GetWithRetryAsync(http, $"/api/v1/workflows/{id}");
             var due = workflow.GetProperty("createdAt").GetDateTimeOffset() + delay;
             stalls.Add(workflow.GetProperty("completedAt").GetDateTimeOffset() - due);
         }
@@ -138,20 +126,17 @@ public sealed class SiloRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task SiloKilled_BetweenResultAndRecord_EachStepRecordedOnce()
     {
         await using var target = await HttpTarget.StartAsync();
-        var db = await PostgresServer.CreateDatabaseAsync();
-        var cluster = "between-" + Guid.NewGuid().ToString("N")[..12];
-        var first = await StartSiloAsync(db, cluster);
-        await StartSiloAsync(db, cluster);
-        var api = await StartAsync("Automation.Api", Environment(db, cluster));
-        using var http = new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
-        (await http.PutAsync("/api/v1/definitions/recovery", Json($$$"""
+        var first = await _cluster.StartSiloAsync(ReminderPeriod);
+        await _cluster.StartSiloAsync(ReminderPeriod);
+        using var http = await _cluster.StartApiAsync();
+        (await http.PutAsync("/api/v1/definitions/recovery", ProcessCluster.Json($$$"""
         { "steps": [ { "id": "call", "type": "http", "timeout": "1m", "with": { "url": "{{{target.BaseUrl}}}/gate" } },
                      { "id": "done", "type": "transform", "dependsOn": ["call"], "with": { "value": "{{ steps.call.output.body.released }}" } } ] }
         """))).StatusCode.Should().Be(HttpStatusCode.Created);
         var ids = Enumerable.Range(0, 12).Select(i => $"between-{i}").ToList();
         foreach (var id in ids)
         {
-            (await http.PostAsync("/api/v1/workflows", Json($$"""{ "definition": "recovery", "workflowId": "{{id}}" }""")))
+            (await http.PostAsync("/api/v1/workflows", ProcessCluster.Json($$"""{ "definition": "recovery", "workflowId": "{{id}}" }""")))
                 .StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
@@ -162,7 +147,7 @@ public sealed class SiloRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
 
         foreach (var id in ids)
         {
-            var history = await GetWithRetryAsync(http, $"/api/v1/workflows/{id}/history");
+            var history = await _cluster.GetWithRetryAsync(http, $"/api/v1/workflows/{id}/history");
             var completed = history.GetProperty("events").EnumerateArray()
                 .Where(e => e.GetProperty("type").GetString() == "StepCompleted").Select(e => e.GetProperty("stepId").GetString()).ToList();
             completed.Should().BeEquivalentTo(["call", "done"], $"each step of {id} is recorded exactly once");
@@ -186,56 +171,8 @@ public sealed class SiloRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
                 return;
             }
 
-            DateTimeOffset.UtcNow.Should().BeBefore(deadline, "every workflow completes (" + string.Join("\n", _processes.Select(p => p.Tail())) + ")");
+            DateTimeOffset.UtcNow.Should().BeBefore(deadline, "every workflow completes (" + _cluster.Tails() + ")");
             await Task.Delay(200);
-        }
-    }
-
-    private async Task<ServiceProcess> StartSiloAsync(string db, string cluster)
-    {
-        var env = Environment(db, cluster);
-        env["Orleans__SiloPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture);
-        env["Orleans__GatewayPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture);
-        env["Automation__Engine__ReminderPeriod"] = "00:00:30";
-        return await StartAsync("Automation.Silo", env);
-    }
-
-    private async Task<ServiceProcess> StartAsync(string project, Dictionary<string, string> env)
-    {
-        var process = await ServiceProcess.StartAsync(project, TestSilo.FreePort(), env, _logs);
-        _processes.Add(process);
-        output.WriteLine($"{project} ready at {process.BaseUrl}, log {process.LogPath}");
-        return process;
-    }
-
-    private static Dictionary<string, string> Environment(string db, string cluster) => new()
-    {
-        ["Automation__Postgres__ConnectionString"] = db,
-        ["Orleans__ClusterId"] = cluster,
-        ["Orleans__ServiceId"] = cluster,
-    };
-
-    private static StringContent Json(string json) => new(json, global::System.Text.Encoding.UTF8, "application/json");
-
-    private async Task<JsonElement> GetWithRetryAsync(HttpClient http, string url)
-    {
-        // While the cluster settles the API may answer 503; a client retries the same way.
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await http.GetAsync(url);
-            if (response.IsSuccessStatusCode)
-            {
-                return await response.Content.ReadFromJsonAsync<JsonElement>();
-            }
-
-            if (attempt >= 30)
-            {
-                throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n"
-                    + string.Join("\n", _processes.Select(p => p.Tail())));
-            }
-
-            output.WriteLine($"{url} answered {(int)response.StatusCode}; retrying");
-            await Task.Delay(1000);
         }
     }
 }

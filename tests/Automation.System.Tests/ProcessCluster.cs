@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Automation.Testing;
+using Xunit.Abstractions;
+
+namespace Automation.System.Tests;
+
+/// <summary>
+/// Real silo and API processes of one cluster on one database, started the way the scripts start them, stopped and
+/// their logs kept when disposed. Shared by the process-level tests.
+/// </summary>
+internal sealed class ProcessCluster : IAsyncDisposable
+{
+    private readonly string _logs = Directory.CreateTempSubdirectory("automation-system-").FullName;
+    private readonly List<ServiceProcess> _processes = [];
+    private readonly ITestOutputHelper _output;
+
+    private ProcessCluster(string connectionString, string name, ITestOutputHelper output)
+    {
+        ConnectionString = connectionString;
+        Name = name;
+        _output = output;
+    }
+
+    /// <summary>The database.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The cluster and service id.</summary>
+    public string Name { get; }
+
+    /// <summary>A cluster on a fresh database with the shipped schema.</summary>
+    public static async Task<ProcessCluster> CreateAsync(string prefix, ITestOutputHelper output) =>
+        new(await PostgresServer.CreateDatabaseAsync(), prefix + "-" + Guid.NewGuid().ToString("N")[..12], output);
+
+    /// <summary>Starts a silo on free ports; ready means it joined the cluster.</summary>
+    /// <param name="reminderPeriod">The workflow reminder period.</param>
+    public Task<ServiceProcess> StartSiloAsync(TimeSpan reminderPeriod)
+    {
+        var env = Environment();
+        env["Orleans__SiloPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture);
+        env["Orleans__GatewayPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture);
+        env["Automation__Engine__ReminderPeriod"] = reminderPeriod.ToString("c", CultureInfo.InvariantCulture);
+        return StartAsync("Automation.Silo", env);
+    }
+
+    /// <summary>Starts the API and returns a client of it.</summary>
+    public async Task<HttpClient> StartApiAsync()
+    {
+        var api = await StartAsync("Automation.Api", Environment());
+        return new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    /// <summary>Reads JSON, retrying while the API answers an error (503 while the cluster settles), as a client would.</summary>
+    public async Task<JsonElement> GetWithRetryAsync(HttpClient http, string url)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await http.GetAsync(url);
+            if (response.IsSuccessStatusCode)
+            {
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+
+            if (attempt >= 30)
+            {
+                throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n" + Tails());
+            }
+
+            _output.WriteLine($"{url} answered {(int)response.StatusCode}; retrying");
+            await Task.Delay(1000);
+        }
+    }
+
+    /// <summary>The last lines of every process's log, for failure messages.</summary>
+    public string Tails() => string.Join("\n", _processes.Select(p => p.Tail()));
+
+    /// <summary>A JSON request body.</summary>
+    public static StringContent Json(string json) => new(json, global::System.Text.Encoding.UTF8, "application/json");
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private async Task<ServiceProcess> StartAsync(string project, Dictionary<string, string> env)
+    {
+        var process = await ServiceProcess.StartAsync(project, TestSilo.FreePort(), env, _logs);
+        _processes.Add(process);
+        _output.WriteLine($"{project} ready at {process.BaseUrl}, log {process.LogPath}");
+        return process;
+    }
+
+    private Dictionary<string, string> Environment() => new()
+    {
+        ["Automation__Postgres__ConnectionString"] = ConnectionString,
+        ["Orleans__ClusterId"] = Name,
+        ["Orleans__ServiceId"] = Name,
+    };
+}
