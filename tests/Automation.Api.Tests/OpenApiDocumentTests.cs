@@ -96,8 +96,19 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
 
         responses.Where(r => r.Name == "201").Should().HaveCount(2)
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
-        responses.Where(r => r.Name == "503").Should().HaveCount(7)
+        responses.Where(r => r.Name == "503").Should().HaveCount(9, "every endpoint needs the cluster or the database")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Retry-After").GetProperty("required").GetBoolean());
+    }
+
+    [Fact]
+    public void StartWorkflow_IdempotencyKeyHeader_IsOptionalAndTyped()
+    {
+        var parameter = Operation("/api/v1/workflows", "post").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "Idempotency-Key");
+
+        parameter.GetProperty("in").GetString().Should().Be("header");
+        parameter.TryGetProperty("required", out var required).Should().BeFalse(required.ToString());
+        parameter.GetProperty("schema").GetProperty("pattern").GetString().Should().Be("^[!-~]{1,200}$");
     }
 
     [Theory]

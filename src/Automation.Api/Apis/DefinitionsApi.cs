@@ -24,7 +24,8 @@ internal static class DefinitionsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesClusterUnavailable()
             .WithDefinitionName();
-        group.MapGet("/", ListAsync).WithName("ListDefinitions").WithSummary("Lists every definition with its latest version.");
+        group.MapGet("/", ListAsync).WithName("ListDefinitions").WithSummary("Lists every definition with its latest version.")
+            .ProducesClusterUnavailable();
         group.MapGet("/{name}", GetLatestAsync).WithName("GetDefinition").WithSummary("Reads the latest version of a definition.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesClusterUnavailable()

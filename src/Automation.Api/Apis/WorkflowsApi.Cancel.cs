@@ -50,10 +50,20 @@ internal static partial class WorkflowsApi
             return Problems.Validation("$", "The body must be a JSON object such as {\"reason\": \"...\"}, or empty.");
         }
 
-        var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).CancelAsync(reason), http.RequestAborted);
+        var retried = false;
+        var result = await calls.RunAsync(
+            attempt =>
+            {
+                retried = attempt > 0;
+                return grains.GetGrain<IWorkflowGrain>(workflowId).CancelAsync(reason);
+            },
+            http.RequestAborted);
         return result.Outcome switch
         {
             CancelWorkflowOutcome.NotFound => Problems.NotFound($"No workflow with id '{workflowId}'."),
+            // A retry that finds the workflow cancelled: most likely by this request's own earlier attempt, whose answer was lost.
+            CancelWorkflowOutcome.AlreadyFinished when retried && result.Snapshot!.Status == WorkflowStatus.Cancelled =>
+                TypedResults.Ok(WorkflowResponse.From(result.Snapshot)),
             CancelWorkflowOutcome.AlreadyFinished => Problems.Conflict($"Workflow '{workflowId}' already finished with status {result.Snapshot!.Status}."),
             _ => TypedResults.Ok(WorkflowResponse.From(result.Snapshot!)),
         };

@@ -12,9 +12,6 @@ namespace Automation.Api.Apis;
 /// <summary><c>GET /api/v1/workflows/{workflowId}</c> (with long-poll) and its history.</summary>
 internal static partial class WorkflowsApi
 {
-    // Each grain wait stays well under Orleans' 30 s response timeout; longer waits loop.
-    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(20);
-
     private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
         [Description("The workflow id.")] string workflowId,
         [Description("Wait up to this long (e.g. 30s) for a running workflow to finish; at most Automation:Api:MaxWait (default 5m).")] string? wait,
@@ -34,14 +31,19 @@ internal static partial class WorkflowsApi
         var grain = grains.GetGrain<IWorkflowGrain>(workflowId);
         var deadline = time.GetUtcNow() + remaining;
         var snapshot = await calls.RunAsync(() => grain.GetAsync(), cancellationToken);
-        while (snapshot is { Status: WorkflowStatus.Running } && (remaining = deadline - time.GetUtcNow()) > TimeSpan.Zero)
+        // Each grain wait stays well under the response timeout (ApiOptions.WaitSlice is half of it); longer waits loop.
+        // A retried slice waits only for what is left of the client's wait.
+        var maxSlice = options.Value.WaitSlice;
+        while (snapshot is { Status: WorkflowStatus.Running } && deadline > time.GetUtcNow())
         {
-            var slice = remaining < WaitSlice ? remaining : WaitSlice;
-            snapshot = await calls.RunAsync(() => grain.WaitForCompletionAsync(slice), cancellationToken);
+            snapshot = await calls.RunAsync(() => grain.WaitForCompletionAsync(Slice(deadline - time.GetUtcNow(), maxSlice)), cancellationToken);
         }
 
         return snapshot is null ? Problems.NotFound($"No workflow with id '{workflowId}'.") : TypedResults.Ok(WorkflowResponse.From(snapshot));
     }
+
+    private static TimeSpan Slice(TimeSpan remaining, TimeSpan maxSlice) =>
+        remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining < maxSlice ? remaining : maxSlice;
 
     private static async Task<Results<Ok<WorkflowHistoryResponse>, ValidationProblem, ProblemHttpResult>> GetHistoryAsync(
         [Description("The workflow id.")] string workflowId,

@@ -1,17 +1,25 @@
+using System.ComponentModel;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Automation.Api.Contracts;
 using Automation.Api.Hosting;
 using Automation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Automation.Api.Apis;
 
 /// <summary><c>POST /api/v1/workflows</c>.</summary>
 internal static partial class WorkflowsApi
 {
+    /// <summary>The request header that makes a client's own retries of a start safe.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     private static readonly JsonElement EmptyInput = JsonDocument.Parse("{}").RootElement.Clone();
 
     private static async Task<Results<Created<StartWorkflowResponse>, Ok<StartWorkflowResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        [FromHeader(Name = IdempotencyKeyHeader), Description("Makes a retry of this request safe: a start with the same key is answered as the first one was (201 for the workflow it created). Without a workflowId, the key also names the workflow.")] string? idempotencyKey,
         HttpContext http, IGrainFactory grains, ClusterCalls calls)
     {
         var body = await RequestJson.ReadAsync(http);
@@ -26,14 +34,24 @@ internal static partial class WorkflowsApi
         }
 
         var errors = new List<(string, string)>();
+        if (idempotencyKey is not null && !ResourceNames.IsIdempotencyKey(idempotencyKey))
+        {
+            errors.Add((IdempotencyKeyHeader, $"Not a valid idempotency key: {ResourceNames.IdempotencyKeyRule}."));
+        }
+
         var request = StartRequestParser.Parse(body.Value, errors);
-        if (request is null)
+        if (request is null || errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
-        var workflowId = request.WorkflowId ?? Guid.CreateVersion7().ToString();
-        var command = new StartWorkflowCommand(request.Definition, request.Version, request.Input ?? EmptyInput);
+        var workflowId = request.WorkflowId ?? (idempotencyKey is null ? Guid.CreateVersion7().ToString() : WorkflowIdFor(idempotencyKey));
+        // One request id per HTTP request, the same for every retry of it (ClusterCalls'), or the client's own key: a
+        // retry that finds the workflow its earlier attempt created is then answered 201, not 200 "already exists".
+        var command = new StartWorkflowCommand(request.Definition, request.Version, request.Input ?? EmptyInput)
+        {
+            RequestId = idempotencyKey is null ? "request:" + Guid.NewGuid().ToString("N") : "key:" + idempotencyKey,
+        };
         var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).StartAsync(command), http.RequestAborted);
         switch (result.Outcome)
         {
@@ -41,6 +59,8 @@ internal static partial class WorkflowsApi
                 return request.Version is null
                     ? Problems.Validation("$.definition", $"No definition named '{request.Definition}'. Register it with PUT /api/v1/definitions/{request.Definition}.")
                     : Problems.Validation("$.version", $"Definition '{request.Definition}' has no version {request.Version}.");
+            case StartWorkflowOutcome.Started when result.Snapshot!.Definition != request.Definition:
+                return Problems.Conflict($"{IdempotencyKeyHeader} '{idempotencyKey}' already started workflow '{workflowId}' of definition '{result.Snapshot.Definition}'; use a new key for a new request.");
             case StartWorkflowOutcome.AlreadyExists when result.Snapshot!.Definition != request.Definition:
                 return Problems.Conflict($"Workflow id '{workflowId}' is already used by a workflow of definition '{result.Snapshot.Definition}'.");
             case StartWorkflowOutcome.AlreadyExists:
@@ -48,5 +68,18 @@ internal static partial class WorkflowsApi
             default:
                 return TypedResults.Created($"/api/v1/workflows/{workflowId}", new StartWorkflowResponse(workflowId, result.Snapshot!.Status));
         }
+    }
+
+    /// <summary>
+    /// The workflow id a start without <c>workflowId</c> gets from its <c>Idempotency-Key</c>: a UUID (version 8) made
+    /// from the key's SHA-256, so every retry with the key addresses the same workflow.
+    /// </summary>
+    internal static string WorkflowIdFor(string idempotencyKey)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes("automation/idempotency-key/" + idempotencyKey), hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8: custom
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(hash[..16], bigEndian: true).ToString();
     }
 }

@@ -17,13 +17,15 @@ internal static partial class WorkflowsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesClusterUnavailable();
+            .ProducesClusterUnavailable()
+            .WithParameterSchema(IdempotencyKeyHeader, ParameterSchemas.Pattern(ResourceNames.IdempotencyKeyPattern, 200));
         group.MapGet("/", ListAsync).WithName("ListWorkflows")
             .WithSummary("Lists workflows newest first, filtered by status, definition and creation time, with cursor pagination.")
             .WithParameterSchema("status", ParameterSchemas.EnumOf<WorkflowStatus>())
             .WithParameterSchema("from", ParameterSchemas.DateTime())
             .WithParameterSchema("to", ParameterSchemas.DateTime())
-            .WithParameterSchema("limit", ParameterSchemas.Integer(MinLimit, MaxLimit, DefaultLimit));
+            .WithParameterSchema("limit", ParameterSchemas.Integer(MinLimit, MaxLimit, DefaultLimit))
+            .ProducesClusterUnavailable();
         group.MapGet("/{workflowId}", GetAsync).WithName("GetWorkflow")
             .WithSummary("Reads a workflow; with ?wait=30s, waits until it finishes or the wait ends.")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -10,12 +10,19 @@ public static partial class ResourceNames
 {
     private const string DefinitionNameBody = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
     private const string WorkflowIdBody = "^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}";
+    private const string IdempotencyKeyBody = "^[!-~]{1,200}";
 
     /// <summary>Definition names, as an ECMA-262 pattern (OpenAPI <c>pattern</c>).</summary>
     public const string DefinitionNamePattern = DefinitionNameBody + "$";
 
     /// <summary>Workflow ids, as an ECMA-262 pattern (OpenAPI <c>pattern</c>).</summary>
     public const string WorkflowIdPattern = WorkflowIdBody + "$";
+
+    /// <summary><c>Idempotency-Key</c> header values, as an ECMA-262 pattern (OpenAPI <c>pattern</c>): visible ASCII, no spaces.</summary>
+    public const string IdempotencyKeyPattern = IdempotencyKeyBody + "$";
+
+    /// <summary>Why an <c>Idempotency-Key</c> is refused.</summary>
+    public const string IdempotencyKeyRule = "use 1–200 visible ASCII characters (no spaces), e.g. a UUID";
 
     /// <summary>Why a definition name is refused.</summary>
     public const string DefinitionNameRule = "use 1–128 letters, digits, '.', '_' and '-', starting with a letter or digit";
@@ -33,10 +40,18 @@ public static partial class ResourceNames
     /// <returns><see langword="true"/> when it matches <see cref="WorkflowIdPattern"/>.</returns>
     public static bool IsWorkflowId(string? id) => id is not null && WorkflowId().IsMatch(id);
 
+    /// <summary>Whether <paramref name="key"/> can be an <c>Idempotency-Key</c>.</summary>
+    /// <param name="key">The candidate.</param>
+    /// <returns><see langword="true"/> when it matches <see cref="IdempotencyKeyPattern"/>.</returns>
+    public static bool IsIdempotencyKey(string? key) => key is not null && IdempotencyKey().IsMatch(key);
+
     // \z, not $: in .NET "$" also matches before a final "\n", which would let "name\n" through.
     [GeneratedRegex(DefinitionNameBody + @"\z")]
     private static partial Regex DefinitionName();
 
     [GeneratedRegex(WorkflowIdBody + @"\z")]
     private static partial Regex WorkflowId();
+
+    [GeneratedRegex(IdempotencyKeyBody + @"\z")]
+    private static partial Regex IdempotencyKey();
 }

@@ -11,4 +11,15 @@ public sealed class ApiOptions
 
     /// <summary>Longest <c>?wait=</c> a client may ask for on <c>GET /workflows/{id}</c>. Default 5 minutes.</summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long the API waits for the answer to one grain call before giving up on it and retrying (the Orleans client's
+    /// <c>ClientMessagingOptions.ResponseTimeout</c>, 30 s by Orleans' default). It bounds a call whose answer was lost
+    /// with a silo that is not one of the API's gateways; a call through a gateway whose connection closes is given up
+    /// at once (<see cref="GatewayConnectionMonitor"/>). Long-polls wait in slices of half this. Default 10 s.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest wait of one long-poll grain call: half of <see cref="ResponseTimeout"/>, so its answer has time to come back.</summary>
+    public TimeSpan WaitSlice => ResponseTimeout / 2;
 }

@@ -3,6 +3,7 @@ using Automation.Api.OpenApi;
 using Automation.Postgres;
 using Automation.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using OpenTelemetry.Metrics;
@@ -17,7 +18,10 @@ public static class HostApplicationBuilderApiExtensions
     /// <returns>The same builder.</returns>
     public static WebApplicationBuilder AddAutomationApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName)
+            .Validate(o => o.ResponseTimeout >= TimeSpan.FromSeconds(2), $"{ApiOptions.SectionName}:ResponseTimeout must be at least 2 seconds.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<GatewayConnectionMonitor>();
         builder.UseOrleansClient(client =>
         {
             var orleans = builder.Configuration.GetSection("Orleans");
@@ -29,6 +33,11 @@ public static class HostApplicationBuilderApiExtensions
             client.UseAutomationPostgres();
             // Find a replacement silo quickly after one is lost.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            // Give up on a call whose answer was lost after ResponseTimeout (Orleans' default is 30 s), and at once on
+            // the calls in flight when a gateway connection closes.
+            client.Services.AddOptions<ClientMessagingOptions>()
+                .Configure<IOptions<ApiOptions>>((messaging, api) => messaging.ResponseTimeout = api.Value.ResponseTimeout);
+            client.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayConnectionMonitor>());
             client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
         });
 
@@ -42,7 +51,7 @@ public static class HostApplicationBuilderApiExtensions
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddAutomationOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])

@@ -28,7 +28,7 @@ internal sealed class ResponseHeadersTransformer : IOpenApiOperationTransformer
             }
             else if (status == "503")
             {
-                concrete.Description = "The cluster could not take the request, even after retries. Nothing was changed; retry after the given delay.";
+                concrete.Description = "The cluster (even after retries) or the database is unavailable. The request is safe to repeat; retry after the given delay.";
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 concrete.Headers["Retry-After"] = new OpenApiHeader
                 {

@@ -6,7 +6,7 @@ namespace Automation.Api.OpenApi;
 /// <summary>OpenAPI conventions for the API's endpoints, beside what the handlers' result types already state.</summary>
 internal static class RouteHandlerBuilderOpenApiExtensions
 {
-    /// <summary>Declares the 503 (with <c>Retry-After</c>) that an endpoint calling the cluster answers when no silo can take the call.</summary>
+    /// <summary>Declares the 503 (with <c>Retry-After</c>) that an endpoint answers when the cluster or the database is unavailable.</summary>
     public static RouteHandlerBuilder ProducesClusterUnavailable(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 

@@ -37,6 +37,7 @@ public static class SiloBuilderAutomationExtensions
 
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
         silo.AddReminders();
+        silo.AddIncomingGrainCallFilter<StorageFailureCallFilter>(); // database failures cross grain boundaries as StorageUnavailableException
         // Reminders are wake-up calls for recovery; the engine keeps due times in state, so short periods are safe.
         silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(5));
         silo.Services.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));

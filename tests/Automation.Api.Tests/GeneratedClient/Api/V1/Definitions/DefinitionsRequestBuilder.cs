@@ -52,6 +52,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Definitions
         /// <returns>A <see cref="global::Automation.Api.Tests.GeneratedClient.Models.DefinitionListResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Automation.Api.Tests.GeneratedClient.Models.DefinitionListResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -62,7 +63,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Definitions
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::Automation.Api.Tests.GeneratedClient.Models.DefinitionListResponse>(requestInfo, global::Automation.Api.Tests.GeneratedClient.Models.DefinitionListResponse.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "503", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::Automation.Api.Tests.GeneratedClient.Models.DefinitionListResponse>(requestInfo, global::Automation.Api.Tests.GeneratedClient.Models.DefinitionListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Lists every definition with its latest version.

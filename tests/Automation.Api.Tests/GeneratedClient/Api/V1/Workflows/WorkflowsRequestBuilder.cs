@@ -53,6 +53,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowListResponse?> GetAsync(Action<RequestConfiguration<global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.WorkflowsRequestBuilder.WorkflowsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -66,6 +67,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::Automation.Api.Tests.GeneratedClient.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowListResponse>(requestInfo, global::Automation.Api.Tests.GeneratedClient.Models.WorkflowListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
