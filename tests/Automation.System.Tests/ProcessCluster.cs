@@ -30,8 +30,11 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public string Name { get; }
 
     /// <summary>A cluster on a fresh database with the shipped schema.</summary>
-    public static async Task<ProcessCluster> CreateAsync(string prefix, ITestOutputHelper output) =>
-        new(await PostgresServer.CreateDatabaseAsync(), prefix + "-" + Guid.NewGuid().ToString("N")[..12], output);
+    /// <param name="prefix">The start of the cluster name.</param>
+    /// <param name="output">Where to say what started.</param>
+    /// <param name="connectionString">The database; by default a new one on the shared test server.</param>
+    public static async Task<ProcessCluster> CreateAsync(string prefix, ITestOutputHelper output, string? connectionString = null) =>
+        new(connectionString ?? await PostgresServer.CreateDatabaseAsync(), prefix + "-" + Guid.NewGuid().ToString("N")[..12], output);
 
     /// <summary>Starts a silo on free ports; ready means it joined the cluster.</summary>
     /// <param name="reminderPeriod">The workflow reminder period.</param>
