@@ -9,7 +9,8 @@ namespace Automation.Postgres;
 /// <summary>Workflow history chunks in the <c>automation_history</c> table, one row per event (jsonb).</summary>
 public sealed class PostgresHistoryStore : IHistoryStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // jsonb reorders object keys, so the "type" discriminator may not come first when an event is read back.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
 
     private readonly NpgsqlDataSource _dataSource;
 

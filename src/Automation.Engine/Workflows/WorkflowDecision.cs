@@ -18,8 +18,13 @@ public sealed class WorkflowDecision
     /// <summary>Steps whose task grains must stop.</summary>
     public List<string> Cancel { get; } = [];
 
+    private bool _changed;
+
     /// <summary>Whether the state changed and must be written before anything is acted on.</summary>
-    public bool StateChanged => Events.Count > 0;
+    public bool StateChanged => _changed || Events.Count > 0;
+
+    /// <summary>Records a change that appends no event (e.g. a retry's attempt dispatched), so it is written too.</summary>
+    internal void MarkChanged() => _changed = true;
 
     /// <summary>The side effects, with a step dispatched and stopped by the same decision neither sent nor cancelled.</summary>
     /// <returns>The requests to send and the steps to cancel.</returns>

@@ -85,6 +85,7 @@ public sealed partial class WorkflowExecution
                 st.Status = StepStatus.Running;
                 st.WakeAt = null;
                 _decision.Dispatch.Add(Request(step, st, args));
+                _decision.MarkChanged(); // "attempt n dispatched" is written before the request is sent
                 return false;
             case StepActivation.CompleteActivation complete:
                 Append(seq => new StepStarted(seq, st.ScheduledAt ?? now, step.Id, 1));

@@ -69,11 +69,33 @@ public sealed partial class WorkflowExecution
         foreach (var step in _definition.Steps)
         {
             var st = _state.Steps[step.Id];
-            if (_state.Status == WorkflowStatus.Running && st.Status.HasTask() && !dispatched.Contains(step.Id) && TryRender(step, out var with, out _))
+            if (_state.Status != WorkflowStatus.Running || !st.Status.HasTask() || dispatched.Contains(step.Id))
+            {
+                continue;
+            }
+
+            if (!TryRender(step, out var with, out var error))
+            {
+                FailStep(step.Id, st, st.AttemptsFinished + 1, error, now);
+                continue;
+            }
+
+            // Ask the kind again, as of the dispatch: a step of a kind that no longer runs as a task (state written by
+            // an older version, e.g. a delay that was a task) settles as the kind says now.
+            var activation = _kinds.Get(step.Type).Activate(new StepActivationContext(_workflowId, step, with, st.ScheduledAt ?? now));
+            if (activation is StepActivation.RunTaskActivation)
             {
                 _decision.Dispatch.Add(Request(step, st, with));
             }
+            else
+            {
+                Settle(step, st, activation, now, with);
+                _decision.MarkChanged();
+            }
         }
+
+        // Safe to repeat, and picks up a step left ready by a decision that stopped half-way.
+        Advance(now);
     });
 
     /// <summary>The earliest time a retrying or waiting step is due; the grain arms a timer for it.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Automation.Grains.Hosting;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Automation.Grains.Hosting;
 /// Only method invocations pass through call filters. A grain whose <em>activation</em> fails (its state cannot be
 /// read) rejects the call before any filter runs; the API recognises that case on its side.
 /// </remarks>
-internal sealed class StorageFailureCallFilter : IIncomingGrainCallFilter
+internal sealed partial class StorageFailureCallFilter(ILogger<StorageFailureCallFilter> logger) : IIncomingGrainCallFilter
 {
     /// <inheritdoc />
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -22,7 +24,11 @@ internal sealed class StorageFailureCallFilter : IIncomingGrainCallFilter
         }
         catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
+            LogStorageFailure(ex, context.TargetId.ToString(), context.MethodName); // the original, with its stack and SQL state
             throw StorageFailures.Unavailable(ex, $"{context.TargetId}: {context.InterfaceName}.{context.MethodName} failed on storage");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Grain}.{Method} failed on storage; the caller is told the database is unavailable")]
+    private partial void LogStorageFailure(Exception exception, string grain, string method);
 }

@@ -33,6 +33,8 @@ internal sealed partial class WorkflowRecovery(
     private readonly ConcurrentDictionary<string, byte> _retries = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private int _sweepRequested;
+    private int _sweeping;
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -50,47 +52,99 @@ internal sealed partial class WorkflowRecovery(
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
-        _loops.Add(Task.Run(() => WatchMembershipAsync(_stopping.Token), CancellationToken.None));
-        _loops.Add(Task.Run(() => RetryLoopAsync(_stopping.Token), CancellationToken.None));
+        lock (_loops)
+        {
+            _loops.Add(Task.Run(() => WatchMembershipAsync(_stopping.Token), CancellationToken.None));
+            _loops.Add(Task.Run(() => RetryLoopAsync(_stopping.Token), CancellationToken.None));
+        }
+
         return Task.CompletedTask;
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await Task.WhenAll(_loops).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        Task[] loops;
+        lock (_loops)
+        {
+            loops = [.. _loops];
+        }
+
+        await Task.WhenAll(loops).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private async Task WatchMembershipAsync(CancellationToken cancellationToken)
     {
         Dictionary<SiloAddress, SiloStatus>? previous = null;
-        try
+        while (!cancellationToken.IsCancellationRequested)
         {
-            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            try
             {
-                var current = snapshot.Members.ToDictionary(m => m.Key, m => m.Value.Status);
-                var died = previous is null ? [] : current
-                    .Where(m => m.Value == SiloStatus.Dead && previous.TryGetValue(m.Key, out var before) && before != SiloStatus.Dead)
-                    .Select(m => m.Key).ToList();
-                previous = current;
-                if (died.Count > 0 && !died.Contains(local.SiloAddress))
+                await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
                 {
-                    LogSiloDied(string.Join(", ", died));
-                    _ = Task.Run(() => SweepTwiceAsync(cancellationToken), CancellationToken.None);
+                    var current = snapshot.Members.ToDictionary(m => m.Key, m => m.Value.Status);
+                    var died = previous is null ? [] : current
+                        .Where(m => m.Value == SiloStatus.Dead && previous.TryGetValue(m.Key, out var before) && before != SiloStatus.Dead)
+                        .Select(m => m.Key).ToList();
+                    previous = current;
+                    if (died.Count > 0 && !died.Contains(local.SiloAddress))
+                    {
+                        LogSiloDied(string.Join(", ", died));
+                        RequestSweeps(cancellationToken);
+                    }
                 }
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogWatchFailed(ex); // subscribe again; the reminders cover the gap
+                await Task.Delay(RetryPeriod, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
     }
 
-    private async Task SweepTwiceAsync(CancellationToken cancellationToken)
+    /// <summary>Runs two sweeps (now and a few seconds later); requests while one runs are folded into one more run.</summary>
+    private void RequestSweeps(CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _sweepRequested, 1);
+        if (Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0)
+        {
+            return; // the running sweeper sees the request
+        }
+
+        lock (_loops)
+        {
+            _loops.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    while (Interlocked.Exchange(ref _sweepRequested, 0) == 1 && !cancellationToken.IsCancellationRequested)
+                    {
+                        await SweepOnceAsync(cancellationToken);
+                        await Task.Delay(SecondSweepAfter, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                        await SweepOnceAsync(cancellationToken);
+                    }
+                }
+                finally
+                {
+                    Volatile.Write(ref _sweeping, 0);
+                }
+
+                if (Volatile.Read(ref _sweepRequested) == 1)
+                {
+                    RequestSweeps(cancellationToken); // a request that came in as the loop ended
+                }
+            }, CancellationToken.None));
+        }
+    }
+
+    private async Task SweepOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await SweepAsync(cancellationToken);
-            await Task.Delay(SecondSweepAfter, time, cancellationToken);
             await SweepAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -140,13 +194,18 @@ internal sealed partial class WorkflowRecovery(
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(RetryPeriod, time, cancellationToken);
-                foreach (var id in _retries.Keys.Take(1000))
+                if (_retries.IsEmpty)
+                {
+                    continue;
+                }
+
+                await Parallel.ForEachAsync(_retries.Keys, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, token) =>
                 {
                     if (await TryResumeAsync(id))
                     {
-                        _retries.TryRemove(id, out _);
+                        _retries.TryRemove(id, out var removed);
                     }
-                }
+                });
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -189,6 +248,9 @@ internal sealed partial class WorkflowRecovery(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} running workflows in {Milliseconds:F0} ms")]
     private partial void LogSwept(int count, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watching cluster membership failed; subscribing again")]
+    private partial void LogWatchFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming running workflows after a silo loss failed; their reminders will resume them")]
     private partial void LogSweepFailed(Exception exception);

@@ -82,6 +82,17 @@ internal sealed partial class TaskGrain(
         {
             // Cancelled by the workflow (already recorded there), superseded, or the silo is stopping (re-sent elsewhere).
         }
+        catch (Exception ex)
+        {
+            // No executor for the type, or an executor that cancelled itself: report it as the attempt's failure, so
+            // the step fails or retries visibly instead of staying Running with its re-sends ignored.
+            LogHandlerCrashed(ex, request.WorkflowId, request.StepId, request.Attempt);
+            var now = time.GetUtcNow();
+            var noExecutor = ex is InvalidOperationException && ex.Message.StartsWith("No executor", StringComparison.Ordinal);
+            _lastReport = new TaskReport(request.StepId, TaskReportKind.Failed, request.Attempt, now, now, null,
+                new StepError(noExecutor ? "no-executor" : "handler-error", $"{ex.GetType().Name}: {ex.Message}", Retryable: !noExecutor), null);
+            await ReportAsync(request.WorkflowId, _lastReport);
+        }
         finally
         {
             if (ReferenceEquals(_cancellation, source))

@@ -16,6 +16,9 @@ internal sealed partial class WorkflowGrain
     {
         if (decision.StateChanged)
         {
+            // Set before the first await, so that no interleaved reader sees the new state before it is durable.
+            var write = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _inFlight = write;
             try
             {
                 if (S.Status == WorkflowStatus.Running)
@@ -26,9 +29,16 @@ internal sealed partial class WorkflowGrain
 
                 await OffloadHistoryAsync();
                 await state.WriteStateAsync();
+                _writtenHistoryLength = S.HistoryLength;
+                write.SetResult(true);
+                if (_inFlight == write)
+                {
+                    _inFlight = null;
+                }
             }
             catch (Exception ex)
             {
+                write.TrySetResult(false); // readers now fail instead of showing what was never written
                 // Memory now differs from storage: drop this activation so the next call reloads what is durable,
                 // and have the silo resume it as soon as storage answers again (not one or two reminder periods later).
                 DeactivateOnIdle();
@@ -37,6 +47,12 @@ internal sealed partial class WorkflowGrain
                     recovery.RetryLater(Id);
                 }
 
+                foreach (var (_, signal) in _waiters.ToArray())
+                {
+                    signal.TrySetResult(); // long-polls end now (and fail) instead of holding the deactivation
+                }
+
+                LogWriteFailed(ex, Id);
                 if (StorageFailures.IsStorageFailure(ex))
                 {
                     // The provider's exception cannot cross a grain boundary (no codec): say what happened instead.
@@ -80,12 +96,13 @@ internal sealed partial class WorkflowGrain
     /// </summary>
     private async Task OffloadHistoryAsync()
     {
-        if (S.History.Count <= HistoryTailMax)
+        // Only events already written with the state may leave it: the current decision's events are not durable yet.
+        var count = (int)Math.Min(S.History.Count - HistoryTailKept, _writtenHistoryLength - S.HistoryOffloaded);
+        if (S.History.Count <= HistoryTailMax || count <= 0)
         {
             return;
         }
 
-        var count = S.History.Count - HistoryTailKept;
         try
         {
             await history.AppendAsync(Id, S.History.GetRange(0, count));

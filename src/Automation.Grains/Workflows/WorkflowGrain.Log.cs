@@ -16,6 +16,9 @@ internal sealed partial class WorkflowGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: moving history to the history store failed; kept in state for now")]
     private partial void LogHistoryOffloadFailed(Exception exception, string workflowId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: writing its state failed; the activation is dropped and the silo resumes it when storage answers")]
+    private partial void LogWriteFailed(Exception exception, string workflowId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: reminder update failed")]
     private partial void LogReminderFailed(Exception exception, string workflowId);
 }

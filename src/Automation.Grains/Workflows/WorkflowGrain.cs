@@ -48,6 +48,8 @@ internal sealed partial class WorkflowGrain(
     private WorkflowStatus? _indexedStatus;
     private IGrainTimer? _dueTimer;
     private DateTimeOffset? _dueTimerAt;
+    private TaskCompletionSource<bool>? _inFlight;
+    private long _writtenHistoryLength;
 
     private WorkflowState S => state.State;
 
@@ -66,6 +68,7 @@ internal sealed partial class WorkflowGrain(
 
         _definition = await GrainFactory.GetGrain<IDefinitionGrain>(S.Definition).GetAsync(S.Version)
             ?? throw new InvalidOperationException($"Workflow {Id} pins definition {S.Definition} v{S.Version}, which does not exist.");
+        _writtenHistoryLength = S.HistoryLength;
         if (S.Status == WorkflowStatus.Running)
         {
             // Resume promptly after a failover or a deactivation instead of waiting for the next reminder tick.
@@ -91,7 +94,7 @@ internal sealed partial class WorkflowGrain(
             return new StartWorkflowResult(StartWorkflowOutcome.DefinitionNotFound, null);
         }
 
-        var (started, decision) = WorkflowExecution.Start(kinds, Id, definition, command.Input, time.GetUtcNow());
+        var (started, decision) = Decide(() => WorkflowExecution.Start(kinds, Id, definition, command.Input, time.GetUtcNow()));
         _definition = definition;
         _reminderKnownAbsent = true;
         started.CreatedByRequest = command.RequestId;
@@ -113,7 +116,11 @@ internal sealed partial class WorkflowGrain(
         return new StartWorkflowResult(StartWorkflowOutcome.Started, Snapshot());
     }
 
-    Task<WorkflowSnapshot?> IWorkflowGrain.GetAsync() => Task.FromResult(Snapshot());
+    async Task<WorkflowSnapshot?> IWorkflowGrain.GetAsync()
+    {
+        await SettledAsync();
+        return Snapshot();
+    }
 
     Task<WorkflowSnapshot?> IWorkflowGrain.WaitForCompletionAsync(TimeSpan wait) =>
         WaitUntilAsync(() => S.Status.IsTerminal(), wait);
@@ -124,6 +131,7 @@ internal sealed partial class WorkflowGrain(
     /// <summary>Answers when <paramref name="done"/> holds after a committed transition, or when <paramref name="wait"/> elapses.</summary>
     private async Task<WorkflowSnapshot?> WaitUntilAsync(Func<bool> done, TimeSpan wait)
     {
+        await SettledAsync();
         if (!S.Exists || done() || S.Status.IsTerminal() || wait <= TimeSpan.Zero)
         {
             return Snapshot();
@@ -144,11 +152,25 @@ internal sealed partial class WorkflowGrain(
             _waiters.Remove(waiter);
         }
 
+        await SettledAsync();
         return Snapshot();
+    }
+
+    /// <summary>
+    /// Readers interleave with transitions: they wait for a write in flight, so that they never show state that is not
+    /// durable yet, and fail (503 at the API) when that write failed.
+    /// </summary>
+    private async Task SettledAsync()
+    {
+        if (_inFlight is { } write && !await write.Task)
+        {
+            throw new StorageUnavailableException($"Workflow {Id}: its latest change could not be written; try again.");
+        }
     }
 
     async Task<IReadOnlyList<WorkflowEvent>?> IWorkflowGrain.GetHistoryAsync()
     {
+        await SettledAsync();
         if (!S.Exists)
         {
             return null;
@@ -164,8 +186,11 @@ internal sealed partial class WorkflowGrain(
         return events;
     }
 
-    async Task<WorkflowHistoryPage?> IWorkflowGrain.GetHistoryPageAsync(long afterSequence, int limit) =>
-        S.Exists ? await ReadHistoryAsync(Math.Max(0, afterSequence), Math.Clamp(limit, 1, 1000)) : null;
+    async Task<WorkflowHistoryPage?> IWorkflowGrain.GetHistoryPageAsync(long afterSequence, int limit)
+    {
+        await SettledAsync();
+        return S.Exists ? await ReadHistoryAsync(Math.Max(0, afterSequence), Math.Clamp(limit, 1, 1000)) : null;
+    }
 
     /// <summary>Events after <paramref name="after"/>: from the history store while they are older than the tail in state.</summary>
     private async Task<WorkflowHistoryPage> ReadHistoryAsync(long after, int limit)
@@ -196,7 +221,7 @@ internal sealed partial class WorkflowGrain(
             return new CancelWorkflowResult(CancelWorkflowOutcome.AlreadyFinished, Snapshot());
         }
 
-        await CommitAsync(Execution.Cancel(reason, time.GetUtcNow()));
+        await CommitAsync(Decide(() => Execution.Cancel(reason, time.GetUtcNow())));
         return new CancelWorkflowResult(CancelWorkflowOutcome.Cancelled, Snapshot());
     }
 
@@ -204,7 +229,7 @@ internal sealed partial class WorkflowGrain(
     {
         if (S.Exists)
         {
-            await CommitAsync(Execution.Apply(report, time.GetUtcNow()));
+            await CommitAsync(Decide(() => Execution.Apply(report, time.GetUtcNow())));
         }
     }
 
@@ -238,10 +263,24 @@ internal sealed partial class WorkflowGrain(
         return S.Status == WorkflowStatus.Running ? ResumeAsync() : UpdateIndexAsync();
     }
 
+    /// <summary>Runs the engine; if it throws half-way, memory may differ from storage: drop this activation.</summary>
+    private T Decide<T>(Func<T> decide)
+    {
+        try
+        {
+            return decide();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
     /// <summary>Runs what is due (retries, waiting steps) and re-sends every attempt whose outcome is not recorded.</summary>
     private async Task ResumeAsync()
     {
-        await CommitAsync(Execution.Resume(time.GetUtcNow()));
+        await CommitAsync(Decide(() => Execution.Resume(time.GetUtcNow())));
         await UpdateIndexAsync(); // no-op unless an earlier visibility write failed
     }
 }

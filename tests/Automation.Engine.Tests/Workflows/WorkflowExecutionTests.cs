@@ -282,6 +282,40 @@ public sealed class WorkflowExecutionTests
     }
 
     [Fact]
+    public void Resume_DueRetry_IsWrittenBeforeItsAttemptIsSent()
+    {
+        var h = new EngineHarness("""{ "steps": [ { "id": "a", "type": "http", "with": { "url": "http://svc" }, "retry": { "initialInterval": "1s" } } ] }""");
+        var at = h.Time.GetUtcNow();
+        h.Start();
+        h.Report(new TaskReport("a", TaskReportKind.Failed, 1, at, at, null, new StepError("http.503", "busy", true), null));
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var resumed = h.Resume();
+
+        resumed.Dispatch.Should().ContainSingle().Which.Attempt.Should().Be(2);
+        resumed.StateChanged.Should().BeTrue("\"attempt 2 running\" must be durable before attempt 2 is sent");
+        h.Step("a").Status.Should().Be(StepStatus.Running);
+    }
+
+    [Fact]
+    public void Resume_DelayStoredAsARunningTaskByAnOlderVersion_BecomesATimerFromItsDispatchTime()
+    {
+        var h = new EngineHarness("""{ "steps": [ { "id": "nap", "type": "delay", "with": { "duration": "10s" } } ] }""");
+        h.Start();
+        var t0 = h.Time.GetUtcNow();
+        h.Step("nap").Status = StepStatus.Running; // how the previous version stored a delay in flight
+        h.Step("nap").WakeAt = null;
+        h.Time.Advance(TimeSpan.FromSeconds(4));
+
+        var resumed = h.Resume();
+
+        resumed.Dispatch.Should().BeEmpty();
+        resumed.StateChanged.Should().BeTrue();
+        h.Step("nap").Status.Should().Be(StepStatus.Waiting);
+        h.Step("nap").WakeAt.Should().Be(t0 + TimeSpan.FromSeconds(10), "the wait counts from the original dispatch");
+    }
+
+    [Fact]
     public async Task Delay_WaitsInsideTheWorkflow_AndCompletesWhenDue()
     {
         var h = new EngineHarness("""
