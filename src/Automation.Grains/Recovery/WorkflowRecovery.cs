@@ -8,7 +8,8 @@ namespace Automation.Grains.Recovery;
 /// <summary>
 /// The fast path of recovery; reminders stay the safety net. Two jobs, both on every silo:
 /// <list type="bullet">
-/// <item>When membership declares a silo dead (killed, or stopped gracefully), the survivors resume every running
+/// <item>When membership declares a silo dead (killed, or stopped gracefully) — or a silo joins and grains move — the
+/// survivors resume every running
 /// workflow at once — each silo the share of the visibility table's running workflows that hashes to it — instead of
 /// waiting one or two reminder periods. Resuming re-sends unrecorded attempts, so work that lived on the dead silo (a
 /// workflow, or a task running for a workflow elsewhere) and one-way messages dropped during the churn move again.
@@ -86,10 +87,19 @@ internal sealed partial class WorkflowRecovery(
                     var died = previous is null ? [] : current
                         .Where(m => m.Value == SiloStatus.Dead && previous.TryGetValue(m.Key, out var before) && before != SiloStatus.Dead)
                         .Select(m => m.Key).ToList();
+                    var joined = previous is null ? [] : current
+                        .Where(m => m.Value == SiloStatus.Active && (!previous.TryGetValue(m.Key, out var before) || before != SiloStatus.Active))
+                        .Select(m => m.Key).Where(s => !s.Equals(local.SiloAddress)).ToList();
                     previous = current;
                     if (died.Count > 0 && !died.Contains(local.SiloAddress))
                     {
                         LogSiloDied(string.Join(", ", died));
+                        RequestSweeps(cancellationToken);
+                    }
+                    else if (joined.Count > 0)
+                    {
+                        // Grains move while the directory hands over: one-way messages sent meanwhile may be dropped.
+                        LogSiloJoined(string.Join(", ", joined));
                         RequestSweeps(cancellationToken);
                     }
                 }
@@ -245,6 +255,9 @@ internal sealed partial class WorkflowRecovery(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo(s) {Silos} declared dead: resuming this silo's share of the running workflows")]
     private partial void LogSiloDied(string silos);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo(s) {Silos} joined: resuming this silo's share of the running workflows (messages may be dropped while grains move)")]
+    private partial void LogSiloJoined(string silos);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} running workflows in {Milliseconds:F0} ms")]
     private partial void LogSwept(int count, double milliseconds);
