@@ -20,6 +20,7 @@ public sealed class HttpTarget : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _received = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _ended = new();
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _counts = new();
     private int _inFlight;
     private int _maxInFlight;
 
@@ -52,6 +53,13 @@ public sealed class HttpTarget : IAsyncDisposable
             {
                 target.IdempotencyKeys.Enqueue(key.ToString());
                 target.Signal(target._received, key.ToString()).TrySetResult();
+                foreach (var (count, signal) in target._counts)
+                {
+                    if (target.IdempotencyKeys.Count >= count)
+                    {
+                        signal.TrySetResult();
+                    }
+                }
             }
 
             try
@@ -120,6 +128,20 @@ public sealed class HttpTarget : IAsyncDisposable
     /// <param name="idempotencyKey">The key, e.g. <c>{workflowId}:{stepId}:{attempt}</c>.</param>
     /// <returns>A task that completes on arrival.</returns>
     public Task Received(string idempotencyKey) => Signal(_received, idempotencyKey).Task;
+
+    /// <summary>Completes once at least <paramref name="count"/> requests carrying an idempotency key have arrived.</summary>
+    /// <param name="count">How many.</param>
+    /// <returns>A task that completes then.</returns>
+    public Task ReceivedAtLeast(int count)
+    {
+        var signal = _counts.GetOrAdd(count, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (IdempotencyKeys.Count >= count)
+        {
+            signal.TrySetResult();
+        }
+
+        return signal.Task;
+    }
 
     /// <summary>Completes when the request with this idempotency key has ended (answered or aborted by the caller).</summary>
     /// <param name="idempotencyKey">The key.</param>
