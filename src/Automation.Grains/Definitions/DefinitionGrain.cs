@@ -30,15 +30,8 @@ internal sealed partial class DefinitionGrain(
             return new RegisterDefinitionResult(null, errors);
         }
 
-        StoredDefinition stored;
-        try
-        {
-            stored = await store.InsertAsync(Name, document);
-        }
-        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
-        {
-            throw StorageFailures.Unavailable(ex, $"Definition {Name}: the new version could not be stored");
-        }
+        // A database failure leaves this grain as StorageUnavailableException (StorageFailureCallFilter).
+        var stored = await store.InsertAsync(Name, document);
         var definition = Parse(stored);
         _latest = definition.Version;
         LogRegistered(Name, definition.Version);
@@ -57,15 +50,7 @@ internal sealed partial class DefinitionGrain(
             return newest;
         }
 
-        StoredDefinition? stored;
-        try
-        {
-            stored = await store.GetAsync(Name, version);
-        }
-        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
-        {
-            throw StorageFailures.Unavailable(ex, $"Definition {Name}: it could not be read");
-        }
+        var stored = await store.GetAsync(Name, version);
         if (stored is null)
         {
             return null;

@@ -8,10 +8,8 @@ internal sealed class StepHandlers(IEnumerable<IStepHandler> handlers)
 {
     private readonly Dictionary<string, IStepHandler> _handlers = handlers.ToDictionary(h => h.Type, StringComparer.Ordinal);
 
-    /// <summary>Gets the executor of a step type that dispatches tasks.</summary>
+    /// <summary>Finds the executor of a step type that dispatches tasks.</summary>
     /// <param name="type">The step type.</param>
-    /// <returns>The executor.</returns>
-    /// <exception cref="InvalidOperationException">No executor is registered for the type.</exception>
-    public IStepHandler Get(string type) =>
-        _handlers.GetValueOrDefault(type) ?? throw new InvalidOperationException($"No executor for step type '{type}'.");
+    /// <returns>The executor, or <see langword="null"/> when none is registered for the type.</returns>
+    public IStepHandler? Find(string type) => _handlers.GetValueOrDefault(type);
 }

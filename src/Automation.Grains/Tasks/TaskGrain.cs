@@ -69,9 +69,10 @@ internal sealed partial class TaskGrain(
             // Stops on a cancel request, and when the silo shuts down: a slow call must not hold up a graceful
             // shutdown. The workflow re-sends the attempt to another silo.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping);
-            var handler = handlers.Get(request.Type);
             var startedAt = time.GetUtcNow();
-            var result = await runner.RunAsync(handler, request, request.Attempt, stop.Token, ex => LogHandlerCrashed(ex, request.WorkflowId, request.StepId, request.Attempt));
+            var result = handlers.Find(request.Type) is { } handler
+                ? await runner.RunAsync(handler, request, request.Attempt, stop.Token, ex => LogHandlerCrashed(ex, request.WorkflowId, request.StepId, request.Attempt))
+                : StepResult.Failure("no-executor", $"No executor for step type '{request.Type}' on this silo.", retryable: false);
             var finishedAt = time.GetUtcNow();
             stop.Token.ThrowIfCancellationRequested();
             var kind = result.Succeeded ? TaskReportKind.Completed : TaskReportKind.Failed;
@@ -84,13 +85,12 @@ internal sealed partial class TaskGrain(
         }
         catch (Exception ex)
         {
-            // No executor for the type, or an executor that cancelled itself: report it as the attempt's failure, so
-            // the step fails or retries visibly instead of staying Running with its re-sends ignored.
+            // An executor that cancelled itself: report it as the attempt's failure, so the step retries or fails
+            // visibly instead of staying Running with its re-sends ignored.
             LogHandlerCrashed(ex, request.WorkflowId, request.StepId, request.Attempt);
             var now = time.GetUtcNow();
-            var noExecutor = ex is InvalidOperationException && ex.Message.StartsWith("No executor", StringComparison.Ordinal);
             _lastReport = new TaskReport(request.StepId, TaskReportKind.Failed, request.Attempt, now, now, null,
-                new StepError(noExecutor ? "no-executor" : "handler-error", $"{ex.GetType().Name}: {ex.Message}", Retryable: !noExecutor), null);
+                new StepError("handler-error", $"{ex.GetType().Name}: {ex.Message}", Retryable: true), null);
             await ReportAsync(request.WorkflowId, _lastReport);
         }
         finally

@@ -52,13 +52,8 @@ internal sealed partial class WorkflowGrain
                     signal.TrySetResult(); // long-polls end now (and fail) instead of holding the deactivation
                 }
 
+                // The caller sees StorageUnavailableException: StorageFailureCallFilter translates at the grain boundary.
                 LogWriteFailed(ex, Id);
-                if (StorageFailures.IsStorageFailure(ex))
-                {
-                    // The provider's exception cannot cross a grain boundary (no codec): say what happened instead.
-                    throw StorageFailures.Unavailable(ex, $"Workflow {Id}: the state could not be written");
-                }
-
                 throw;
             }
 
