@@ -11,6 +11,8 @@ builder.AddAutomationApi();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOperationalEndpoints();
 app.MapAutomationApi();
 await app.RunAsync();

@@ -15,6 +15,18 @@ namespace Automation.Api.Tests;
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
+    /// <summary>The first admin's name, created from <c>AUTOMATION_ADMIN_PASSWORD</c> at first start.</summary>
+    public const string AdminUser = "admin";
+
+    /// <summary>The first admin's password.</summary>
+    public const string AdminPassword = "fixture-Passw0rd-for-tests";
+
+    /// <summary>The signing key id the fixture configures.</summary>
+    public const string KeyId = "test-k1";
+
+    /// <summary>The signing key (base64 of 32 bytes), so tests can forge tokens with the real key.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Body limit configured for the tests, to exercise 413 cheaply.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -28,7 +40,10 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>An HTTP target for http steps.</summary>
     public HttpTarget Target { get; private set; } = null!;
 
-    /// <summary>A client of the API; every response it receives is checked against the API's OpenAPI document.</summary>
+    /// <summary>
+    /// A client of the API signed in as the first admin; every response it receives is checked against the API's
+    /// OpenAPI document.
+    /// </summary>
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>The OpenAPI document the API serves at <c>/openapi/v1.json</c>, as served.</summary>
@@ -48,14 +63,59 @@ public sealed class ApiFixture : IAsyncLifetime
             .UseSetting("Automation:Postgres:ConnectionString", db)
             .UseSetting("Automation:Api:MaxRequestBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Orleans:ClusterId", clusterId)
-            .UseSetting("Orleans:ServiceId", clusterId));
+            .UseSetting("Orleans:ServiceId", clusterId)
+            .UseSetting($"Automation:Auth:SigningKeys:{KeyId}", SigningKey)
+            .UseSetting("Automation:Auth:ActiveSigningKey", KeyId)
+            .UseSetting("Automation:Auth:AccessTokenLifetime", "01:00:00")
+            .UseSetting("AUTOMATION_ADMIN_PASSWORD", AdminPassword));
         using (var plain = _factory.CreateClient())
         {
             OpenApiDocument = await plain.GetStringAsync("/openapi/v1.json");
         }
 
         Contract = OpenApiContract.Parse(OpenApiDocument);
-        Http = _factory.CreateDefaultClient(new ContractValidatingHandler(Contract));
+        var token = await SignInAsync(AdminUser, AdminPassword);
+        Http = CreateClient("Bearer " + token);
+    }
+
+    /// <summary>A client of the API sending <paramref name="authorization"/> (none when null), its answers checked against the contract.</summary>
+    /// <param name="authorization">The <c>Authorization</c> header value.</param>
+    /// <returns>The client.</returns>
+    public HttpClient CreateClient(string? authorization = null)
+    {
+        var client = _factory.CreateDefaultClient(new ContractValidatingHandler(Contract));
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return client;
+    }
+
+    /// <summary>Signs in and answers the access token; waits for the first admin to be created at first start.</summary>
+    /// <param name="username">The user.</param>
+    /// <param name="password">The password.</param>
+    /// <param name="mfaCode">An MFA code.</param>
+    /// <returns>The access token.</returns>
+    public async Task<string> SignInAsync(string username, string password, string? mfaCode = null)
+    {
+        using var anonymous = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var response = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username, password, mfaCode });
+            if (response.IsSuccessStatusCode)
+            {
+                return (await ReadAsync(response)).GetProperty("accessToken").GetString()!;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"Cannot sign in as {username}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Registers a definition through the API and fails if it is rejected.</summary>

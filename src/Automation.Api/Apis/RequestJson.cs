@@ -56,6 +56,54 @@ internal static class RequestJson
         }
     }
 
+    /// <summary>
+    /// Reads the body as a <typeparamref name="T"/> object: unknown properties, missing required ones and wrong types
+    /// are 400s naming the field.
+    /// </summary>
+    public static async Task<TypedBody<T>> ReadAsync<T>(HttpContext http)
+        where T : class
+    {
+        var body = await ReadAsync(http);
+        if (body.Invalid is not null || body.Rejected is not null)
+        {
+            return new(null, body.Invalid, body.Rejected);
+        }
+
+        if (body.Value.ValueKind != JsonValueKind.Object)
+        {
+            return new(null, Problems.Validation("$", "The body must be a JSON object."));
+        }
+
+        try
+        {
+            var value = body.Value.Deserialize<T>(Strict);
+            return value is null ? new(null, Problems.Validation("$", "The body must be a JSON object.")) : new(value);
+        }
+        catch (JsonException ex)
+        {
+            var reason = ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Unknown property."
+                : ex.Message.Contains("missing required", StringComparison.Ordinal) ? "Required properties are missing: " + MissingProperties(ex.Message) + "."
+                : ex.Message.Contains("null", StringComparison.OrdinalIgnoreCase) ? "Must not be null."
+                : "Wrong type for this property.";
+            return new(null, Problems.Validation(ex.Path ?? "$", reason));
+        }
+    }
+
+    private static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+    };
+
+    private static string MissingProperties(string message)
+    {
+        // "... was missing required properties including: 'username', 'password'."
+        var at = message.IndexOf("including:", StringComparison.Ordinal);
+        return at < 0 ? "see the API document" : message[(at + 10)..].Trim().TrimEnd('.');
+    }
+
     private static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
             detail: $"The body exceeds the limit of {limit} bytes (setting {ApiOptions.SectionName}:MaxRequestBodyBytes).");

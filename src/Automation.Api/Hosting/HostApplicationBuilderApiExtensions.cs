@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Automation.Api.OpenApi;
+using Automation.Api.Security;
 using Automation.Postgres;
 using Automation.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +51,8 @@ public static class HostApplicationBuilderApiExtensions
             // document is generated from these options.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
+        builder.AddAutomationSecurity();
+        builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddAutomationOpenApi();

@@ -1,4 +1,5 @@
 using Automation.Api.Apis;
+using Automation.Api.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Automation.Api.Hosting;
@@ -8,13 +9,16 @@ public static class WebApplicationApiExtensions
 {
     /// <summary>
     /// Maps every application area onto one <c>/api/v1</c> route group, and returns it so that policies that apply to
-    /// the whole API (authorization, rate limits) are set in one place.
+    /// the whole API (rate limits) are set in one place. Every endpoint gets the access its operation id has in
+    /// <see cref="EndpointPermissions.Table"/>; one missing from it stops the start.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The <c>/api/v1</c> group.</returns>
     public static RouteGroupBuilder MapAutomationApi(this WebApplication app)
     {
         var v1 = app.MapGroup("/api/v1");
+        v1.RequireEndpointPermissions();
+        v1.MapAuthApi();
         v1.MapDefinitionsApi();
         v1.MapWorkflowsApi();
         return v1;

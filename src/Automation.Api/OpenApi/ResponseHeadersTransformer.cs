@@ -3,7 +3,10 @@ using Microsoft.OpenApi;
 
 namespace Automation.Api.OpenApi;
 
-/// <summary>Declares the headers the API always sends: <c>Location</c> on 201, <c>Retry-After</c> on 503.</summary>
+/// <summary>
+/// Declares the headers the API always sends: <c>Location</c> on 201, <c>WWW-Authenticate</c> on 401,
+/// <c>Retry-After</c> on 429 and 503.
+/// </summary>
 internal sealed class ResponseHeadersTransformer : IOpenApiOperationTransformer
 {
     /// <inheritdoc />
@@ -24,6 +27,32 @@ internal sealed class ResponseHeadersTransformer : IOpenApiOperationTransformer
                     Description = "The path of the created resource.",
                     Required = true,
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+                };
+            }
+            else if (status == "401")
+            {
+                concrete.Description = "No credential, or an invalid, expired or revoked one.";
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["WWW-Authenticate"] = new OpenApiHeader
+                {
+                    Description = "The scheme to authenticate with (Bearer, or ApiKey when an API key was refused).",
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
+            else if (status == "403")
+            {
+                concrete.Description = "Authenticated, but without the permission this operation needs.";
+            }
+            else if (status == "429")
+            {
+                concrete.Description = "Too many requests from this caller (or, on the sign-in endpoints, this address). Retry after the given delay.";
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds to wait before retrying.",
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" },
                 };
             }
             else if (status == "503")

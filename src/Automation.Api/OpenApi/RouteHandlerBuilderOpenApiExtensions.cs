@@ -10,6 +10,13 @@ internal static class RouteHandlerBuilderOpenApiExtensions
     public static RouteHandlerBuilder ProducesClusterUnavailable(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+    /// <summary>Declares a JSON request body of type <typeparamref name="T"/> and the 413 and 415 problems of reading it.</summary>
+    public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder builder)
+        where T : notnull =>
+        builder.Accepts<T>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
     /// <summary>States the shape of the <c>{name}</c> route parameter.</summary>
     public static RouteHandlerBuilder WithDefinitionName(this RouteHandlerBuilder builder) =>
         builder.WithParameterSchema("name", ParameterSchemas.Pattern(ResourceNames.DefinitionNamePattern, 128));

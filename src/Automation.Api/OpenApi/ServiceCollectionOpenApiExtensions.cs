@@ -14,6 +14,8 @@ internal static class ServiceCollectionOpenApiExtensions
             o.CreateSchemaReferenceId = type => type.Type == typeof(JsonElement) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             o.AddSchemaTransformer<EnumSchemaTransformer>();
             o.AddOperationTransformer<ResponseHeadersTransformer>();
+            o.AddOperationTransformer<SecuritySchemesTransformer>();
+            o.AddDocumentTransformer<SecuritySchemesTransformer>();
             o.AddDocumentTransformer<DocumentInfoTransformer>();
             o.AddDocumentTransformer<PolymorphicSchemaTransformer>();
             o.AddDocumentTransformer<AnyJsonSchemaTransformer>();

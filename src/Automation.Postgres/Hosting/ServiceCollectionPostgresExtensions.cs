@@ -1,4 +1,6 @@
 using Automation.Persistence;
+using Automation.Postgres.Security;
+using Automation.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -13,7 +15,7 @@ public static class ServiceCollectionPostgresExtensions
 {
     /// <summary>
     /// Binds <see cref="PostgresOptions"/> from <c>Automation:Postgres</c> (validated at start-up) and registers a
-    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/>, <see cref="IDefinitionStore"/> and <see cref="IHistoryStore"/>.
+    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/>, <see cref="IDefinitionStore"/>, <see cref="IHistoryStore"/> and the security stores (users, roles, refresh tokens, API keys, audit).
     /// Safe to call twice: existing registrations are kept.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -33,6 +35,11 @@ public static class ServiceCollectionPostgresExtensions
             sp.GetService<ILogger<PostgresWorkflowIndex>>() ?? NullLogger<PostgresWorkflowIndex>.Instance));
         services.TryAddSingleton<IDefinitionStore>(sp => new PostgresDefinitionStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IHistoryStore>(sp => new PostgresHistoryStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IUserStore>(sp => new PostgresUserStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IRoleStore>(sp => new PostgresRoleStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IRefreshTokenStore>(sp => new PostgresRefreshTokenStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
 

@@ -1,0 +1,29 @@
+namespace Automation.Api.Security;
+
+/// <summary>The roles every installation has. Their permissions are fixed here; an admin can require MFA for them.</summary>
+public static class BuiltInRoles
+{
+    /// <summary>Everything.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Runs workflows and services day to day; cannot manage users or read the audit trail.</summary>
+    public const string Operator = "operator";
+
+    /// <summary>Reads everything but secrets' values (which nobody reads) and the audit trail.</summary>
+    public const string Viewer = "viewer";
+
+    /// <summary>An external worker: registers and pulls tasks.</summary>
+    public const string Agent = "agent";
+
+    /// <summary>The built-in roles and their grants.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> All { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [Admin] = ["*"],
+        [Operator] =
+        [
+            "definitions:*", "workflows:*", "services:*", "agents:register", "secrets:*",
+        ],
+        [Viewer] = [Permissions.DefinitionsRead, Permissions.WorkflowsRead, Permissions.ServicesRead, Permissions.SecretsRead],
+        [Agent] = [Permissions.AgentsRegister, Permissions.AgentsWork],
+    };
+}

@@ -1,0 +1,62 @@
+namespace Automation.Api.Security;
+
+/// <summary>
+/// The one table of who may call each <c>/api/v1</c> endpoint, by operation id (the endpoint's name, as in the
+/// OpenAPI document). An endpoint missing from this table stops the API from starting
+/// (<see cref="EndpointPermissionConventions"/>), so a new endpoint cannot ship unprotected.
+/// </summary>
+public static class EndpointPermissions
+{
+    /// <summary>The table.</summary>
+    public static IReadOnlyDictionary<string, EndpointAccess> Table { get; } = new Dictionary<string, EndpointAccess>(StringComparer.Ordinal)
+    {
+        // Signing in.
+        ["CreateToken"] = EndpointAccess.Public,
+        ["RefreshToken"] = EndpointAccess.Public,
+
+        // The caller's own account.
+        ["Logout"] = EndpointAccess.Authenticated,
+        ["GetCurrentUser"] = EndpointAccess.Authenticated,
+        ["ChangePassword"] = EndpointAccess.Authenticated,
+        ["EnrolMfa"] = EndpointAccess.Authenticated,
+        ["ConfirmMfa"] = EndpointAccess.Authenticated,
+        ["DisableMfa"] = EndpointAccess.Authenticated,
+
+        // Definitions.
+        ["PutDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),
+        ["ListDefinitions"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
+        ["GetDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
+        ["GetDefinitionVersion"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
+
+        // Workflows (narrowable by definition name; the endpoints check the resource).
+        ["StartWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsStart),
+        ["ListWorkflows"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
+        ["GetWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
+        ["GetWorkflowHistory"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
+        ["CancelWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsCancel),
+
+        // Workflow secrets (values are never returned).
+        ["PutSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),
+        ["DeleteSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),
+        ["ListSecrets"] = EndpointAccess.Requires(Permissions.SecretsRead),
+        ["GetSecret"] = EndpointAccess.Requires(Permissions.SecretsRead),
+
+        // Users, roles, API keys.
+        ["ListUsers"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["CreateUser"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["GetUser"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["UpdateUser"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["DeleteUser"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["ListRoles"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["GetRole"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["PutRole"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["DeleteRole"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["ListPermissions"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["CreateApiKey"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["ListApiKeys"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+        ["DeleteApiKey"] = EndpointAccess.Requires(Permissions.UsersAdmin),
+
+        // Audit trail.
+        ["ListAudit"] = EndpointAccess.Requires(Permissions.AuditRead),
+    };
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Automation.Api.Security;
+
+/// <summary>Registers authentication (JWT bearer and API keys), authorization by permission, and sign-in services.</summary>
+public static class HostApplicationBuilderSecurityExtensions
+{
+    /// <summary>The default scheme: picks the JWT or the API key handler from the <c>Authorization</c> header.</summary>
+    public const string PolicyScheme = "Automation";
+
+    /// <summary>Adds the API's security services, configured from <see cref="AuthOptions.SectionName"/>.</summary>
+    /// <param name="builder">The web application builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddAutomationSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<RoleCatalog>();
+        services.AddSingleton<ApiKeyValidator>();
+        services.AddSingleton<UserSignIn>();
+        services.AddSingleton<IClaimsTransformation, PermissionClaimsTransformation>();
+        services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
+        services.AddHostedService<EndpointPermissionCheck>();
+        services.AddHostedService<AdminBootstrap>();
+
+        services.AddAuthentication(PolicyScheme)
+            .AddPolicyScheme(PolicyScheme, "Bearer token or API key", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith(ApiKeyAuthenticationHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeys, IOptions<AuthOptions>>((jwt, keys, auth) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Value.Issuer,
+                    ValidAudience = auth.Value.Audience,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    IssuerSigningKeyResolver = (_, _, kid, _) => keys.Resolve(kid),
+                    ClockSkew = auth.Value.ClockSkew,
+                    NameClaimType = SecurityClaims.Subject,
+                    RoleClaimType = SecurityClaims.Role,
+                };
+            });
+        services.AddAuthorization();
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Automation.Api.Security;
+
+/// <summary>
+/// Adds a user's permission grants (from their roles, as they are now) to the principal of each request, so that a
+/// role change applies to tokens already issued. API key principals carry their grants already.
+/// </summary>
+/// <param name="roles">The roles.</param>
+internal sealed class PermissionClaimsTransformation(RoleCatalog roles) : IClaimsTransformation
+{
+    /// <inheritdoc />
+    public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    {
+        if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } identity
+            || principal.FindFirstValue(SecurityClaims.Kind) != SecurityClaims.UserKind
+            || identity.HasClaim(c => c.Type == SecurityClaims.Permission)
+            || principal.HasClaim(SecurityClaims.MfaEnrolmentRequired, "true"))
+        {
+            return principal;
+        }
+
+        var catalog = await roles.GetAsync();
+        var grants = principal.FindAll(SecurityClaims.Role)
+            .SelectMany(r => catalog.TryGetValue(r.Value, out var role) ? role.Grants : [])
+            .Select(g => g.Text)
+            .Distinct(StringComparer.Ordinal)
+            .Select(g => new Claim(SecurityClaims.Permission, g));
+
+        // A new identity: ClaimsPrincipal.Clone shares the identities, and the transformation may run more than once.
+        var copy = new ClaimsIdentity(identity.Claims.Concat(grants).ToList(), identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType);
+        return new ClaimsPrincipal(copy);
+    }
+}

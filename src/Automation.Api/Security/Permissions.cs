@@ -1,0 +1,77 @@
+namespace Automation.Api.Security;
+
+/// <summary>
+/// Every permission the API knows. A grant (in a role or an API key) is a permission, optionally narrowed to the
+/// resources whose name matches a pattern (<c>workflows:start:deploy-*</c>), or a wildcard (<c>workflows:*</c>, <c>*</c>).
+/// </summary>
+public static class Permissions
+{
+    /// <summary>Read definitions.</summary>
+    public const string DefinitionsRead = "definitions:read";
+
+    /// <summary>Register definition versions.</summary>
+    public const string DefinitionsWrite = "definitions:write";
+
+    /// <summary>Start workflows (narrowable by definition name).</summary>
+    public const string WorkflowsStart = "workflows:start";
+
+    /// <summary>Read workflows and their history (narrowable by definition name).</summary>
+    public const string WorkflowsRead = "workflows:read";
+
+    /// <summary>Cancel workflows (narrowable by definition name).</summary>
+    public const string WorkflowsCancel = "workflows:cancel";
+
+    /// <summary>Send signals and approvals to workflows (narrowable by definition name).</summary>
+    public const string WorkflowsSignal = "workflows:signal";
+
+    /// <summary>Retry, pause and resume workflows (narrowable by definition name).</summary>
+    public const string WorkflowsRetry = "workflows:retry";
+
+    /// <summary>Read monitored services.</summary>
+    public const string ServicesRead = "services:read";
+
+    /// <summary>Register and change monitored services.</summary>
+    public const string ServicesWrite = "services:write";
+
+    /// <summary>Register agents.</summary>
+    public const string AgentsRegister = "agents:register";
+
+    /// <summary>Pull and report agent tasks.</summary>
+    public const string AgentsWork = "agents:work";
+
+    /// <summary>List workflow secrets (names and dates, never values).</summary>
+    public const string SecretsRead = "secrets:read";
+
+    /// <summary>Create, replace and delete workflow secrets.</summary>
+    public const string SecretsWrite = "secrets:write";
+
+    /// <summary>Manage users, roles and API keys.</summary>
+    public const string UsersAdmin = "users:admin";
+
+    /// <summary>Read the audit trail.</summary>
+    public const string AuditRead = "audit:read";
+
+    /// <summary>See the cluster's internals: the Orleans dashboard (grain state).</summary>
+    public const string ClusterRead = "cluster:read";
+
+    /// <summary>Every permission, with what it allows.</summary>
+    public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [DefinitionsRead] = "Read definitions.",
+        [DefinitionsWrite] = "Register definition versions.",
+        [WorkflowsStart] = "Start workflows.",
+        [WorkflowsRead] = "Read workflows and their history.",
+        [WorkflowsCancel] = "Cancel workflows.",
+        [WorkflowsSignal] = "Signal and approve workflows.",
+        [WorkflowsRetry] = "Retry, pause and resume workflows.",
+        [ServicesRead] = "Read monitored services.",
+        [ServicesWrite] = "Register and change monitored services.",
+        [AgentsRegister] = "Register agents.",
+        [AgentsWork] = "Pull and report agent tasks.",
+        [SecretsRead] = "List workflow secrets (never their values).",
+        [SecretsWrite] = "Create, replace and delete workflow secrets.",
+        [UsersAdmin] = "Manage users, roles and API keys.",
+        [AuditRead] = "Read the audit trail.",
+        [ClusterRead] = "See the cluster's internals (Orleans dashboard).",
+    };
+}
