@@ -38,19 +38,26 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>Starts a silo on free ports; ready means it joined the cluster.</summary>
     /// <param name="reminderPeriod">The workflow reminder period.</param>
-    public Task<ServiceProcess> StartSiloAsync(TimeSpan reminderPeriod)
+    /// <param name="environment">More environment variables, e.g. <c>Orleans__Tls__*</c>; they win over the defaults.</param>
+    public Task<ServiceProcess> StartSiloAsync(TimeSpan reminderPeriod, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartAsync("Automation.Silo", SiloEnvironment(reminderPeriod, environment));
+
+    /// <summary>Starts a silo on free ports without waiting for it to join: for a silo expected not to be admitted.</summary>
+    /// <param name="reminderPeriod">The workflow reminder period.</param>
+    /// <param name="environment">More environment variables; they win over the defaults.</param>
+    public ServiceProcess LaunchSilo(TimeSpan reminderPeriod, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var env = Environment();
-        env["Orleans__SiloPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture);
-        env["Orleans__GatewayPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture);
-        env["Automation__Engine__ReminderPeriod"] = reminderPeriod.ToString("c", CultureInfo.InvariantCulture);
-        return StartAsync("Automation.Silo", env);
+        var process = ServiceProcess.Launch("Automation.Silo", TestSilo.FreePort(), SiloEnvironment(reminderPeriod, environment), _logs);
+        _processes.Add(process);
+        _output.WriteLine($"Automation.Silo launched at {process.BaseUrl}, log {process.LogPath}");
+        return process;
     }
 
     /// <summary>Starts the API and returns a client of it.</summary>
-    public async Task<HttpClient> StartApiAsync()
+    /// <param name="environment">More environment variables, e.g. <c>Orleans__Tls__*</c>; they win over the defaults.</param>
+    public async Task<HttpClient> StartApiAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var api = await StartAsync("Automation.Api", Environment());
+        var api = await StartAsync("Automation.Api", Environment(environment));
         return new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
     }
 
@@ -98,10 +105,33 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return process;
     }
 
-    private Dictionary<string, string> Environment() => new()
+    private Dictionary<string, string> Environment(IReadOnlyDictionary<string, string>? extra = null)
     {
-        ["Automation__Postgres__ConnectionString"] = ConnectionString,
-        ["Orleans__ClusterId"] = Name,
-        ["Orleans__ServiceId"] = Name,
-    };
+        var env = new Dictionary<string, string>
+        {
+            ["Automation__Postgres__ConnectionString"] = ConnectionString,
+            ["Orleans__ClusterId"] = Name,
+            ["Orleans__ServiceId"] = Name,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
+        return env;
+    }
+
+    private Dictionary<string, string> SiloEnvironment(TimeSpan reminderPeriod, IReadOnlyDictionary<string, string>? extra)
+    {
+        var env = Environment();
+        env["Orleans__SiloPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture);
+        env["Orleans__GatewayPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture);
+        env["Automation__Engine__ReminderPeriod"] = reminderPeriod.ToString("c", CultureInfo.InvariantCulture);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
+        return env;
+    }
 }

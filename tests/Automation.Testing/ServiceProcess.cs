@@ -39,6 +39,19 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <returns>The ready process.</returns>
     public static async Task<ServiceProcess> StartAsync(string project, int httpPort, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
+        var service = Launch(project, httpPort, environment, logDirectory);
+        await service.WaitReadyAsync();
+        return service;
+    }
+
+    /// <summary>Starts the process like <see cref="StartAsync"/> but returns at once, without waiting for <c>/ready</c>: for a process expected not to become ready.</summary>
+    /// <param name="project">Automation.Silo or Automation.Api.</param>
+    /// <param name="httpPort">The HTTP port.</param>
+    /// <param name="environment">Environment variables (configuration).</param>
+    /// <param name="logDirectory">Where to write the log.</param>
+    /// <returns>The started process.</returns>
+    public static ServiceProcess Launch(string project, int httpPort, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    {
         var dll = ProjectDll(project);
         if (!File.Exists(dll))
         {
@@ -69,9 +82,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, log, logPath, baseUrl);
-        await service.WaitReadyAsync();
-        return service;
+        return new ServiceProcess(process, log, logPath, baseUrl);
     }
 
     /// <summary>Kills the process at once with SIGKILL.</summary>

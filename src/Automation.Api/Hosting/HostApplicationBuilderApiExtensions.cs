@@ -32,6 +32,7 @@ public static class HostApplicationBuilderApiExtensions
                 o.ServiceId = orleans["ServiceId"] ?? "automation";
             });
             client.UseAutomationPostgres();
+            client.UseAutomationTls(builder.Configuration);
             // Find a replacement silo quickly after one is lost.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             // Give up on a call whose answer was lost after ResponseTimeout (Orleans' default is 30 s), and at once on

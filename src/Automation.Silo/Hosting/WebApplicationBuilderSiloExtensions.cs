@@ -14,7 +14,7 @@ namespace Automation.Silo.Hosting;
 /// <summary>Composes the silo host: an Orleans silo on PostgreSQL, the dashboard, metrics and health endpoints on one web app.</summary>
 public static class WebApplicationBuilderSiloExtensions
 {
-    /// <summary>Adds the silo, configured from <c>Orleans</c>, <c>Automation:Engine</c> and <c>Automation:Postgres</c>.</summary>
+    /// <summary>Adds the silo, configured from <c>Orleans</c> (<c>Orleans:Tls</c> included), <c>Automation:Engine</c> and <c>Automation:Postgres</c>.</summary>
     /// <param name="builder">The web application builder.</param>
     /// <returns>The same builder.</returns>
     public static WebApplicationBuilder AddAutomationSilo(this WebApplicationBuilder builder)
@@ -34,14 +34,21 @@ public static class WebApplicationBuilderSiloExtensions
             });
             if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")))
             {
+                // Advertises the pod IP and listens on every address of the pod's own network namespace (pod IP and
+                // the pod's loopback, which `kubectl port-forward` uses): no wider than the pod IP.
                 silo.UseKubernetesHosting();
             }
             else
             {
+                // Listen on the advertised address only (loopback by default), so the unauthenticated Orleans ports
+                // are not opened on every interface. Behind NAT, where the advertised address is not local, set
+                // Orleans:ListenOnAnyHostAddress=true.
                 var advertised = IPAddress.Parse(orleans["AdvertisedIp"] ?? "127.0.0.1");
-                silo.ConfigureEndpoints(advertised, orleans.GetValue("SiloPort", 11111), orleans.GetValue("GatewayPort", 30000), listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(advertised, orleans.GetValue("SiloPort", 11111), orleans.GetValue("GatewayPort", 30000),
+                    listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
             }
 
+            silo.UseAutomationTls(builder.Configuration);
             silo.AddAutomation().UseAutomationPostgres();
             silo.AddDashboard();
         });
