@@ -2,7 +2,8 @@
 # Measures throughput, latency and durable writes per workflow on this machine (see docs/performance.md).
 #   scripts/bench.sh                 starts the system (scripts/system.sh start), runs the scenarios, stops it
 #   scripts/bench.sh --no-system     runs against a system that is already up (API at BENCH_API, PostgreSQL from
-#                                    BENCH_PG or the connection string that scripts/system.sh start wrote)
+#                                    BENCH_PG or the connection string that scripts/system.sh start wrote; the
+#                                    access token from BENCH_TOKEN, else scripts/token.sh)
 # Scenarios (override with the environment):
 #   transform: a chain of BENCH_TRANSFORM_STEPS (5) transform steps, burst BENCH_TRANSFORM_BURST (2000) workflows,
 #              then sequential BENCH_TRANSFORM_SEQUENTIAL (300)
@@ -40,9 +41,12 @@ echo
 
 if [ "$manage_system" -eq 1 ]; then
     trap '"$repo/scripts/system.sh" stop >/dev/null 2>&1 || true' EXIT
-    "$repo/scripts/system.sh" start
+    # One token serves the whole run (about 10 minutes); the default lifetime is 15 minutes.
+    Automation__Auth__AccessTokenLifetime=02:00:00 "$repo/scripts/system.sh" start
     echo
 fi
+# Every /api/v1 call needs a token: BENCH_TOKEN, or the local first admin's (scripts/token.sh).
+export BENCH_TOKEN="${BENCH_TOKEN:-$("$repo/scripts/token.sh")}"
 if [ -n "${BENCH_PG:-}" ]; then
     connection="$BENCH_PG"
 elif [ -f "$state/connection-string" ]; then

@@ -14,6 +14,9 @@ import urllib.request
 
 api = "http://127.0.0.1:" + os.environ.get("AUTOMATION_API_PORT", "5000")
 state = os.environ.get("AUTOMATION_STATE_DIR", os.path.join(os.path.dirname(__file__), "..", ".data"))
+# Every /api/v1 call needs a token: AUTOMATION_TOKEN, or the local first admin's (scripts/token.sh).
+token = os.environ.get("AUTOMATION_TOKEN") or subprocess.run(
+    [os.path.join(os.path.dirname(os.path.abspath(__file__)), "token.sh")], check=True, capture_output=True, text=True).stdout.strip()
 settings = dict(part.split("=", 1) for part in open(os.path.join(state, "connection-string")).read().strip().split(";") if part)
 psql = (glob.glob("/usr/lib/postgresql/*/bin/psql") or ["psql"])[0]
 
@@ -26,7 +29,7 @@ def sql(query):
 
 def call(method, path, body=None):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(api + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(api + path, data=data, method=method, headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
     with urllib.request.urlopen(request, timeout=600) as response:
         return json.loads(response.read() or b"null")
 

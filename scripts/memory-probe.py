@@ -14,11 +14,14 @@ import urllib.request
 count = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 api = sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:" + os.environ.get("AUTOMATION_API_PORT", "5000")
 state = os.environ.get("AUTOMATION_STATE_DIR", os.path.join(os.path.dirname(__file__), "..", ".data"))
+# Every /api/v1 call needs a token: AUTOMATION_TOKEN, or the local first admin's (scripts/token.sh).
+token = os.environ.get("AUTOMATION_TOKEN") or subprocess.run(
+    [os.path.join(os.path.dirname(os.path.abspath(__file__)), "token.sh")], check=True, capture_output=True, text=True).stdout.strip()
 
 
 def call(method, path, body):
     request = urllib.request.Request(api + path, data=json.dumps(body).encode(), method=method,
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
     with urllib.request.urlopen(request, timeout=60) as response:
         return response.status
 

@@ -19,24 +19,28 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+token="$("$repo/scripts/token.sh")"
+auth="Authorization: Bearer $token"
 echo
+echo "Signed in as the first admin (scripts/token.sh prints a fresh token; it expires after 15 minutes)."
 echo "Registering the sample definition 'hello' (docs/examples/hello.json):"
-curl -fsS -X PUT "$api/api/v1/definitions/hello" -H 'Content-Type: application/json' --data-binary @"$repo/docs/examples/hello.json" \
+curl -fsS -X PUT "$api/api/v1/definitions/hello" -H "$auth" -H 'Content-Type: application/json' --data-binary @"$repo/docs/examples/hello.json" \
     | head -c 300
 echo " ..."
 echo
 echo "Starting it and waiting for the result:"
-id="$(curl -fsS -X POST "$api/api/v1/workflows" -H 'Content-Type: application/json' \
+id="$(curl -fsS -X POST "$api/api/v1/workflows" -H "$auth" -H 'Content-Type: application/json' \
     -d "{\"definition\":\"hello\",\"input\":{\"name\":\"Ada\",\"items\":[1,2,3],\"api\":\"$api\"}}" | sed -E 's/.*"workflowId":"([^"]+)".*/\1/')"
-curl -fsS "$api/api/v1/workflows/$id?wait=30s"
+curl -fsS -H "$auth" "$api/api/v1/workflows/$id?wait=30s"
 echo
 cat <<MSG
 
-Try it yourself:
-  curl -s -X POST $api/api/v1/workflows -H 'Content-Type: application/json' \\
+Try it yourself (every /api/v1 call needs a token):
+  TOKEN=\$(scripts/token.sh)
+  curl -s -X POST $api/api/v1/workflows -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
        -d '{"definition":"hello","input":{"name":"Grace","items":[],"api":"$api"}}'
-  curl -s "$api/api/v1/workflows/<workflowId>?wait=30s"
-  curl -s "$api/api/v1/workflows?limit=10"
+  curl -s -H "Authorization: Bearer \$TOKEN" "$api/api/v1/workflows/<workflowId>?wait=30s"
+  curl -s -H "Authorization: Bearer \$TOKEN" "$api/api/v1/workflows?limit=10"
 
 Press Ctrl-C to stop everything.
 MSG

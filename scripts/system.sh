@@ -8,6 +8,9 @@
 # State (logs, pids, PostgreSQL data) goes to AUTOMATION_STATE_DIR, default <repo>/.data (git-ignored).
 # AUTOMATION_CONFIGURATION picks the build (default Release); AUTOMATION_NO_BUILD=1 starts the existing build output.
 # The hosts run with their output folder as content root, so the appsettings.json shipped beside each DLL applies.
+# Security: the API signs its tokens with a key generated once into $state/signing-key. The first admin ("admin",
+# or AUTOMATION_ADMIN_USER) gets AUTOMATION_ADMIN_PASSWORD when set; otherwise a password generated at the first
+# start, printed once and kept (mode 600) in $state/admin-password for scripts/token.sh. Nothing has a default password.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -115,8 +118,27 @@ start_service() { # silo|api port connection
     wait_ready "http://127.0.0.1:$port/ready" "$name" "$pid"
 }
 
+ensure_local_credentials() { # the token signing key and, unless given, the first admin's password: generated once
+    local umask_before
+    umask_before="$(umask)"
+    umask 077
+    if [ ! -s "$state/signing-key" ]; then
+        head -c 32 /dev/urandom | base64 >"$state/signing-key"
+    fi
+    if [ -z "${AUTOMATION_ADMIN_PASSWORD:-}" ] && [ ! -s "$state/admin-password" ]; then
+        head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$state/admin-password"
+        generated_password=yes
+    fi
+    umask "$umask_before"
+    export Automation__Auth__SigningKeys__local
+    Automation__Auth__SigningKeys__local="$(cat "$state/signing-key")"
+    export Automation__Auth__ActiveSigningKey=local
+    export AUTOMATION_ADMIN_PASSWORD="${AUTOMATION_ADMIN_PASSWORD:-$(cat "$state/admin-password")}"
+}
+
 started=()
 started_postgres=""
+generated_password=""
 abandon_start() { # undoes a start that failed half-way, so that nothing is left running
     local i
     for ((i = ${#started[@]} - 1; i >= 0; i--)); do
@@ -156,6 +178,7 @@ start() {
     fi
 
     start_service silo "$silo_port" "$connection"
+    ensure_local_credentials
     start_service api "$api_port" "$connection"
     trap - EXIT INT TERM
 
@@ -167,7 +190,16 @@ Automation is running (silo pid $(cat "$state/silo.pid"), API pid $(cat "$state/
   PostgreSQL   $connection
   Logs         $state/silo.log, $state/api.log
   Stop         scripts/system.sh stop
+  Sign in      TOKEN=\$(scripts/token.sh)  then  curl -H "Authorization: Bearer \$TOKEN" ...
 MSG
+    if [ -n "$generated_password" ]; then
+        cat <<MSG
+
+  First admin  ${AUTOMATION_ADMIN_USER:-admin} / $(cat "$state/admin-password")
+               (generated now and shown once; kept in $state/admin-password, mode 600, for scripts/token.sh;
+                change it with POST /api/v1/auth/password)
+MSG
+    fi
 }
 
 stop_service() { # silo|api: stops it if its pid file names a live process of that service; never anything else

@@ -13,7 +13,7 @@ internal sealed class BenchApiClient : IDisposable
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _http;
 
-    public BenchApiClient(Uri api, int connections)
+    public BenchApiClient(Uri api, int connections, string? token)
     {
         var handler = new SocketsHttpHandler
         {
@@ -24,6 +24,10 @@ internal sealed class BenchApiClient : IDisposable
             UseProxy = false,
         };
         _http = new HttpClient(handler) { BaseAddress = api, Timeout = TimeSpan.FromMinutes(3) };
+        if (!string.IsNullOrEmpty(token))
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
     }
 
     /// <summary>

@@ -60,7 +60,8 @@ internal sealed record BenchOptions
     public const string Usage =
         """
         usage: Automation.Bench [options]
-          --api URL                    API base address (default http://127.0.0.1:5000)
+          --api URL                    API base address (default http://127.0.0.1:5000); the access token to send
+                                       is read from the environment variable BENCH_TOKEN
           --workflows N                workflows in the burst phase (default 2000)
           --sequential-workflows N     workflows in the sequential phase (default min(N, 500))
           --steps K                    steps in the chain (default 5)

@@ -21,7 +21,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 // Starters and long-pollers each hold a connection: HTTP/1.1 needs one per request in flight.
-using var client = new BenchApiClient(options.Api, options.Concurrency * 2 + 16);
+using var client = new BenchApiClient(options.Api, options.Concurrency * 2 + 16, Environment.GetEnvironmentVariable("BENCH_TOKEN"));
 var pg = options.Postgres is null ? null : new PgStats(options.Postgres);
 if (options.Postgres is not null)
 {

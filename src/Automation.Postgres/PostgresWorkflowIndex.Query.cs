@@ -25,7 +25,7 @@ public sealed partial class PostgresWorkflowIndex
         await using var command = _dataSource.CreateCommand();
         var sql = new StringBuilder(
             """
-            SELECT workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision
+            SELECT workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision, started_by
             FROM automation_workflows
             WHERE TRUE
             """);
@@ -39,6 +39,12 @@ public sealed partial class PostgresWorkflowIndex
         {
             sql.Append(" AND definition_name = @definition");
             command.Parameters.Add(new NpgsqlParameter<string>("definition", NpgsqlDbType.Text) { TypedValue = definition });
+        }
+
+        if (query.StartedBy is { } startedBy)
+        {
+            sql.Append(" AND started_by = @started_by");
+            command.Parameters.Add(new NpgsqlParameter<string>("started_by", NpgsqlDbType.Text) { TypedValue = startedBy });
         }
 
         if (query.From is { } from)
@@ -94,5 +100,6 @@ public sealed partial class PostgresWorkflowIndex
             reader.GetFieldValue<DateTimeOffset>(4),
             reader.GetFieldValue<DateTimeOffset>(5),
             reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-            reader.GetInt64(7));
+            reader.GetInt64(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8));
 }

@@ -11,8 +11,8 @@ public sealed partial class PostgresWorkflowIndex
     private const string UpsertSql =
         """
         INSERT INTO automation_workflows AS w
-            (workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision)
-        SELECT * FROM unnest(@ids, @definitions, @versions, @statuses, @created, @updated, @completed, @revisions)
+            (workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision, started_by)
+        SELECT * FROM unnest(@ids, @definitions, @versions, @statuses, @created, @updated, @completed, @revisions, @started_by)
         ON CONFLICT (workflow_id) DO UPDATE
         SET definition_name = excluded.definition_name,
             definition_version = excluded.definition_version,
@@ -20,7 +20,8 @@ public sealed partial class PostgresWorkflowIndex
             created_at = excluded.created_at,
             updated_at = excluded.updated_at,
             completed_at = excluded.completed_at,
-            revision = excluded.revision
+            revision = excluded.revision,
+            started_by = excluded.started_by
         WHERE excluded.revision >= w.revision
         """;
 
@@ -48,6 +49,7 @@ public sealed partial class PostgresWorkflowIndex
         command.Parameters.Add(Array("updated", NpgsqlDbType.TimestampTz, entries.Select(e => e.UpdatedAt.UtcDateTime)));
         command.Parameters.Add(Array("completed", NpgsqlDbType.TimestampTz, entries.Select(e => e.CompletedAt?.UtcDateTime)));
         command.Parameters.Add(Array("revisions", NpgsqlDbType.Bigint, entries.Select(e => e.Revision)));
+        command.Parameters.Add(Array("started_by", NpgsqlDbType.Text, entries.Select(e => e.StartedBy)));
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 

@@ -43,6 +43,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         await StartAsync("Automation.Silo", db, cluster, silo: true);
         var api = await StartAsync("Automation.Api", db, cluster, silo: false);
         using var http = new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        await TestAuth.SignInAsync(http);
         const string Definition = """{ "steps": [ { "id": "nap", "type": "delay", "with": { "duration": "10m" } } ] }""";
         (await http.PutAsync("/api/v1/definitions/outage", Json(Definition))).StatusCode.Should().Be(HttpStatusCode.Created);
         await using (var source = NpgsqlDataSource.Create(db))
@@ -123,6 +124,14 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         {
             env["Orleans__SiloPort"] = TestSilo.FreePort().ToString(global::System.Globalization.CultureInfo.InvariantCulture);
             env["Orleans__GatewayPort"] = TestSilo.FreePort().ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (!silo)
+        {
+            foreach (var (key, value) in TestAuth.ApiEnvironment)
+            {
+                env[key] = value;
+            }
         }
 
         var process = await ServiceProcess.StartAsync(project, TestSilo.FreePort(), env, _logs);

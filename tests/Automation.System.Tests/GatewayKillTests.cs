@@ -55,6 +55,7 @@ public sealed class GatewayKillTests(ITestOutputHelper output) : IAsyncLifetime
         // grains live on it (the API keeps sending their calls through it while that connection is up).
         var api = await StartAsync("Automation.Api", db, cluster, silo: false);
         using var http = new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        await TestAuth.SignInAsync(http);
         var put = await http.PutAsync("/api/v1/definitions/stream", Json("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": "{{ input.n }}" } } ] }"""));
         put.StatusCode.Should().Be(HttpStatusCode.Created);
         put = await http.PutAsync("/api/v1/definitions/sleepy", Json("""{ "steps": [ { "id": "nap", "type": "delay", "with": { "duration": "10m" } } ] }"""));
@@ -149,6 +150,14 @@ public sealed class GatewayKillTests(ITestOutputHelper output) : IAsyncLifetime
         {
             env["Orleans__SiloPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture);
             env["Orleans__GatewayPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (!silo)
+        {
+            foreach (var (key, value) in TestAuth.ApiEnvironment)
+            {
+                env[key] = value;
+            }
         }
 
         var process = await ServiceProcess.StartAsync(project, TestSilo.FreePort(), env, _logs);

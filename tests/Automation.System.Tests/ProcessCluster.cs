@@ -53,12 +53,32 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return process;
     }
 
-    /// <summary>Starts the API and returns a client of it.</summary>
+    /// <summary>Starts the API and returns a client of it, signed in as the first admin.</summary>
     /// <param name="environment">More environment variables, e.g. <c>Orleans__Tls__*</c>; they win over the defaults.</param>
     public async Task<HttpClient> StartApiAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var api = await StartAsync("Automation.Api", Environment(environment));
+        var http = await StartAnonymousApiAsync(environment);
+        await TestAuth.SignInAsync(http);
+        return http;
+    }
+
+    /// <summary>Starts the API without signing in: for tests that only read its open endpoints (<c>/ready</c>).</summary>
+    /// <param name="environment">More environment variables; they win over the defaults.</param>
+    public async Task<HttpClient> StartAnonymousApiAsync(IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var api = await StartAsync("Automation.Api", ApiEnvironment(environment));
         return new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    private Dictionary<string, string> ApiEnvironment(IReadOnlyDictionary<string, string>? extra)
+    {
+        var env = Environment(TestAuth.ApiEnvironment);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
+        return env;
     }
 
     /// <summary>Reads JSON, retrying while the API answers an error (503 while the cluster settles), as a client would.</summary>

@@ -41,7 +41,7 @@ public sealed class ServiceLoggingTests : IAsyncLifetime
         };
         var silo = await ServiceProcess.StartAsync("Automation.Silo", TestSilo.FreePort(), env, _logs);
         _processes.Add(silo);
-        var api = await ServiceProcess.StartAsync("Automation.Api", TestSilo.FreePort(), env, _logs);
+        var api = await ServiceProcess.StartAsync("Automation.Api", TestSilo.FreePort(), new Dictionary<string, string>(env.Concat(TestAuth.ApiEnvironment)), _logs);
         _processes.Add(api);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
@@ -62,6 +62,7 @@ public sealed class ServiceLoggingTests : IAsyncLifetime
     /// <returns>A task.</returns>
     internal static async Task DriveAsync(HttpClient http, string api, string silo, string definition)
     {
+        await TestAuth.SignInAsync(http, api);
         var put = await http.PutAsync($"{api}/api/v1/definitions/{definition}",
             new StringContent("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""", Encoding.UTF8, "application/json"));
         put.StatusCode.Should().Be(HttpStatusCode.Created, await put.Content.ReadAsStringAsync());

@@ -34,6 +34,7 @@ public sealed class SystemScriptTests(ITestOutputHelper output) : IAsyncLifetime
             ["AUTOMATION_PG_PORT"] = Port(TestSilo.FreePort()),
             ["AUTOMATION_CONFIGURATION"] = new DirectoryInfo(Path.GetDirectoryName(ServiceProcess.ProjectDll("Automation.Silo"))!).Parent!.Name,
             ["AUTOMATION_NO_BUILD"] = "1",
+            ["AUTOMATION_ADMIN_PASSWORD"] = TestAuth.AdminPassword,
             ["Orleans__SiloPort"] = Port(TestSilo.FreePort()),
             ["Orleans__GatewayPort"] = Port(TestSilo.FreePort()),
         };

@@ -11,6 +11,7 @@ namespace Automation.Persistence;
 /// <param name="UpdatedAt">When this row was last changed.</param>
 /// <param name="CompletedAt">When the workflow reached a final status.</param>
 /// <param name="Revision">Monotonic revision from the grain (its history length); an older revision never overwrites a newer one.</param>
+/// <param name="StartedBy">Who started the workflow, when known.</param>
 public sealed record WorkflowIndexEntry(
     string WorkflowId,
     string Definition,
@@ -19,4 +20,5 @@ public sealed record WorkflowIndexEntry(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    long Revision);
+    long Revision,
+    string? StartedBy = null);

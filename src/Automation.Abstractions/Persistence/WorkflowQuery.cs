@@ -9,10 +9,12 @@ namespace Automation.Persistence;
 /// <param name="To">Only workflows created before this instant.</param>
 /// <param name="Limit">Page size, 1–1000.</param>
 /// <param name="Cursor">The opaque <see cref="WorkflowPage.NextCursor"/> of the previous page.</param>
+/// <param name="StartedBy">Only workflows started by this caller (a username or <c>apikey:ID</c>).</param>
 public sealed record WorkflowQuery(
     WorkflowStatus? Status,
     string? Definition,
     DateTimeOffset? From,
     DateTimeOffset? To,
     int Limit,
-    string? Cursor);
+    string? Cursor,
+    string? StartedBy = null);

@@ -18,4 +18,7 @@ public sealed record StartWorkflowCommand(
     /// <see cref="StartWorkflowOutcome.AlreadyExists"/>. <see langword="null"/> when the caller does not retry.
     /// </summary>
     [Id(3)] public string? RequestId { get; init; }
+
+    /// <summary>Who started the workflow (a username or <c>apikey:ID</c>), recorded on it; <see langword="null"/> when unknown.</summary>
+    [Id(4)] public string? StartedBy { get; init; }
 }

@@ -24,4 +24,8 @@ public sealed record WorkflowSnapshot(
     [property: Id(6)] StepError? Error,
     [property: Id(7)] IReadOnlyList<StepSnapshot> Steps,
     [property: Id(8)] DateTimeOffset CreatedAt,
-    [property: Id(9)] DateTimeOffset? CompletedAt);
+    [property: Id(9)] DateTimeOffset? CompletedAt)
+{
+    /// <summary>Who started the workflow (a username or <c>apikey:ID</c>); <see langword="null"/> when unknown.</summary>
+    [Id(10)] public string? StartedBy { get; init; }
+}

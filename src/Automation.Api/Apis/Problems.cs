@@ -31,6 +31,14 @@ internal static class Problems
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
 
+    /// <summary>A 403: authenticated, but the caller's grants do not cover this resource.</summary>
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+
+    /// <summary>A 403 for a permission held only for other definitions (<c>workflows:start:deploy-*</c>).</summary>
+    public static ProblemHttpResult NotForDefinition(string permission, string definition) =>
+        Forbidden($"Your '{permission}' permission does not cover definition '{definition}'.");
+
     /// <summary>A 409 explaining the conflict.</summary>
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);

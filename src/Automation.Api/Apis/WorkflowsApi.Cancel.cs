@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Automation.Api.Contracts;
 using Automation.Api.Hosting;
+using Automation.Api.Security;
 using Automation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -48,6 +49,11 @@ internal static partial class WorkflowsApi
         else if (json.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
         {
             return Problems.Validation("$", "The body must be a JSON object such as {\"reason\": \"...\"}, or empty.");
+        }
+
+        if (await ForbiddenForDefinitionAsync(http, Permissions.WorkflowsCancel, workflowId, grains, calls, http.RequestAborted) is { } forbidden)
+        {
+            return forbidden;
         }
 
         var retried = false;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Automation.Api.Contracts;
+using Automation.Api.Security;
 using Automation.Persistence;
 using Automation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,14 +17,15 @@ internal static partial class WorkflowsApi
 
     // Every parameter is bound as a string and parsed here, so that a bad value is a 400 naming it (binding failures
     // would answer a bare 400 without the errors map).
-    private static async Task<Results<Ok<WorkflowListResponse>, ValidationProblem>> ListAsync(
+    private static async Task<Results<Ok<WorkflowListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
         [Description("Only workflows with this status (case-insensitive).")] string? status,
         [Description("Only workflows of this definition name.")] string? definition,
         [Description("Only workflows created at or after this time (ISO 8601; UTC when no offset is given).")] string? from,
         [Description("Only workflows created before this time (ISO 8601; UTC when no offset is given).")] string? to,
         [Description("Page size.")] string? limit,
         [Description("The nextCursor of the previous page; pass the same filters with it.")] string? cursor,
-        IWorkflowIndex index, CancellationToken cancellationToken)
+        [Description("Only workflows started by this caller: a username, or apikey:ID.")] string? startedBy,
+        HttpContext http, IWorkflowIndex index, CancellationToken cancellationToken)
     {
         var errors = new List<(string, string)>();
         WorkflowStatus? statusFilter = null;
@@ -47,14 +49,27 @@ internal static partial class WorkflowsApi
             errors.Add(("limit", $"Must be a whole number from {MinLimit} to {MaxLimit}, not '{limit}'."));
         }
 
+        if (startedBy is { Length: > 200 })
+        {
+            errors.Add(("startedBy", "At most 200 characters."));
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
+        // A caller whose read permission is narrowed to some definitions lists one of those at a time.
+        if (!http.User.AllowsAll(Permissions.WorkflowsRead) && (definition is null || !http.User.Allows(Permissions.WorkflowsRead, definition)))
+        {
+            return definition is null
+                ? Problems.Forbidden($"Your '{Permissions.WorkflowsRead}' permission covers only some definitions: filter by one of them with ?definition=.")
+                : Problems.NotForDefinition(Permissions.WorkflowsRead, definition);
+        }
+
         try
         {
-            var page = await index.QueryAsync(new WorkflowQuery(statusFilter, definition, fromTime, toTime, pageSize, cursor), cancellationToken);
+            var page = await index.QueryAsync(new WorkflowQuery(statusFilter, definition, fromTime, toTime, pageSize, cursor, startedBy), cancellationToken);
             return TypedResults.Ok(new WorkflowListResponse([.. page.Items.Select(WorkflowSummary.From)], page.NextCursor));
         }
         catch (InvalidCursorException ex)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Automation.Api.Contracts;
 using Automation.Api.Contracts.Events;
 using Automation.Api.Hosting;
+using Automation.Api.Security;
 using Automation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ internal static partial class WorkflowsApi
     private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
         [Description("The workflow id.")] string workflowId,
         [Description("Wait up to this long (e.g. 30s) for a running workflow to finish; at most Automation:Api:MaxWait (default 5m).")] string? wait,
-        IGrainFactory grains, ClusterCalls calls, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, ClusterCalls calls, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!ResourceNames.IsWorkflowId(workflowId))
         {
@@ -31,6 +32,11 @@ internal static partial class WorkflowsApi
         var grain = grains.GetGrain<IWorkflowGrain>(workflowId);
         var deadline = time.GetUtcNow() + remaining;
         var snapshot = await calls.RunAsync(() => grain.GetAsync(), cancellationToken);
+        if (snapshot is not null && !http.User.Allows(Permissions.WorkflowsRead, snapshot.Definition))
+        {
+            return Problems.NotForDefinition(Permissions.WorkflowsRead, snapshot.Definition);
+        }
+
         // Each grain wait stays well under the response timeout (ApiOptions.WaitSlice is half of it); longer waits loop.
         // A retried slice waits only for what is left of the client's wait.
         var maxSlice = options.Value.WaitSlice;
@@ -42,6 +48,22 @@ internal static partial class WorkflowsApi
         return snapshot is null ? Problems.NotFound($"No workflow with id '{workflowId}'.") : TypedResults.Ok(WorkflowResponse.From(snapshot));
     }
 
+    /// <summary>
+    /// For a caller whose <paramref name="permission"/> is narrowed to some definitions, a 403 when the workflow's
+    /// definition is not one of them (one extra grain read); <see langword="null"/> when allowed or not found.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> ForbiddenForDefinitionAsync(
+        HttpContext http, string permission, string workflowId, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
+    {
+        if (http.User.AllowsAll(permission))
+        {
+            return null;
+        }
+
+        var snapshot = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).GetAsync(), cancellationToken);
+        return snapshot is not null && !http.User.Allows(permission, snapshot.Definition) ? Problems.NotForDefinition(permission, snapshot.Definition) : null;
+    }
+
     private static TimeSpan Slice(TimeSpan remaining, TimeSpan maxSlice) =>
         remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining < maxSlice ? remaining : maxSlice;
 
@@ -49,11 +71,16 @@ internal static partial class WorkflowsApi
         [Description("The workflow id.")] string workflowId,
         [Description("Only events after this sequence: the nextAfter of the previous page (default 0, the start).")] string? after,
         [Description("Page size.")] string? limit,
-        IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
     {
         if (!ResourceNames.IsWorkflowId(workflowId))
         {
             return Problems.InvalidWorkflowId("workflowId", workflowId);
+        }
+
+        if (await ForbiddenForDefinitionAsync(http, Permissions.WorkflowsRead, workflowId, grains, calls, cancellationToken) is { } forbidden)
+        {
+            return forbidden;
         }
 
         var errors = new List<(string, string)>();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Automation.Api.Contracts;
+using Automation.Api.Security;
 using Automation.Api.Hosting;
 using Automation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,12 +46,18 @@ internal static partial class WorkflowsApi
             return Problems.Validation(errors);
         }
 
+        if (!http.User.Allows(Permissions.WorkflowsStart, request.Definition))
+        {
+            return Problems.NotForDefinition(Permissions.WorkflowsStart, request.Definition);
+        }
+
         var workflowId = request.WorkflowId ?? (idempotencyKey is null ? Guid.CreateVersion7().ToString() : WorkflowIdFor(idempotencyKey));
         // One request id per HTTP request, the same for every retry of it (ClusterCalls'), or the client's own key: a
         // retry that finds the workflow its earlier attempt created is then answered 201, not 200 "already exists".
         var command = new StartWorkflowCommand(request.Definition, request.Version, request.Input ?? EmptyInput)
         {
             RequestId = idempotencyKey is null ? "request:" + Guid.NewGuid().ToString("N") : "key:" + idempotencyKey,
+            StartedBy = http.User.Actor(),
         };
         var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).StartAsync(command), http.RequestAborted);
         switch (result.Outcome)

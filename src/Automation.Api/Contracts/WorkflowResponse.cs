@@ -14,6 +14,7 @@ namespace Automation.Api.Contracts;
 /// <param name="Steps">Every step, in definition order.</param>
 /// <param name="CreatedAt">When the workflow was started.</param>
 /// <param name="CompletedAt">When it reached a final status.</param>
+/// <param name="StartedBy">Who started it (a username or <c>apikey:ID</c>), when known.</param>
 public sealed record WorkflowResponse(
     string WorkflowId,
     string Definition,
@@ -24,7 +25,8 @@ public sealed record WorkflowResponse(
     ErrorInfo? Error,
     IReadOnlyList<StepResponse> Steps,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    string? StartedBy)
 {
     /// <summary>Maps a grain snapshot.</summary>
     /// <param name="snapshot">The snapshot.</param>
@@ -32,5 +34,5 @@ public sealed record WorkflowResponse(
     public static WorkflowResponse From(WorkflowSnapshot snapshot) => new(
         snapshot.WorkflowId, snapshot.Definition, snapshot.Version, snapshot.Status, snapshot.Input, snapshot.Output,
         snapshot.Error is null ? null : ErrorInfo.From(snapshot.Error), [.. snapshot.Steps.Select(StepResponse.From)],
-        snapshot.CreatedAt, snapshot.CompletedAt);
+        snapshot.CreatedAt, snapshot.CompletedAt, snapshot.StartedBy);
 }

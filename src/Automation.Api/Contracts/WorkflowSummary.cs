@@ -11,6 +11,7 @@ namespace Automation.Api.Contracts;
 /// <param name="CreatedAt">When the workflow started.</param>
 /// <param name="UpdatedAt">When its status last changed.</param>
 /// <param name="CompletedAt">When it reached a final status, if it has.</param>
+/// <param name="StartedBy">Who started it (a username or <c>apikey:ID</c>), when known.</param>
 public sealed record WorkflowSummary(
     string WorkflowId,
     string Definition,
@@ -18,11 +19,12 @@ public sealed record WorkflowSummary(
     WorkflowStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    string? StartedBy)
 {
     /// <summary>Maps a visibility row (its internal revision stays behind).</summary>
     /// <param name="entry">The row.</param>
     /// <returns>The summary.</returns>
     public static WorkflowSummary From(WorkflowIndexEntry entry) =>
-        new(entry.WorkflowId, entry.Definition, entry.Version, entry.Status, entry.CreatedAt, entry.UpdatedAt, entry.CompletedAt);
+        new(entry.WorkflowId, entry.Definition, entry.Version, entry.Status, entry.CreatedAt, entry.UpdatedAt, entry.CompletedAt, entry.StartedBy);
 }

@@ -21,9 +21,10 @@ internal sealed class PermissionClaimsTransformation(RoleCatalog roles) : IClaim
             return principal;
         }
 
-        var catalog = await roles.GetAsync();
-        var grants = principal.FindAll(SecurityClaims.Role)
-            .SelectMany(r => catalog.TryGetValue(r.Value, out var role) ? role.Grants : [])
+        var names = principal.FindAll(SecurityClaims.Role).Select(r => r.Value).ToList();
+        var catalog = await roles.GetAsync(names);
+        var grants = names
+            .SelectMany(r => catalog.TryGetValue(r, out var role) ? role.Grants : [])
             .Select(g => g.Text)
             .Distinct(StringComparer.Ordinal)
             .Select(g => new Claim(SecurityClaims.Permission, g));

@@ -16,24 +16,34 @@ public sealed class RoleCatalog(IRoleStore store, TimeProvider time)
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private Snapshot? _snapshot;
 
+    /// <summary>How old a read may be when a role it lacks is asked for (a role just created through another pod).</summary>
+    public static readonly TimeSpan MaxAgeForUnknownRole = TimeSpan.FromSeconds(1);
+
     /// <summary>The roles, by name.</summary>
     /// <param name="cancellationToken">Cancels a refresh.</param>
     /// <returns>The current roles.</returns>
-    public async ValueTask<IReadOnlyDictionary<string, RoleInfo>> GetAsync(CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyDictionary<string, RoleInfo>> GetAsync(CancellationToken cancellationToken = default) =>
+        GetAsync([], cancellationToken);
+
+    /// <summary>The roles, by name, read again if one of <paramref name="needed"/> is missing from a read older than <see cref="MaxAgeForUnknownRole"/>.</summary>
+    /// <param name="needed">Roles the caller is about to look up.</param>
+    /// <param name="cancellationToken">Cancels a refresh.</param>
+    /// <returns>The current roles.</returns>
+    public async ValueTask<IReadOnlyDictionary<string, RoleInfo>> GetAsync(IReadOnlyCollection<string> needed, CancellationToken cancellationToken = default)
     {
         var snapshot = Volatile.Read(ref _snapshot);
-        if (snapshot is not null && time.GetUtcNow() - snapshot.ReadAt < MaxAge)
+        if (IsFresh(snapshot, needed))
         {
-            return snapshot.Roles;
+            return snapshot!.Roles;
         }
 
         await _refresh.WaitAsync(cancellationToken);
         try
         {
             snapshot = Volatile.Read(ref _snapshot);
-            if (snapshot is not null && time.GetUtcNow() - snapshot.ReadAt < MaxAge)
+            if (IsFresh(snapshot, needed))
             {
-                return snapshot.Roles;
+                return snapshot!.Roles;
             }
 
             var roles = BuiltInRoles.All.ToDictionary(
@@ -54,6 +64,17 @@ public sealed class RoleCatalog(IRoleStore store, TimeProvider time)
         {
             _refresh.Release();
         }
+    }
+
+    private bool IsFresh(Snapshot? snapshot, IReadOnlyCollection<string> needed)
+    {
+        if (snapshot is null)
+        {
+            return false;
+        }
+
+        var age = time.GetUtcNow() - snapshot.ReadAt;
+        return age < MaxAge && (age < MaxAgeForUnknownRole || needed.All(snapshot.Roles.ContainsKey));
     }
 
     /// <summary>Forgets the cached roles (after a change).</summary>

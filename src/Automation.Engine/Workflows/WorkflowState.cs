@@ -44,6 +44,9 @@ public sealed class WorkflowState
     /// <summary>The request id of the start that created the workflow, so that its retries are answered "started".</summary>
     [Id(11)] public string? CreatedByRequest { get; set; }
 
+    /// <summary>Who started the workflow (a username or <c>apikey:ID</c>), from the start command.</summary>
+    [Id(12)] public string? StartedBy { get; set; }
+
     /// <summary>The length of the whole history: the last event's sequence.</summary>
     public long HistoryLength => HistoryOffloaded + History.Count;
 

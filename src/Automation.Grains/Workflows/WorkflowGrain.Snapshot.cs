@@ -19,6 +19,9 @@ internal sealed partial class WorkflowGrain
             return new StepSnapshot(step.Id, step.Type, st.Status, attempts, st.Output, st.Error, st.ScheduledAt, st.CompletedAt, st.NextAttemptAt, [.. st.Failures]);
         }).ToList();
 
-        return new WorkflowSnapshot(Id, S.Definition, S.Version, S.Status, S.Input, S.Output, S.Error, steps, S.CreatedAt, S.CompletedAt);
+        return new WorkflowSnapshot(Id, S.Definition, S.Version, S.Status, S.Input, S.Output, S.Error, steps, S.CreatedAt, S.CompletedAt)
+        {
+            StartedBy = S.StartedBy,
+        };
     }
 }

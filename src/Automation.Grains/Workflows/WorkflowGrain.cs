@@ -98,6 +98,7 @@ internal sealed partial class WorkflowGrain(
         _definition = definition;
         _reminderKnownAbsent = true;
         started.CreatedByRequest = command.RequestId;
+        started.StartedBy = command.StartedBy;
         state.State = started;
         try
         {

@@ -42,7 +42,7 @@ public sealed class InMemoryWorkflowIndex : IWorkflowIndex
             var skip = query.Cursor is null ? 0 : int.TryParse(query.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
                 : throw new InvalidCursorException("Not a cursor of this index.");
             var matches = _rows.Values
-                .Where(r => (query.Status is null || r.Status == query.Status) && (query.Definition is null || r.Definition == query.Definition)
+                .Where(r => (query.Status is null || r.Status == query.Status) && (query.Definition is null || r.Definition == query.Definition) && (query.StartedBy is null || r.StartedBy == query.StartedBy)
                     && (query.From is null || r.CreatedAt >= query.From) && (query.To is null || r.CreatedAt < query.To))
                 .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.WorkflowId, StringComparer.Ordinal)
                 .Skip(skip).Take(query.Limit + 1).ToList();
