@@ -38,6 +38,9 @@ public sealed class AuthOptions
     /// <summary>How long a lock holds. Default 5 minutes.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>An external OIDC issuer whose tokens are also accepted (single sign-on); off by default.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+
     /// <summary>Rules for new passwords.</summary>
     public PasswordPolicyOptions PasswordPolicy { get; set; } = new();
 }

@@ -65,6 +65,24 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             errors.Add($"{Section}:PasswordPolicy: MinLength must be at least 8 and MaxLength between MinLength and 1024.");
         }
 
+        if (options.Oidc.Issuer.Length > 0)
+        {
+            if (!Uri.TryCreate(options.Oidc.Issuer, UriKind.Absolute, out _))
+            {
+                errors.Add($"{Section}:Oidc:Issuer must be an absolute URL.");
+            }
+
+            if (options.Oidc.Audience.Length == 0)
+            {
+                errors.Add($"{Section}:Oidc:Audience is required when {Section}:Oidc:Issuer is set.");
+            }
+
+            if (options.Oidc.Issuer == options.Issuer)
+            {
+                errors.Add($"{Section}:Oidc:Issuer must differ from {Section}:Issuer.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

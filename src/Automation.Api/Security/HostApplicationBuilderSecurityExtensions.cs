@@ -9,8 +9,11 @@ namespace Automation.Api.Security;
 /// <summary>Registers authentication (JWT bearer and API keys), authorization by permission, and sign-in services.</summary>
 public static class HostApplicationBuilderSecurityExtensions
 {
-    /// <summary>The default scheme: picks the JWT or the API key handler from the <c>Authorization</c> header.</summary>
+    /// <summary>The default scheme: picks the JWT, OIDC or API key handler from the <c>Authorization</c> header.</summary>
     public const string PolicyScheme = "Automation";
+
+    /// <summary>The scheme of tokens from the external OIDC issuer.</summary>
+    public const string OidcScheme = "Oidc";
 
     /// <summary>Adds the API's security services, configured from <see cref="AuthOptions.SectionName"/>.</summary>
     /// <param name="builder">The web application builder.</param>
@@ -31,11 +34,9 @@ public static class HostApplicationBuilderSecurityExtensions
         services.AddHostedService<AdminBootstrap>();
 
         services.AddAuthentication(PolicyScheme)
-            .AddPolicyScheme(PolicyScheme, "Bearer token or API key", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith(ApiKeyAuthenticationHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddPolicyScheme(PolicyScheme, "Bearer token or API key", o => o.ForwardDefaultSelector = SelectScheme)
             .AddJwtBearer()
+            .AddJwtBearer(OidcScheme, _ => { })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeys, IOptions<AuthOptions>>((jwt, keys, auth) =>
@@ -58,7 +59,21 @@ public static class HostApplicationBuilderSecurityExtensions
                     RoleClaimType = SecurityClaims.Role,
                 };
             });
+        services.AddOptions<JwtBearerOptions>(OidcScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) => OidcSignIn.Configure(jwt, auth.Value));
         services.AddAuthorization();
         return builder;
+    }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith(ApiKeyAuthenticationHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiKeyAuthenticationHandler.SchemeName;
+        }
+
+        var oidc = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Oidc;
+        return oidc.Issuer.Length > 0 && OidcSignIn.IsFromIssuer(header, oidc.Issuer) ? OidcScheme : JwtBearerDefaults.AuthenticationScheme;
     }
 }

@@ -14,7 +14,7 @@ internal sealed class PermissionClaimsTransformation(RoleCatalog roles) : IClaim
     public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
         if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } identity
-            || principal.FindFirstValue(SecurityClaims.Kind) != SecurityClaims.UserKind
+            || principal.FindFirstValue(SecurityClaims.Kind) is not (SecurityClaims.UserKind or SecurityClaims.SsoKind)
             || identity.HasClaim(c => c.Type == SecurityClaims.Permission)
             || principal.HasClaim(SecurityClaims.MfaEnrolmentRequired, "true"))
         {

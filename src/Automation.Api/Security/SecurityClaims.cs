@@ -24,6 +24,9 @@ public static class SecurityClaims
     /// <summary>The <see cref="Kind"/> of a user.</summary>
     public const string UserKind = "user";
 
+    /// <summary>The <see cref="Kind"/> of a user signed in through the external OIDC issuer (no local password or MFA).</summary>
+    public const string SsoKind = "sso";
+
     /// <summary>The <see cref="Kind"/> of an API key.</summary>
     public const string ApiKeyKind = "apikey";
 }
