@@ -21,6 +21,9 @@ public static class WebApplicationApiExtensions
         v1.MapAuthApi();
         v1.MapDefinitionsApi();
         v1.MapWorkflowsApi();
+        v1.MapUsersApi();
+        v1.MapRolesApi();
+        v1.MapApiKeysApi();
         return v1;
     }
 
