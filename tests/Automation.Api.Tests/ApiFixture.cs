@@ -37,6 +37,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     private IHost _silo = null!;
 
+    /// <summary>The API host; <c>Factory.WithWebHostBuilder(...)</c> gives a second API process of the same cluster with more settings.</summary>
+    public WebApplicationFactory<Program> Factory => _factory;
+
     /// <summary>The fixture's database (for tests that set up users, roles or keys directly).</summary>
     public string ConnectionString { get; private set; } = null!;
 
