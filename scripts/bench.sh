@@ -40,6 +40,10 @@ echo "  postgresql: $("${pg_bin:-/usr/bin}/postgres" --version 2>/dev/null || ec
 echo
 
 if [ "$manage_system" -eq 1 ]; then
+    # The bench is one principal at the machine's full rate: lift the API's per-principal rate limit (default 200/s,
+    # burst 400) for the system it starts. With --no-system, start that system with the same two variables.
+    export Automation__Api__RateLimits__PermitsPerSecond="${Automation__Api__RateLimits__PermitsPerSecond:-1000000}"
+    export Automation__Api__RateLimits__Burst="${Automation__Api__RateLimits__Burst:-1000000}"
     trap '"$repo/scripts/system.sh" stop >/dev/null 2>&1 || true' EXIT
     # One token serves the whole run (about 10 minutes); the default lifetime is 15 minutes.
     Automation__Auth__AccessTokenLifetime=02:00:00 "$repo/scripts/system.sh" start

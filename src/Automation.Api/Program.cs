@@ -9,9 +9,11 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 builder.AddAutomationApi();
 
 var app = builder.Build();
+app.UseAutomationHttpSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapOperationalEndpoints();
 app.MapAutomationApi();

@@ -74,7 +74,11 @@ public sealed class ApiFixture : IAsyncLifetime
             .UseSetting($"Automation:Auth:SigningKeys:{KeyId}", SigningKey)
             .UseSetting("Automation:Auth:ActiveSigningKey", KeyId)
             .UseSetting("Automation:Auth:AccessTokenLifetime", "01:00:00")
-            .UseSetting("AUTOMATION_ADMIN_PASSWORD", AdminPassword));
+            .UseSetting("AUTOMATION_ADMIN_PASSWORD", AdminPassword)
+            // Every test signs in from the same address as the same few principals; HardeningTests checks the limits.
+            .UseSetting("Automation:Api:RateLimits:SignInsPerMinute", "1000000")
+            .UseSetting("Automation:Api:RateLimits:PermitsPerSecond", "1000000")
+            .UseSetting("Automation:Api:RateLimits:Burst", "1000000"));
         using (var plain = _factory.CreateClient())
         {
             OpenApiDocument = await plain.GetStringAsync("/openapi/v1.json");
@@ -84,6 +88,27 @@ public sealed class ApiFixture : IAsyncLifetime
         var token = await SignInAsync(AdminUser, AdminPassword);
         Http = CreateClient("Bearer " + token);
     }
+
+    /// <summary>The API's services (its stores, e.g. to create a user directly).</summary>
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Another API on the same cluster and database, with <paramref name="settings"/> over the fixture's; dispose it.</summary>
+    /// <param name="settings">Configuration keys and values.</param>
+    /// <param name="environment">The host environment (the fixture's is Development).</param>
+    /// <returns>The factory.</returns>
+    public WebApplicationFactory<Program> WithSettings(IReadOnlyDictionary<string, string> settings, string? environment = null) =>
+        _factory.WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            if (environment is not null)
+            {
+                web.UseEnvironment(environment);
+            }
+        });
 
     /// <summary>A client of the API sending <paramref name="authorization"/> (none when null), its answers checked against the contract.</summary>
     /// <param name="authorization">The <c>Authorization</c> header value.</param>

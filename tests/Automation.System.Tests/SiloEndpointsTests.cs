@@ -4,7 +4,10 @@ using Automation.Testing;
 
 namespace Automation.System.Tests;
 
-/// <summary>The silo process's operability surface: migrate command, dashboard, Prometheus metrics, health and readiness.</summary>
+/// <summary>
+/// The silo process's operability surface: migrate command, Prometheus metrics, health and readiness; the Orleans
+/// dashboard is served by the API, from the silos' dashboard grains.
+/// </summary>
 [Trait("Category", "Integration")]
 public sealed class SiloEndpointsTests : IAsyncLifetime
 {
@@ -34,8 +37,9 @@ public sealed class SiloEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunningSilo_ServesDashboardMetricsHealthAndReady()
+    public async Task RunningSilo_ServesMetricsHealthAndReady_AndTheDashboardOnlyThroughTheApi()
     {
+        const string adminPassword = "endpoints-Passw0rd-for-tests";
         var db = await PostgresServer.CreateDatabaseAsync();
         var cluster = "endpoints-" + Guid.NewGuid().ToString("N")[..12];
         var env = new Dictionary<string, string>
@@ -48,30 +52,66 @@ public sealed class SiloEndpointsTests : IAsyncLifetime
         };
         var silo = await ServiceProcess.StartAsync("Automation.Silo", TestSilo.FreePort(), env, _logs);
         _processes.Add(silo);
-        var api = await ServiceProcess.StartAsync("Automation.Api", TestSilo.FreePort(), env, _logs);
+        var api = await ServiceProcess.StartAsync("Automation.Api", TestSilo.FreePort(), new Dictionary<string, string>(env)
+        {
+            ["Automation__Auth__SigningKeys__k1"] = Convert.ToBase64String(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Automation__Auth__ActiveSigningKey"] = "k1",
+            ["AUTOMATION_ADMIN_PASSWORD"] = adminPassword,
+        }, _logs);
         _processes.Add(api);
         using var http = new HttpClient();
-        var put = await http.PutAsync(api.BaseUrl + "/api/v1/definitions/metered",
+        using var admin = new HttpClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", await SignInAsync(http, api.BaseUrl, "admin", adminPassword));
+        var put = await admin.PutAsync(api.BaseUrl + "/api/v1/definitions/metered",
             new StringContent("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""", global::System.Text.Encoding.UTF8, "application/json"));
-        var start = await http.PostAsync(api.BaseUrl + "/api/v1/workflows",
+        var start = await admin.PostAsync(api.BaseUrl + "/api/v1/workflows",
             new StringContent("""{ "definition": "metered" }""", global::System.Text.Encoding.UTF8, "application/json"));
 
-        var dashboard = await http.GetAsync(silo.BaseUrl + "/dashboard/");
-        var clusterStats = await http.GetAsync(silo.BaseUrl + "/dashboard/ClusterStats");
+        var siloDashboard = await http.GetAsync(silo.BaseUrl + "/dashboard/");
+        var siloRoot = await http.GetAsync(silo.BaseUrl + "/");
+        var anonymousDashboard = await http.GetAsync(api.BaseUrl + "/dashboard/ClusterStats");
+        var dashboard = await admin.GetAsync(api.BaseUrl + "/dashboard/");
+        var counters = await admin.GetAsync(api.BaseUrl + "/dashboard/DashboardCounters");
         var metrics = await http.GetStringAsync(silo.BaseUrl + "/metrics");
         var health = await http.GetAsync(silo.BaseUrl + "/health");
         var ready = await http.GetAsync(silo.BaseUrl + "/ready");
 
         put.StatusCode.Should().Be(HttpStatusCode.Created);
         start.StatusCode.Should().Be(HttpStatusCode.Created);
+        siloDashboard.StatusCode.Should().Be(HttpStatusCode.NotFound, "the silo no longer serves the dashboard");
+        siloRoot.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        anonymousDashboard.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         dashboard.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await dashboard.Content.ReadAsStringAsync()).Should().Contain("<html", "the dashboard page is served");
-        clusterStats.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await dashboard.Content.ReadAsStringAsync()).Should().Contain("<html", "the API serves the dashboard page");
+        counters.StatusCode.Should().Be(HttpStatusCode.OK, "the API's dashboard reads the silo's dashboard grains: " + await counters.Content.ReadAsStringAsync());
+        (await counters.Content.ReadAsStringAsync()).Should().Contain("\"totalActiveHostCount\"");
         metrics.Should().Contain("orleans_grains").And.Contain("automation_workflows_started_total{otel_scope_name=\"Automation\",definition=\"metered\"}");
         metrics.Should().Contain("automation_workflows_completed_total{otel_scope_name=\"Automation\",definition=\"metered\"}");
         metrics.Should().Contain("automation_step_attempts_total{otel_scope_name=\"Automation\",outcome=\"success\",type=\"transform\"}");
         health.StatusCode.Should().Be(HttpStatusCode.OK);
         ready.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>Signs in, waiting for the API to create the first admin (it does so in the background at start).</summary>
+    private static async Task<string> SignInAsync(HttpClient http, string baseUrl, string username, string password)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await http.PostAsync(baseUrl + "/api/v1/auth/token",
+                new StringContent(global::System.Text.Json.JsonSerializer.Serialize(new { username, password }), global::System.Text.Encoding.UTF8, "application/json"));
+            if (response.IsSuccessStatusCode)
+            {
+                using var body = global::System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                return body.RootElement.GetProperty("accessToken").GetString()!;
+            }
+
+            if (attempt >= 50)
+            {
+                throw new InvalidOperationException($"Cannot sign in as {username}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     private static async Task<int> RunSiloCommandAsync(string db, string command)

@@ -23,13 +23,19 @@ public static class TestAuth
     /// <summary>The key that signs access tokens in this test run, shared by every API process it starts.</summary>
     public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>Environment variables for an API process: the signing key, a 2-hour token lifetime, the first admin.</summary>
+    /// <summary>
+    /// Environment variables for an API process: the signing key, a 2-hour token lifetime, the first admin, and rate
+    /// limits lifted (the tests drive thousands of requests as one principal from one address).
+    /// </summary>
     public static IReadOnlyDictionary<string, string> ApiEnvironment { get; } = new Dictionary<string, string>
     {
         [$"Automation__Auth__SigningKeys__{KeyId}"] = SigningKey,
         ["Automation__Auth__ActiveSigningKey"] = KeyId,
         ["Automation__Auth__AccessTokenLifetime"] = "02:00:00",
         ["AUTOMATION_ADMIN_PASSWORD"] = AdminPassword,
+        ["Automation__Api__RateLimits__PermitsPerSecond"] = "1000000",
+        ["Automation__Api__RateLimits__Burst"] = "1000000",
+        ["Automation__Api__RateLimits__SignInsPerMinute"] = "100000",
     };
 
     /// <summary>

@@ -11,7 +11,7 @@ using OpenTelemetry.Metrics;
 
 namespace Automation.Api.Hosting;
 
-/// <summary>Registers the API's services: Orleans client, JSON, problem details, OpenAPI, health and metrics.</summary>
+/// <summary>Registers the API's services: Orleans client, JSON, security, rate limits, problem details, OpenAPI, health and metrics.</summary>
 public static class HostApplicationBuilderApiExtensions
 {
     /// <summary>Adds everything the API needs. The Orleans client finds silos through the PostgreSQL membership table.</summary>
@@ -53,6 +53,10 @@ public static class HostApplicationBuilderApiExtensions
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.AddAutomationSecurity();
+        builder.AddAutomationDashboard();
+        builder.Services.AddAutomationRateLimits();
+        builder.Services.AddAutomationHttpSecurity();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // do not advertise the server
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
@@ -61,7 +65,7 @@ public static class HostApplicationBuilderApiExtensions
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
             .AddPrometheusExporter());
         return builder;
     }

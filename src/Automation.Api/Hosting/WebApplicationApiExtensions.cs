@@ -18,6 +18,7 @@ public static class WebApplicationApiExtensions
     {
         var v1 = app.MapGroup("/api/v1");
         v1.RequireEndpointPermissions();
+        v1.RequireRateLimits();
         v1.MapAuthApi();
         v1.MapDefinitionsApi();
         v1.MapWorkflowsApi();
@@ -27,7 +28,10 @@ public static class WebApplicationApiExtensions
         return v1;
     }
 
-    /// <summary>Maps the operational endpoints: the OpenAPI document, Prometheus metrics, liveness and readiness.</summary>
+    /// <summary>
+    /// Maps the operational endpoints: the OpenAPI document, Prometheus metrics, liveness and readiness (open), and the
+    /// Orleans dashboard (<see cref="Permissions.ClusterRead"/> only, see <see cref="ApiDashboardExtensions"/>).
+    /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application.</returns>
     public static WebApplication MapOperationalEndpoints(this WebApplication app)
@@ -36,6 +40,7 @@ public static class WebApplicationApiExtensions
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapAutomationDashboard();
         return app;
     }
 }

@@ -11,7 +11,10 @@ using OpenTelemetry.Metrics;
 
 namespace Automation.Silo.Hosting;
 
-/// <summary>Composes the silo host: an Orleans silo on PostgreSQL, the dashboard, metrics and health endpoints on one web app.</summary>
+/// <summary>
+/// Composes the silo host: an Orleans silo on PostgreSQL with the silo side of the Orleans dashboard, and metrics and
+/// health endpoints on one web app.
+/// </summary>
 public static class WebApplicationBuilderSiloExtensions
 {
     /// <summary>Adds the silo, configured from <c>Orleans</c> (<c>Orleans:Tls</c> included), <c>Automation:Engine</c> and <c>Automation:Postgres</c>.</summary>
@@ -62,16 +65,19 @@ public static class WebApplicationBuilderSiloExtensions
         return builder;
     }
 
-    /// <summary>Maps the dashboard at <c>/dashboard</c>, <c>/metrics</c>, <c>/health</c> (alive) and <c>/ready</c> (PostgreSQL reachable, silo active).</summary>
+    /// <summary>Maps <c>/metrics</c>, <c>/health</c> (alive) and <c>/ready</c> (PostgreSQL reachable, silo active), nothing else.</summary>
+    /// <remarks>
+    /// The Orleans dashboard is not served here: the API serves it at <c>/dashboard</c> to callers with the
+    /// <c>cluster:read</c> permission. The silo keeps <c>AddDashboard()</c>, which adds the grains, grain service and
+    /// call profiler that the API's dashboard reads.
+    /// </remarks>
     /// <param name="app">The web application.</param>
     /// <returns>The same application.</returns>
     public static WebApplication MapAutomationSiloEndpoints(this WebApplication app)
     {
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapGet("/", () => Results.Redirect("/dashboard/"));
         return app;
     }
 }
