@@ -12,6 +12,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseAutomationAudit();
 app.UseAuthorization();
 app.MapOperationalEndpoints();
 app.MapAutomationApi();

@@ -37,6 +37,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     private IHost _silo = null!;
 
+    /// <summary>The connection string of the fixture's database, for assertions on tables.</summary>
+    public string ConnectionString { get; private set; } = null!;
+
     /// <summary>An HTTP target for http steps.</summary>
     public HttpTarget Target { get; private set; } = null!;
 
@@ -57,6 +60,7 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         Target = await HttpTarget.StartAsync();
         var db = await PostgresServer.CreateDatabaseAsync();
+        ConnectionString = db;
         var clusterId = "api-tests-" + Guid.NewGuid().ToString("N");
         _silo = await TestSilo.StartAsync(db, clusterId);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web

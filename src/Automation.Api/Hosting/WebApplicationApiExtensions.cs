@@ -21,6 +21,7 @@ public static class WebApplicationApiExtensions
         v1.MapAuthApi();
         v1.MapDefinitionsApi();
         v1.MapWorkflowsApi();
+        v1.MapAuditApi();
         return v1;
     }
 
