@@ -14,6 +14,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseRateLimiter();
+app.UseAutomationAudit();
 app.UseAuthorization();
 app.MapOperationalEndpoints();
 app.MapAutomationApi();

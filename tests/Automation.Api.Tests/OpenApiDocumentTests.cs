@@ -96,7 +96,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
 
         responses.Where(r => r.Name == "201").Should().HaveCount(5)
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
-        responses.Where(r => r.Name == "503").Should().HaveCount(21, "every definitions, workflows, users, roles and API keys endpoint needs the cluster or the database")
+        responses.Where(r => r.Name == "503").Should().HaveCount(22, "every definitions, workflows, users, roles, API keys and audit endpoint needs the cluster or the database")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Retry-After").GetProperty("required").GetBoolean());
     }
 

@@ -25,6 +25,7 @@ public static class WebApplicationApiExtensions
         v1.MapUsersApi();
         v1.MapRolesApi();
         v1.MapApiKeysApi();
+        v1.MapAuditApi();
         return v1;
     }
 

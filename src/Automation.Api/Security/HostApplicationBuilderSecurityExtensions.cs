@@ -32,6 +32,7 @@ public static class HostApplicationBuilderSecurityExtensions
         services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddHostedService<EndpointPermissionCheck>();
         services.AddHostedService<AdminBootstrap>();
+        services.AddAutomationAudit();
 
         services.AddAuthentication(PolicyScheme)
             .AddPolicyScheme(PolicyScheme, "Bearer token or API key", o => o.ForwardDefaultSelector = SelectScheme)

@@ -6,7 +6,7 @@ namespace Automation.Postgres.Security;
 
 /// <summary>The audit trail in the append-only <c>automation_audit</c> table.</summary>
 /// <param name="dataSource">The database.</param>
-public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
+public sealed partial class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
 {
     /// <inheritdoc/>
     public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)

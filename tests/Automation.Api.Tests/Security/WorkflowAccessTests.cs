@@ -42,6 +42,7 @@ public sealed class WorkflowAccessTests(ApiFixture fixture)
         var user = "deployer-" + suffix;
         await CreateUserWithRoleAsync(user, "deployer-" + suffix, ["workflows:start:deploy-*", "workflows:read:deploy-*"]);
         using var deployer = fixture.CreateClient("Bearer " + await fixture.SignInAsync(user, "deployer-Passw0rd-x"));
+        await WaitForGrantsAsync(deployer);
 
         var start = await deployer.PostAsJsonAsync("/api/v1/workflows", new { definition = allowed, workflowId = allowed + "-1" });
         var refused = await deployer.PostAsJsonAsync("/api/v1/workflows", new { definition = other });
@@ -60,6 +61,22 @@ public sealed class WorkflowAccessTests(ApiFixture fixture)
         historyOther.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         listAll.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         listAllowed.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>A role written behind the API's back is seen once its role cache has been read again (within a second).</summary>
+    private static async Task WaitForGrantsAsync(HttpClient client)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var me = await ApiFixture.ReadAsync(await client.GetAsync("/api/v1/auth/me"));
+            if (me.GetProperty("permissions").GetArrayLength() > 0 || DateTime.UtcNow > deadline)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private async Task CreateUserWithRoleAsync(string username, string role, string[] permissions)

@@ -51,6 +51,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public UntypedNode Output { get; set; }
 #endif
+        /// <summary>Who started it (a username or `apikey:ID`), when known.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? StartedBy { get; set; }
+#nullable restore
+#else
+        public string StartedBy { get; set; }
+#endif
         /// <summary>The workflow status.</summary>
         public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus? Status { get; set; }
         /// <summary>Every step, in definition order.</summary>
@@ -102,6 +110,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "error", n => { Error = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo>(global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo.CreateFromDiscriminatorValue); } },
                 { "input", n => { Input = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "output", n => { Output = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "startedBy", n => { StartedBy = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>(); } },
                 { "steps", n => { Steps = n.GetCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.StepResponse>(global::Automation.Api.Tests.GeneratedClient.Models.StepResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
@@ -121,6 +130,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo>("error", Error);
             writer.WriteObjectValue<UntypedNode>("input", Input);
             writer.WriteObjectValue<UntypedNode>("output", Output);
+            writer.WriteStringValue("startedBy", StartedBy);
             writer.WriteEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>("status", Status);
             writer.WriteCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.StepResponse>("steps", Steps);
             writer.WriteIntValue("version", Version);

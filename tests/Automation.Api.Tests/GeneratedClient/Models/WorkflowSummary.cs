@@ -27,6 +27,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public string Definition { get; set; }
 #endif
+        /// <summary>Who started it (a username or `apikey:ID`), when known.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? StartedBy { get; set; }
+#nullable restore
+#else
+        public string StartedBy { get; set; }
+#endif
         /// <summary>The workflow status.</summary>
         public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus? Status { get; set; }
         /// <summary>When its status last changed.</summary>
@@ -69,6 +77,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "completedAt", n => { CompletedAt = n.GetDateTimeOffsetValue(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "definition", n => { Definition = n.GetStringValue(); } },
+                { "startedBy", n => { StartedBy = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
@@ -85,6 +94,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteDateTimeOffsetValue("completedAt", CompletedAt);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteStringValue("definition", Definition);
+            writer.WriteStringValue("startedBy", StartedBy);
             writer.WriteEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>("status", Status);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
             writer.WriteIntValue("version", Version);

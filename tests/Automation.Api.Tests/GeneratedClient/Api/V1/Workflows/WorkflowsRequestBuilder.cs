@@ -35,7 +35,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WorkflowsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,limit*,status*,to*}", pathParameters)
+        public WorkflowsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,limit*,startedBy*,status*,to*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,7 +43,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WorkflowsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,limit*,status*,to*}", rawUrl)
+        public WorkflowsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,limit*,startedBy*,status*,to*}", rawUrl)
         {
         }
         /// <summary>
@@ -198,6 +198,16 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
             /// <summary>Page size.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
+            /// <summary>Only workflows started by this caller: a username, or apikey:ID.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("startedBy")]
+            public string? StartedBy { get; set; }
+#nullable restore
+#else
+            [QueryParameter("startedBy")]
+            public string StartedBy { get; set; }
+#endif
             /// <summary>Only workflows with this status (case-insensitive).</summary>
             [QueryParameter("status")]
             public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus? Status { get; set; }

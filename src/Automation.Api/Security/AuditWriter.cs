@@ -1,0 +1,229 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Automation.Security;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Api.Security;
+
+/// <summary>
+/// Appends the audit records of requests in batches from one background loop, so that auditing adds no database round
+/// trip to a request: <see cref="TryEnqueue"/> only queues. The loop gathers records for up to
+/// <see cref="AuditOptions.FlushInterval"/> (or <see cref="AuditOptions.MaxBatchSize"/> of them) and appends them with one
+/// statement. While the database is down it retries the batch with back-off (100 ms doubling to 5 s) and keeps up to
+/// <see cref="AuditOptions.BufferCapacity"/> more records queued; beyond that new records are dropped and counted in a
+/// warning. Disposing (when the host stops, after the server has finished its requests) writes what is queued, retrying
+/// for at most <see cref="AuditOptions.ShutdownTimeout"/>.
+/// </summary>
+/// <remarks>
+/// The trade-off (docs/adr/0006-audit-trail-writes.md): a crash loses the records of roughly the last
+/// <see cref="AuditOptions.FlushInterval"/> plus one write, and a long database outage loses those beyond the buffer.
+/// Sign-in and account events (<see cref="AuditTrail"/>) are still written before their answer.
+/// </remarks>
+public sealed partial class AuditWriter : IAsyncDisposable
+{
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly IAuditLog _log;
+    private readonly AuditOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AuditWriter> _logger;
+    private readonly Channel<AuditRecord> _queue;
+    private readonly CancellationTokenSource _giveUp;
+    private readonly Task _loop;
+    private long _dropped;
+    private volatile bool _stopped;
+
+    /// <summary>Creates the writer and starts its loop.</summary>
+    /// <param name="log">Where the records go.</param>
+    /// <param name="options">Buffer, batch and timing settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Receives write failures and drops.</param>
+    public AuditWriter(IAuditLog log, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _log = log;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _queue = Channel.CreateBounded<AuditRecord>(new BoundedChannelOptions(_options.BufferCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _giveUp = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues a record without waiting; drops it (with a warning) when the buffer is full or the writer is stopped.</summary>
+    /// <param name="record">The record.</param>
+    /// <returns><see langword="true"/> when it was queued.</returns>
+    public bool TryEnqueue(AuditRecord record)
+    {
+        if (_queue.Writer.TryWrite(record))
+        {
+            return true;
+        }
+
+        if (_stopped)
+        {
+            LogStopped(record.Action);
+            return false;
+        }
+
+        if (Interlocked.Increment(ref _dropped) == 1)
+        {
+            LogDropping(_options.BufferCapacity);
+        }
+
+        return false;
+    }
+
+    /// <summary>Stops accepting records and writes those queued, giving up after <see cref="AuditOptions.ShutdownTimeout"/>.</summary>
+    /// <returns>A task that completes when the loop has exited.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        _stopped = true;
+        _queue.Writer.TryComplete();
+        _giveUp.CancelAfter(_options.ShutdownTimeout);
+        await _loop.ConfigureAwait(false);
+        _giveUp.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await WriteLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // A bug, not an outage (those are retried): nothing is written from here on, and the full buffer says so.
+            LogLoopFailed(ex);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<AuditRecord>(_options.MaxBatchSize);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            await GatherAsync(batch).ConfigureAwait(false);
+            if (!await WriteAsync(batch).ConfigureAwait(false))
+            {
+                var lost = batch.Count;
+                while (_queue.Reader.TryRead(out _))
+                {
+                    lost++;
+                }
+
+                LogLostAtShutdown(lost);
+                return;
+            }
+
+            batch.Clear();
+            if (Interlocked.Exchange(ref _dropped, 0) is var dropped and > 0)
+            {
+                LogDropped(dropped);
+            }
+        }
+    }
+
+    /// <summary>Takes queued records until the batch is full or the flush interval since the first one has passed.</summary>
+    private async Task GatherAsync(List<AuditRecord> batch)
+    {
+        using var linger = new CancellationTokenSource(_options.FlushInterval, _time);
+        while (batch.Count < _options.MaxBatchSize)
+        {
+            if (_queue.Reader.TryRead(out var record))
+            {
+                batch.Add(record);
+                continue;
+            }
+
+            try
+            {
+                if (!await _queue.Reader.WaitToReadAsync(linger.Token).ConfigureAwait(false))
+                {
+                    return; // Stopping: write what there is at once.
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Appends the batch, retrying while the database is unavailable; <see langword="false"/> once shutdown gives up.</summary>
+    private async Task<bool> WriteAsync(List<AuditRecord> batch)
+    {
+        var delay = FirstRetryDelay;
+        var failures = 0;
+        while (true)
+        {
+            try
+            {
+                await _log.AppendAsync(batch, _giveUp.Token).ConfigureAwait(false);
+                if (failures > 0)
+                {
+                    LogRecovered(failures, batch.Count);
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (IsBadData(ex))
+            {
+                // One record the table refuses must not block the others behind it: write them one by one.
+                await WriteEachAsync(batch, ex).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                if (_giveUp.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                if (++failures == 1)
+                {
+                    LogRetrying(ex, batch.Count);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(delay, _time, _giveUp.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+        }
+    }
+
+    private async Task WriteEachAsync(List<AuditRecord> batch, Exception first)
+    {
+        var refused = 0;
+        foreach (var record in batch)
+        {
+            try
+            {
+                await _log.AppendAsync([record], _giveUp.Token).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Refused, or the database went away in the middle: these few are not retried.
+                refused++;
+            }
+        }
+
+        LogRefused(first, refused, batch.Count);
+    }
+
+    // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): retrying cannot help.
+    private static bool IsBadData(Exception exception) =>
+        exception is DbException { SqlState: ['2', '2' or '3', ..] };
+}
