@@ -17,6 +17,7 @@ public static class WebApplicationApiExtensions
         var v1 = app.MapGroup("/api/v1");
         v1.MapDefinitionsApi();
         v1.MapWorkflowsApi();
+        v1.MapSecretsApi();
         return v1;
     }
 

@@ -1,4 +1,5 @@
 using Automation.Persistence;
+using Automation.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ public static class ServiceCollectionPostgresExtensions
 {
     /// <summary>
     /// Binds <see cref="PostgresOptions"/> from <c>Automation:Postgres</c> (validated at start-up) and registers a
-    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/>, <see cref="IDefinitionStore"/> and <see cref="IHistoryStore"/>.
+    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/>, <see cref="IDefinitionStore"/>, <see cref="IHistoryStore"/> and
+    /// <see cref="ISecretStore"/>, with the secrets key ring that opens the latter (<see cref="ServiceCollectionSecretsExtensions.AddAutomationSecrets"/>).
     /// Safe to call twice: existing registrations are kept.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -33,6 +35,8 @@ public static class ServiceCollectionPostgresExtensions
             sp.GetService<ILogger<PostgresWorkflowIndex>>() ?? NullLogger<PostgresWorkflowIndex>.Instance));
         services.TryAddSingleton<IDefinitionStore>(sp => new PostgresDefinitionStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IHistoryStore>(sp => new PostgresHistoryStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<ISecretStore>(sp => new PostgresSecretStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddAutomationSecrets(); // the store keeps ciphertext only; the keys come from configuration, not the database
         return services;
     }
 
