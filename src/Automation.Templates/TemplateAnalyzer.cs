@@ -44,6 +44,13 @@ internal sealed class TemplateAnalyzer : AstVisitor
     /// <inheritdoc />
     protected override Expression VisitFilterExpression(FilterExpression filterExpression)
     {
+        if (filterExpression.Input is MemberExpression { Segments: [IdentifierSegment { Identifier: SecretReferenceExpression.Root }, ..] } input
+            && SecretReferenceExpression.TryMatch(input, out var secret))
+        {
+            _secretProblems.Add($"Filter '{filterExpression.Name}' cannot be applied to a secret: it would change the placeholder of "
+                + $"'{secret}', not its value. Write the text around {{{{ secrets.{secret} }}}} instead.");
+        }
+
         if (!_filters.TryGetValue(filterExpression.Name, out _) && !_unknownFilters.Contains(filterExpression.Name))
         {
             _unknownFilters.Add(filterExpression.Name);

@@ -33,6 +33,7 @@ public sealed class JsonTemplateSecretsTests
     [InlineData("{{ secrets['../etc/passwd'] }}", "not a valid secret name")]
     [InlineData("{{ secrets.token.size }}", "without members")]
     [InlineData("{% if secrets[input.which] %}x{% endif %}", "named literally")]
+    [InlineData("{{ secrets.token | url_encode }}", "Filter 'url_encode' cannot be applied to a secret")]
     public void Validate_SecretsNotNamedLiterallyAndValidly_IsAnError(string text, string message)
     {
         var errors = new List<ValidationError>();

@@ -61,6 +61,17 @@ public sealed class SecretPlaceholdersTests
         masked.Should().Contain("\"raw\":\"***\"").And.Contain("?t=***").And.Contain("\"***\":1");
     }
 
+    [Theory]
+    [InlineData("?k=s3cr3t/x%20%2B%22y%22")]
+    [InlineData("?k=s3cr3t%2Fx+%2b\"y\"")]
+    [InlineData("""{"k":"s3cr3t\/x \u002B\u0022y\u0022"}""")]
+    public void Redact_MixedEscaping_StillMasks(string echoed)
+    {
+        var redactor = new SecretRedactor(["s3cr3t/x +\"y\""]);
+
+        redactor.Redact(echoed).Should().NotContain("s3cr3t").And.Contain("***");
+    }
+
     [Fact]
     public void Redact_OverlappingValues_MasksTheLongerWhole()
     {
