@@ -34,7 +34,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
 
         paths.Should().BeEquivalentTo(
             "/api/v1/definitions/{name}", "/api/v1/definitions", "/api/v1/definitions/{name}/versions/{version}",
-            "/api/v1/workflows", "/api/v1/workflows/{workflowId}", "/api/v1/workflows/{workflowId}/history", "/api/v1/workflows/{workflowId}/cancel");
+            "/api/v1/workflows", "/api/v1/workflows/{workflowId}", "/api/v1/workflows/{workflowId}/history", "/api/v1/workflows/{workflowId}/cancel",
+            "/api/v1/secrets", "/api/v1/secrets/{name}");
         Operation("/api/v1/workflows", "post").GetProperty("requestBody").GetRawText().Should().Contain("StartWorkflowRequest");
         Operation("/api/v1/workflows/{workflowId}", "get").GetProperty("parameters").GetRawText().Should().Contain("wait");
     }
@@ -94,9 +95,9 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         var responses = Document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject())
             .SelectMany(o => o.Value.GetProperty("responses").EnumerateObject()).ToList();
 
-        responses.Where(r => r.Name == "201").Should().HaveCount(2)
+        responses.Where(r => r.Name == "201").Should().HaveCount(3)
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
-        responses.Where(r => r.Name == "503").Should().HaveCount(9, "every endpoint needs the cluster or the database")
+        responses.Where(r => r.Name == "503").Should().HaveCount(13, "every endpoint needs the cluster or the database")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Retry-After").GetProperty("required").GetBoolean());
     }
 
@@ -163,7 +164,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         var badRequests = Document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject())
             .Select(o => o.Value.GetProperty("responses")).Where(r => r.TryGetProperty("400", out _)).Select(r => r.GetProperty("400")).ToList();
 
-        badRequests.Should().HaveCount(8).And.OnlyContain(r =>
+        badRequests.Should().HaveCount(11).And.OnlyContain(r =>
             r.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString()
                 == "#/components/schemas/HttpValidationProblemDetails");
         Schemas.GetProperty("HttpValidationProblemDetails").GetProperty("required").EnumerateArray().Select(e => e.GetString()).Should().Contain("errors");

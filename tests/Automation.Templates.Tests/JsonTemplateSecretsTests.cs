@@ -20,6 +20,7 @@ public sealed class JsonTemplateSecretsTests
     [InlineData("\"{{ secrets.api-key }}\"", "${secret:api-key}")]
     [InlineData("\"{% if secrets.token %}set{% endif %}\"", "set")]
     [InlineData("\"{% assign t = secrets.token %}x={{ t }}\"", "x=${secret:token}")]
+    [InlineData("\"{{ 'Bearer ' | append: secrets.token }}\"", "Bearer ${secret:token}")]
     public void Render_SecretReferences_WritePlaceholdersWherever(string template, string expected)
     {
         var result = Render(template, Scope());
