@@ -19,38 +19,33 @@ public sealed class SecretRedactor
     public const string Mask = "***";
 
     /// <summary>Values longer than this are recognised in their exact and fully escaped spellings only (the flexible pattern would be too large).</summary>
-    private const int MaxFlexibleLength = 4096;
+    private const int MaxFlexibleLength = 1024;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Regex? _pattern;
+    private readonly string[] _exactForms;
 
     /// <summary>Creates a redactor for some values.</summary>
     /// <param name="values">The secret values; empty strings are ignored.</param>
     public SecretRedactor(IEnumerable<string> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var alternatives = new List<string>();
-        foreach (var value in values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length))
-        {
-            if (value.Length <= MaxFlexibleLength)
+        var distinct = values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length).ToList();
+
+        // Longest first, so that a value containing another is masked whole.
+        _exactForms = [.. distinct
+            .SelectMany(v => new[]
             {
-                alternatives.Add(Flexible(value));
-                continue;
-            }
-
-            // Longest first, so that a value containing another is masked whole.
-            alternatives.AddRange(new[]
-                {
-                    value, JavaScriptEncoder.Default.Encode(value), JavaScriptEncoder.UnsafeRelaxedJsonEscaping.Encode(value),
-                    Uri.EscapeDataString(value), System.Net.WebUtility.UrlEncode(value),
-                }
-                .Distinct(StringComparer.Ordinal).OrderByDescending(f => f.Length).Select(Regex.Escape));
-        }
-
+                v, JavaScriptEncoder.Default.Encode(v), JavaScriptEncoder.UnsafeRelaxedJsonEscaping.Encode(v),
+                Uri.EscapeDataString(v), System.Net.WebUtility.UrlEncode(v),
+            })
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(f => f.Length)];
+        var alternatives = _exactForms.Select(Regex.Escape).Concat(distinct.Where(v => v.Length <= MaxFlexibleLength).Select(Flexible)).ToList();
         _pattern = alternatives.Count == 0
             ? null
-            : new Regex(string.Join('|', alternatives), RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(5));
+            : new Regex(string.Join('|', alternatives), RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(2));
     }
 
     /// <summary>Whether there is nothing to redact.</summary>
@@ -62,7 +57,25 @@ public sealed class SecretRedactor
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return _pattern is null ? text : _pattern.Replace(text, Mask);
+        if (_pattern is null)
+        {
+            return text;
+        }
+
+        try
+        {
+            return _pattern.Replace(text, Mask);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // An input built to make the flexible pattern slow: mask the exact spellings, which needs no pattern.
+            foreach (var form in _exactForms)
+            {
+                text = text.Replace(form, Mask, StringComparison.Ordinal);
+            }
+
+            return text;
+        }
     }
 
     /// <summary>Masks every secret value in the strings and property names of a JSON value.</summary>
@@ -85,7 +98,11 @@ public sealed class SecretRedactor
         return document.RootElement.Clone();
     }
 
-    /// <summary>A pattern matching the value with each character literal, percent-encoded or JSON-escaped.</summary>
+    /// <summary>
+    /// A pattern matching the value with each character literal, percent-encoded or JSON-escaped. Each character is an
+    /// atomic group with its longer spellings first: matching never backtracks into a character, so a hostile response
+    /// cannot make it exponential (the exact spellings are separate alternatives, for values an encoded form would shadow).
+    /// </summary>
     private static string Flexible(string value)
     {
         var pattern = new StringBuilder();
@@ -93,15 +110,14 @@ public sealed class SecretRedactor
         foreach (var rune in value.EnumerateRunes())
         {
             var text = rune.ToString();
-            var forms = new List<string> { Regex.Escape(text) };
             var length = rune.EncodeToUtf8(utf8);
-            forms.Add(string.Concat(utf8[..length].ToArray().Select(b => "%" + Hex(b))));
-            forms.Add(string.Concat(text.Select(c => @"\\u" + Hex((byte)(c >> 8)) + Hex((byte)c))));
+            var forms = new List<string>
+            {
+                string.Concat(text.Select(c => @"\\u" + Hex((byte)(c >> 8)) + Hex((byte)c))),
+                string.Concat(utf8[..length].ToArray().Select(b => "%" + Hex(b))),
+            };
             switch (rune.Value)
             {
-                case ' ':
-                    forms.Add(@"\+");
-                    break;
                 case '"' or '\\' or '/':
                     forms.Add(@"\\" + Regex.Escape(text));
                     break;
@@ -116,7 +132,13 @@ public sealed class SecretRedactor
                     break;
             }
 
-            pattern.Append("(?:").AppendJoin('|', forms).Append(')');
+            forms.Add(Regex.Escape(text));
+            if (rune.Value == ' ')
+            {
+                forms.Add(@"\+");
+            }
+
+            pattern.Append("(?>").AppendJoin('|', forms).Append(')');
         }
 
         return pattern.ToString();

@@ -27,7 +27,7 @@ public sealed class SecretKeyRingTests
         encrypted.KeyId.Should().Be("k1");
         encrypted.Nonce.Should().HaveCount(SecretKeyRing.NonceSize);
         encrypted.Tag.Should().HaveCount(SecretKeyRing.TagSize);
-        encrypted.Ciphertext.Should().NotEqual(System.Text.Encoding.UTF8.GetBytes(value));
+        encrypted.Ciphertext.Should().HaveCount(System.Text.Encoding.UTF8.GetByteCount(value));
     }
 
     [Fact]
@@ -35,11 +35,12 @@ public sealed class SecretKeyRingTests
     {
         var ring = Ring("k1", "k1");
 
-        var first = ring.Encrypt("token", "same");
-        var second = ring.Encrypt("token", "same");
+        var first = ring.Encrypt("token", "same value, long enough that a collision cannot happen by chance");
+        var second = ring.Encrypt("token", "same value, long enough that a collision cannot happen by chance");
 
         first.Nonce.Should().NotEqual(second.Nonce);
         first.Ciphertext.Should().NotEqual(second.Ciphertext);
+        first.Ciphertext.Should().NotEqual("same value, long enough that a collision cannot happen by chance"u8.ToArray());
     }
 
     [Theory]

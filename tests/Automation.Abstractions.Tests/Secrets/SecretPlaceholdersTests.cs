@@ -73,6 +73,20 @@ public sealed class SecretPlaceholdersTests
     }
 
     [Fact]
+    public void Redact_HostileEchoOfAPercentHeavyValue_FinishesAndMasksTheValue()
+    {
+        var value = new string('%', 40);
+        var redactor = new SecretRedactor([value]);
+        var hostile = string.Concat(Enumerable.Repeat("%25", 39)) + "! " + value + " " + string.Concat(Enumerable.Repeat("%25", 40));
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var masked = redactor.Redact(hostile);
+
+        started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3), "a hang guard: matching never backtracks into a character");
+        masked.Should().EndWith("! *** ***");
+    }
+
+    [Fact]
     public void Redact_OverlappingValues_MasksTheLongerWhole()
     {
         var redactor = new SecretRedactor(["abc", "abcdef"]);
