@@ -15,7 +15,7 @@ public static class ServiceCollectionPostgresExtensions
     /// <summary>
     /// Binds <see cref="PostgresOptions"/> from <c>Automation:Postgres</c> (validated at start-up) and registers a
     /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/>, <see cref="IDefinitionStore"/>, <see cref="IHistoryStore"/> and
-    /// <see cref="ISecretStore"/>, with the secrets key ring that opens the latter (<see cref="ServiceCollectionSecretsExtensions.AddAutomationSecrets"/>).
+    /// <see cref="ISecretStore"/>, with the secrets key ring that opens the latter (<see cref="ServiceCollectionSecretsExtensions.AddAutomationSecrets(IServiceCollection, Action{OptionsBuilder{SecretsOptions}}?)"/>).
     /// Safe to call twice: existing registrations are kept.
     /// </summary>
     /// <param name="services">The services.</param>

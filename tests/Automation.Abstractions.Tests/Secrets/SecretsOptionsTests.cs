@@ -113,6 +113,21 @@ public sealed class SecretsOptionsTests
     }
 
     [Fact]
+    public void AddAutomationSecrets_CalledTwiceWithConfigure_RegistersOnceAndAppliesTheDelegate()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var collection = new ServiceCollection().AddSingleton<IConfiguration>(configuration)
+            .AddAutomationSecrets()
+            .AddAutomationSecrets(o => o.Keys["k9"] = GoodKey);
+        using var services = collection.BuildServiceProvider();
+
+        var ring = services.GetRequiredService<SecretKeyRing>();
+
+        collection.Count(d => d.ServiceType == typeof(SecretKeyRing)).Should().Be(1);
+        ring.ActiveKeyId.Should().Be("k9");
+    }
+
+    [Fact]
     public void ToString_WithKeys_ShowsNoKey()
     {
         var options = new SecretsOptions { Keys = { ["k1"] = GoodKey }, ActiveKeyId = "k1" };
