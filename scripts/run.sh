@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole system locally: PostgreSQL (from this machine's binaries, data in .data/), one silo and the API,
 # registers the sample definition docs/examples/hello.json, runs it once, and keeps everything up until Ctrl-C.
-# It starts and stops through scripts/system.sh (same environment variables; logs in .data/silo.log and .data/api.log).
+# It starts and stops through scripts/system.sh (same environment variables; logs in .data/silo.log and .data/api.log;
+# the local key that encrypts secrets in .data/secrets-key).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

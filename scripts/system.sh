@@ -6,6 +6,9 @@
 # Ports: API 5000 (AUTOMATION_API_PORT), silo HTTP 9090 (AUTOMATION_SILO_PORT), PostgreSQL 5432 (AUTOMATION_PG_PORT).
 # The silo's Orleans ports come from its configuration (Orleans__SiloPort, Orleans__GatewayPort; 11111 and 30000).
 # State (logs, pids, PostgreSQL data) goes to AUTOMATION_STATE_DIR, default <repo>/.data (git-ignored).
+# Secrets (PUT /api/v1/secrets) are encrypted with a local key that start generates once into
+# $AUTOMATION_STATE_DIR/secrets-key (mode 600) and gives to both hosts (Automation__Secrets__Keys__local); deleting it
+# makes the stored secrets unreadable. Keys set in the environment (Automation__Secrets__Keys__<id>) are used instead.
 # AUTOMATION_CONFIGURATION picks the build (default Release); AUTOMATION_NO_BUILD=1 starts the existing build output.
 # The hosts run with their output folder as content root, so the appsettings.json shipped beside each DLL applies.
 # Security: the API signs its tokens with a key generated once into $state/signing-key. The first admin ("admin",
@@ -109,7 +112,7 @@ start_service() { # silo|api port connection
         mv -f "$state/$name.log" "$state/$name.previous.log"
     fi
     # --contentRoot: appsettings.json is read from the content root, which otherwise is the working directory.
-    Automation__Postgres__ConnectionString="$connection" \
+    env "${secrets_env[@]}" Automation__Postgres__ConnectionString="$connection" \
         dotnet "$dll" --contentRoot "$out" --urls "http://127.0.0.1:$port" \
         </dev/null >"$state/$name.log" 2>&1 &
     local pid=$!
@@ -134,6 +137,18 @@ ensure_local_credentials() { # the token signing key and, unless given, the firs
     Automation__Auth__SigningKeys__local="$(cat "$state/signing-key")"
     export Automation__Auth__ActiveSigningKey=local
     export AUTOMATION_ADMIN_PASSWORD="${AUTOMATION_ADMIN_PASSWORD:-$(cat "$state/admin-password")}"
+}
+
+secrets_env=()
+secrets_key() { # fills secrets_env with the local secrets key (created once), unless the environment sets keys already
+    if env | grep -q '^Automation__Secrets__Keys__'; then
+        return 0
+    fi
+    local file="$state/secrets-key"
+    if [ ! -s "$file" ]; then
+        (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n' >"$file")
+    fi
+    secrets_env=("Automation__Secrets__Keys__local=$(cat "$file")" "Automation__Secrets__ActiveKeyId=local")
 }
 
 started=()
@@ -171,6 +186,7 @@ start() {
         touch "$state/postgres.started" # stop stops PostgreSQL only if start started it
     fi
     echo "$connection" >"$state/connection-string"
+    secrets_key
     if [ "${AUTOMATION_NO_BUILD:-}" != 1 ]; then
         echo "Building ($config)..."
         dotnet build "$repo/src/Automation.Silo" -c "$config" -v quiet -nologo >"$state/build.log" 2>&1 || { tail -n 30 "$state/build.log" >&2; exit 1; }

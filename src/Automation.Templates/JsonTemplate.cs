@@ -12,6 +12,7 @@ namespace Automation.Templates;
 /// Renders JSON templates: any JSON value whose strings are Liquid templates. Objects and arrays are rendered member by member
 /// (property names are not templates); a string that is a single <c>{{ ... }}</c> keeps the JSON type of its value; other
 /// template strings render to strings. Referencing data that does not exist fails, unless the <c>default</c> filter handles it.
+/// <c>{{ secrets.NAME }}</c> renders the secret's placeholder (<see cref="Automation.Secrets.SecretPlaceholders"/>), never its value.
 /// </summary>
 public static partial class JsonTemplate
 {
@@ -20,15 +21,39 @@ public static partial class JsonTemplate
     /// <param name="scope">The data the template can read.</param>
     /// <returns>The rendered JSON value.</returns>
     /// <exception cref="TemplateException">A template string is invalid, fails to render, or references missing data.</exception>
-    public static JsonElement Render(JsonElement template, TemplateScope scope)
+    public static JsonElement Render(JsonElement template, TemplateScope scope) => Render(template, new ScopeValues(scope));
+
+    /// <summary>
+    /// Renders a step's arguments: like <see cref="Render(JsonElement, TemplateScope)"/>, and also fails when the result holds
+    /// more placeholders of a secret than the template itself wrote, that is, placeholders that came in with workflow
+    /// data (the input, a step output). So data can never send a secret somewhere the definition did not put it.
+    /// </summary>
+    /// <param name="template">The step's <c>with</c>.</param>
+    /// <param name="scope">The data the template can read.</param>
+    /// <returns>The rendered JSON value.</returns>
+    /// <exception cref="TemplateException">A template string is invalid, fails to render, references missing data, or data carried a secret placeholder in.</exception>
+    public static JsonElement RenderStepArguments(JsonElement template, TemplateScope scope)
     {
-        ArgumentNullException.ThrowIfNull(scope);
+        var values = new ScopeValues(scope);
+        var rendered = Render(template, values);
+        foreach (var (name, count) in Automation.Secrets.SecretPlaceholders.Count(rendered))
+        {
+            if (count > values.SecretUses[name])
+            {
+                throw TemplateException.ForeignSecret(Automation.Secrets.SecretPlaceholders.Format(name), name);
+            }
+        }
+
+        return rendered;
+    }
+
+    private static JsonElement Render(JsonElement template, ScopeValues values)
+    {
         if (template.ValueKind == JsonValueKind.Undefined)
         {
             return template;
         }
 
-        var values = new ScopeValues(scope);
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, FluidJson.WriterOptions))
         {
@@ -80,25 +105,25 @@ public static partial class JsonTemplate
     public static IReadOnlySet<string> ReferencedSteps(JsonElement template)
     {
         var steps = new HashSet<string>(StringComparer.Ordinal);
-        CollectSteps(template, steps);
+        VisitTemplates(template, compiled => steps.UnionWith(compiled.ReferencedSteps));
         return steps;
     }
 
-    private static void CollectSteps(JsonElement template, HashSet<string> steps)
+    private static void VisitTemplates(JsonElement template, Action<CompiledTemplate> visit)
     {
         switch (template.ValueKind)
         {
             case JsonValueKind.Object:
                 foreach (var property in template.EnumerateObject())
                 {
-                    CollectSteps(property.Value, steps);
+                    VisitTemplates(property.Value, visit);
                 }
 
                 break;
             case JsonValueKind.Array:
                 foreach (var item in template.EnumerateArray())
                 {
-                    CollectSteps(item, steps);
+                    VisitTemplates(item, visit);
                 }
 
                 break;
@@ -106,7 +131,7 @@ public static partial class JsonTemplate
                 var text = template.GetString()!;
                 if (TemplateCompiler.IsTemplate(text))
                 {
-                    steps.UnionWith(TemplateCompiler.Get(text).ReferencedSteps);
+                    visit(TemplateCompiler.Get(text));
                 }
 
                 break;
@@ -207,6 +232,7 @@ public static partial class JsonTemplate
 
         public ScopeValues(TemplateScope scope)
         {
+            ArgumentNullException.ThrowIfNull(scope);
             _input = FluidJson.ToFluid(scope.Input);
             _steps = new NamedValuesMapValue(scope.StepOutputs.ToDictionary(
                 step => step.Key,
@@ -223,9 +249,13 @@ public static partial class JsonTemplate
             });
         }
 
+        /// <summary>How often this render evaluated each secret reference.</summary>
+        public SecretUses SecretUses { get; } = new();
+
         public TemplateContext CreateContext()
         {
             var context = new TemplateContext(TemplateCompiler.Options);
+            context.AmbientValues[SecretReferenceExpression.UsesKey] = SecretUses;
             context.SetValue("input", _input);
             context.SetValue("steps", _steps);
             context.SetValue("workflow", _workflow);

@@ -6,6 +6,7 @@ namespace Automation.Templates;
 /// Rewrites a parsed template so that every <c>{{ ... }}</c> output fails on missing data: member accesses in outputs become
 /// <see cref="TrackedMemberExpression"/>s, except inside the input of a <c>default</c> filter, and outputs become
 /// <see cref="JsonOutputStatement"/>s. Expressions in tags (<c>if</c>, <c>for</c>, <c>assign</c>...) keep Liquid's nil semantics.
+/// Everywhere, <c>secrets.NAME</c> becomes a <see cref="SecretReferenceExpression"/> (its placeholder, never its value).
 /// </summary>
 internal sealed class StrictOutputRewriter : AstRewriter
 {
@@ -70,14 +71,30 @@ internal sealed class StrictOutputRewriter : AstRewriter
     /// <inheritdoc />
     protected override Expression VisitMemberExpression(MemberExpression memberExpression)
     {
-        if (_origin is null)
+        if (SecretReferenceExpression.TryMatch(memberExpression, out var secret))
         {
-            return memberExpression;
+            return new SecretReferenceExpression(secret);
         }
 
+        var changed = false;
         var segments = memberExpression.Segments
-            .Select(s => s is IndexerSegment indexer ? new IndexerSegment(Visit(indexer.Expression) ?? indexer.Expression) : s)
+            .Select(s =>
+            {
+                if (s is not IndexerSegment indexer || Visit(indexer.Expression) is not { } visited || ReferenceEquals(visited, indexer.Expression))
+                {
+                    return s;
+                }
+
+                changed = true;
+                return new IndexerSegment(visited);
+            })
             .ToList();
+        if (_origin is null)
+        {
+            // In a tag: keep Liquid's semantics, only rewrite secret references inside indexers.
+            return changed ? new MemberExpression(segments) : memberExpression;
+        }
+
         return new TrackedMemberExpression(segments, _origin);
     }
 }

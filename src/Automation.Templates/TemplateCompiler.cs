@@ -86,6 +86,11 @@ internal static class TemplateCompiler
             return CompiledTemplate.Invalid(source, $"Unknown filter '{analysis.UnknownFilters[0]}'.", analysis.ReferencedSteps);
         }
 
+        if (analysis.SecretProblems.Count > 0)
+        {
+            return CompiledTemplate.Invalid(source, analysis.SecretProblems[0], analysis.ReferencedSteps);
+        }
+
         var template = new StrictOutputRewriter(source).VisitTemplate(parsed);
         return CompiledTemplate.Valid(source, template, SingleExpression(source, template), analysis.ReferencedSteps);
     }

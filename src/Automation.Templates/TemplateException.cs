@@ -41,4 +41,12 @@ public sealed class TemplateException : AutomationException
     /// <returns>The exception.</returns>
     internal static TemplateException Failed(string expression, Exception cause) =>
         new($"Template '{expression}' failed to render: {cause.Message}", expression, null, cause);
+
+    /// <summary>Creates the exception for step arguments holding a secret placeholder that came from workflow data.</summary>
+    /// <param name="placeholder">The placeholder.</param>
+    /// <param name="name">The secret's name.</param>
+    /// <returns>The exception.</returns>
+    internal static TemplateException ForeignSecret(string placeholder, string name) =>
+        new($"The step's arguments hold the secret placeholder '{placeholder}' from workflow data (the input or a step output), not "
+            + $"written by this step's template: a secret is only used where the step itself writes {{{{ secrets.{name} }}}}.", placeholder);
 }

@@ -6,12 +6,14 @@ using Automation.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Automation.Api.Tests;
 
 /// <summary>
 /// The real API (WebApplicationFactory) as an Orleans client of a real silo in the test process; both find each other
-/// through the PostgreSQL membership table of a fresh database.
+/// through the PostgreSQL membership table of a fresh database, share <see cref="TestSecrets"/>' key, and log into
+/// <see cref="Logs"/>.
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
@@ -31,6 +33,8 @@ public sealed class ApiFixture : IAsyncLifetime
     public const int MaxBodyBytes = 64 * 1024;
 
     private WebApplicationFactory<Program> _factory = null!;
+    private string _database = null!;
+    private string _clusterId = null!;
 
     /// <summary>JSON options matching the API (camelCase, enums as strings).</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -41,7 +45,10 @@ public sealed class ApiFixture : IAsyncLifetime
     public WebApplicationFactory<Program> Factory => _factory;
 
     /// <summary>The fixture's database (for tests that set up users, roles or keys directly).</summary>
-    public string ConnectionString { get; private set; } = null!;
+    public string ConnectionString => _database;
+
+    /// <summary>Everything the silo and the API logged.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>An HTTP target for http steps.</summary>
     public HttpTarget Target { get; private set; } = null!;
@@ -62,23 +69,10 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Target = await HttpTarget.StartAsync();
-        var db = await PostgresServer.CreateDatabaseAsync();
-        ConnectionString = db;
-        var clusterId = "api-tests-" + Guid.NewGuid().ToString("N");
-        _silo = await TestSilo.StartAsync(db, clusterId);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("Automation:Postgres:ConnectionString", db)
-            .UseSetting("Automation:Api:MaxRequestBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .UseSetting("Orleans:ClusterId", clusterId)
-            .UseSetting("Orleans:ServiceId", clusterId)
-            .UseSetting($"Automation:Auth:SigningKeys:{KeyId}", SigningKey)
-            .UseSetting("Automation:Auth:ActiveSigningKey", KeyId)
-            .UseSetting("Automation:Auth:AccessTokenLifetime", "01:00:00")
-            .UseSetting("AUTOMATION_ADMIN_PASSWORD", AdminPassword)
-            // Every test signs in from the same address as the same few principals; HardeningTests checks the limits.
-            .UseSetting("Automation:Api:RateLimits:SignInsPerMinute", "1000000")
-            .UseSetting("Automation:Api:RateLimits:PermitsPerSecond", "1000000")
-            .UseSetting("Automation:Api:RateLimits:Burst", "1000000"));
+        _database = await PostgresServer.CreateDatabaseAsync();
+        _clusterId = "api-tests-" + Guid.NewGuid().ToString("N");
+        _silo = await TestSilo.StartAsync(_database, _clusterId, Logs);
+        _factory = CreateApi(secrets: true);
         using (var plain = _factory.CreateClient())
         {
             OpenApiDocument = await plain.GetStringAsync("/openapi/v1.json");
@@ -148,6 +142,37 @@ public sealed class ApiFixture : IAsyncLifetime
 
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>Creates another API host on the fixture's cluster (started on first use; dispose it).</summary>
+    /// <param name="secrets">Whether it gets the secrets key; without it, the secrets feature is off.</param>
+    /// <returns>The factory.</returns>
+    public WebApplicationFactory<Program> CreateApi(bool secrets)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Automation:Postgres:ConnectionString", _database)
+                .UseSetting("Automation:Api:MaxRequestBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .UseSetting("Orleans:ClusterId", _clusterId)
+                .UseSetting("Orleans:ServiceId", _clusterId)
+                .UseSetting($"Automation:Auth:SigningKeys:{KeyId}", SigningKey)
+                .UseSetting("Automation:Auth:ActiveSigningKey", KeyId)
+                .UseSetting("Automation:Auth:AccessTokenLifetime", "01:00:00")
+                .UseSetting("AUTOMATION_ADMIN_PASSWORD", AdminPassword)
+                // Every test signs in from the same address as the same few principals; HardeningTests checks the limits.
+                .UseSetting("Automation:Api:RateLimits:SignInsPerMinute", "1000000")
+                .UseSetting("Automation:Api:RateLimits:PermitsPerSecond", "1000000")
+                .UseSetting("Automation:Api:RateLimits:Burst", "1000000")
+                .ConfigureLogging(l => Logs.AddTo(l));
+            if (secrets)
+            {
+                foreach (var (key, value) in TestSecrets.Settings)
+                {
+                    web.UseSetting(key, value);
+                }
+            }
+        });
+        return factory;
     }
 
     /// <summary>Registers a definition through the API and fails if it is rejected.</summary>

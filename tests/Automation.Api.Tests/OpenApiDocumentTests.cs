@@ -34,7 +34,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
 
         paths.Should().OnlyContain(p => p.StartsWith("/api/v1/", StringComparison.Ordinal)).And.Contain(
             "/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/definitions/{name}", "/api/v1/definitions", "/api/v1/definitions/{name}/versions/{version}",
-            "/api/v1/workflows", "/api/v1/workflows/{workflowId}", "/api/v1/workflows/{workflowId}/history", "/api/v1/workflows/{workflowId}/cancel");
+            "/api/v1/workflows", "/api/v1/workflows/{workflowId}", "/api/v1/workflows/{workflowId}/history", "/api/v1/workflows/{workflowId}/cancel",
+            "/api/v1/secrets", "/api/v1/secrets/{name}");
         Operation("/api/v1/workflows", "post").GetProperty("requestBody").GetRawText().Should().Contain("StartWorkflowRequest");
         Operation("/api/v1/workflows/{workflowId}", "get").GetProperty("parameters").GetRawText().Should().Contain("wait");
     }
@@ -94,9 +95,9 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         var responses = Document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject())
             .SelectMany(o => o.Value.GetProperty("responses").EnumerateObject()).ToList();
 
-        responses.Where(r => r.Name == "201").Should().HaveCount(5)
+        responses.Where(r => r.Name == "201").Should().HaveCount(6)
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
-        responses.Where(r => r.Name == "503").Should().HaveCount(22, "every definitions, workflows, users, roles, API keys and audit endpoint needs the cluster or the database")
+        responses.Where(r => r.Name == "503").Should().HaveCount(26, "every definitions, workflows, users, roles, API keys, audit and secrets endpoint needs the cluster or the database")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Retry-After").GetProperty("required").GetBoolean());
     }
 

@@ -21,6 +21,8 @@ public sealed class ServiceCollectionPostgresExtensionsTests
         services.Count(d => d.ServiceType == typeof(NpgsqlDataSource)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IWorkflowIndex)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IDefinitionStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(ISecretStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(Automation.Secrets.SecretVault)).Should().Be(1);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Automation.Definitions;
 using Automation.Grains.Hosting;
 using Automation.Persistence;
 using Automation.Postgres.Hosting;
+using Automation.Secrets;
 using Automation.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Automation.Workflows;
@@ -28,6 +29,9 @@ public sealed class AutomationTestCluster : IAsyncDisposable
 
     /// <summary>The offloaded history of an in-memory cluster; <see langword="null"/> on PostgreSQL.</summary>
     public InMemoryHistoryStore? History { get; private init; }
+
+    /// <summary>Stores secrets the silos can read (with <see cref="TestSecrets"/>' key); <see langword="null"/> on PostgreSQL.</summary>
+    public SecretVault? Secrets { get; private init; }
 
     /// <summary>The database; empty for an in-memory cluster.</summary>
     public string ConnectionString { get; }
@@ -60,6 +64,7 @@ public sealed class AutomationTestCluster : IAsyncDisposable
                     p.ConnectionString = connectionString;
                     p.MigrateOnStart = false; // the fixture applied the schema
                 }));
+            silo.Services.Configure<SecretsOptions>(TestSecrets.Configure);
             if (postgresMembership)
             {
                 silo.UseAutomationPostgresClustering();
@@ -97,17 +102,20 @@ public sealed class AutomationTestCluster : IAsyncDisposable
         var definitions = new InMemoryDefinitionStore();
         var index = new InMemoryWorkflowIndex();
         var history = new InMemoryHistoryStore();
+        var secrets = new InMemorySecretStore();
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddAutomation(o => o.ReminderPeriod = TimeSpan.FromSeconds(5))
                 .AddMemoryGrainStorage(StorageNames.Workflows)
                 .UseInMemoryReminderService();
-            silo.Services.AddSingleton<IDefinitionStore>(definitions).AddSingleton<IWorkflowIndex>(index).AddSingleton<IHistoryStore>(history);
+            silo.Services.AddSingleton<IDefinitionStore>(definitions).AddSingleton<IWorkflowIndex>(index).AddSingleton<IHistoryStore>(history)
+                .AddSingleton<ISecretStore>(secrets)
+                .Configure<SecretsOptions>(TestSecrets.Configure);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new AutomationTestCluster(cluster, "") { History = history };
+        return new AutomationTestCluster(cluster, "") { History = history, Secrets = new SecretVault(secrets, TestSecrets.KeyRing) };
     }
 
     /// <summary>Registers a definition and fails the test if it is invalid.</summary>

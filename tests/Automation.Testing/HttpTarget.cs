@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,8 @@ namespace Automation.Testing;
 /// serves scripted behaviours:
 /// <c>/echo</c> (200, JSON echo), <c>/status/{code}</c>, <c>/flaky/{failures}/{key}</c> (503 for the first N calls per key, then 200),
 /// <c>/slow/{ms}</c> (200 after a delay, tracking concurrency), <c>/text</c> (plain text), <c>/big/{bytes}</c> (a large text body),
-/// <c>/gate</c> (answers once the test calls <see cref="OpenGate"/>).
+/// <c>/gate</c> (answers once the test calls <see cref="OpenGate"/>), <c>/inspect</c> (200, echoes the <c>Authorization</c> header,
+/// query and body, and records them in <see cref="Inspected"/>).
 /// </summary>
 public sealed class HttpTarget : IAsyncDisposable
 {
@@ -31,6 +33,9 @@ public sealed class HttpTarget : IAsyncDisposable
 
     /// <summary>Idempotency keys received, in arrival order.</summary>
     public ConcurrentQueue<string> IdempotencyKeys { get; } = new();
+
+    /// <summary>What <c>/inspect</c> received, in arrival order: <c>{ authorization, query, body }</c> as JSON text.</summary>
+    public ConcurrentQueue<string> Inspected { get; } = new();
 
     /// <summary>Requests in flight on <c>/slow</c> right now (an aborted call leaves at once).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -79,6 +84,13 @@ public sealed class HttpTarget : IAsyncDisposable
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
             return Results.Json(new { method = request.Method, body, contentType = request.ContentType, idempotencyKey = request.Headers["Idempotency-Key"].ToString(), query = request.QueryString.Value });
+        });
+        app.MapMethods("/inspect", ["GET", "POST"], async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var seen = new { authorization = request.Headers.Authorization.ToString(), query = request.QueryString.Value, body = await reader.ReadToEndAsync() };
+            target.Inspected.Enqueue(JsonSerializer.Serialize(seen));
+            return Results.Json(seen);
         });
         app.MapGet("/gate", async (CancellationToken cancellationToken) =>
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Api.Contracts;
+using Automation.Secrets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Automation.Api.Apis;
@@ -26,6 +27,14 @@ internal static class Problems
     /// <summary>A 400 for a route or body value that cannot be a workflow id.</summary>
     public static ValidationProblem InvalidWorkflowId(string field, string value) =>
         Validation(field, $"{Echo(value)} is not a valid workflow id: {ResourceNames.WorkflowIdRule}.");
+
+    /// <summary>A 400 for a route value that cannot be a secret name.</summary>
+    public static ValidationProblem InvalidSecretName(string field, string value) =>
+        Validation(field, $"{Echo(value)} is not a valid secret name: {ResourceNames.SecretNameRule}.");
+
+    /// <summary>A 409: no encryption key is configured, so secrets cannot be stored.</summary>
+    public static ProblemHttpResult SecretsNotConfigured() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Secrets are not configured", detail: SecretsNotConfiguredException.Explanation);
 
     /// <summary>A 404 naming what was not found.</summary>
     public static ProblemHttpResult NotFound(string what) =>

@@ -9,7 +9,10 @@ namespace Automation.Api.Apis;
 internal static class RequestJson
 {
     /// <summary>Reads the body: the JSON, or the problem to send (400 malformed/empty, 413 too large, 415 wrong type).</summary>
-    public static async Task<JsonBody> ReadAsync(HttpContext http, bool allowEmpty = false)
+    /// <param name="http">The request.</param>
+    /// <param name="allowEmpty">Whether an empty body is accepted.</param>
+    /// <param name="sensitive">The body holds a secret: a malformed body's message gives the position only, never the parser's text (which can quote it).</param>
+    public static async Task<JsonBody> ReadAsync(HttpContext http, bool allowEmpty = false, bool sensitive = false)
     {
         var limit = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
         var request = http.Request;
@@ -52,7 +55,9 @@ internal static class RequestJson
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : "";
-            return new(default, Problems.Validation(ex.Path ?? "$", $"Malformed JSON{where}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd()}"));
+            return sensitive
+                ? new(default, Problems.Validation(ex.Path ?? "$", $"Malformed JSON{where}."))
+                : new(default, Problems.Validation(ex.Path ?? "$", $"Malformed JSON{where}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd()}"));
         }
     }
 

@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
+using Automation.Secrets;
 
 namespace Automation.Api.Contracts;
 
 /// <summary>
-/// The shapes of definition names and workflow ids. Both become Orleans grain keys, so anything else (empty,
-/// whitespace, control characters, too long) is refused before it reaches the cluster.
+/// The shapes of definition names, workflow ids and secret names. The first two become Orleans grain keys, the last
+/// template identifiers, so anything else (empty, whitespace, control characters, path separators, too long) is refused
+/// before it reaches the cluster or the database.
 /// </summary>
 public static partial class ResourceNames
 {
@@ -20,6 +22,12 @@ public static partial class ResourceNames
 
     /// <summary><c>Idempotency-Key</c> header values, as an ECMA-262 pattern (OpenAPI <c>pattern</c>): visible ASCII, no spaces.</summary>
     public const string IdempotencyKeyPattern = IdempotencyKeyBody + "$";
+
+    /// <summary>Secret names, as an ECMA-262 pattern (OpenAPI <c>pattern</c>).</summary>
+    public const string SecretNamePattern = SecretNames.Pattern;
+
+    /// <summary>Why a secret name is refused.</summary>
+    public const string SecretNameRule = SecretNames.Rule;
 
     /// <summary>Why an <c>Idempotency-Key</c> is refused.</summary>
     public const string IdempotencyKeyRule = "use 1–200 visible ASCII characters (no spaces), e.g. a UUID";
@@ -39,6 +47,11 @@ public static partial class ResourceNames
     /// <param name="id">The candidate.</param>
     /// <returns><see langword="true"/> when it matches <see cref="WorkflowIdPattern"/>.</returns>
     public static bool IsWorkflowId(string? id) => id is not null && WorkflowId().IsMatch(id);
+
+    /// <summary>Whether <paramref name="name"/> can be a secret name.</summary>
+    /// <param name="name">The candidate.</param>
+    /// <returns><see langword="true"/> when it matches <see cref="SecretNamePattern"/>.</returns>
+    public static bool IsSecretName(string? name) => SecretNames.IsValid(name);
 
     /// <summary>Whether <paramref name="key"/> can be an <c>Idempotency-Key</c>.</summary>
     /// <param name="key">The candidate.</param>

@@ -26,6 +26,7 @@ public static class WebApplicationApiExtensions
         v1.MapRolesApi();
         v1.MapApiKeysApi();
         v1.MapAuditApi();
+        v1.MapSecretsApi();
         return v1;
     }
 

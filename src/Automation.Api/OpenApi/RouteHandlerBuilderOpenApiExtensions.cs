@@ -1,4 +1,5 @@
 using Automation.Api.Contracts;
+using Automation.Secrets;
 using Microsoft.OpenApi;
 
 namespace Automation.Api.OpenApi;
@@ -20,6 +21,10 @@ internal static class RouteHandlerBuilderOpenApiExtensions
     /// <summary>States the shape of the <c>{name}</c> route parameter.</summary>
     public static RouteHandlerBuilder WithDefinitionName(this RouteHandlerBuilder builder) =>
         builder.WithParameterSchema("name", ParameterSchemas.Pattern(ResourceNames.DefinitionNamePattern, 128));
+
+    /// <summary>States the shape of the <c>{name}</c> route parameter of a secret.</summary>
+    public static RouteHandlerBuilder WithSecretName(this RouteHandlerBuilder builder) =>
+        builder.WithParameterSchema("name", ParameterSchemas.Pattern(ResourceNames.SecretNamePattern, SecretNames.MaxLength));
 
     /// <summary>States the shape of the <c>{workflowId}</c> route parameter.</summary>
     public static RouteHandlerBuilder WithWorkflowId(this RouteHandlerBuilder builder) =>

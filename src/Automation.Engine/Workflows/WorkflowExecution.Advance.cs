@@ -215,7 +215,9 @@ public sealed partial class WorkflowExecution
     {
         try
         {
-            with = JsonTemplate.Render(step.With, Scope());
+            // Secrets render as placeholders (the engine never sees a value), and only where the step's own template
+            // writes them: a placeholder that arrived with workflow data fails the step.
+            with = JsonTemplate.RenderStepArguments(step.With, Scope());
             error = null!;
             return true;
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -5,14 +6,17 @@ using Automation.Definitions;
 using Automation.Engine.Definitions;
 using Automation.Engine.Execution;
 using Automation.Engine.Steps;
+using Automation.Secrets;
 
 namespace Automation.Grains.Handlers;
 
 /// <summary>
 /// Runs <c>http</c> steps: sends one request with an <c>Idempotency-Key</c> header. Output <c>{ status, headers, body }</c>, the body parsed when it is JSON.
 /// 2xx/3xx succeed (override with <c>successStatus</c>); 5xx, 408, 429, connection errors and timeouts are retried (override with <c>retryStatus</c>); other statuses fail at once.
+/// Secret placeholders (<c>{{ secrets.NAME }}</c>) in the URL, headers and body are replaced by their values just before
+/// sending; every value used is masked (<c>***</c>) in the output and the error before they leave the handler.
 /// </summary>
-internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
+internal sealed class HttpStepHandler(IHttpClientFactory clients, SecretVault secrets) : IStepHandler
 {
     /// <summary>The named HttpClient this handler uses.</summary>
     public const string ClientName = "automation-http-steps";
@@ -35,12 +39,72 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
     /// <inheritdoc />
     public async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
+        var names = SecretPlaceholders.Count(context.With).Keys.Order(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            return await SendAsync(context.With, context.With, context.IdempotencyKey, cancellationToken);
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var (value, failure) = await ReadSecretAsync(name, cancellationToken);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            values[name] = value!;
+        }
+
+        // From here on the values are in memory only: whatever leaves (output, error) is masked, and an exception is
+        // turned into a masked result here rather than reaching the attempt runner's log with a value in its message.
+        var redactor = new SecretRedactor(values.Values);
+        try
+        {
+            var result = await SendAsync(SecretPlaceholders.Replace(context.With, values), context.With, context.IdempotencyKey, cancellationToken);
+            return new StepResult(
+                result.Output is { } output ? redactor.Redact(output) : null,
+                result.Error is { } error ? error with { Message = redactor.Redact(error.Message) } : null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return StepResult.Failure("handler-error", redactor.Redact($"{ex.GetType().Name}: {ex.Message}"), retryable: true);
+        }
+    }
+
+    /// <summary>Reads one secret's value, or the failure that ends the attempt (named after the secret, never showing a value).</summary>
+    private async Task<(string? Value, StepResult? Failure)> ReadSecretAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await secrets.GetValueAsync(name, cancellationToken) is { } value
+                ? (value, null)
+                : (null, StepResult.Failure("secret.not-found", $"Secret '{name}' does not exist: create it with PUT /api/v1/secrets/{name}.", retryable: false));
+        }
+        catch (SecretsNotConfiguredException ex)
+        {
+            return (null, StepResult.Failure("secret.not-configured", $"The step uses secret '{name}'. {ex.Message}", retryable: false));
+        }
+        catch (SecretUnreadableException ex)
+        {
+            return (null, StepResult.Failure("secret.unreadable", ex.Message, retryable: false));
+        }
+        catch (Exception ex) when (ex is DbException or StorageUnavailableException or TimeoutException)
+        {
+            return (null, StepResult.Failure("secret.unavailable", $"Secret '{name}' could not be read: the database did not answer ({ex.GetType().Name}).", retryable: true));
+        }
+    }
+
+    /// <summary>Sends the request described by <paramref name="with"/>; messages show the URL as written (<paramref name="display"/>: placeholders, not values).</summary>
+    private async Task<StepResult> SendAsync(JsonElement with, JsonElement display, string idempotencyKey, CancellationToken cancellationToken)
+    {
         var errors = new List<ValidationError>();
-        var with = context.With;
         var url = with.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+        var shownUrl = display.TryGetProperty("url", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
         if (!HttpStepKind.IsHttpUrl(url))
         {
-            return StepResult.Failure("invalid-input", $"with.url '{url}' is not an absolute http:// or https:// URL.", retryable: false);
+            return StepResult.Failure("invalid-input", $"with.url '{shownUrl}' is not an absolute http:// or https:// URL.", retryable: false);
         }
 
         var method = (JsonChecks.OptionalString(with, "method", "with", errors) ?? "GET").ToUpperInvariant();
@@ -55,7 +119,7 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
         HttpRequestMessage request;
         try
         {
-            request = BuildRequest(method, url!, with, context.IdempotencyKey);
+            request = BuildRequest(method, url!, with, idempotencyKey);
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
         {
@@ -71,7 +135,7 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
         }
         catch (HttpRequestException ex)
         {
-            return StepResult.Failure("connection", $"{method} {url} failed: {ex.Message}", retryable: true);
+            return StepResult.Failure("connection", $"{method} {shownUrl} failed: {ex.Message}", retryable: true);
         }
 
         using (response)
@@ -80,7 +144,7 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
             var text = await ReadBodyAsync(response, cancellationToken);
             if (text is null)
             {
-                return StepResult.Failure("http.response-too-large", $"{method} {url} returned a body larger than {MaxResponseBytes} bytes.", retryable: false);
+                return StepResult.Failure("http.response-too-large", $"{method} {shownUrl} returned a body larger than {MaxResponseBytes} bytes.", retryable: false);
             }
 
             var output = BuildOutput(response, text);
@@ -90,7 +154,7 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients) : IStepHandler
             }
 
             var retryable = retry.Matches(status);
-            return new StepResult(output, new Automation.Workflows.StepError($"http.{status}", $"{method} {url} returned {status} {response.ReasonPhrase}.", retryable));
+            return new StepResult(output, new Automation.Workflows.StepError($"http.{status}", $"{method} {shownUrl} returned {status} {response.ReasonPhrase}.", retryable));
         }
     }
 

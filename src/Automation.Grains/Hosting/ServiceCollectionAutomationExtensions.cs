@@ -3,6 +3,7 @@ using Automation.Engine.Execution;
 using Automation.Engine.Steps;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Handlers;
+using Automation.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,10 @@ namespace Automation.Grains.Hosting;
 /// <summary>Registers the workflow engine's services in a silo.</summary>
 public static class ServiceCollectionAutomationExtensions
 {
-    /// <summary>Adds step kinds and executors, the definition parser, metrics and engine options. Safe to call twice.</summary>
+    /// <summary>
+    /// Adds step kinds and executors, the definition parser, metrics, engine options and the secrets key ring (http steps
+    /// read secrets through an <see cref="Persistence.ISecretStore"/>, which the storage choice registers). Safe to call twice.
+    /// </summary>
     /// <param name="services">The silo's services.</param>
     /// <param name="configure">Configures <see cref="EngineOptions"/> after binding from <c>Automation:Engine</c>.</param>
     /// <returns>The same services.</returns>
@@ -27,10 +31,13 @@ public static class ServiceCollectionAutomationExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddAutomationSecrets();
         services.AddMetrics();
         services.AddSingleton<AutomationMetrics>();
         services.AddHttpClient(HttpStepHandler.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // the step timeout governs
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseDrainSize = 1 << 20 });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseDrainSize = 1 << 20 })
+            // The factory's request logging writes each URL, and a step's URL may carry a secret's value.
+            .RemoveAllLoggers();
 
         // A step type is a kind (validation and control flow, pure) plus, when it dispatches tasks, an executor.
         services.AddStepKind<HttpStepKind>().AddSingleton<IStepHandler, HttpStepHandler>();

@@ -1,6 +1,7 @@
 using Automation.Persistence;
 using Automation.Postgres.Security;
 using Automation.Security;
+using Automation.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,9 @@ public static class ServiceCollectionPostgresExtensions
 {
     /// <summary>
     /// Binds <see cref="PostgresOptions"/> from <c>Automation:Postgres</c> (validated at start-up) and registers a
-    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/>, <see cref="IDefinitionStore"/>, <see cref="IHistoryStore"/> and the security stores (users, roles, refresh tokens, API keys, audit).
+    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/>, <see cref="IDefinitionStore"/>, <see cref="IHistoryStore"/>, the
+    /// security stores (users, roles, refresh tokens, API keys, audit) and <see cref="ISecretStore"/>, with the secrets key ring that
+    /// opens the latter (<see cref="ServiceCollectionSecretsExtensions.AddAutomationSecrets(IServiceCollection, Action{OptionsBuilder{SecretsOptions}}?)"/>).
     /// Safe to call twice: existing registrations are kept.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -40,6 +43,8 @@ public static class ServiceCollectionPostgresExtensions
         services.TryAddSingleton<IRefreshTokenStore>(sp => new PostgresRefreshTokenStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<ISecretStore>(sp => new PostgresSecretStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddAutomationSecrets(); // the store keeps ciphertext only; the keys come from configuration, not the database
         return services;
     }
 
