@@ -52,11 +52,18 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>That document as a contract.</summary>
     public OpenApiContract Contract { get; private set; } = null!;
 
+    /// <summary>The fixture database's connection string, for tests that arrange data directly (users, keys, roles).</summary>
+    public string ConnectionString { get; private set; } = null!;
+
+    /// <summary>The API factory, for tests that inspect its services or derive a second API with other settings.</summary>
+    public WebApplicationFactory<Program> Factory => _factory;
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         Target = await HttpTarget.StartAsync();
         var db = await PostgresServer.CreateDatabaseAsync();
+        ConnectionString = db;
         var clusterId = "api-tests-" + Guid.NewGuid().ToString("N");
         _silo = await TestSilo.StartAsync(db, clusterId);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
