@@ -46,6 +46,23 @@ public interface IUserStore
     /// <returns>A task that completes once recorded.</returns>
     Task RecordFailureAsync(string username, int maxFailures, DateTimeOffset lockedUntil, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Clears the failed sign-in count and any lock after a successful sign-in.</summary>
+    /// <param name="username">The login name.</param>
+    /// <param name="now">The time.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes once recorded.</returns>
+    Task RecordSuccessAsync(string username, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a used second factor only if nobody used one since <paramref name="read"/> was read (compare-and-set on
+    /// the last TOTP step and the recovery codes), so one code signs in once even when sent concurrently.
+    /// </summary>
+    /// <param name="read">The user as read before checking the code.</param>
+    /// <param name="used">The user with the step recorded or the recovery code removed.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns><see langword="false"/> when another sign-in used a code first.</returns>
+    Task<bool> ConsumeSecondFactorAsync(UserAccount read, UserAccount used, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a user.</summary>
     /// <param name="username">The login name.</param>
     /// <param name="cancellationToken">Cancels the write.</param>

@@ -29,11 +29,14 @@ internal static class AuthApi
         group.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").AcceptsJson<ChangePasswordRequest>()
             .WithSummary("Changes the caller's password; every refresh token of the user is revoked.");
         group.MapPost("/mfa/enrol", EnrolMfaAsync).WithName("EnrolMfa")
-            .WithSummary("Starts TOTP enrolment: a new secret for an authenticator app. MFA is on once a code is confirmed.");
+            .WithSummary("Starts TOTP enrolment: a new secret for an authenticator app. MFA is on once a code is confirmed.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/mfa/confirm", ConfirmMfaAsync).WithName("ConfirmMfa").AcceptsJson<MfaCodeRequest>()
-            .WithSummary("Confirms enrolment with a code from the app; MFA is then required to sign in. Answers the recovery codes, once.");
+            .WithSummary("Confirms enrolment with a code from the app; MFA is then required to sign in. Answers the recovery codes, once.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/mfa/disable", DisableMfaAsync).WithName("DisableMfa").AcceptsJson<MfaCodeRequest>()
-            .WithSummary("Turns MFA off, given a current code or a recovery code.");
+            .WithSummary("Turns MFA off, given a current code or a recovery code.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

@@ -35,7 +35,15 @@ public sealed class ApiKeyValidator(IApiKeyStore store, TimeProvider time)
         if (!_cache.TryGetValue(id, out var cached) || now - cached.ReadAt >= MaxAge)
         {
             cached = (now, await store.FindAsync(id, cancellationToken));
-            _cache[id] = cached;
+            // Only keys that exist are cached: caching misses would let random ids grow the cache without bound.
+            if (cached.Key is not null)
+            {
+                _cache[id] = cached;
+            }
+            else
+            {
+                _cache.TryRemove(id, out _);
+            }
         }
 
         var key = cached.Key;

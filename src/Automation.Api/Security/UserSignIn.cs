@@ -71,7 +71,7 @@ public sealed class UserSignIn(
             }
 
             var checkedUser = CheckSecondFactor(user, mfaCode, now);
-            if (checkedUser is null)
+            if (checkedUser is null || !await users.ConsumeSecondFactorAsync(user, checkedUser with { UpdatedAt = now }, cancellationToken))
             {
                 await users.RecordFailureAsync(user.Username, settings.MaxFailedSignIns, now + settings.LockoutDuration, now, cancellationToken);
                 return new SignInResult(null, true, "wrong mfa code");
@@ -81,7 +81,7 @@ public sealed class UserSignIn(
             methods.Add("mfa");
         }
 
-        await users.UpdateAsync(user with { FailedLogins = 0, LockedUntil = null, UpdatedAt = now }, cancellationToken);
+        await users.RecordSuccessAsync(user.Username, now, cancellationToken);
         var enrolmentRequired = !user.MfaEnabled && await RequiresMfaAsync(user.Roles, cancellationToken);
         var tokens = await IssueAsync(user, methods, enrolmentRequired, Guid.NewGuid(), cancellationToken);
         return new SignInResult(tokens, false, null);

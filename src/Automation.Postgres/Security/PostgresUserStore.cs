@@ -90,8 +90,11 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
         await using var command = dataSource.CreateCommand(
             """
             UPDATE automation_users SET
-                failed_logins = failed_logins + 1,
-                locked_until = CASE WHEN failed_logins + 1 >= @max THEN @until ELSE locked_until END,
+                failed_logins = CASE WHEN locked_until <= @now THEN 1 ELSE failed_logins + 1 END,
+                locked_until = CASE
+                    WHEN locked_until <= @now THEN (CASE WHEN 1 >= @max THEN @until ELSE NULL END)
+                    WHEN failed_logins + 1 >= @max THEN @until
+                    ELSE locked_until END,
                 updated_at = @now
             WHERE username = @username
             """);
@@ -100,6 +103,34 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("until", NpgsqlDbType.TimestampTz) { TypedValue = lockedUntil });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task RecordSuccessAsync(string username, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE automation_users SET failed_logins = 0, locked_until = NULL, updated_at = @now WHERE username = @username AND (failed_logins <> 0 OR locked_until IS NOT NULL)");
+        command.Parameters.Add(Text("username", username));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> ConsumeSecondFactorAsync(UserAccount read, UserAccount used, CancellationToken cancellationToken = default)
+    {
+        // Under READ COMMITTED a concurrent UPDATE of the row makes this one re-check its WHERE on the new version.
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE automation_users SET mfa_last_step = @new_step, recovery_codes = @new_codes, updated_at = @now
+            WHERE username = @username AND mfa_enabled AND mfa_last_step = @read_step AND recovery_codes = @read_codes
+            """);
+        command.Parameters.Add(Text("username", read.Username));
+        command.Parameters.Add(new NpgsqlParameter<long>("read_step", NpgsqlDbType.Bigint) { TypedValue = read.MfaLastStep });
+        command.Parameters.Add(TextArray("read_codes", read.RecoveryCodes));
+        command.Parameters.Add(new NpgsqlParameter<long>("new_step", NpgsqlDbType.Bigint) { TypedValue = used.MfaLastStep });
+        command.Parameters.Add(TextArray("new_codes", used.RecoveryCodes));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = used.UpdatedAt });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc/>

@@ -42,6 +42,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Auth.Mfa.Disable
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 429 status code</exception>
@@ -61,6 +62,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Auth.Mfa.Disable
                 { "400", global::Automation.Api.Tests.GeneratedClient.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },

@@ -41,6 +41,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Auth.Mfa.Enrol
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -56,6 +57,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Auth.Mfa.Enrol
             {
                 { "401", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Automation.Api.Tests.GeneratedClient.Models.MfaEnrolmentResponse>(requestInfo, global::Automation.Api.Tests.GeneratedClient.Models.MfaEnrolmentResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
