@@ -24,6 +24,12 @@ token="$("$repo/scripts/token.sh")"
 auth="Authorization: Bearer $token"
 echo
 echo "Signed in as the first admin (scripts/token.sh prints a fresh token; it expires after 15 minutes)."
+echo "Creating an API key that may read definitions, kept as the secret 'helloApiKey' the sample's http step sends:"
+key="$(curl -fsS -X POST "$api/api/v1/api-keys" -H "$auth" -H 'Content-Type: application/json' \
+    -d '{"name":"hello-sample","permissions":["definitions:read"]}' | python3 -c 'import json, sys; print(json.load(sys.stdin)["key"])')"
+python3 -c 'import json, sys; print(json.dumps({"value": sys.argv[1]}))' "$key" \
+    | curl -fsS -X PUT "$api/api/v1/secrets/helloApiKey" -H "$auth" -H 'Content-Type: application/json' --data-binary @- | head -c 300
+echo
 echo "Registering the sample definition 'hello' (docs/examples/hello.json):"
 curl -fsS -X PUT "$api/api/v1/definitions/hello" -H "$auth" -H 'Content-Type: application/json' --data-binary @"$repo/docs/examples/hello.json" \
     | head -c 300
