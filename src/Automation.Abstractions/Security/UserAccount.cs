@@ -7,7 +7,7 @@ namespace Automation.Security;
 /// <param name="Disabled">A disabled user cannot sign in or refresh.</param>
 /// <param name="FailedLogins">Consecutive failed sign-ins since the last success.</param>
 /// <param name="LockedUntil">Sign-ins are refused until then.</param>
-/// <param name="MfaSecret">The TOTP secret (base32), set at enrolment.</param>
+/// <param name="MfaSecret">The TOTP secret, encrypted (see the API's <c>MfaSecretProtector</c>), set at enrolment.</param>
 /// <param name="MfaEnabled">Whether a code is needed to sign in (enrolment verified).</param>
 /// <param name="MfaLastStep">The last accepted TOTP time step, so a code cannot be replayed.</param>
 /// <param name="RecoveryCodes">SHA-256 hashes (hex) of the unused recovery codes.</param>

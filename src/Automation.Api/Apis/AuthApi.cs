@@ -211,7 +211,7 @@ internal static class AuthApi
     }
 
     private static async Task<Results<Ok<MfaEnrolmentResponse>, ProblemHttpResult>> EnrolMfaAsync(
-        HttpContext http, IUserStore users, IOptions<AuthOptions> options, TimeProvider time, AuditTrail audit)
+        HttpContext http, IUserStore users, MfaSecretProtector mfaSecrets, IOptions<AuthOptions> options, TimeProvider time, AuditTrail audit)
     {
         if (await OwnAccountAsync(http, users) is not { } account)
         {
@@ -223,14 +223,19 @@ internal static class AuthApi
             return Problems.Conflict("MFA is already on. Disable it first to enrol a new authenticator.");
         }
 
+        if (!mfaSecrets.IsConfigured)
+        {
+            return Problems.Conflict("MFA secrets are stored encrypted with the secrets keys, and none is configured: set Automation:Secrets:Keys (see docs/security.md).");
+        }
+
         var secret = TotpCodes.NewSecret();
-        await users.UpdateAsync(account with { MfaSecret = secret, MfaLastStep = 0, UpdatedAt = time.GetUtcNow() }, http.RequestAborted);
+        await users.UpdateAsync(account with { MfaSecret = mfaSecrets.Protect(account.Username, secret), MfaLastStep = 0, UpdatedAt = time.GetUtcNow() }, http.RequestAborted);
         await audit.RecordAsync(http, "auth.mfa.enrol", account.Username, AuditTrail.Success, status: 200);
         return TypedResults.Ok(new MfaEnrolmentResponse(secret, TotpCodes.Uri(options.Value.Issuer, account.Username, secret)));
     }
 
     private static async Task<Results<Ok<MfaConfirmationResponse>, ValidationProblem, ProblemHttpResult>> ConfirmMfaAsync(
-        HttpContext http, IUserStore users, TimeProvider time, AuditTrail audit)
+        HttpContext http, IUserStore users, MfaSecretProtector mfaSecrets, TimeProvider time, AuditTrail audit)
     {
         var body = await RequestJson.ReadAsync<MfaCodeRequest>(http);
         if (body.Invalid is { } invalid)
@@ -254,7 +259,12 @@ internal static class AuthApi
         }
 
         var now = time.GetUtcNow();
-        if (!TotpCodes.Verify(account.MfaSecret, body.Value!.Code.Trim(), now, account.MfaLastStep, out var step))
+        if (!mfaSecrets.TryUnprotect(account.Username, account.MfaSecret, out var secret))
+        {
+            return Problems.Conflict("The enrolment cannot be read (its key is no longer configured): start again with POST /api/v1/auth/mfa/enrol.");
+        }
+
+        if (!TotpCodes.Verify(secret, body.Value!.Code.Trim(), now, account.MfaLastStep, out var step))
         {
             await audit.RecordAsync(http, "auth.mfa.confirm", account.Username, AuditTrail.Failure, new { reason = "wrong code" }, status: 400);
             return Problems.Validation("$.code", "The code is wrong or was already used; enter the current 6-digit code from the app.");
@@ -269,7 +279,7 @@ internal static class AuthApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DisableMfaAsync(
-        HttpContext http, IUserStore users, UserSignIn signIn, TimeProvider time, AuditTrail audit)
+        HttpContext http, IUserStore users, UserSignIn signIn, MfaSecretProtector mfaSecrets, TimeProvider time, AuditTrail audit)
     {
         var body = await RequestJson.ReadAsync<MfaCodeRequest>(http);
         if (body.Invalid is { } invalid)
@@ -298,7 +308,7 @@ internal static class AuthApi
         }
 
         var now = time.GetUtcNow();
-        if (body.Value!.Code.Length > 32 || UserSignIn.CheckSecondFactor(account, body.Value.Code, now) is null)
+        if (body.Value!.Code.Length > 32 || UserSignIn.CheckSecondFactor(account, mfaSecrets.TryUnprotect(account.Username, account.MfaSecret, out var secret) ? secret : null, body.Value.Code, now) is null)
         {
             await audit.RecordAsync(http, "auth.mfa.disable", account.Username, AuditTrail.Failure, new { reason = "wrong code" }, status: 400);
             return Problems.Validation("$.code", "The code is wrong or was already used.");

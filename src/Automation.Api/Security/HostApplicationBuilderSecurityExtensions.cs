@@ -28,6 +28,7 @@ public static class HostApplicationBuilderSecurityExtensions
         services.AddSingleton<RoleCatalog>();
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<UserSignIn>();
+        services.AddSingleton<MfaSecretProtector>();
         services.AddSingleton<IClaimsTransformation, PermissionClaimsTransformation>();
         services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddHostedService<EndpointPermissionCheck>();

@@ -10,7 +10,7 @@ namespace Automation.Api.Security;
 /// user or not, and answers the same, so neither the message nor the timing tells whether a user exists.
 /// </summary>
 public sealed class UserSignIn(
-    IUserStore users, IRefreshTokenStore refreshTokens, RoleCatalog roles, TokenIssuer issuer, IOptions<AuthOptions> options, TimeProvider time)
+    IUserStore users, IRefreshTokenStore refreshTokens, RoleCatalog roles, TokenIssuer issuer, MfaSecretProtector mfaSecrets, IOptions<AuthOptions> options, TimeProvider time)
 {
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
@@ -70,7 +70,7 @@ public sealed class UserSignIn(
                 return new SignInResult(null, true, "mfa code missing");
             }
 
-            var checkedUser = CheckSecondFactor(user, mfaCode, now);
+            var checkedUser = CheckSecondFactor(user, mfaSecrets.TryUnprotect(user.Username, user.MfaSecret, out var secret) ? secret : null, mfaCode, now);
             if (checkedUser is null || !await users.ConsumeSecondFactorAsync(user, checkedUser with { UpdatedAt = now }, cancellationToken))
             {
                 await users.RecordFailureAsync(user.Username, settings.MaxFailedSignIns, now + settings.LockoutDuration, now, cancellationToken);
@@ -139,12 +139,13 @@ public sealed class UserSignIn(
 
     /// <summary>The user after a good TOTP or recovery code (step recorded, recovery code consumed), or <see langword="null"/>.</summary>
     /// <param name="user">The user, with MFA.</param>
+    /// <param name="totpSecret">The user's TOTP secret, decrypted; <see langword="null"/> when unreadable (recovery codes still work).</param>
     /// <param name="code">The code.</param>
     /// <param name="now">The time.</param>
     /// <returns>The updated user, or <see langword="null"/> when the code is wrong or replayed.</returns>
-    public static UserAccount? CheckSecondFactor(UserAccount user, string code, DateTimeOffset now)
+    public static UserAccount? CheckSecondFactor(UserAccount user, string? totpSecret, string code, DateTimeOffset now)
     {
-        if (user.MfaSecret is { } secret && TotpCodes.Verify(secret, code.Trim(), now, user.MfaLastStep, out var step))
+        if (totpSecret is not null && TotpCodes.Verify(totpSecret, code.Trim(), now, user.MfaLastStep, out var step))
         {
             return user with { MfaLastStep = step };
         }

@@ -39,7 +39,8 @@ public sealed class MfaTests(ApiFixture fixture)
     public async Task SignIn_WithRecoveryCode_WorksOnce()
     {
         var user = await fixture.CreateUserAsync("mfa-recovery", [BuiltInRoles.Viewer]);
-        var (_, _, recoveryCodes) = await EnrolAsync(user);
+        var (_, enrolment, recoveryCodes) = await EnrolAsync(user);
+        var secret = enrolment.GetProperty("secret").GetString()!;
 
         var first = await SignInAsync(user, recoveryCodes[0]);
         var again = await SignInAsync(user, recoveryCodes[0]);
@@ -47,15 +48,15 @@ public sealed class MfaTests(ApiFixture fixture)
         var stored = await fixture.FindUserAsync(user);
 
         recoveryCodes.Should().HaveCount(10).And.OnlyHaveUniqueItems();
+        stored.MfaSecret.Should().StartWith("v1:").And.NotContain(secret, "the TOTP secret is stored encrypted");
         first.Status.Should().Be(HttpStatusCode.OK);
         again.Status.Should().Be(HttpStatusCode.Unauthorized, "a recovery code is good once");
         another.Status.Should().Be(HttpStatusCode.OK);
         stored.RecoveryCodes.Should().HaveCount(8).And.NotContain(recoveryCodes, "only hashes of the codes are stored");
     }
 
-    // Pins a bug found by this test (reported with security issue item 11): UserSignIn reads the user, checks the code,
-    // then writes mfa_last_step / recovery_codes back unconditionally, so parallel sign-ins with one code all pass
-    // (3-4 of 4 here). Enable once IUserStore updates the second factor with a compare-and-set.
+    // Parallel sign-ins with one code: UserSignIn consumes the code with a compare-and-set on mfa_last_step /
+    // recovery_codes (IUserStore.ConsumeSecondFactorAsync), so exactly one of them passes.
     [Fact]
     public async Task SignIn_SameTotpCodeConcurrently_SucceedsOnce()
     {
