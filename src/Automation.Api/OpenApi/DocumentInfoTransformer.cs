@@ -21,6 +21,12 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
         {
             new() { Name = "Definitions", Description = "Register immutable, numbered versions of workflow definitions and read them back." },
             new() { Name = "Workflows", Description = "Start workflows, follow them (long-poll, history), list and cancel them." },
+            new() { Name = "Auth", Description = "Sign in (password, MFA, API key), refresh and revoke tokens, the caller's own account." },
+            new() { Name = "Users", Description = "Users and their roles (users:admin)." },
+            new() { Name = "Roles", Description = "Built-in and custom roles, and the permissions they grant (users:admin)." },
+            new() { Name = "ApiKeys", Description = "API keys for agents and CI: shown once, stored hashed, revocable (users:admin)." },
+            new() { Name = "Secrets", Description = "Encrypted values http steps use as {{ secrets.NAME }}; never returned." },
+            new() { Name = "Audit", Description = "The append-only audit trail (audit:read)." },
         };
         return Task.CompletedTask;
     }
