@@ -70,6 +70,14 @@ public sealed class TemplateFiltersTests
         result.GetString().Should().Be(expected);
     }
 
+    [Fact]
+    public void TimeZone_Name_ConvertsTheDate()
+    {
+        var result = Render("\"{{ input.at | time_zone: 'Europe/Paris' | date: '%H:%M' }}\"", DataScope);
+
+        result.GetString().Should().Be("11:00");
+    }
+
     [Theory]
     [InlineData("{{ input.at | date_add: 'soon' }}", "date_add: 'soon' is not a duration*")]
     [InlineData("{{ input.name | date_add: '1d' }}", "date_add: 'Ada' is not a date*")]
@@ -85,7 +93,10 @@ public sealed class TemplateFiltersTests
     {
         var errors = new List<Automation.Definitions.ValidationError>();
 
-        JsonTemplate.Validate(Json("""["{{ input | json }}", "{{ input.t | parse_json }}", "{{ input.at | date_add: '1h' }}", "{{ input.p | abs | round: 1 }}"]"""), "$", errors);
+        JsonTemplate.Validate(Json("""
+            ["{{ input | json }}", "{{ input.t | parse_json }}", "{{ input.at | date_add: '1h' }}", "{{ input.p | abs | round: 1 | ceil | floor | modulo: 2 }}",
+             "{{ input.p | at_least: 1 | at_most: 9 }}", "{{ input.l | where: 'a', 1 | uniq | compact | sum }}", "{{ input.at | format_date: 'yyyy' | default: 0 }}"]
+            """), "$", errors);
 
         errors.Should().BeEmpty();
     }
