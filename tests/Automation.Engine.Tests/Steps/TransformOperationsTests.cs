@@ -117,6 +117,14 @@ public sealed class TransformOperationsTests
     }
 
     [Fact]
+    public void GroupBy_ConstantKey_AggregatesAllItemsInOneGroup()
+    {
+        var output = Output("""{ "input": "{{ input.products }}", "operations": [ { "groupBy": { "key": "{{ 'all' }}", "aggregates": { "n": { "count": true }, "total": { "sum": "{{ item.price }}" } } } } ] }""", Products);
+
+        output.Should().Be("""[{"key":"all","n":4,"total":30.5}]""");
+    }
+
+    [Fact]
     public void Join_Inner_PairsMatchesUnderAsAndDropsTheRest()
     {
         var output = Output("""

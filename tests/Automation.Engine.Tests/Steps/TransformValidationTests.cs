@@ -54,7 +54,9 @@ public sealed class TransformValidationTests
             { "flatten": 2 },
             { "map": "{{ item.a | shout }}" },
             { "filter": true, "map": 1 },
-            "sort" ] }
+            "sort",
+            { "sort": "price" },
+            { "groupBy": { "key": "region" } } ] }
         """);
 
         errors.Select(e => e.Path).Should().BeEquivalentTo(
@@ -75,7 +77,10 @@ public sealed class TransformValidationTests
             "$.steps[0].with.operations[8].map",
             "$.steps[0].with.operations[9]",
             "$.steps[0].with.operations[10]",
+            "$.steps[0].with.operations[11].sort",
+            "$.steps[0].with.operations[12].groupBy.key",
         ]);
+        Message(errors, "$.steps[0].with.operations[11].sort").Should().Be("Must be a template such as \"{{ item.price }}\", not the plain string \"price\", which is the same for every item.");
         Message(errors, "$.steps[0].with.operations[1].sort.order").Should().Be("Must be one of \"asc\", \"desc\", not \"up\".");
         Message(errors, "$.steps[0].with.operations[2].explode").Should().Be("Unknown operation 'explode'. Known: filter, map, sort, distinct, groupBy, join, flatten, slice.");
         Message(errors, "$.steps[0].with.operations[3].join.kind").Should().Be("Must be one of \"inner\", \"left\", not \"outer\".");

@@ -15,7 +15,11 @@ internal sealed class DistinctOperation : ITransformOperation
     /// <inheritdoc />
     public void Validate(JsonElement argument, string path, ICollection<ValidationError> errors)
     {
-        if (argument.ValueKind is not (JsonValueKind.True or JsonValueKind.String))
+        if (argument.ValueKind == JsonValueKind.String)
+        {
+            TransformChecks.Template(argument, path, errors, "{{ item.sku }}");
+        }
+        else if (argument.ValueKind != JsonValueKind.True)
         {
             errors.Add(new ValidationError(path, $"Must be true (whole items) or a key template such as \"{{{{ item.sku }}}}\", not {TransformChecks.Shown(argument)}."));
         }

@@ -15,7 +15,11 @@ internal sealed class FlattenOperation : ITransformOperation
     /// <inheritdoc />
     public void Validate(JsonElement argument, string path, ICollection<ValidationError> errors)
     {
-        if (argument.ValueKind is not (JsonValueKind.True or JsonValueKind.String))
+        if (argument.ValueKind == JsonValueKind.String)
+        {
+            TransformChecks.Template(argument, path, errors, "{{ item.lines }}");
+        }
+        else if (argument.ValueKind != JsonValueKind.True)
         {
             errors.Add(new ValidationError(path, $"Must be true (flatten arrays of arrays) or a template such as \"{{{{ item.lines }}}}\", not {TransformChecks.Shown(argument)}."));
         }

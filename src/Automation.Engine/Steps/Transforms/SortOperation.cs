@@ -23,6 +23,7 @@ internal sealed class SortOperation : ITransformOperation
             case JsonValueKind.True:
                 return;
             case JsonValueKind.String:
+                TransformChecks.Template(argument, path, errors, Example);
                 return;
             case JsonValueKind.Object:
                 JsonChecks.RejectUnknown(argument, path, errors, "by", "order");

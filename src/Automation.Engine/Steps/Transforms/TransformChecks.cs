@@ -33,12 +33,19 @@ internal static class TransformChecks
         }
     }
 
-    /// <summary>Checks a value that must be a template string (evaluated per item).</summary>
+    /// <summary>
+    /// Checks a value that must be a template string (evaluated per item). A plain string is refused: it would be the
+    /// same key for every item, and is most likely a property name written without <c>{{ item. }}</c>.
+    /// </summary>
     public static void Template(JsonElement value, string path, ICollection<ValidationError> errors, string example)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
             errors.Add(new ValidationError(path, $"Must be a template string such as \"{example}\", not {JsonChecks.Describe(value)}."));
+        }
+        else if (!JsonChecks.IsTemplate(value))
+        {
+            errors.Add(new ValidationError(path, $"Must be a template such as \"{example}\", not the plain string \"{value.GetString()}\", which is the same for every item."));
         }
     }
 
