@@ -70,6 +70,11 @@ internal static class FluidJson
             case BooleanValue boolean:
                 writer.WriteBooleanValue(boolean.ToBooleanValue());
                 break;
+            case BinaryExpressionFluidValue comparison:
+                // A comparison such as {{ item.price < 10 }}: Fluid keeps the left operand for Liquid's output, but the
+                // value of the expression is the comparison, so conditions and typed outputs see a boolean.
+                writer.WriteBooleanValue(comparison.ToBooleanValue());
+                break;
             case StringValue text:
                 writer.WriteStringValue(text.ToStringValue());
                 break;
@@ -96,6 +101,21 @@ internal static class FluidJson
     {
         // Dividing by 1 with 28 decimal zeros drops trailing zeros: 3.0m becomes 3m, 2.50m becomes 2.5m.
         writer.WriteNumberValue(number / 1.0000000000000000000000000000m);
+    }
+
+    /// <summary>Builds a JSON value by writing it.</summary>
+    /// <param name="write">Writes exactly one JSON value.</param>
+    /// <returns>The value, independent of any buffer.</returns>
+    public static JsonElement Build(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
     }
 
     /// <summary>Serialises a Fluid value as compact JSON.</summary>

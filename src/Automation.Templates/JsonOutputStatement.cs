@@ -5,7 +5,10 @@ using Fluid.Values;
 
 namespace Automation.Templates;
 
-/// <summary>Replaces Fluid's output statement: arrays render as compact JSON rather than their items run together.</summary>
+/// <summary>
+/// Replaces Fluid's output statement: arrays render as compact JSON rather than their items run together, and a comparison
+/// (<c>{{ a &lt; b }}</c>) as <c>true</c> or <c>false</c> rather than its left operand.
+/// </summary>
 internal sealed class JsonOutputStatement : Statement
 {
     /// <summary>Creates the statement.</summary>
@@ -23,8 +26,9 @@ internal sealed class JsonOutputStatement : Statement
     {
         context.IncrementSteps();
         var value = await Expression.EvaluateAsync(context);
-        if (value is ArrayValue)
+        if (value is ArrayValue or BinaryExpressionFluidValue)
         {
+            // Arrays as JSON, not their items run together; a comparison as true/false, not its left operand.
             encoder.Encode(writer, FluidJson.ToJsonString(value));
         }
         else

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Automation.Definitions;
@@ -32,10 +31,24 @@ public static partial class JsonTemplate
     /// <param name="scope">The data the template can read.</param>
     /// <returns>The rendered JSON value.</returns>
     /// <exception cref="TemplateException">A template string is invalid, fails to render, references missing data, or data carried a secret placeholder in.</exception>
-    public static JsonElement RenderStepArguments(JsonElement template, TemplateScope scope)
+    public static JsonElement RenderStepArguments(JsonElement template, TemplateScope scope) => RenderStepArguments(template, scope, null);
+
+    /// <summary>
+    /// Renders a step's arguments like <see cref="RenderStepArguments(JsonElement, TemplateScope)"/>, except the named top-level
+    /// properties, which are copied as written: their templates are rendered later by the step kind (for example once per
+    /// array item, with variables of its own).
+    /// </summary>
+    /// <param name="template">The step's <c>with</c>.</param>
+    /// <param name="scope">The data the template can read.</param>
+    /// <param name="rawProperties">The top-level properties of <paramref name="template"/> to copy as written; null or empty for none.</param>
+    /// <returns>The rendered JSON value.</returns>
+    /// <exception cref="TemplateException">A template string is invalid, fails to render, references missing data, or data carried a secret placeholder in.</exception>
+    public static JsonElement RenderStepArguments(JsonElement template, TemplateScope scope, IReadOnlySet<string>? rawProperties)
     {
         var values = new ScopeValues(scope);
-        var rendered = Render(template, values);
+        var rendered = rawProperties is { Count: > 0 } && template.ValueKind == JsonValueKind.Object
+            ? RenderExcept(template, values, rawProperties)
+            : Render(template, values);
         foreach (var (name, count) in Automation.Secrets.SecretPlaceholders.Count(rendered))
         {
             if (count > values.SecretUses[name])
@@ -54,15 +67,34 @@ public static partial class JsonTemplate
             return template;
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, FluidJson.WriterOptions))
-        {
-            Render(template, values, writer);
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
+        return FluidJson.Build(writer => Render(template, values, writer));
     }
+
+    private static JsonElement RenderExcept(JsonElement template, ScopeValues values, IReadOnlySet<string> rawProperties) =>
+        FluidJson.Build(writer =>
+        {
+            writer.WriteStartObject();
+            foreach (var property in template.EnumerateObject())
+            {
+                writer.WritePropertyName(property.Name);
+                if (rawProperties.Contains(property.Name))
+                {
+                    property.Value.WriteTo(writer);
+                }
+                else
+                {
+                    Render(property.Value, values, writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        });
+
+    /// <summary>Whether a string is a valid template made of exactly one <c>{{ ... }}</c> expression, whose value keeps its JSON type.</summary>
+    /// <param name="text">The string.</param>
+    /// <returns><see langword="true"/> when it is; <see langword="false"/> for plain text, several outputs, tags or a syntax error.</returns>
+    public static bool IsSingleExpression(string text) =>
+        TemplateCompiler.IsTemplate(text) && TemplateCompiler.Get(text).SingleExpression is not null;
 
     /// <summary>Checks every template string for syntax errors.</summary>
     /// <param name="template">The template.</param>
@@ -138,7 +170,7 @@ public static partial class JsonTemplate
         }
     }
 
-    private static void Render(JsonElement template, ScopeValues values, Utf8JsonWriter writer)
+    internal static void Render(JsonElement template, ScopeValues values, Utf8JsonWriter writer)
     {
         switch (template.ValueKind)
         {
@@ -179,7 +211,7 @@ public static partial class JsonTemplate
         }
     }
 
-    private static void RenderString(CompiledTemplate compiled, ScopeValues values, Utf8JsonWriter writer)
+    internal static void RenderString(CompiledTemplate compiled, ScopeValues values, Utf8JsonWriter writer)
     {
         if (compiled.Template is null)
         {
@@ -222,44 +254,4 @@ public static partial class JsonTemplate
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex SimpleName();
-
-    /// <summary>The scope as Fluid values, built once per render and shared by its template strings.</summary>
-    private sealed class ScopeValues
-    {
-        private readonly FluidValue _input;
-        private readonly FluidValue _steps;
-        private readonly FluidValue _workflow;
-
-        public ScopeValues(TemplateScope scope)
-        {
-            ArgumentNullException.ThrowIfNull(scope);
-            _input = FluidJson.ToFluid(scope.Input);
-            _steps = new NamedValuesMapValue(scope.StepOutputs.ToDictionary(
-                step => step.Key,
-                step => (FluidValue)new NamedValuesMapValue(new Dictionary<string, FluidValue>(StringComparer.Ordinal)
-                {
-                    ["output"] = FluidJson.ToFluid(step.Value),
-                }),
-                StringComparer.Ordinal));
-            _workflow = new NamedValuesMapValue(new Dictionary<string, FluidValue>(StringComparer.Ordinal)
-            {
-                ["id"] = new StringValue(scope.WorkflowId),
-                ["definition"] = new StringValue(scope.Definition),
-                ["version"] = NumberValue.Create(scope.Version),
-            });
-        }
-
-        /// <summary>How often this render evaluated each secret reference.</summary>
-        public SecretUses SecretUses { get; } = new();
-
-        public TemplateContext CreateContext()
-        {
-            var context = new TemplateContext(TemplateCompiler.Options);
-            context.AmbientValues[SecretReferenceExpression.UsesKey] = SecretUses;
-            context.SetValue("input", _input);
-            context.SetValue("steps", _steps);
-            context.SetValue("workflow", _workflow);
-            return context;
-        }
-    }
 }

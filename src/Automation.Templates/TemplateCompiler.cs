@@ -17,13 +17,7 @@ internal static class TemplateCompiler
     private static readonly ConcurrentDictionary<string, CompiledTemplate> Cache = new(StringComparer.Ordinal);
 
     /// <summary>The options every render uses.</summary>
-    public static TemplateOptions Options { get; } = new()
-    {
-        CultureInfo = CultureInfo.InvariantCulture,
-        TimeZone = TimeZoneInfo.Utc,
-        MaxSteps = 1_000_000,
-        StrictFilters = true,
-    };
+    public static TemplateOptions Options { get; } = CreateOptions();
 
     /// <summary>Whether a string needs parsing at all: it contains <c>{{</c> or <c>{%</c>.</summary>
     /// <param name="text">The string.</param>
@@ -48,6 +42,19 @@ internal static class TemplateCompiler
         }
 
         return Cache.GetOrAdd(source, compiled);
+    }
+
+    private static TemplateOptions CreateOptions()
+    {
+        var options = new TemplateOptions
+        {
+            CultureInfo = CultureInfo.InvariantCulture,
+            TimeZone = TimeZoneInfo.Utc,
+            MaxSteps = 1_000_000,
+            StrictFilters = true,
+        };
+        TemplateFilters.Register(options.Filters);
+        return options;
     }
 
     /// <summary>Parses a single <c>{{ ... }}</c> snippet and returns its expression as parsed.</summary>

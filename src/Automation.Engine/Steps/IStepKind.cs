@@ -18,6 +18,15 @@ public interface IStepKind
     /// <param name="errors">Where to add every problem found.</param>
     void Validate(JsonElement with, string path, ICollection<ValidationError> errors);
 
+    /// <summary>
+    /// The top-level properties of <c>with</c> that the engine passes to <see cref="Activate"/> as written, without
+    /// rendering their templates: the kind renders them itself, with <see cref="StepActivationContext.Scope"/> and
+    /// variables of its own (for example once per array item with <c>item</c>). They are still checked for template
+    /// syntax and step references at registration.
+    /// </summary>
+    /// <value>Empty by default: the engine renders all of <c>with</c>.</value>
+    IReadOnlySet<string> RawArguments => NoRawArguments;
+
     /// <summary>Decides what a ready step does: run as a task, or finish at once. Pure: no I/O, no clock but <see cref="StepActivationContext.Now"/>.</summary>
     /// <param name="context">The step, its rendered arguments and the time.</param>
     /// <returns>What the engine records and does.</returns>
@@ -28,4 +37,7 @@ public interface IStepKind
     /// <returns>What the engine records and does; waiting again is allowed.</returns>
     StepActivation Wake(StepWakeContext context) =>
         StepActivation.Fail(new Automation.Workflows.StepError("internal", $"Step kind '{Type}' does not wait.", Retryable: false));
+
+    /// <summary>The empty set of <see cref="RawArguments"/>.</summary>
+    private static readonly IReadOnlySet<string> NoRawArguments = new HashSet<string>();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Definitions;
+using Automation.Templates;
 
 namespace Automation.Engine.Steps;
 
@@ -8,4 +9,11 @@ namespace Automation.Engine.Steps;
 /// <param name="Step">The step's definition.</param>
 /// <param name="With">The step's arguments with templates rendered.</param>
 /// <param name="Now">The engine's current time.</param>
-public sealed record StepActivationContext(string WorkflowId, StepDefinition Step, JsonElement With, DateTimeOffset Now);
+public sealed record StepActivationContext(string WorkflowId, StepDefinition Step, JsonElement With, DateTimeOffset Now)
+{
+    /// <summary>
+    /// The data the step's templates read (input, completed step outputs, workflow identity), for kinds that render
+    /// their <see cref="IStepKind.RawArguments"/> themselves; null when the engine did not supply it.
+    /// </summary>
+    public TemplateScope? Scope { get; init; }
+}

@@ -62,7 +62,7 @@ public sealed partial class WorkflowExecution
             return false;
         }
 
-        return Settle(step, st, _kinds.Get(step.Type).Activate(new StepActivationContext(_workflowId, step, with, now)), now, with);
+        return Settle(step, st, _kinds.Get(step.Type).Activate(new StepActivationContext(_workflowId, step, with, now) { Scope = Scope() }), now, with);
     }
 
     /// <summary>Carries out what a step kind decided (on activation or on waking); returns whether the step completed.</summary>
@@ -217,7 +217,7 @@ public sealed partial class WorkflowExecution
         {
             // Secrets render as placeholders (the engine never sees a value), and only where the step's own template
             // writes them: a placeholder that arrived with workflow data fails the step.
-            with = JsonTemplate.RenderStepArguments(step.With, Scope());
+            with = JsonTemplate.RenderStepArguments(step.With, Scope(), _kinds.Get(step.Type).RawArguments);
             error = null!;
             return true;
         }
