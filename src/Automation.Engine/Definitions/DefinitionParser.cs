@@ -9,8 +9,8 @@ namespace Automation.Engine.Definitions;
 /// <summary>Turns a definition document into a <see cref="WorkflowDefinition"/>, collecting every error with its JSON path.</summary>
 public sealed partial class DefinitionParser(StepKindRegistry kinds)
 {
-    private static readonly string[] RootProperties = ["name", "description", "defaults", "steps", "output"];
-    private static readonly string[] StepProperties = ["id", "type", "dependsOn", "with", "retry", "timeout"];
+    private static readonly string[] RootProperties = ["name", "description", "defaults", "signals", "steps", "output"];
+    private static readonly string[] StepProperties = ["id", "type", "dependsOn", "when", "with", "retry", "timeout", "onTimeout"];
     private static readonly string[] RetryProperties = ["maxAttempts", "initialInterval", "backoffCoefficient", "maxInterval", "nonRetryableErrors"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -56,6 +56,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
 
         var (defaultRetry, defaultTimeout) = ParseDefaults(document, errors);
         var steps = ParseSteps(document, defaultRetry, defaultTimeout, errors);
+        var signals = ParseSignals(document, steps, errors);
         JsonElement? output = null;
         if (document.TryGetProperty("output", out var o) && o.ValueKind != JsonValueKind.Null)
         {
@@ -66,6 +67,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         if (steps.Count > 0)
         {
             CheckGraph(steps, errors);
+            CheckRoutes(steps, errors);
             if (output is { } o2)
             {
                 var known = steps.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
@@ -77,7 +79,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         }
 
         return errors.Count == 0
-            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt)
+            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt, signals)
             : null;
     }
 
@@ -166,10 +168,132 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
 
             var retry = RetryParser.Parse(step, path, defaultRetry, errors);
             var timeout = ParseTimeout(step, path, defaultTimeout, errors);
-            steps.Add(new StepDefinition(id ?? "", type ?? "", dependsOn, with.Clone(), retry, timeout));
+            TimeSpan? declaredTimeout = step.TryGetProperty("timeout", out var t) && t.ValueKind != JsonValueKind.Null ? timeout : null;
+            var when = ParseWhen(step, path, errors);
+            var onTimeout = ParseOnTimeout(step, type, path, errors);
+            steps.Add(new StepDefinition(id ?? "", type ?? "", dependsOn, with.Clone(), retry, timeout, when, declaredTimeout, onTimeout));
         }
 
         return steps;
+    }
+
+    private static string? ParseWhen(JsonElement step, string path, List<ValidationError> errors)
+    {
+        if (!step.TryGetProperty("when", out var when) || when.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (when.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return when.ValueKind == JsonValueKind.True ? "true" : "false";
+        }
+
+        if (when.ValueKind != JsonValueKind.String || when.GetString()!.Trim().Length == 0)
+        {
+            errors.Add(new ValidationError($"{path}.when", $"Must be a condition such as \"{{{{ input.amount > 1000 }}}}\", not {JsonChecks.Describe(when)}."));
+            return null;
+        }
+
+        JsonTemplate.Validate(when, $"{path}.when", errors);
+        return when.GetString();
+    }
+
+    private static JsonElement? ParseOnTimeout(JsonElement step, string? type, string path, List<ValidationError> errors)
+    {
+        if (!step.TryGetProperty("onTimeout", out var onTimeout) || onTimeout.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (type != "wait")
+        {
+            errors.Add(new ValidationError($"{path}.onTimeout", "Only a 'wait' step has onTimeout."));
+            return null;
+        }
+
+        var single = onTimeout.ValueKind == JsonValueKind.Object ? onTimeout.EnumerateObject().ToList() : [];
+        if (single.Count != 1 || !(single[0].Name == "output" || (single[0].Name == "fail" && single[0].Value.ValueKind == JsonValueKind.True)))
+        {
+            errors.Add(new ValidationError($"{path}.onTimeout", "Must be { \"fail\": true } or { \"output\": <any JSON> }."));
+            return null;
+        }
+
+        if (!step.TryGetProperty("timeout", out var t) || t.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new ValidationError($"{path}.onTimeout", "Needs the step's 'timeout' (without one the step waits for ever)."));
+        }
+
+        return onTimeout.Clone();
+    }
+
+    private static List<string>? ParseSignals(JsonElement document, List<StepDefinition> steps, List<ValidationError> errors)
+    {
+        if (!document.TryGetProperty("signals", out var array) || array.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new ValidationError("$.signals", $"Must be an array of signal names, not {JsonChecks.Describe(array)}."));
+            return null;
+        }
+
+        var signals = new List<string>();
+        var index = 0;
+        foreach (var s in array.EnumerateArray())
+        {
+            var path = $"$.signals[{index++}]";
+            if (s.ValueKind != JsonValueKind.String || !NamePattern().IsMatch(s.GetString()!))
+            {
+                errors.Add(new ValidationError(path, "Must be a signal name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters."));
+            }
+            else if (signals.Contains(s.GetString()!))
+            {
+                errors.Add(new ValidationError(path, $"'{s.GetString()}' is listed twice."));
+            }
+            else
+            {
+                signals.Add(s.GetString()!);
+            }
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i].Type == "wait" && steps[i].With.ValueKind == JsonValueKind.Object && steps[i].With.TryGetProperty("signal", out var name)
+                && name.ValueKind == JsonValueKind.String && !signals.Contains(name.GetString()!))
+            {
+                errors.Add(new ValidationError($"$.steps[{i}].with.signal", $"'{name.GetString()}' is not among the declared signals ($.signals)."));
+            }
+        }
+
+        return signals;
+    }
+
+    /// <summary>Every step a branching step (<c>switch</c>) routes to must exist and depend on it directly.</summary>
+    private void CheckRoutes(List<StepDefinition> steps, List<ValidationError> errors)
+    {
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (kinds.Find(steps[i].Type) is not { } kind || steps[i].With.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            foreach (var (path, target) in kind.Routes(steps[i].With, $"$.steps[{i}].with"))
+            {
+                var routed = steps.FirstOrDefault(s => s.Id == target);
+                if (routed is null)
+                {
+                    errors.Add(new ValidationError(path, $"Unknown step '{target}'."));
+                }
+                else if (!routed.DependsOn.Contains(steps[i].Id))
+                {
+                    errors.Add(new ValidationError(path, $"Step '{target}' must depend on '{steps[i].Id}' (add \"{steps[i].Id}\" to its dependsOn)."));
+                }
+            }
+        }
     }
 
     private static List<string> ParseDependsOn(JsonElement step, string path, List<ValidationError> errors)
@@ -277,6 +401,16 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
                 {
                     var why = indexById.ContainsKey(referenced) ? "which is not among its dependencies (add it to dependsOn)" : "which does not exist";
                     errors.Add(new ValidationError($"$.steps[{i}].with", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
+                }
+            }
+
+            var when = steps[i].When is { } w ? JsonSerializer.SerializeToElement(w) : default;
+            foreach (var referenced in JsonTemplate.ReferencedSteps(when).Order(StringComparer.Ordinal))
+            {
+                if (!own.Contains(referenced))
+                {
+                    var why = indexById.ContainsKey(referenced) ? "which is not among its dependencies (add it to dependsOn)" : "which does not exist";
+                    errors.Add(new ValidationError($"$.steps[{i}].when", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
                 }
             }
         }

@@ -47,6 +47,9 @@ public sealed class WorkflowState
     /// <summary>Who started the workflow (a username or <c>apikey:ID</c>), from the start command.</summary>
     [Id(12)] public string? StartedBy { get; set; }
 
+    /// <summary>Signals received that no step has taken yet, oldest first.</summary>
+    [Id(13)] public List<PendingSignal> Signals { get; set; } = [];
+
     /// <summary>The length of the whole history: the last event's sequence.</summary>
     public long HistoryLength => HistoryOffloaded + History.Count;
 

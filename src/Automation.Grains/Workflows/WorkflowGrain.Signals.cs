@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Automation.Workflows;
+
+namespace Automation.Grains.Workflows;
+
+internal sealed partial class WorkflowGrain
+{
+    async Task<SignalWorkflowResult> IWorkflowGrain.SignalAsync(string name, JsonElement payload)
+    {
+        if (!S.Exists)
+        {
+            DeactivateOnIdle();
+            return new SignalWorkflowResult(SignalWorkflowOutcome.NotFound, null);
+        }
+
+        if (S.Status.IsTerminal())
+        {
+            return new SignalWorkflowResult(SignalWorkflowOutcome.AlreadyFinished, Snapshot());
+        }
+
+        if (Definition.Signals is { } declared && !declared.Contains(name, StringComparer.Ordinal))
+        {
+            return new SignalWorkflowResult(SignalWorkflowOutcome.UnknownSignal, Snapshot());
+        }
+
+        var stepId = Execution.StepWaitingFor(name);
+        await CommitAsync(Decide(() => Execution.Signal(name, payload, time.GetUtcNow())));
+        return stepId is null
+            ? new SignalWorkflowResult(SignalWorkflowOutcome.Buffered, Snapshot())
+            : new SignalWorkflowResult(SignalWorkflowOutcome.Delivered, Snapshot(), stepId);
+    }
+
+    async Task<ApproveStepResult> IWorkflowGrain.ApproveAsync(ApproveStepCommand command)
+    {
+        if (!S.Exists)
+        {
+            DeactivateOnIdle();
+            return new ApproveStepResult(ApproveStepOutcome.NotFound, null);
+        }
+
+        if (S.Status.IsTerminal())
+        {
+            return new ApproveStepResult(ApproveStepOutcome.AlreadyFinished, Snapshot());
+        }
+
+        if (!S.Steps.ContainsKey(command.StepId))
+        {
+            return new ApproveStepResult(ApproveStepOutcome.StepNotFound, Snapshot());
+        }
+
+        if (!Execution.AwaitsApproval(command.StepId))
+        {
+            return new ApproveStepResult(ApproveStepOutcome.NotWaiting, Snapshot());
+        }
+
+        await CommitAsync(Decide(() => Execution.Approve(command.StepId, command.Approved, command.By, command.Comment, time.GetUtcNow())));
+        return new ApproveStepResult(ApproveStepOutcome.Recorded, Snapshot());
+    }
+}
