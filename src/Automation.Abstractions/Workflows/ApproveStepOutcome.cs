@@ -17,4 +17,7 @@ public enum ApproveStepOutcome
 
     /// <summary>The step exists but is not an approval step waiting for a decision; nothing changed.</summary>
     NotWaiting,
+
+    /// <summary>The step names its approvers and the caller is none of them; nothing changed.</summary>
+    NotAnApprover,
 }

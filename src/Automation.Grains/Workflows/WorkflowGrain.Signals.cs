@@ -53,6 +53,12 @@ internal sealed partial class WorkflowGrain
             return new ApproveStepResult(ApproveStepOutcome.NotWaiting, Snapshot());
         }
 
+        var approvers = S.Steps[command.StepId].Awaiting!.Approvers;
+        if (approvers.Count > 0 && !approvers.Any(a => a == command.By || (a.StartsWith("role:", StringComparison.Ordinal) && command.Roles?.Contains(a[5..]) == true)))
+        {
+            return new ApproveStepResult(ApproveStepOutcome.NotAnApprover, Snapshot());
+        }
+
         await CommitAsync(Decide(() => Execution.Approve(command.StepId, command.Approved, command.By, command.Comment, time.GetUtcNow())));
         return new ApproveStepResult(ApproveStepOutcome.Recorded, Snapshot());
     }
