@@ -17,4 +17,7 @@ public enum SignalWorkflowOutcome
 
     /// <summary>The definition declares its signals and this name is not one of them; nothing changed.</summary>
     UnknownSignal,
+
+    /// <summary>No step waits for it and the workflow already keeps the most pending signals it may; nothing changed.</summary>
+    TooManyPending,
 }

@@ -54,6 +54,7 @@ internal static partial class WorkflowsApi
             SignalWorkflowOutcome.NotFound => Problems.NotFound($"No workflow with id '{workflowId}'."),
             SignalWorkflowOutcome.AlreadyFinished => Problems.Conflict($"Workflow '{workflowId}' already finished with status {result.Snapshot!.Status}; it takes no signals."),
             SignalWorkflowOutcome.UnknownSignal => Problems.Validation("name", $"Workflow '{workflowId}' does not accept the signal '{name}': its definition declares its signals and this is not one of them."),
+            SignalWorkflowOutcome.TooManyPending => Problems.Conflict($"Workflow '{workflowId}' already keeps {result.Snapshot!.PendingSignals.Count} signals that no step has taken; no step waits for '{name}'."),
             _ => TypedResults.Ok(new SignalWorkflowResponse(name, result.Outcome == SignalWorkflowOutcome.Delivered, result.StepId, WorkflowResponse.From(result.Snapshot!))),
         };
     }

@@ -5,6 +5,9 @@ namespace Automation.Grains.Workflows;
 
 internal sealed partial class WorkflowGrain
 {
+    /// <summary>The most signals a workflow keeps that no step has taken: each is in the state, written on every transition.</summary>
+    internal const int MaxPendingSignals = 100;
+
     async Task<SignalWorkflowResult> IWorkflowGrain.SignalAsync(string name, JsonElement payload)
     {
         if (!S.Exists)
@@ -24,6 +27,11 @@ internal sealed partial class WorkflowGrain
         }
 
         var stepId = Execution.StepWaitingFor(name);
+        if (stepId is null && S.Signals.Count >= MaxPendingSignals)
+        {
+            return new SignalWorkflowResult(SignalWorkflowOutcome.TooManyPending, Snapshot());
+        }
+
         await CommitAsync(Decide(() => Execution.Signal(name, payload, time.GetUtcNow())));
         return stepId is null
             ? new SignalWorkflowResult(SignalWorkflowOutcome.Buffered, Snapshot())

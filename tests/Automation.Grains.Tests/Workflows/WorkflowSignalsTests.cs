@@ -72,4 +72,25 @@ public sealed class WorkflowSignalsTests(EngineFixture fixture)
         done.Steps.Single(s => s.Id == "approve").Output!.Value.GetProperty("by").GetString().Should().Be("ada");
         done.Steps.Single(s => s.Id == "pay").Status.Should().Be(StepStatus.Completed);
     }
+
+    [Fact]
+    public async Task Signal_NobodyWaitsFor_IsKeptUpToTheLimitThenRefused()
+    {
+        var name = Unique("pending");
+        await Cluster.RegisterAsync(name, """{ "steps": [ { "id": "w", "type": "wait", "with": { "signal": "go" } } ] }""");
+        var (grain, _) = await Cluster.StartAsync(name);
+
+        for (var i = 0; i < Grains.Workflows.WorkflowGrain.MaxPendingSignals; i++)
+        {
+            (await grain.SignalAsync("other", Json($"{i}"))).Outcome.Should().Be(SignalWorkflowOutcome.Buffered);
+        }
+
+        var refused = await grain.SignalAsync("other", Json("0"));
+        var waited = await grain.SignalAsync("go", Json("1"));
+
+        refused.Outcome.Should().Be(SignalWorkflowOutcome.TooManyPending);
+        refused.Snapshot!.PendingSignals.Should().HaveCount(Grains.Workflows.WorkflowGrain.MaxPendingSignals);
+        waited.Outcome.Should().Be(SignalWorkflowOutcome.Delivered, "a signal a step waits for is always taken");
+        waited.Snapshot!.Status.Should().Be(WorkflowStatus.Completed);
+    }
 }
