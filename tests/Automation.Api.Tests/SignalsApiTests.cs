@@ -148,4 +148,27 @@ public sealed class SignalsApiTests(ApiFixture fixture)
         noWorkflow.StatusCode.Should().Be(HttpStatusCode.NotFound);
         after.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("status").GetString()).Should().Equal("Waiting", "Waiting");
     }
+
+    [Fact]
+    public async Task Signal_SameIdempotencyKeyTwice_IsAppliedOnce()
+    {
+        var id = await StartAsync("""{ "steps": [ { "id": "w", "type": "wait", "with": { "signal": "go" } } ] }""");
+
+        async Task<HttpResponseMessage> SendAsync(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/workflows/{id}/signals/other") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            return await fixture.Http.SendAsync(request);
+        }
+
+        var first = await SendAsync("sig-1");
+        var again = await SendAsync("sig-1");
+        var bad = await SendAsync("has space");
+        var workflow = await GetAsync(id);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        again.StatusCode.Should().Be(HttpStatusCode.OK);
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        workflow.GetProperty("pendingSignals").GetArrayLength().Should().Be(1);
+    }
 }

@@ -6,6 +6,7 @@ using Automation.Api.Hosting;
 using Automation.Api.Security;
 using Automation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Automation.Api.Apis;
 
@@ -17,6 +18,7 @@ internal static partial class WorkflowsApi
     private static async Task<Results<Ok<SignalWorkflowResponse>, ValidationProblem, ProblemHttpResult>> SignalAsync(
         [Description("The workflow id.")] string workflowId,
         [Description("The signal name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters.")] string name,
+        [FromHeader(Name = IdempotencyKeyHeader), Description("Makes a retry of this request safe: a signal with the same key (among the workflow's latest 50) is answered as the first one was and not applied again.")] string? idempotencyKey,
         HttpContext http, IGrainFactory grains, ClusterCalls calls)
     {
         if (!ResourceNames.IsWorkflowId(workflowId))
@@ -27,6 +29,11 @@ internal static partial class WorkflowsApi
         if (!ResourceNames.IsDefinitionName(name))
         {
             return Problems.Validation("name", $"'{Truncate(name)}' is not a valid signal name: {ResourceNames.DefinitionNameRule}.");
+        }
+
+        if (idempotencyKey is not null && !ResourceNames.IsIdempotencyKey(idempotencyKey))
+        {
+            return Problems.Validation(IdempotencyKeyHeader, $"Not a valid idempotency key: {ResourceNames.IdempotencyKeyRule}.");
         }
 
         var body = await RequestJson.ReadAsync(http, allowEmpty: true);
@@ -47,8 +54,9 @@ internal static partial class WorkflowsApi
             return forbidden;
         }
 
-        // At least once: if an attempt was applied but its answer lost, the retry delivers the signal a second time.
-        var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).SignalAsync(name, payload), http.RequestAborted);
+        // One request id for every attempt, so that the API's own retry of an attempt whose answer was lost is not applied twice.
+        var requestId = idempotencyKey is null ? "request:" + Guid.NewGuid().ToString("N") : "key:" + idempotencyKey;
+        var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).SignalAsync(name, payload, requestId), http.RequestAborted);
         return result.Outcome switch
         {
             SignalWorkflowOutcome.NotFound => Problems.NotFound($"No workflow with id '{workflowId}'."),

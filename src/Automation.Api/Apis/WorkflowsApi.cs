@@ -58,7 +58,8 @@ internal static partial class WorkflowsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesClusterUnavailable()
             .WithWorkflowId()
-            .WithParameterSchema("name", ParameterSchemas.Pattern(ResourceNames.DefinitionNamePattern, 128));
+            .WithParameterSchema("name", ParameterSchemas.Pattern(ResourceNames.DefinitionNamePattern, 128))
+            .WithParameterSchema(IdempotencyKeyHeader, ParameterSchemas.Pattern(ResourceNames.IdempotencyKeyPattern, 200));
         group.MapPost("/{workflowId}/approvals/{stepId}", ApproveAsync).WithName("ApproveWorkflowStep")
             .WithSummary("Approves or rejects a waiting approval step as the authenticated caller: approve completes it, reject fails it (approval.rejected).")
             .Accepts<ApproveStepRequest>("application/json")

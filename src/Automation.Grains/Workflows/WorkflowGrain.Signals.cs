@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Automation.Engine.Workflows;
 using Automation.Workflows;
 
 namespace Automation.Grains.Workflows;
@@ -8,12 +9,20 @@ internal sealed partial class WorkflowGrain
     /// <summary>The most signals a workflow keeps that no step has taken: each is in the state, written on every transition.</summary>
     internal const int MaxPendingSignals = 100;
 
-    async Task<SignalWorkflowResult> IWorkflowGrain.SignalAsync(string name, JsonElement payload)
+    async Task<SignalWorkflowResult> IWorkflowGrain.SignalAsync(string name, JsonElement payload, string? requestId)
     {
         if (!S.Exists)
         {
             DeactivateOnIdle();
             return new SignalWorkflowResult(SignalWorkflowOutcome.NotFound, null);
+        }
+
+        if (requestId is not null && S.SignalRequests.FirstOrDefault(r => r.RequestId == requestId) is { } applied)
+        {
+            // A retry of a request already applied (its answer was lost): answer it again, change nothing.
+            return applied.StepId is null
+                ? new SignalWorkflowResult(SignalWorkflowOutcome.Buffered, Snapshot())
+                : new SignalWorkflowResult(SignalWorkflowOutcome.Delivered, Snapshot(), applied.StepId);
         }
 
         if (S.Status.IsTerminal())
@@ -32,7 +41,21 @@ internal sealed partial class WorkflowGrain
             return new SignalWorkflowResult(SignalWorkflowOutcome.TooManyPending, Snapshot());
         }
 
-        await CommitAsync(Decide(() => Execution.Signal(name, payload, time.GetUtcNow())));
+        await CommitAsync(Decide(() =>
+        {
+            var decision = Execution.Signal(name, payload, time.GetUtcNow());
+            if (requestId is not null)
+            {
+                // Written with the signal itself, so a retry finds it exactly when the signal was applied.
+                S.SignalRequests.Add(new SignalRequest(requestId, stepId));
+                if (S.SignalRequests.Count > WorkflowState.MaxSignalRequests)
+                {
+                    S.SignalRequests.RemoveAt(0);
+                }
+            }
+
+            return decision;
+        }));
         return stepId is null
             ? new SignalWorkflowResult(SignalWorkflowOutcome.Buffered, Snapshot())
             : new SignalWorkflowResult(SignalWorkflowOutcome.Delivered, Snapshot(), stepId);

@@ -93,4 +93,28 @@ public sealed class WorkflowSignalsTests(EngineFixture fixture)
         waited.Outcome.Should().Be(SignalWorkflowOutcome.Delivered, "a signal a step waits for is always taken");
         waited.Snapshot!.Status.Should().Be(WorkflowStatus.Completed);
     }
+
+    [Fact]
+    public async Task Signal_SameRequestIdAgain_IsAnsweredAsBeforeAndNotAppliedTwice()
+    {
+        var name = Unique("retry");
+        await Cluster.RegisterAsync(name, """
+        { "steps": [ { "id": "w1", "type": "wait", "with": { "signal": "go" } },
+                     { "id": "w2", "type": "wait", "with": { "signal": "go" } } ] }
+        """);
+        var (grain, _) = await Cluster.StartAsync(name);
+
+        var first = await grain.SignalAsync("go", Json("1"), "request:a");
+        var retry = await grain.SignalAsync("go", Json("1"), "request:a");
+        var kept = await grain.SignalAsync("later", Json("2"), "request:b");
+        var keptAgain = await grain.SignalAsync("later", Json("2"), "request:b");
+
+        first.Outcome.Should().Be(SignalWorkflowOutcome.Delivered);
+        retry.Outcome.Should().Be(SignalWorkflowOutcome.Delivered);
+        retry.StepId.Should().Be("w1");
+        retry.Snapshot!.Steps.Single(s => s.Id == "w2").Status.Should().Be(StepStatus.Waiting, "the retry did not complete a second step");
+        kept.Outcome.Should().Be(SignalWorkflowOutcome.Buffered);
+        keptAgain.Outcome.Should().Be(SignalWorkflowOutcome.Buffered);
+        keptAgain.Snapshot!.PendingSignals.Should().ContainSingle();
+    }
 }
