@@ -122,9 +122,19 @@ internal static partial class WorkflowsApi
 
         var roles = http.User.FindAll(SecurityClaims.Role).Select(r => r.Value).ToList();
         var command = new ApproveStepCommand(stepId, d.GetString() == "approve", http.User.Actor(), comment, roles);
-        var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).ApproveAsync(command), http.RequestAborted);
+        var retried = false;
+        var result = await calls.RunAsync(
+            attempt =>
+            {
+                retried = attempt > 0;
+                return grains.GetGrain<IWorkflowGrain>(workflowId).ApproveAsync(command);
+            },
+            http.RequestAborted);
         return result.Outcome switch
         {
+            // A retry that finds the step decided as asked: most likely by this request's own earlier attempt, whose answer was lost.
+            ApproveStepOutcome.AlreadyFinished or ApproveStepOutcome.NotWaiting when retried && DecidedAsAsked(result.Snapshot!, command) =>
+                TypedResults.Ok(WorkflowResponse.From(result.Snapshot!)),
             ApproveStepOutcome.NotFound => Problems.NotFound($"No workflow with id '{workflowId}'."),
             ApproveStepOutcome.StepNotFound => Problems.NotFound($"Workflow '{workflowId}' has no step '{Truncate(stepId)}'."),
             ApproveStepOutcome.AlreadyFinished => Problems.Conflict($"Workflow '{workflowId}' already finished with status {result.Snapshot!.Status}."),
@@ -133,6 +143,11 @@ internal static partial class WorkflowsApi
             _ => TypedResults.Ok(WorkflowResponse.From(result.Snapshot!)),
         };
     }
+
+    private static bool DecidedAsAsked(WorkflowSnapshot snapshot, ApproveStepCommand command) =>
+        snapshot.Steps.FirstOrDefault(s => s.Id == command.StepId) is { } step && (command.Approved
+            ? step.Status == StepStatus.Completed && step.Output is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("by", out var by) && by.ValueKind == JsonValueKind.String && by.GetString() == command.By
+            : step.Status == StepStatus.Failed && step.Error?.Type == "approval.rejected");
 
     private static string NotWaitingDetail(string workflowId, string stepId, WorkflowSnapshot snapshot)
     {
