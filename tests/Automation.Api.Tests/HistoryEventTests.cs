@@ -27,6 +27,7 @@ public sealed class HistoryEventTests
         type == typeof(string) ? "x"
         : type == typeof(int) ? 1
         : type == typeof(long) ? 1L
+        : type == typeof(bool) ? true
         : type == typeof(DateTimeOffset) ? DateTimeOffset.UnixEpoch
         : type == typeof(StepError) ? new StepError("timeout", "m", Retryable: true)
         : throw new NotSupportedException($"Add a sample {type.Name} for the new event.");

@@ -97,7 +97,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
 
         responses.Where(r => r.Name == "201").Should().HaveCount(6)
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
-        responses.Where(r => r.Name == "503").Should().HaveCount(26, "every definitions, workflows, users, roles, API keys, audit and secrets endpoint needs the cluster or the database")
+        responses.Where(r => r.Name == "503").Should().HaveCount(28, "every definitions, workflows, users, roles, API keys, audit and secrets endpoint needs the cluster or the database")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Retry-After").GetProperty("required").GetBoolean());
     }
 
@@ -148,7 +148,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         discriminator.GetProperty("propertyName").GetString().Should().Be("type");
         mapping.Keys.Should().BeEquivalentTo(
             "WorkflowStarted", "StepScheduled", "StepStarted", "StepRetrying", "StepCompleted", "StepFailed", "StepSkipped", "StepCancelled",
-            "WorkflowCompleted", "WorkflowFailed", "WorkflowCancelled");
+            "WorkflowCompleted", "WorkflowFailed", "WorkflowCancelled", "SignalReceived", "ApprovalRecorded");
         schema.GetProperty("oneOf").EnumerateArray().Select(r => r.GetProperty("$ref").GetString()).Should().BeEquivalentTo(mapping.Values);
         foreach (var (kind, reference) in mapping)
         {
@@ -176,11 +176,11 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         {
             "WorkflowResponse" => """
                 { "workflowId": "w", "definition": "d", "version": 1, "status": "Running", "input": {}, "output": null, "error": null,
-                  "steps": [], "createdAt": "2026-11-25T10:00:00Z", "completedAt": null, "startedBy": null }
+                  "steps": [], "createdAt": "2026-11-25T10:00:00Z", "completedAt": null, "startedBy": null, "pendingSignals": [] }
                 """,
             "StepResponse" => """
                 { "id": "a", "type": "http", "status": "Running", "attempts": 1, "output": null, "error": null, "startedAt": null,
-                  "completedAt": null, "nextAttemptAt": null, "failures": [] }
+                  "completedAt": null, "nextAttemptAt": null, "failures": [], "waitingFor": null }
                 """,
             "AttemptFailureResponse" => """
                 { "attempt": 1, "startedAt": "2026-11-25T10:00:00Z", "failedAt": "2026-11-25T10:00:01Z",

@@ -10,6 +10,7 @@ namespace Automation.Definitions;
 /// <param name="Output">Optional template rendered into the workflow output when every step has completed.</param>
 /// <param name="Document">The definition exactly as it was registered.</param>
 /// <param name="CreatedAt">When this version was registered.</param>
+/// <param name="Signals">The signal names the workflow accepts, when the definition declares them; otherwise any name.</param>
 [GenerateSerializer, Immutable, Alias("automation.WorkflowDefinition")]
 public sealed record WorkflowDefinition(
     [property: Id(0)] string Name,
@@ -18,7 +19,8 @@ public sealed record WorkflowDefinition(
     [property: Id(3)] IReadOnlyList<StepDefinition> Steps,
     [property: Id(4)] JsonElement? Output,
     [property: Id(5)] JsonElement Document,
-    [property: Id(6)] DateTimeOffset CreatedAt)
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] IReadOnlyList<string>? Signals = null)
 {
     /// <summary>Finds a step by id.</summary>
     /// <param name="stepId">The step id.</param>

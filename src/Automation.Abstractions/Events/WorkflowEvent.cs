@@ -18,6 +18,8 @@ namespace Automation.Events;
 [JsonDerivedType(typeof(WorkflowCompleted), nameof(WorkflowCompleted))]
 [JsonDerivedType(typeof(WorkflowFailed), nameof(WorkflowFailed))]
 [JsonDerivedType(typeof(WorkflowCancelled), nameof(WorkflowCancelled))]
+[JsonDerivedType(typeof(SignalReceived), nameof(SignalReceived))]
+[JsonDerivedType(typeof(ApprovalRecorded), nameof(ApprovalRecorded))]
 public abstract record WorkflowEvent(
     [property: Id(0)] long Sequence,
     [property: Id(1)] DateTimeOffset Timestamp);

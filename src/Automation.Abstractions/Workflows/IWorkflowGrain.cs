@@ -50,6 +50,20 @@ public interface IWorkflowGrain : IGrainWithStringKey
     [Alias("CancelWithOutcome")]
     Task<CancelWorkflowResult> CancelAsync(string? reason);
 
+    /// <summary>Delivers a signal: the first step waiting for <paramref name="name"/> takes the payload as its output; otherwise it is kept until such a step activates.</summary>
+    /// <param name="name">The signal name.</param>
+    /// <param name="payload">Any JSON.</param>
+    /// <param name="requestId">Identifies the request: a repeat of a request the workflow applied (among its latest 50) is answered as the first one was and changes nothing.</param>
+    /// <returns>What happened to the signal and the state after it.</returns>
+    [Alias("Signal")]
+    Task<SignalWorkflowResult> SignalAsync(string name, System.Text.Json.JsonElement payload, string? requestId = null);
+
+    /// <summary>Records an approval decision on a waiting approval step: approve completes it, reject fails it.</summary>
+    /// <param name="command">The step, the decision and who made it.</param>
+    /// <returns>Whether it was recorded and the state after it.</returns>
+    [Alias("Approve")]
+    Task<ApproveStepResult> ApproveAsync(ApproveStepCommand command);
+
     /// <summary>
     /// Resumes a running workflow now: runs what is due and re-sends every attempt whose outcome is not recorded. Used
     /// by the silos' recovery after a silo loss or a storage outage; a no-op for a finished or unknown workflow.

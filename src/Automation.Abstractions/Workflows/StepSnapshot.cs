@@ -24,4 +24,8 @@ public sealed record StepSnapshot(
     [property: Id(6)] DateTimeOffset? StartedAt,
     [property: Id(7)] DateTimeOffset? CompletedAt,
     [property: Id(8)] DateTimeOffset? NextAttemptAt,
-    [property: Id(9)] IReadOnlyList<AttemptFailure> Failures);
+    [property: Id(9)] IReadOnlyList<AttemptFailure> Failures)
+{
+    /// <summary>What the step waits for while <see cref="StepStatus.Waiting"/> on a signal or an approval.</summary>
+    [Id(10)] public StepWait? WaitingFor { get; init; }
+}

@@ -28,4 +28,7 @@ public sealed record WorkflowSnapshot(
 {
     /// <summary>Who started the workflow (a username or <c>apikey:ID</c>); <see langword="null"/> when unknown.</summary>
     [Id(10)] public string? StartedBy { get; init; }
+
+    /// <summary>Signals received that no step has taken yet, oldest first.</summary>
+    [Id(11)] public IReadOnlyList<PendingSignal> PendingSignals { get; init; } = [];
 }

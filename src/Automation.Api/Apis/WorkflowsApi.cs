@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Automation.Api.Contracts;
 using Automation.Api.OpenApi;
 using Automation.Workflows;
@@ -42,6 +43,26 @@ internal static partial class WorkflowsApi
         group.MapPost("/{workflowId}/cancel", CancelAsync).WithName("CancelWorkflow")
             .WithSummary("Cancels a running workflow: running steps are stopped, pending steps never run.")
             .Accepts<CancelWorkflowRequest>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesClusterUnavailable()
+            .WithWorkflowId();
+        group.MapPost("/{workflowId}/signals/{name}", SignalAsync).WithName("SignalWorkflow")
+            .WithSummary("Sends a signal with any JSON payload: the first step waiting for it takes the payload as its output; otherwise the workflow keeps it until such a step is reached.")
+            .Accepts<JsonElement>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesClusterUnavailable()
+            .WithWorkflowId()
+            .WithParameterSchema("name", ParameterSchemas.Pattern(ResourceNames.DefinitionNamePattern, 128))
+            .WithParameterSchema(IdempotencyKeyHeader, ParameterSchemas.Pattern(ResourceNames.IdempotencyKeyPattern, 200));
+        group.MapPost("/{workflowId}/approvals/{stepId}", ApproveAsync).WithName("ApproveWorkflowStep")
+            .WithSummary("Approves or rejects a waiting approval step as the authenticated caller: approve completes it, reject fails it (approval.rejected).")
+            .Accepts<ApproveStepRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -5,7 +5,7 @@ namespace Automation.Api.Contracts;
 
 /// <summary>The visible state of one step of a workflow.</summary>
 /// <param name="Id">The step id.</param>
-/// <param name="Type">The step type (<c>http</c>, <c>delay</c>, <c>transform</c>).</param>
+/// <param name="Type">The step type (<c>http</c>, <c>delay</c>, <c>transform</c>, <c>switch</c>, <c>wait</c>).</param>
 /// <param name="Status">The step status.</param>
 /// <param name="Attempts">Attempts started so far, including one in flight.</param>
 /// <param name="Output">The output once completed; otherwise null.</param>
@@ -14,6 +14,7 @@ namespace Automation.Api.Contracts;
 /// <param name="CompletedAt">When the step reached a final status.</param>
 /// <param name="NextAttemptAt">When the next attempt runs, while retrying.</param>
 /// <param name="Failures">Every failed attempt with its error.</param>
+/// <param name="WaitingFor">What the step waits for while <c>Waiting</c> on a signal or an approval; otherwise null.</param>
 public sealed record StepResponse(
     string Id,
     string Type,
@@ -24,12 +25,14 @@ public sealed record StepResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? NextAttemptAt,
-    IReadOnlyList<AttemptFailureResponse> Failures)
+    IReadOnlyList<AttemptFailureResponse> Failures,
+    StepWaitResponse? WaitingFor)
 {
     /// <summary>Maps a grain snapshot of a step.</summary>
     /// <param name="step">The step.</param>
     /// <returns>The API record.</returns>
     public static StepResponse From(StepSnapshot step) => new(
         step.Id, step.Type, step.Status, step.Attempts, step.Output, step.Error is null ? null : ErrorInfo.From(step.Error),
-        step.StartedAt, step.CompletedAt, step.NextAttemptAt, [.. step.Failures.Select(AttemptFailureResponse.From)]);
+        step.StartedAt, step.CompletedAt, step.NextAttemptAt, [.. step.Failures.Select(AttemptFailureResponse.From)],
+        step.WaitingFor is null ? null : StepWaitResponse.From(step.WaitingFor));
 }

@@ -15,6 +15,7 @@ namespace Automation.Api.Contracts;
 /// <param name="CreatedAt">When the workflow was started.</param>
 /// <param name="CompletedAt">When it reached a final status.</param>
 /// <param name="StartedBy">Who started it (a username or <c>apikey:ID</c>), when known.</param>
+/// <param name="PendingSignals">Signals received that no step has taken yet, oldest first.</param>
 public sealed record WorkflowResponse(
     string WorkflowId,
     string Definition,
@@ -26,7 +27,8 @@ public sealed record WorkflowResponse(
     IReadOnlyList<StepResponse> Steps,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
-    string? StartedBy)
+    string? StartedBy,
+    IReadOnlyList<PendingSignalResponse> PendingSignals)
 {
     /// <summary>Maps a grain snapshot.</summary>
     /// <param name="snapshot">The snapshot.</param>
@@ -34,5 +36,5 @@ public sealed record WorkflowResponse(
     public static WorkflowResponse From(WorkflowSnapshot snapshot) => new(
         snapshot.WorkflowId, snapshot.Definition, snapshot.Version, snapshot.Status, snapshot.Input, snapshot.Output,
         snapshot.Error is null ? null : ErrorInfo.From(snapshot.Error), [.. snapshot.Steps.Select(StepResponse.From)],
-        snapshot.CreatedAt, snapshot.CompletedAt, snapshot.StartedBy);
+        snapshot.CreatedAt, snapshot.CompletedAt, snapshot.StartedBy, [.. snapshot.PendingSignals.Select(PendingSignalResponse.From)]);
 }

@@ -34,6 +34,8 @@ public static class EndpointPermissions
         ["GetWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
         ["GetWorkflowHistory"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
         ["CancelWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsCancel),
+        ["SignalWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsSignal),
+        ["ApproveWorkflowStep"] = EndpointAccess.Requires(Permissions.WorkflowsSignal),
 
         // Workflow secrets (values are never returned).
         ["PutSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),

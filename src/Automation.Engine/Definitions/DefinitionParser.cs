@@ -9,8 +9,8 @@ namespace Automation.Engine.Definitions;
 /// <summary>Turns a definition document into a <see cref="WorkflowDefinition"/>, collecting every error with its JSON path.</summary>
 public sealed partial class DefinitionParser(StepKindRegistry kinds)
 {
-    private static readonly string[] RootProperties = ["name", "description", "defaults", "steps", "output"];
-    private static readonly string[] StepProperties = ["id", "type", "dependsOn", "with", "retry", "timeout"];
+    private static readonly string[] RootProperties = ["name", "description", "defaults", "signals", "steps", "output"];
+    private static readonly string[] StepProperties = ["id", "type", "dependsOn", "when", "with", "retry", "timeout", "onTimeout"];
     private static readonly string[] RetryProperties = ["maxAttempts", "initialInterval", "backoffCoefficient", "maxInterval", "nonRetryableErrors"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -56,6 +56,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
 
         var (defaultRetry, defaultTimeout) = ParseDefaults(document, errors);
         var steps = ParseSteps(document, defaultRetry, defaultTimeout, errors);
+        var signals = ParseSignals(document, steps, errors);
         JsonElement? output = null;
         if (document.TryGetProperty("output", out var o) && o.ValueKind != JsonValueKind.Null)
         {
@@ -66,6 +67,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         if (steps.Count > 0)
         {
             CheckGraph(steps, errors);
+            CheckRoutes(steps, errors);
             if (output is { } o2)
             {
                 var known = steps.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
@@ -77,7 +79,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         }
 
         return errors.Count == 0
-            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt)
+            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt, signals)
             : null;
     }
 
@@ -166,7 +168,10 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
 
             var retry = RetryParser.Parse(step, path, defaultRetry, errors);
             var timeout = ParseTimeout(step, path, defaultTimeout, errors);
-            steps.Add(new StepDefinition(id ?? "", type ?? "", dependsOn, with.Clone(), retry, timeout));
+            TimeSpan? declaredTimeout = step.TryGetProperty("timeout", out var t) && t.ValueKind != JsonValueKind.Null ? timeout : null;
+            var when = ParseWhen(step, path, errors);
+            var onTimeout = ParseOnTimeout(step, type, path, errors);
+            steps.Add(new StepDefinition(id ?? "", type ?? "", dependsOn, with.Clone(), retry, timeout, when, declaredTimeout, onTimeout));
         }
 
         return steps;
@@ -277,6 +282,16 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
                 {
                     var why = indexById.ContainsKey(referenced) ? "which is not among its dependencies (add it to dependsOn)" : "which does not exist";
                     errors.Add(new ValidationError($"$.steps[{i}].with", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
+                }
+            }
+
+            var when = steps[i].When is { } w ? JsonSerializer.SerializeToElement(w) : default;
+            foreach (var referenced in JsonTemplate.ReferencedSteps(when).Order(StringComparer.Ordinal))
+            {
+                if (!own.Contains(referenced))
+                {
+                    var why = indexById.ContainsKey(referenced) ? "which is not among its dependencies (add it to dependsOn)" : "which does not exist";
+                    errors.Add(new ValidationError($"$.steps[{i}].when", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
                 }
             }
         }

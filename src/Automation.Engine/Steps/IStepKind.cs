@@ -32,6 +32,15 @@ public interface IStepKind
     /// <returns>What the engine records and does.</returns>
     StepActivation Activate(StepActivationContext context);
 
+    /// <summary>
+    /// The steps a branching kind (<c>switch</c>) may route to, with the JSON path naming each: a routed step runs
+    /// only if the completed step's output lists it in <c>branch</c>; otherwise it is skipped.
+    /// </summary>
+    /// <param name="with">The step's arguments as written.</param>
+    /// <param name="path">The JSON path of <paramref name="with"/>.</param>
+    /// <returns>The routed step ids; none for kinds that do not branch.</returns>
+    IEnumerable<(string Path, string StepId)> Routes(JsonElement with, string path) => [];
+
     /// <summary>Decides what a waiting step does when its timer is due (only kinds whose activation waits are woken).</summary>
     /// <param name="context">The step, when it was due and the time.</param>
     /// <returns>What the engine records and does; waiting again is allowed.</returns>

@@ -28,6 +28,15 @@ public abstract record StepActivation
     /// <returns>The activation.</returns>
     public static StepActivation WaitUntil(DateTimeOffset at) => new WaitActivation(at);
 
+    /// <summary>The step waits inside the workflow for a signal or an approval, until its timeout if it has one (then <see cref="IStepKind.Wake"/> decides).</summary>
+    /// <param name="wait">What it waits for.</param>
+    /// <returns>The activation.</returns>
+    public static StepActivation WaitFor(StepWait wait) => new WaitForActivation(wait);
+
+    /// <summary>See <see cref="WaitFor"/>.</summary>
+    /// <param name="Wait">What the step waits for.</param>
+    public sealed record WaitForActivation(StepWait Wait) : StepActivation;
+
     /// <summary>See <see cref="RunTask"/>.</summary>
     public sealed record RunTaskActivation : StepActivation;
 

@@ -33,4 +33,7 @@ public sealed class StepState
 
     /// <summary>When a <see cref="StepStatus.Waiting"/> step is woken (its durable timer).</summary>
     [Id(8)] public DateTimeOffset? WakeAt { get; set; }
+
+    /// <summary>What a <see cref="StepStatus.Waiting"/> <c>wait</c> step waits for (a signal or an approval); its timeout is <see cref="WakeAt"/>.</summary>
+    [Id(9)] public StepWait? Awaiting { get; set; }
 }

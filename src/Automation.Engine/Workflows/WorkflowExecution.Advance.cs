@@ -28,16 +28,24 @@ public sealed partial class WorkflowExecution
                     continue;
                 }
 
-                switch (Readiness(step))
+                switch (Readiness(step, out var reason))
                 {
                     case StepReadiness.Blocked:
                         continue;
                     case StepReadiness.Skip:
-                        st.Status = StepStatus.Skipped;
-                        st.CompletedAt = now;
-                        Append(seq => new StepSkipped(seq, now, step.Id));
+                        Skip(step.Id, st, reason, now);
                         progressed = true;
                         continue;
+                }
+
+                switch (Condition(step, st, now))
+                {
+                    case false:
+                        Skip(step.Id, st, SkipReasons.Condition, now);
+                        progressed = true;
+                        continue;
+                    case null:
+                        continue; // the condition failed the step, and so the workflow
                 }
 
                 progressed |= Activate(step, st, now);
@@ -105,18 +113,40 @@ public sealed partial class WorkflowExecution
                 st.Status = StepStatus.Waiting;
                 st.WakeAt = wait.At;
                 return false;
+            case StepActivation.WaitForActivation waitFor when waitFor.Wait.Signal is { } name
+                && _state.Signals.FindIndex(s => s.Name == name) is var buffered and >= 0:
+                // The signal arrived before the step was reached: take it now.
+                var signal = _state.Signals[buffered];
+                _state.Signals.RemoveAt(buffered);
+                return Settle(step, st, StepActivation.Complete(signal.Payload), now);
+            case StepActivation.WaitForActivation waitFor:
+                st.Status = StepStatus.Waiting;
+                st.WakeAt = waitFor.Wait.TimeoutAt;
+                st.Awaiting = waitFor.Wait;
+                _decision.MarkChanged();
+                return false;
             default:
                 throw new InvalidOperationException($"Step kind '{step.Type}' returned an activation the engine does not know.");
         }
     }
 
-    private StepReadiness Readiness(StepDefinition step)
+    /// <summary>
+    /// Blocked while a dependency is not final; skipped when a completed branching dependency (<c>switch</c>) routes
+    /// to this step but did not take its branch, or when every dependency was skipped; otherwise ready.
+    /// </summary>
+    private StepReadiness Readiness(StepDefinition step, out string reason)
     {
         var anyCompleted = false;
+        var notTaken = false;
+        reason = SkipReasons.Dependencies;
         foreach (var dep in step.DependsOn)
         {
-            switch (_state.Steps[dep].Status)
+            var depState = _state.Steps[dep];
+            switch (depState.Status)
             {
+                case StepStatus.Completed when !TakesBranch(_definition.FindStep(dep)!, depState, step.Id):
+                    notTaken = true;
+                    break;
                 case StepStatus.Completed:
                     anyCompleted = true;
                     break;
@@ -127,7 +157,62 @@ public sealed partial class WorkflowExecution
             }
         }
 
+        if (notTaken)
+        {
+            reason = SkipReasons.Branch;
+            return StepReadiness.Skip;
+        }
+
         return anyCompleted || step.DependsOn.Count == 0 ? StepReadiness.Ready : StepReadiness.Skip;
+    }
+
+    /// <summary>Whether a completed step lets <paramref name="stepId"/> run: true unless it branches to it and chose another branch.</summary>
+    private bool TakesBranch(StepDefinition dep, StepState depState, string stepId)
+    {
+        var kind = _kinds.Get(dep.Type);
+        if (!kind.Routes(dep.With, "$").Any(r => r.StepId == stepId))
+        {
+            return true;
+        }
+
+        return depState.Output is { ValueKind: JsonValueKind.Object } output && output.TryGetProperty("branch", out var branch)
+            && branch.ValueKind == JsonValueKind.Array && branch.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.String && e.GetString() == stepId);
+    }
+
+    /// <summary>Evaluates the step's <c>when</c>: true/false, or null when it failed the step (and the workflow).</summary>
+    private bool? Condition(StepDefinition step, StepState st, DateTimeOffset now)
+    {
+        if (step.When is not { } when)
+        {
+            return true;
+        }
+
+        JsonElement rendered;
+        try
+        {
+            rendered = JsonTemplate.Render(JsonSerializer.SerializeToElement(when), Scope());
+        }
+        catch (TemplateException ex)
+        {
+            FailStep(step.Id, st, 1, new StepError("condition", $"Condition \"{when}\": {ex.Message}", Retryable: false), now);
+            return null;
+        }
+
+        if (!Conditions.TryRead(rendered, out var holds))
+        {
+            FailStep(step.Id, st, 1, new StepError(
+                "condition", $"Condition \"{when}\" must render true or false, not {Conditions.Describe(rendered)}.", Retryable: false), now);
+            return null;
+        }
+
+        return holds;
+    }
+
+    private void Skip(string stepId, StepState st, string reason, DateTimeOffset now)
+    {
+        st.Status = StepStatus.Skipped;
+        st.CompletedAt = now;
+        Append(seq => new StepSkipped(seq, now, stepId, reason));
     }
 
     private void CompleteStep(string stepId, StepState st, int attempt, JsonElement? output, DateTimeOffset at)
@@ -136,6 +221,7 @@ public sealed partial class WorkflowExecution
         st.Output = output;
         st.Error = null;
         st.NextAttemptAt = null;
+        st.Awaiting = null;
         st.CompletedAt = at;
         Append(seq => new StepCompleted(seq, at, stepId, attempt));
     }
@@ -147,6 +233,7 @@ public sealed partial class WorkflowExecution
         st.Error = error;
         st.NextAttemptAt = null;
         st.WakeAt = null;
+        st.Awaiting = null;
         st.CompletedAt = now;
         Append(seq => new StepFailed(seq, now, stepId, attempt, error));
         FailWorkflow(error with { Message = $"Step '{stepId}' failed: {error.Message}" }, now);
@@ -168,12 +255,13 @@ public sealed partial class WorkflowExecution
                 st.CompletedAt = now;
                 st.NextAttemptAt = null;
                 st.WakeAt = null;
+                st.Awaiting = null;
                 Append(seq => new StepCancelled(seq, now, step.Id));
             }
             else if (st.Status == StepStatus.Pending)
             {
                 st.Status = StepStatus.Skipped;
-                Append(seq => new StepSkipped(seq, now, step.Id));
+                Append(seq => new StepSkipped(seq, now, step.Id, SkipReasons.WorkflowFailed));
             }
         }
 

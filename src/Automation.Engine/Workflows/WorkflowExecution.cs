@@ -90,6 +90,7 @@ public sealed partial class WorkflowExecution
                 st.CompletedAt = now;
                 st.NextAttemptAt = null;
                 st.WakeAt = null;
+                st.Awaiting = null;
                 Append(seq => new StepCancelled(seq, now, step.Id));
             }
         }

@@ -47,6 +47,15 @@ public sealed class WorkflowState
     /// <summary>Who started the workflow (a username or <c>apikey:ID</c>), from the start command.</summary>
     [Id(12)] public string? StartedBy { get; set; }
 
+    /// <summary>Signals received that no step has taken yet, oldest first.</summary>
+    [Id(13)] public List<PendingSignal> Signals { get; set; } = [];
+
+    /// <summary>The latest signal requests applied (at most <see cref="MaxSignalRequests"/>), so that a retried request is not applied twice.</summary>
+    [Id(14)] public List<SignalRequest> SignalRequests { get; set; } = [];
+
+    /// <summary>How many signal request ids <see cref="SignalRequests"/> keeps.</summary>
+    public const int MaxSignalRequests = 50;
+
     /// <summary>The length of the whole history: the last event's sequence.</summary>
     public long HistoryLength => HistoryOffloaded + History.Count;
 

@@ -43,6 +43,8 @@ public static class ServiceCollectionAutomationExtensions
         services.AddStepKind<HttpStepKind>().AddSingleton<IStepHandler, HttpStepHandler>();
         services.AddStepKind<DelayStepKind>(); // a durable timer inside the workflow: no executor
         services.AddStepKind<TransformStepKind>();
+        services.AddStepKind<SwitchStepKind>(); // picks a branch inside the workflow: no executor
+        services.AddStepKind<WaitStepKind>(); // waits for a signal or an approval inside the workflow: no executor
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepHandlers>();
         services.AddSingleton<AttemptRunner>();

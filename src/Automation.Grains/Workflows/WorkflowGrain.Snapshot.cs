@@ -16,12 +16,16 @@ internal sealed partial class WorkflowGrain
         {
             var st = S.Steps[step.Id];
             var attempts = st.Status is StepStatus.Running or StepStatus.Waiting ? st.AttemptsFinished + 1 : st.AttemptsFinished;
-            return new StepSnapshot(step.Id, step.Type, st.Status, attempts, st.Output, st.Error, st.ScheduledAt, st.CompletedAt, st.NextAttemptAt, [.. st.Failures]);
+            return new StepSnapshot(step.Id, step.Type, st.Status, attempts, st.Output, st.Error, st.ScheduledAt, st.CompletedAt, st.NextAttemptAt, [.. st.Failures])
+            {
+                WaitingFor = st.Status == StepStatus.Waiting ? st.Awaiting : null,
+            };
         }).ToList();
 
         return new WorkflowSnapshot(Id, S.Definition, S.Version, S.Status, S.Input, S.Output, S.Error, steps, S.CreatedAt, S.CompletedAt)
         {
             StartedBy = S.StartedBy,
+            PendingSignals = [.. S.Signals],
         };
     }
 }

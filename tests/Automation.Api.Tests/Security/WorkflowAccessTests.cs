@@ -63,6 +63,35 @@ public sealed class WorkflowAccessTests(ApiFixture fixture)
         listAllowed.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task ScopedSignalRole_ApprovesAsItselfOnlyMatchingDefinitions()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var allowed = "deploy-" + suffix;
+        var other = "build-" + suffix;
+        var role = "approver-" + suffix;
+        var approval = $$"""{ "steps": [ { "id": "ok", "type": "wait", "with": { "approval": { "approvers": ["role:{{role}}"] } } } ] }""";
+        (await fixture.PutDefinitionAsync(allowed, approval)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await fixture.PutDefinitionAsync(other, approval)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{allowed}}", "workflowId": "{{allowed}}-1" }""")).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{other}}", "workflowId": "{{other}}-1" }""")).StatusCode.Should().Be(HttpStatusCode.Created);
+        var user = "approver-" + suffix;
+        await CreateUserWithRoleAsync(user, role, ["workflows:signal:deploy-*", "workflows:read:deploy-*"]);
+        using var approver = fixture.CreateClient("Bearer " + await fixture.SignInAsync(user, "deployer-Passw0rd-x"));
+        await WaitForGrantsAsync(approver);
+
+        var refused = await approver.PostAsJsonAsync($"/api/v1/workflows/{other}-1/approvals/ok", new { decision = "approve" });
+        var signalRefused = await approver.PostAsJsonAsync($"/api/v1/workflows/{other}-1/signals/go", new { });
+        var approved = await approver.PostAsJsonAsync($"/api/v1/workflows/{allowed}-1/approvals/ok", new { decision = "approve", comment = "mine" });
+
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        signalRefused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        approved.StatusCode.Should().Be(HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
+        var output = (await ApiFixture.ReadAsync(approved)).GetProperty("steps")[0].GetProperty("output");
+        output.GetProperty("by").GetString().Should().Be(user);
+        output.GetProperty("comment").GetString().Should().Be("mine");
+    }
+
     /// <summary>A role written behind the API's back is seen once its role cache has been read again (within a second).</summary>
     private static async Task WaitForGrantsAsync(HttpClient client)
     {

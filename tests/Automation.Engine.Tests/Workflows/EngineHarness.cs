@@ -29,7 +29,7 @@ internal sealed class EngineHarness
 
     public EngineHarness(string definitionJson, params IStepKind[] extraKinds)
     {
-        _kinds = new StepKindRegistry([new HttpStepKind(), new DelayStepKind(), new TransformStepKind(), .. extraKinds]);
+        _kinds = new StepKindRegistry([new HttpStepKind(), new DelayStepKind(), new TransformStepKind(), new SwitchStepKind(), new WaitStepKind(), .. extraKinds]);
         _runner = new AttemptRunner(Time);
         using var document = JsonDocument.Parse(definitionJson);
         var errors = new List<ValidationError>();
@@ -82,6 +82,15 @@ internal sealed class EngineHarness
     public WorkflowDecision Report(TaskReport report) => Handle(Execution.Apply(report, Time.GetUtcNow()));
 
     public WorkflowDecision Resume() => Handle(Execution.Resume(Time.GetUtcNow()));
+
+    public WorkflowDecision Signal(string name, string payload = "{}")
+    {
+        using var document = JsonDocument.Parse(payload);
+        return Handle(Execution.Signal(name, document.RootElement.Clone(), Time.GetUtcNow()));
+    }
+
+    public WorkflowDecision Approve(string stepId, bool approved, string by, string? comment = null) =>
+        Handle(Execution.Approve(stepId, approved, by, comment, Time.GetUtcNow()));
 
     /// <summary>Runs every dispatched attempt and every retry or wait that is due now, feeding outcomes back, until nothing is.</summary>
     public async Task RunDueAsync()

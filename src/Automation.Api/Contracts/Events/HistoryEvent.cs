@@ -18,6 +18,8 @@ namespace Automation.Api.Contracts.Events;
 [JsonDerivedType(typeof(WorkflowCompletedEvent), "WorkflowCompleted")]
 [JsonDerivedType(typeof(WorkflowFailedEvent), "WorkflowFailed")]
 [JsonDerivedType(typeof(WorkflowCancelledEvent), "WorkflowCancelled")]
+[JsonDerivedType(typeof(SignalReceivedEvent), "SignalReceived")]
+[JsonDerivedType(typeof(ApprovalRecordedEvent), "ApprovalRecorded")]
 public abstract record HistoryEvent(long Sequence, DateTimeOffset Timestamp)
 {
     /// <summary>Maps a grain history event to its API contract.</summary>
@@ -32,11 +34,13 @@ public abstract record HistoryEvent(long Sequence, DateTimeOffset Timestamp)
         StepRetrying x => new StepRetryingEvent(x.Sequence, x.Timestamp, x.StepId, x.Attempt, ErrorInfo.From(x.Error), x.NextAttemptAt),
         StepCompleted x => new StepCompletedEvent(x.Sequence, x.Timestamp, x.StepId, x.Attempt),
         StepFailed x => new StepFailedEvent(x.Sequence, x.Timestamp, x.StepId, x.Attempt, ErrorInfo.From(x.Error)),
-        StepSkipped x => new StepSkippedEvent(x.Sequence, x.Timestamp, x.StepId),
+        StepSkipped x => new StepSkippedEvent(x.Sequence, x.Timestamp, x.StepId, x.Reason),
         StepCancelled x => new StepCancelledEvent(x.Sequence, x.Timestamp, x.StepId),
         WorkflowCompleted x => new WorkflowCompletedEvent(x.Sequence, x.Timestamp),
         WorkflowFailed x => new WorkflowFailedEvent(x.Sequence, x.Timestamp, ErrorInfo.From(x.Error)),
         WorkflowCancelled x => new WorkflowCancelledEvent(x.Sequence, x.Timestamp, x.Reason),
+        SignalReceived x => new SignalReceivedEvent(x.Sequence, x.Timestamp, x.Name, x.StepId),
+        ApprovalRecorded x => new ApprovalRecordedEvent(x.Sequence, x.Timestamp, x.StepId, x.Approved, x.By, x.Comment),
         _ => throw new NotSupportedException($"History event {e.GetType().Name} has no API contract: add one in Automation.Api/Contracts/Events."),
     };
 }

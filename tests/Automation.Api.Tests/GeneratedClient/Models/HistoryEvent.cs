@@ -8,11 +8,27 @@ using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
     /// <summary>
-    /// Composed type wrapper for classes <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepRetryingEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepScheduledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepSkippedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStartedEvent"/>
+    /// Composed type wrapper for classes <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepRetryingEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepScheduledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepSkippedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStartedEvent"/>
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class HistoryEvent : IComposedTypeWrapper, IParsable
     {
+        /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent? ApprovalRecordedEvent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent ApprovalRecordedEvent { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent? SignalReceivedEvent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent SignalReceivedEvent { get; set; }
+#endif
         /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCancelledEvent"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -111,7 +127,15 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
             var mappingValue = parseNode.GetChildNode("type")?.GetStringValue();
             var result = new global::Automation.Api.Tests.GeneratedClient.Models.HistoryEvent();
-            if("StepCancelled".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            if("ApprovalRecorded".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.ApprovalRecordedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent();
+            }
+            else if("SignalReceived".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.SignalReceivedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent();
+            }
+            else if("StepCancelled".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.StepCancelledEvent = new global::Automation.Api.Tests.GeneratedClient.Models.StepCancelledEvent();
             }
@@ -163,7 +187,15 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         /// <returns>A IDictionary&lt;string, Action&lt;IParseNode&gt;&gt;</returns>
         public virtual IDictionary<string, Action<IParseNode>> GetFieldDeserializers()
         {
-            if(StepCancelledEvent != null)
+            if(ApprovalRecordedEvent != null)
+            {
+                return ApprovalRecordedEvent.GetFieldDeserializers();
+            }
+            else if(SignalReceivedEvent != null)
+            {
+                return SignalReceivedEvent.GetFieldDeserializers();
+            }
+            else if(StepCancelledEvent != null)
             {
                 return StepCancelledEvent.GetFieldDeserializers();
             }
@@ -216,7 +248,15 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            if(StepCancelledEvent != null)
+            if(ApprovalRecordedEvent != null)
+            {
+                writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent>(null, ApprovalRecordedEvent);
+            }
+            else if(SignalReceivedEvent != null)
+            {
+                writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent>(null, SignalReceivedEvent);
+            }
+            else if(StepCancelledEvent != null)
             {
                 writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepCancelledEvent>(null, StepCancelledEvent);
             }

@@ -57,13 +57,21 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         public DateTimeOffset? StartedAt { get; set; }
         /// <summary>The step status.</summary>
         public global::Automation.Api.Tests.GeneratedClient.Models.StepStatus? Status { get; set; }
-        /// <summary>The step type (`http`, `delay`, `transform`).</summary>
+        /// <summary>The step type (`http`, `delay`, `transform`, `switch`, `wait`).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
 #nullable restore
 #else
         public string Type { get; set; }
+#endif
+        /// <summary>The waitingFor property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.StepWaitResponse? WaitingFor { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.StepWaitResponse WaitingFor { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepResponse"/> and sets the default values.
@@ -100,6 +108,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "startedAt", n => { StartedAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.StepStatus>(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
+                { "waitingFor", n => { WaitingFor = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepWaitResponse>(global::Automation.Api.Tests.GeneratedClient.Models.StepWaitResponse.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -119,6 +128,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteDateTimeOffsetValue("startedAt", StartedAt);
             writer.WriteEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.StepStatus>("status", Status);
             writer.WriteStringValue("type", Type);
+            writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepWaitResponse>("waitingFor", WaitingFor);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

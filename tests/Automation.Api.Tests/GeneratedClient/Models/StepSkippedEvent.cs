@@ -8,13 +8,21 @@ using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
     /// <summary>
-    /// The step never ran because the workflow ended first.
+    /// The step never ran.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class StepSkippedEvent : IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Why: `condition` (its `when` was false), `branch` (a `switch` took another branch), `dependencies` (every dependency was skipped) or `workflow-failed`; null in events recorded before reasons existed.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Reason { get; set; }
+#nullable restore
+#else
+        public string Reason { get; set; }
+#endif
         /// <summary>1-based position in the history.</summary>
         public long? Sequence { get; set; }
         /// <summary>The step id.</summary>
@@ -60,6 +68,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "reason", n => { Reason = n.GetStringValue(); } },
                 { "sequence", n => { Sequence = n.GetLongValue(); } },
                 { "stepId", n => { StepId = n.GetStringValue(); } },
                 { "timestamp", n => { Timestamp = n.GetDateTimeOffsetValue(); } },
@@ -73,6 +82,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("reason", Reason);
             writer.WriteLongValue("sequence", Sequence);
             writer.WriteStringValue("stepId", StepId);
             writer.WriteDateTimeOffsetValue("timestamp", Timestamp);

@@ -51,6 +51,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public UntypedNode Output { get; set; }
 #endif
+        /// <summary>Signals received that no step has taken yet, oldest first.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Automation.Api.Tests.GeneratedClient.Models.PendingSignalResponse>? PendingSignals { get; set; }
+#nullable restore
+#else
+        public List<global::Automation.Api.Tests.GeneratedClient.Models.PendingSignalResponse> PendingSignals { get; set; }
+#endif
         /// <summary>Who started it (a username or `apikey:ID`), when known.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -110,6 +118,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "error", n => { Error = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo>(global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo.CreateFromDiscriminatorValue); } },
                 { "input", n => { Input = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "output", n => { Output = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "pendingSignals", n => { PendingSignals = n.GetCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.PendingSignalResponse>(global::Automation.Api.Tests.GeneratedClient.Models.PendingSignalResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "startedBy", n => { StartedBy = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>(); } },
                 { "steps", n => { Steps = n.GetCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.StepResponse>(global::Automation.Api.Tests.GeneratedClient.Models.StepResponse.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -130,6 +139,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo>("error", Error);
             writer.WriteObjectValue<UntypedNode>("input", Input);
             writer.WriteObjectValue<UntypedNode>("output", Output);
+            writer.WriteCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.PendingSignalResponse>("pendingSignals", PendingSignals);
             writer.WriteStringValue("startedBy", StartedBy);
             writer.WriteEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>("status", Status);
             writer.WriteCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.StepResponse>("steps", Steps);
