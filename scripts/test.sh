@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, cluster and integration tiers, and the process-level crash test; then lints the API's
-# OpenAPI document and checks that the checked-in generated API client is up to date (one result each).
+# OpenAPI document, checks that the checked-in generated API client is up to date and fuzzes the running API from the
+# document (one result each).
 # PostgreSQL: the tests start a private server from this machine's binaries (installed here if missing),
 # or use the server named by AUTOMATION_TEST_POSTGRES (a connection string of a user who may CREATE DATABASE).
 # Ends with one line: "N passed, N failed".
@@ -24,7 +25,8 @@ dotnet test Automation.sln -c Release --no-build -nologo \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
 
 # Checks that are not xunit tests, each counted as one result. The API tests wrote artifacts/openapi.json (the
-# document the API serves); it must pass the linter, and the checked-in Kiota client must be what it generates.
+# document the API serves); it must pass the linter, the checked-in Kiota client must be what it generates, and the
+# system started from the Release build must hold to it under fuzzing.
 check_passed=0
 check_failed=0
 check_failures=()
@@ -42,6 +44,7 @@ check() {
 }
 check "OpenAPI document passes redocly lint" scripts/openapi-lint.sh
 check "Generated API client is up to date" scripts/api-client.sh --check
+check "API fuzzing from the OpenAPI document (fast-check + Ajv)" scripts/api-fuzz.sh
 
 # Count outcomes from the TRX files (one <UnitTestResult outcome="..."> per test), so a run that executed no test
 # is visible. Plain grep/sed: no other tool needed on a fresh machine.

@@ -165,6 +165,7 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
     [InlineData("{ \"definition\": \"x\", \"workflowId\": \"a\\u0000b\" }", "$.workflowId")]
     [InlineData("{ \"definition\": \"a b\" }", "$.definition")]
     [InlineData("{ \"definition\": \"x\\n\" }", "$.definition")]
+    [InlineData("{ \"definition\": \"x\", \"input\": { \"list\": [1, \"a\\ud800\"] } }", "$.input.list[1]")] // found by scripts/api-fuzz.sh: was a 500
     public async Task Start_BadInput_Returns400NamingTheField(string body, string field)
     {
         var response = await fixture.PostAsync("/api/v1/workflows", body);
@@ -220,6 +221,8 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
     [InlineData("/api/v1/workflows?to=soon", "to")]
     [InlineData("/api/v1/workflows?from=yesterday", "from")]
     [InlineData("/api/v1/workflows?cursor=not-a-cursor", "cursor")]
+    [InlineData("/api/v1/workflows?startedBy=a%00b", "startedBy")] // found by scripts/api-fuzz.sh: was a 503 "database unavailable"
+    [InlineData("/api/v1/workflows?definition=%00", "definition")]
     public async Task Get_BadQuery_Returns400NamingTheParameter(string url, string parameter)
     {
         var response = await fixture.Http.GetAsync(url);

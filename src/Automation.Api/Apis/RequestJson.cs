@@ -50,7 +50,9 @@ internal static class RequestJson
         try
         {
             using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            return new(document.RootElement.Clone());
+            return UnpairedSurrogateAt(document.RootElement) is { } path
+                ? new(default, Problems.Validation(path, "Holds an unpaired UTF-16 surrogate (such as \\ud800 alone); send valid Unicode text."))
+                : new(document.RootElement.Clone());
         }
         catch (JsonException ex)
         {
@@ -101,6 +103,63 @@ internal static class RequestJson
         RespectRequiredConstructorParameters = true,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
     };
+
+    /// <summary>
+    /// The JSON path of the first string or property name holding an escaped unpaired surrogate ("\ud800"), or null.
+    /// The parser accepts such escapes, but the text cannot be read or written as UTF-8 later (a 500 when the body is
+    /// passed on to a grain), so it is refused here as a client mistake.
+    /// </summary>
+    private static string? UnpairedSurrogateAt(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsReadable(() => element.GetString()) ? null : "$";
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (UnpairedSurrogateAt(item) is { } path)
+                    {
+                        return $"$[{index}]{path[1..]}";
+                    }
+
+                    index++;
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!IsReadable(() => property.Name))
+                    {
+                        return "$";
+                    }
+
+                    if (UnpairedSurrogateAt(property.Value) is { } path)
+                    {
+                        return $"$.{property.Name}{path[1..]}";
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsReadable(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     private static string MissingProperties(string message)
     {

@@ -54,6 +54,15 @@ internal static partial class WorkflowsApi
             errors.Add(("startedBy", "At most 200 characters."));
         }
 
+        // PostgreSQL text cannot hold NUL: such a filter would fail in the database (and look like an outage, a 503).
+        foreach (var (name, value) in new[] { ("definition", definition), ("startedBy", startedBy) })
+        {
+            if (value?.Contains('\0', StringComparison.Ordinal) == true)
+            {
+                errors.Add((name, "Must not contain NUL characters."));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

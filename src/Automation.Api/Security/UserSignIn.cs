@@ -39,7 +39,8 @@ public sealed class UserSignIn(
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
-        var user = await users.FindAsync(username, cancellationToken);
+        // PostgreSQL text cannot hold NUL, so no user has such a name; looking it up would fail like an outage (a 503).
+        var user = username.Contains('\0', StringComparison.Ordinal) ? null : await users.FindAsync(username, cancellationToken);
         var passwordOk = VerifyPassword(user?.PasswordHash ?? DummyHash.Value, password);
         if (user is null)
         {

@@ -28,6 +28,19 @@ public sealed class SignInTests(ApiFixture fixture)
         wrongPassword.Shape.Keys.Should().NotContain("mfaRequired");
     }
 
+    // Found by scripts/api-fuzz.sh: a NUL in the username reached PostgreSQL, which refused it, and the API answered
+    // 503 "database unavailable" instead of the 401 of any unknown user.
+    [Fact]
+    public async Task CreateToken_UsernameWithNul_AnswersLikeAnUnknownUser()
+    {
+        var unknownUser = await SignInAsync("nobody-" + Guid.NewGuid().ToString("N"), "Wrong-Passw0rd-entirely");
+
+        var nul = await SignInAsync("admin\0", "Wrong-Passw0rd-entirely");
+
+        nul.Status.Should().Be(HttpStatusCode.Unauthorized);
+        nul.Shape.Should().Equal(unknownUser.Shape);
+    }
+
     [Fact]
     public async Task CreateToken_AfterMaxFailures_RefusesEvenTheRightPasswordAndAuditsNoSecret()
     {
