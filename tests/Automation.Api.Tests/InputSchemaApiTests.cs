@@ -66,7 +66,7 @@ public sealed class InputSchemaApiTests(ApiFixture fixture)
         var name = "schema-" + Guid.NewGuid().ToString("N");
 
         var response = await fixture.PutDefinitionAsync(name, """
-        { "input": { "type": "bogus", "properties": { "a": { "$ref": "#/$defs/missing" } } },
+        { "input": { "type": "bogus", "properties": { "x": { "required": "y" } } },
           "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }
         """);
         var problem = await ApiFixture.ReadAsync(response);
@@ -76,7 +76,10 @@ public sealed class InputSchemaApiTests(ApiFixture fixture)
         """));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, problem.GetRawText());
-        problem.GetProperty("errors").GetProperty("$.input")[0].GetString().Should().Be("Not a valid JSON Schema (draft 2020-12): 'bogus' is not a valid JSON Schema value type.");
+        // The body of docs/workflow-language.md, "Input schema".
+        problem.GetProperty("errors").GetRawText().Should().Be("""
+            {"$.input.type":["Not a valid JSON Schema (draft 2020-12): Value is \"string\" but should be \"array\".","Not a valid JSON Schema (draft 2020-12): Value should match one of the values specified by the enum."],"$.input.properties.x.required":["Not a valid JSON Schema (draft 2020-12): Value is \"string\" but should be \"array\"."]}
+            """);
         refs.GetProperty("errors").GetProperty("$.input.properties.a[\"$ref\"]")[0].GetString().Should().StartWith("'#/$defs/missing' does not resolve within the schema");
     }
 }

@@ -35,6 +35,27 @@ public static partial class InputSchema
             return;
         }
 
+        // The meta-schema names every misplaced value by its path; building then catches what it cannot (e.g. a bad
+        // regular expression). A schema that names another draft in $schema is left to the build alone.
+        var declared = schema.TryGetProperty("$schema", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        if (declared is null || declared.StartsWith(MetaSchemas.Draft202012Id.ToString().TrimEnd('#'), StringComparison.Ordinal))
+        {
+            var meta = MetaSchemas.Draft202012.Evaluate(schema, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            if (!meta.IsValid)
+            {
+                var found = (meta.Details ?? []).Prepend(meta)
+                    .SelectMany(node => (node.Errors ?? new Dictionary<string, string>()).Select(e => new ValidationError(
+                        PathOf(schema, node.InstanceLocation.ToString()), $"Not a valid JSON Schema (draft 2020-12): {e.Value.TrimEnd('.')}.")))
+                    .Distinct()
+                    .ToList();
+                if (found.Count > 0)
+                {
+                    errors.AddRange(found);
+                    return;
+                }
+            }
+        }
+
         var error = TryBuild(schema, out _);
         if (error is not null)
         {
