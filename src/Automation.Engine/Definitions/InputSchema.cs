@@ -117,7 +117,11 @@ public static partial class InputSchema
                 }
             }
 
-            Collect(property.Value, child, ids, anchors, refs);
+            // Instance data, not schemas: a "$ref" in a const or an example is a value like any other.
+            if (property.Name is not ("const" or "enum" or "default" or "examples"))
+            {
+                Collect(property.Value, child, ids, anchors, refs);
+            }
         }
     }
 

@@ -111,7 +111,8 @@ public sealed class InputSchemaTests
             "$defs": { "money": { "type": "number" }, "tag": { "$anchor": "tag", "type": "string" } },
             "properties": {
               "a": { "$ref": "#/$defs/money" }, "b": { "$ref": "#tag" }, "c": { "$ref": "#/$defs/missing" },
-              "d": { "prefixItems": [ { "$ref": "https://example.com/remote.json" } ] }
+              "d": { "prefixItems": [ { "$ref": "https://example.com/remote.json" } ] },
+              "e": { "const": { "$ref": "#/not/a/schema" }, "examples": [ { "$ref": "nowhere" } ] }
             }
           },
           "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ]
