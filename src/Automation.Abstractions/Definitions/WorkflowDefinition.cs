@@ -11,6 +11,7 @@ namespace Automation.Definitions;
 /// <param name="Document">The definition exactly as it was registered.</param>
 /// <param name="CreatedAt">When this version was registered.</param>
 /// <param name="Signals">The signal names the workflow accepts, when the definition declares them; otherwise any name.</param>
+/// <param name="Timeout">How long a workflow may run, from its creation; it fails with <c>workflow.timeout</c> after that. <see langword="null"/>: no limit.</param>
 [GenerateSerializer, Immutable, Alias("automation.WorkflowDefinition")]
 public sealed record WorkflowDefinition(
     [property: Id(0)] string Name,
@@ -20,7 +21,8 @@ public sealed record WorkflowDefinition(
     [property: Id(4)] JsonElement? Output,
     [property: Id(5)] JsonElement Document,
     [property: Id(6)] DateTimeOffset CreatedAt,
-    [property: Id(7)] IReadOnlyList<string>? Signals = null)
+    [property: Id(7)] IReadOnlyList<string>? Signals = null,
+    [property: Id(8)] TimeSpan? Timeout = null)
 {
     /// <summary>Finds a step by id.</summary>
     /// <param name="stepId">The step id.</param>

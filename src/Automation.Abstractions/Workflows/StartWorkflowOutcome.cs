@@ -11,4 +11,7 @@ public enum StartWorkflowOutcome
 
     /// <summary>The definition (or the requested version) does not exist; nothing was created.</summary>
     DefinitionNotFound,
+
+    /// <summary>The input does not match the definition's input schema; nothing was created. See <see cref="StartWorkflowResult.Errors"/>.</summary>
+    InputInvalid,
 }

@@ -66,6 +66,8 @@ internal static partial class WorkflowsApi
                 return request.Version is null
                     ? Problems.Validation("$.definition", $"No definition named '{request.Definition}'. Register it with PUT /api/v1/definitions/{request.Definition}.")
                     : Problems.Validation("$.version", $"Definition '{request.Definition}' has no version {request.Version}.");
+            case StartWorkflowOutcome.InputInvalid:
+                return Problems.Validation(result.Errors!.Select(e => (e.Path, e.Message)));
             case StartWorkflowOutcome.Started when result.Snapshot!.Definition != request.Definition:
                 return Problems.Conflict($"{IdempotencyKeyHeader} '{idempotencyKey}' already started workflow '{workflowId}' of definition '{result.Snapshot.Definition}'; use a new key for a new request.");
             case StartWorkflowOutcome.AlreadyExists when result.Snapshot!.Definition != request.Definition:

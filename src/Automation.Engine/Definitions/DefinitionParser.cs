@@ -9,7 +9,7 @@ namespace Automation.Engine.Definitions;
 /// <summary>Turns a definition document into a <see cref="WorkflowDefinition"/>, collecting every error with its JSON path.</summary>
 public sealed partial class DefinitionParser(StepKindRegistry kinds)
 {
-    private static readonly string[] RootProperties = ["name", "description", "defaults", "signals", "steps", "output"];
+    private static readonly string[] RootProperties = ["name", "description", "defaults", "signals", "steps", "output", "input", "timeout"];
     private static readonly string[] StepProperties = ["id", "type", "dependsOn", "when", "with", "retry", "timeout", "onTimeout"];
     private static readonly string[] RetryProperties = ["maxAttempts", "initialInterval", "backoffCoefficient", "maxInterval", "nonRetryableErrors"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
@@ -54,7 +54,11 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
             errors.Add(new ValidationError("$.description", "Must not contain the NUL character (\\u0000)."));
         }
 
+        InputSchema.Validate(document, errors);
         var (defaultRetry, defaultTimeout) = ParseDefaults(document, errors);
+        TimeSpan? workflowTimeout = document.TryGetProperty("timeout", out var wt) && wt.ValueKind != JsonValueKind.Null
+            ? ParseTimeout(document, "$", TimeSpan.Zero, errors)
+            : null;
         var steps = ParseSteps(document, defaultRetry, defaultTimeout, errors);
         var signals = ParseSignals(document, steps, errors);
         JsonElement? output = null;
@@ -79,7 +83,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         }
 
         return errors.Count == 0
-            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt, signals)
+            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt, signals, workflowTimeout)
             : null;
     }
 

@@ -18,6 +18,12 @@ public sealed partial class WorkflowExecution
     /// <returns>The decision.</returns>
     public WorkflowDecision Apply(TaskReport report, DateTimeOffset now) => Decide(() =>
     {
+        // A report that arrives after the deadline, before the timer fired, is too late: the workflow times out instead.
+        if (_state.Status == WorkflowStatus.Running && TimeOutIfDue(now))
+        {
+            return;
+        }
+
         if (_state.Status != WorkflowStatus.Running || !_state.Steps.TryGetValue(report.StepId, out var st)
             || st.Status != StepStatus.Running || report.Attempt != st.AttemptsFinished + 1)
         {
@@ -64,6 +70,11 @@ public sealed partial class WorkflowExecution
             return;
         }
 
+        if (TimeOutIfDue(now))
+        {
+            return;
+        }
+
         WakeDue(now);
         var dispatched = _decision.Dispatch.Select(r => r.StepId).ToHashSet(StringComparer.Ordinal);
         foreach (var step in _definition.Steps)
@@ -98,7 +109,27 @@ public sealed partial class WorkflowExecution
         Advance(now);
     });
 
-    /// <summary>The earliest time a retrying or waiting step is due; the grain arms a timer for it.</summary>
+    /// <summary>The error type of a workflow that did not finish within the definition's <c>timeout</c>.</summary>
+    public const string WorkflowTimeoutError = "workflow.timeout";
+
+    /// <summary>When a running workflow times out: its creation plus the definition's <c>timeout</c>, if it has one.</summary>
+    private DateTimeOffset? Deadline => _definition.Timeout is { } timeout ? _state.CreatedAt + timeout : null;
+
+    /// <summary>Fails the running workflow with <see cref="WorkflowTimeoutError"/> once its deadline has passed.</summary>
+    private bool TimeOutIfDue(DateTimeOffset now)
+    {
+        if (Deadline is not { } deadline || deadline > now)
+        {
+            return false;
+        }
+
+        // Running steps are stopped and the others never run, as on a failure; the timeout is not retried.
+        var limit = Duration.Format(_definition.Timeout!.Value);
+        FailWorkflow(new StepError(WorkflowTimeoutError, $"The workflow did not finish within its timeout of {limit}.", Retryable: false), now);
+        return true;
+    }
+
+    /// <summary>The earliest time a retrying or waiting step, or the workflow timeout, is due; the grain arms a timer for it.</summary>
     /// <returns>The time, or <see langword="null"/> when nothing waits on the clock.</returns>
     public DateTimeOffset? NextDueAt()
     {
@@ -107,7 +138,7 @@ public sealed partial class WorkflowExecution
             return null;
         }
 
-        DateTimeOffset? next = null;
+        var next = Deadline;
         foreach (var st in _state.Steps.Values)
         {
             var due = st.Status switch

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Definitions;
+using Automation.Engine.Definitions;
 using Automation.Engine.Steps;
 using Automation.Events;
 using Automation.Workflows;
@@ -64,6 +65,13 @@ public sealed partial class WorkflowExecution
             execution.Advance(now);
         }));
     }
+
+    /// <summary>Checks a start input against the definition's input schema, before anything is created.</summary>
+    /// <param name="definition">The definition version to pin.</param>
+    /// <param name="input">The start input.</param>
+    /// <returns>Every violation with its path under <c>$.input</c>; empty when the workflow may start.</returns>
+    public static IReadOnlyList<ValidationError> CheckInput(WorkflowDefinition definition, JsonElement input) =>
+        InputSchema.Evaluate(definition, input);
 
     /// <summary>Cancels a running workflow: running steps are stopped, the others never run.</summary>
     /// <param name="reason">Why, recorded in the history and the error.</param>

@@ -94,6 +94,12 @@ internal sealed partial class WorkflowGrain(
             return new StartWorkflowResult(StartWorkflowOutcome.DefinitionNotFound, null);
         }
 
+        var invalid = WorkflowExecution.CheckInput(definition, command.Input);
+        if (invalid.Count > 0)
+        {
+            return new StartWorkflowResult(StartWorkflowOutcome.InputInvalid, null, invalid);
+        }
+
         var (started, decision) = Decide(() => WorkflowExecution.Start(kinds, Id, definition, command.Input, time.GetUtcNow()));
         _definition = definition;
         _reminderKnownAbsent = true;

@@ -166,7 +166,7 @@ public sealed class DefinitionParserTests
     [InlineData("""{ "steps": [ { "id": "a", "type": "http", "with": { "url": "http://x", "headers": { "A": 1 } } } ] }""", "$.steps[0].with.headers.A")]
     [InlineData("""{ "steps": [ { "id": "a", "type": "http", "with": { "url": "http://x", "retryStatus": ["6xx"] } } ] }""", "$.steps[0].with.retryStatus[0]")]
     [InlineData("""{ "steps": [ { "id": "a b", "type": "transform", "with": { "value": 1 } } ] }""", "$.steps[0].id")]
-    [InlineData("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ], "input": {} }""", "$.input")]
+    [InlineData("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ], "input": 5 }""", "$.input")]
     [InlineData("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ], "output": "{{ steps.ghost.output }}" }""", "$.output")]
     [InlineData("""{ "steps": [ { "id": "a", "type": "http", "with": { "url": "http://x", "headers": { "Bad Name": "v" } } } ] }""", "$.steps[0].with.headers")]
     [InlineData("""{ "steps": [ { "id": "a", "type": "http", "timeout": "60d", "with": { "url": "http://x" } } ] }""", "$.steps[0].timeout")]
