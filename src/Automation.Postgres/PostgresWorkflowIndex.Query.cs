@@ -25,7 +25,7 @@ public sealed partial class PostgresWorkflowIndex
         await using var command = _dataSource.CreateCommand();
         var sql = new StringBuilder(
             """
-            SELECT workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision, started_by
+            SELECT workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision, started_by, tags
             FROM automation_workflows
             WHERE TRUE
             """);
@@ -45,6 +45,19 @@ public sealed partial class PostgresWorkflowIndex
         {
             sql.Append(" AND started_by = @started_by");
             command.Parameters.Add(new NpgsqlParameter<string>("started_by", NpgsqlDbType.Text) { TypedValue = startedBy });
+        }
+
+        if (query.Tags is { Count: > 0 } tags)
+        {
+            sql.Append(" AND tags @> @tags");
+            command.Parameters.Add(new NpgsqlParameter<string[]>("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. tags] });
+        }
+
+        if (query.IdPrefix is { Length: > 0 } prefix)
+        {
+            // workflow_id is COLLATE "C": a LIKE with a constant-prefix pattern is a range scan of the primary key.
+            sql.Append(@" AND workflow_id LIKE @id_prefix ESCAPE '\'");
+            command.Parameters.Add(new NpgsqlParameter<string>("id_prefix", NpgsqlDbType.Text) { TypedValue = EscapeLike(prefix) + "%" });
         }
 
         if (query.From is { } from)
@@ -101,5 +114,9 @@ public sealed partial class PostgresWorkflowIndex
             reader.GetFieldValue<DateTimeOffset>(5),
             reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
             reader.GetInt64(7),
-            reader.IsDBNull(8) ? null : reader.GetString(8));
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.GetFieldValue<string[]>(9));
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,8 +12,11 @@ public sealed partial class PostgresWorkflowIndex
     private const string UpsertSql =
         """
         INSERT INTO automation_workflows AS w
-            (workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision, started_by)
-        SELECT * FROM unnest(@ids, @definitions, @versions, @statuses, @created, @updated, @completed, @revisions, @started_by)
+            (workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision, started_by, tags)
+        SELECT u.id, u.definition, u.version, u.status, u.created, u.updated, u.completed, u.revision, u.started_by,
+               ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb))
+        FROM unnest(@ids, @definitions, @versions, @statuses, @created, @updated, @completed, @revisions, @started_by, @tags)
+            AS u (id, definition, version, status, created, updated, completed, revision, started_by, tags)
         ON CONFLICT (workflow_id) DO UPDATE
         SET definition_name = excluded.definition_name,
             definition_version = excluded.definition_version,
@@ -21,7 +25,8 @@ public sealed partial class PostgresWorkflowIndex
             updated_at = excluded.updated_at,
             completed_at = excluded.completed_at,
             revision = excluded.revision,
-            started_by = excluded.started_by
+            started_by = excluded.started_by,
+            tags = excluded.tags
         WHERE excluded.revision >= w.revision
         """;
 
@@ -50,6 +55,8 @@ public sealed partial class PostgresWorkflowIndex
         command.Parameters.Add(Array("completed", NpgsqlDbType.TimestampTz, entries.Select(e => e.CompletedAt?.UtcDateTime)));
         command.Parameters.Add(Array("revisions", NpgsqlDbType.Bigint, entries.Select(e => e.Revision)));
         command.Parameters.Add(Array("started_by", NpgsqlDbType.Text, entries.Select(e => e.StartedBy)));
+        // unnest flattens a 2-D array, and rows have different tag counts: each row's tags travel as one JSON array text.
+        command.Parameters.Add(Array("tags", NpgsqlDbType.Text, entries.Select(e => JsonSerializer.Serialize(e.Tags ?? []))));
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 

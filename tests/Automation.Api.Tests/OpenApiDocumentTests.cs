@@ -176,7 +176,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         {
             "WorkflowResponse" => """
                 { "workflowId": "w", "definition": "d", "version": 1, "status": "Running", "input": {}, "output": null, "error": null,
-                  "steps": [], "createdAt": "2026-11-25T10:00:00Z", "completedAt": null, "startedBy": null, "pendingSignals": [] }
+                  "steps": [], "createdAt": "2026-11-25T10:00:00Z", "completedAt": null, "startedBy": null, "pendingSignals": [], "tags": [] }
                 """,
             "StepResponse" => """
                 { "id": "a", "type": "http", "status": "Running", "attempts": 1, "output": null, "error": null, "startedAt": null,

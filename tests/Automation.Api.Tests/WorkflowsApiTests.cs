@@ -90,6 +90,81 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Start_WithTags_ReturnsThemOnGetAndInListItems()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+
+        var start = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}", "tags": ["team:payments", "priority-high"] }""");
+        var id = (await ApiFixture.ReadAsync(start)).GetProperty("workflowId").GetString();
+        var done = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}?wait=30s"));
+        var list = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows?definition={name}"));
+
+        start.StatusCode.Should().Be(HttpStatusCode.Created);
+        done.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Should().Equal("team:payments", "priority-high");
+        list.GetProperty("items")[0].GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Should().Equal("team:payments", "priority-high");
+    }
+
+    [Fact]
+    public async Task List_ByTags_ReturnsOnlyWorkflowsWithEveryTag()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var team = "team:" + Guid.NewGuid().ToString("N");
+        var both = await StartTaggedAsync(name, team, "urgent");
+        var teamOnly = await StartTaggedAsync(name, team);
+        await StartTaggedAsync(name, "urgent");
+
+        var byTeam = await ListIdsAsync($"/api/v1/workflows?tag={team}");
+        var byBoth = await ListIdsAsync($"/api/v1/workflows?tag={team}&tag=urgent");
+
+        byTeam.Should().BeEquivalentTo([both, teamOnly]);
+        byBoth.Should().Equal(both);
+    }
+
+    [Fact]
+    public async Task List_ByIdPrefix_PagesThroughOnlyMatchingIds()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var prefix = "order-" + Guid.NewGuid().ToString("N")[..12] + "-";
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(prefix + i);
+            (await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}", "workflowId": "{{prefix}}{{i}}" }""")).StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}", "workflowId": "x{{prefix}}" }""");
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var url = $"/api/v1/workflows?idPrefix={prefix}&limit=2" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var page = await ApiFixture.ReadAsync(await fixture.Http.GetAsync(url));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("workflowId").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        seen.Should().BeEquivalentTo(ids).And.OnlyHaveUniqueItems();
+        pages.Should().Be(2);
+    }
+
+    private async Task<string> StartTaggedAsync(string name, params string[] tags)
+    {
+        var response = await fixture.PostAsync("/api/v1/workflows", JsonSerializer.Serialize(new { definition = name, tags }));
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        return (await ApiFixture.ReadAsync(response)).GetProperty("workflowId").GetString()!;
+    }
+
+    private async Task<List<string>> ListIdsAsync(string url)
+    {
+        var page = await ApiFixture.ReadAsync(await fixture.Http.GetAsync(url));
+        return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("workflowId").GetString()!)];
+    }
+
+    [Fact]
     public async Task History_ReturnsOrderedTypedEvents()
     {
         var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
@@ -164,6 +239,13 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
     [InlineData("{ \"definition\": \"x\", \"workflowId\": \"a\\n\" }", "$.workflowId")]
     [InlineData("{ \"definition\": \"x\", \"workflowId\": \"a\\u0000b\" }", "$.workflowId")]
     [InlineData("{ \"definition\": \"a b\" }", "$.definition")]
+    [InlineData("{ \"definition\": \"x\", \"tags\": \"team:payments\" }", "$.tags")]
+    [InlineData("{ \"definition\": \"x\", \"tags\": [\"ok\", \"has space\"] }", "$.tags[1]")]
+    [InlineData("{ \"definition\": \"x\", \"tags\": [\"\"] }", "$.tags[0]")]
+    [InlineData("{ \"definition\": \"x\", \"tags\": [7] }", "$.tags[0]")]
+    [InlineData("{ \"definition\": \"x\", \"tags\": [\"a\", \"a\"] }", "$.tags[1]")]
+    [InlineData("{ \"definition\": \"x\", \"tags\": [\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"] }", "$.tags[0]")]
+    [InlineData("{ \"definition\": \"x\", \"tags\": [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\",\"12\",\"13\",\"14\",\"15\",\"16\",\"17\",\"18\",\"19\",\"20\",\"21\"] }", "$.tags")]
     [InlineData("{ \"definition\": \"x\\n\" }", "$.definition")]
     [InlineData("{ \"definition\": \"x\", \"input\": { \"list\": [1, \"a\\ud800\"] } }", "$.input.list[1]")] // found by scripts/api-fuzz.sh: was a 500
     public async Task Start_BadInput_Returns400NamingTheField(string body, string field)
@@ -223,6 +305,10 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
     [InlineData("/api/v1/workflows?cursor=not-a-cursor", "cursor")]
     [InlineData("/api/v1/workflows?startedBy=a%00b", "startedBy")] // found by scripts/api-fuzz.sh: was a 503 "database unavailable"
     [InlineData("/api/v1/workflows?definition=%00", "definition")]
+    [InlineData("/api/v1/workflows?tag=has%20space", "tag")]
+    [InlineData("/api/v1/workflows?tag=", "tag")]
+    [InlineData("/api/v1/workflows?idPrefix=a%25", "idPrefix")]
+    [InlineData("/api/v1/workflows?idPrefix=", "idPrefix")]
     public async Task Get_BadQuery_Returns400NamingTheParameter(string url, string parameter)
     {
         var response = await fixture.Http.GetAsync(url);

@@ -96,6 +96,80 @@ public sealed class PostgresWorkflowIndexTests
         page.Items.Select(e => e.WorkflowId).Should().Equal("wf-5", "wf-4", "wf-3");
     }
 
+    [Fact]
+    public async Task UpsertAsync_RowsWithDifferentTagCountsInOneBatch_KeepEachRowsTagsInOrder()
+    {
+        await using var index = await CreateIndexAsync();
+        var entries = Enumerable.Range(0, 50).Select(i => Entry($"wf-{i:D2}", i) with { Tags = [.. Enumerable.Range(0, i % 4).Select(t => $"t{t}:{i}")] }).ToList();
+
+        await Task.WhenAll(entries.Select(e => index.Index.UpsertAsync(e)));
+
+        var page = await index.Index.QueryAsync(new WorkflowQuery(null, null, null, null, 100, null));
+        page.Items.Should().BeEquivalentTo(entries, o => o.WithStrictOrderingFor(e => e.Tags));
+    }
+
+    [Fact]
+    public async Task QueryAsync_ByTagsWalkingAllPages_ReturnsRowsWithEveryTagOnce()
+    {
+        await using var index = await CreateIndexAsync();
+        var entries = Enumerable.Range(0, 60)
+            .Select(i => Entry($"wf-{i:D2}", i / 3) with
+            {
+                Tags = [.. new[] { i % 2 == 0 ? "team:payments" : "team:search", i % 3 == 0 ? "priority-high" : "priority-low" }],
+            })
+            .ToList();
+        await Task.WhenAll(entries.Select(e => index.Index.UpsertAsync(e)));
+        var expected = entries.Where(e => e.Tags!.Contains("team:payments") && e.Tags!.Contains("priority-high"))
+            .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.WorkflowId, StringComparer.Ordinal).Select(e => e.WorkflowId).ToList();
+
+        var walked = await WalkAsync(index, new WorkflowQuery(null, null, null, null, 3, null, Tags: ["priority-high", "team:payments"]));
+
+        walked.Should().Equal(expected);
+        expected.Should().HaveCount(10);
+    }
+
+    [Fact]
+    public async Task QueryAsync_ByIdPrefixWalkingAllPages_ReturnsOnlyIdsWithThePrefix()
+    {
+        await using var index = await CreateIndexAsync();
+        var entries = Enumerable.Range(0, 40).Select(i => Entry((i % 2 == 0 ? "order-" : "invoice-") + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), i / 4)).ToList();
+        await Task.WhenAll(entries.Select(e => index.Index.UpsertAsync(e)));
+        var expected = entries.Where(e => e.WorkflowId.StartsWith("order-", StringComparison.Ordinal))
+            .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.WorkflowId, StringComparer.Ordinal).Select(e => e.WorkflowId).ToList();
+
+        var walked = await WalkAsync(index, new WorkflowQuery(null, null, null, null, 6, null, IdPrefix: "order-"));
+
+        walked.Should().Equal(expected);
+    }
+
+    [Fact]
+    public async Task QueryAsync_IdPrefixWithLikeWildcards_MatchesThemLiterally()
+    {
+        await using var index = await CreateIndexAsync();
+        await Task.WhenAll(new[] { "a_b%1", "a_b%2", "axb%1", "a_bx1", "a_b", @"a\b%1" }.Select((id, i) => index.Index.UpsertAsync(Entry(id, i))));
+
+        var wildcards = await WalkAsync(index, new WorkflowQuery(null, null, null, null, 10, null, IdPrefix: "a_b%"));
+        var backslash = await WalkAsync(index, new WorkflowQuery(null, null, null, null, 10, null, IdPrefix: @"a\"));
+
+        wildcards.Should().Equal("a_b%2", "a_b%1");
+        backslash.Should().Equal(@"a\b%1");
+    }
+
+    private static async Task<List<string>> WalkAsync(IndexUnderTest index, WorkflowQuery query)
+    {
+        var walked = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await index.Index.QueryAsync(query with { Cursor = cursor });
+            walked.AddRange(page.Items.Select(e => e.WorkflowId));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return walked;
+    }
+
     [Theory]
     [InlineData("not a cursor!")]
     [InlineData("AAAA")]

@@ -12,6 +12,7 @@ namespace Automation.Persistence;
 /// <param name="CompletedAt">When the workflow reached a final status.</param>
 /// <param name="Revision">Monotonic revision from the grain (its history length); an older revision never overwrites a newer one.</param>
 /// <param name="StartedBy">Who started the workflow, when known.</param>
+/// <param name="Tags">The labels given at start; <see langword="null"/> reads as none.</param>
 public sealed record WorkflowIndexEntry(
     string WorkflowId,
     string Definition,
@@ -21,4 +22,19 @@ public sealed record WorkflowIndexEntry(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
     long Revision,
-    string? StartedBy = null);
+    string? StartedBy = null,
+    IReadOnlyList<string>? Tags = null)
+{
+    /// <summary>Whether both rows hold the same values; the tags compare element by element, a missing list as an empty one.</summary>
+    /// <param name="other">The other row.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public bool Equals(WorkflowIndexEntry? other) =>
+        other is not null
+        && WorkflowId == other.WorkflowId && Definition == other.Definition && Version == other.Version && Status == other.Status
+        && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt && CompletedAt == other.CompletedAt
+        && Revision == other.Revision && StartedBy == other.StartedBy
+        && (Tags ?? []).SequenceEqual(other.Tags ?? [], StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(WorkflowId, Revision, Status);
+}

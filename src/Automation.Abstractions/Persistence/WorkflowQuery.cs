@@ -10,6 +10,8 @@ namespace Automation.Persistence;
 /// <param name="Limit">Page size, 1–1000.</param>
 /// <param name="Cursor">The opaque <see cref="WorkflowPage.NextCursor"/> of the previous page.</param>
 /// <param name="StartedBy">Only workflows started by this caller (a username or <c>apikey:ID</c>).</param>
+/// <param name="Tags">Only workflows that have every one of these tags; <see langword="null"/> or empty for no tag filter.</param>
+/// <param name="IdPrefix">Only workflows whose id starts with this text (compared ordinally, no wildcards).</param>
 public sealed record WorkflowQuery(
     WorkflowStatus? Status,
     string? Definition,
@@ -17,4 +19,6 @@ public sealed record WorkflowQuery(
     DateTimeOffset? To,
     int Limit,
     string? Cursor,
-    string? StartedBy = null);
+    string? StartedBy = null,
+    IReadOnlyList<string>? Tags = null,
+    string? IdPrefix = null);

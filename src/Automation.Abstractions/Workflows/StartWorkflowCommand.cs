@@ -21,4 +21,7 @@ public sealed record StartWorkflowCommand(
 
     /// <summary>Who started the workflow (a username or <c>apikey:ID</c>), recorded on it; <see langword="null"/> when unknown.</summary>
     [Id(4)] public string? StartedBy { get; init; }
+
+    /// <summary>Labels recorded on the workflow for filtering listings (0–20 distinct, validated by the API); empty by default.</summary>
+    [Id(5)] public IReadOnlyList<string> Tags { get; init; } = [];
 }

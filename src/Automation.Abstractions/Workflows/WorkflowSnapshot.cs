@@ -31,4 +31,7 @@ public sealed record WorkflowSnapshot(
 
     /// <summary>Signals received that no step has taken yet, oldest first.</summary>
     [Id(11)] public IReadOnlyList<PendingSignal> PendingSignals { get; init; } = [];
+
+    /// <summary>The labels given at start, in the order given; empty when none.</summary>
+    [Id(12)] public IReadOnlyList<string> Tags { get; init; } = [];
 }

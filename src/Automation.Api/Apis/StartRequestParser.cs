@@ -6,7 +6,7 @@ namespace Automation.Api.Apis;
 /// <summary>Validates a start request field by field so every mistake is named in one answer.</summary>
 internal static class StartRequestParser
 {
-    private static readonly string[] Allowed = ["definition", "version", "workflowId", "input"];
+    private static readonly string[] Allowed = ["definition", "version", "workflowId", "input", "tags"];
 
     /// <summary>Parses the body; returns the request or the errors.</summary>
     public static StartWorkflowRequest? Parse(JsonElement body, List<(string Field, string Message)> errors)
@@ -67,6 +67,50 @@ internal static class StartRequestParser
         }
 
         JsonElement? input = body.TryGetProperty("input", out var i) && i.ValueKind != JsonValueKind.Null ? i.Clone() : null;
-        return errors.Count == 0 ? new StartWorkflowRequest(definition!, version, workflowId, input) : null;
+        var tags = ParseTags(body, errors);
+        return errors.Count == 0 ? new StartWorkflowRequest(definition!, version, workflowId, input, tags) : null;
+    }
+
+    private static List<string>? ParseTags(JsonElement body, List<(string Field, string Message)> errors)
+    {
+        if (!body.TryGetProperty("tags", out var t) || t.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (t.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(("$.tags", $"Must be an array of at most {ResourceNames.MaxTags} distinct strings."));
+            return null;
+        }
+
+        if (t.GetArrayLength() > ResourceNames.MaxTags)
+        {
+            errors.Add(("$.tags", $"At most {ResourceNames.MaxTags} tags, not {t.GetArrayLength()}."));
+            return null;
+        }
+
+        var tags = new List<string>();
+        var index = 0;
+        foreach (var item in t.EnumerateArray())
+        {
+            var value = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+            if (!ResourceNames.IsTag(value))
+            {
+                errors.Add(($"$.tags[{index}]", $"Must be a string that is a valid tag: {ResourceNames.TagRule}."));
+            }
+            else if (tags.Contains(value!, StringComparer.Ordinal))
+            {
+                errors.Add(($"$.tags[{index}]", $"Duplicate tag '{value}': tags must be distinct."));
+            }
+            else
+            {
+                tags.Add(value!);
+            }
+
+            index++;
+        }
+
+        return tags;
     }
 }

@@ -25,6 +25,8 @@ internal static partial class WorkflowsApi
         [Description("Page size.")] string? limit,
         [Description("The nextCursor of the previous page; pass the same filters with it.")] string? cursor,
         [Description("Only workflows started by this caller: a username, or apikey:ID.")] string? startedBy,
+        [Description("Only workflows that have this tag; repeat it to require every one given (at most 20).")] string[]? tag,
+        [Description("Only workflows whose id starts with this text (taken literally: no wildcards).")] string? idPrefix,
         HttpContext http, IWorkflowIndex index, CancellationToken cancellationToken)
     {
         var errors = new List<(string, string)>();
@@ -54,6 +56,22 @@ internal static partial class WorkflowsApi
             errors.Add(("startedBy", "At most 200 characters."));
         }
 
+        var tags = tag is { Length: > 0 } ? tag.Distinct(StringComparer.Ordinal).ToArray() : null;
+        if (tags is { Length: > ResourceNames.MaxTags })
+        {
+            errors.Add(("tag", $"At most {ResourceNames.MaxTags} tags."));
+        }
+        else if (tags?.FirstOrDefault(t => !ResourceNames.IsTag(t)) is { } badTag)
+        {
+            errors.Add(("tag", $"'{badTag}' is not a valid tag: {ResourceNames.TagRule}."));
+        }
+
+        if (idPrefix is not null && !ResourceNames.IsWorkflowId(idPrefix))
+        {
+            // Every non-empty start of a valid id is itself shaped like one.
+            errors.Add(("idPrefix", $"Must be the start of a valid workflow id: {ResourceNames.WorkflowIdRule}."));
+        }
+
         // PostgreSQL text cannot hold NUL: such a filter would fail in the database (and look like an outage, a 503).
         foreach (var (name, value) in new[] { ("definition", definition), ("startedBy", startedBy) })
         {
@@ -78,7 +96,7 @@ internal static partial class WorkflowsApi
 
         try
         {
-            var page = await index.QueryAsync(new WorkflowQuery(statusFilter, definition, fromTime, toTime, pageSize, cursor, startedBy), cancellationToken);
+            var page = await index.QueryAsync(new WorkflowQuery(statusFilter, definition, fromTime, toTime, pageSize, cursor, startedBy, tags, idPrefix), cancellationToken);
             return TypedResults.Ok(new WorkflowListResponse([.. page.Items.Select(WorkflowSummary.From)], page.NextCursor));
         }
         catch (InvalidCursorException ex)

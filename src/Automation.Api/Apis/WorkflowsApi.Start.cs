@@ -58,6 +58,7 @@ internal static partial class WorkflowsApi
         {
             RequestId = idempotencyKey is null ? "request:" + Guid.NewGuid().ToString("N") : "key:" + idempotencyKey,
             StartedBy = http.User.Actor(),
+            Tags = request.Tags ?? [],
         };
         var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).StartAsync(command), http.RequestAborted);
         switch (result.Outcome)

@@ -13,6 +13,21 @@ public static partial class ResourceNames
     private const string DefinitionNameBody = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
     private const string WorkflowIdBody = "^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}";
     private const string IdempotencyKeyBody = "^[!-~]{1,200}";
+    private const string TagBody = "^[A-Za-z0-9._:/=-]{1,64}";
+
+    /// <summary>The most tags a workflow can have.</summary>
+    public const int MaxTags = 20;
+
+    /// <summary>Workflow tags, as an ECMA-262 pattern (OpenAPI <c>pattern</c>).</summary>
+    public const string TagPattern = TagBody + "$";
+
+    /// <summary>Why a tag is refused.</summary>
+    public const string TagRule = "use 1–64 letters, digits, '.', '_', ':', '/', '=' and '-'";
+
+    /// <summary>Whether <paramref name="tag"/> can be a workflow tag.</summary>
+    /// <param name="tag">The candidate.</param>
+    /// <returns><see langword="true"/> when it matches <see cref="TagPattern"/>.</returns>
+    public static bool IsTag(string? tag) => tag is not null && Tag().IsMatch(tag);
 
     /// <summary>Definition names, as an ECMA-262 pattern (OpenAPI <c>pattern</c>).</summary>
     public const string DefinitionNamePattern = DefinitionNameBody + "$";
@@ -64,6 +79,9 @@ public static partial class ResourceNames
 
     [GeneratedRegex(WorkflowIdBody + @"\z")]
     private static partial Regex WorkflowId();
+
+    [GeneratedRegex(TagBody + @"\z")]
+    private static partial Regex Tag();
 
     [GeneratedRegex(IdempotencyKeyBody + @"\z")]
     private static partial Regex IdempotencyKey();

@@ -16,6 +16,7 @@ namespace Automation.Api.Contracts;
 /// <param name="CompletedAt">When it reached a final status.</param>
 /// <param name="StartedBy">Who started it (a username or <c>apikey:ID</c>), when known.</param>
 /// <param name="PendingSignals">Signals received that no step has taken yet, oldest first.</param>
+/// <param name="Tags">The labels given at start, in the order given; empty when none.</param>
 public sealed record WorkflowResponse(
     string WorkflowId,
     string Definition,
@@ -28,7 +29,8 @@ public sealed record WorkflowResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     string? StartedBy,
-    IReadOnlyList<PendingSignalResponse> PendingSignals)
+    IReadOnlyList<PendingSignalResponse> PendingSignals,
+    IReadOnlyList<string> Tags)
 {
     /// <summary>Maps a grain snapshot.</summary>
     /// <param name="snapshot">The snapshot.</param>
@@ -36,5 +38,6 @@ public sealed record WorkflowResponse(
     public static WorkflowResponse From(WorkflowSnapshot snapshot) => new(
         snapshot.WorkflowId, snapshot.Definition, snapshot.Version, snapshot.Status, snapshot.Input, snapshot.Output,
         snapshot.Error is null ? null : ErrorInfo.From(snapshot.Error), [.. snapshot.Steps.Select(StepResponse.From)],
-        snapshot.CreatedAt, snapshot.CompletedAt, snapshot.StartedBy, [.. snapshot.PendingSignals.Select(PendingSignalResponse.From)]);
+        snapshot.CreatedAt, snapshot.CompletedAt, snapshot.StartedBy, [.. snapshot.PendingSignals.Select(PendingSignalResponse.From)],
+        snapshot.Tags);
 }

@@ -53,6 +53,9 @@ public sealed class WorkflowState
     /// <summary>The latest signal requests applied (at most <see cref="MaxSignalRequests"/>), so that a retried request is not applied twice.</summary>
     [Id(14)] public List<SignalRequest> SignalRequests { get; set; } = [];
 
+    /// <summary>The labels given at start, from the start command.</summary>
+    [Id(15)] public List<string> Tags { get; set; } = [];
+
     /// <summary>How many signal request ids <see cref="SignalRequests"/> keeps.</summary>
     public const int MaxSignalRequests = 50;
 

@@ -210,7 +210,7 @@ internal sealed partial class WorkflowGrain
         {
             try
             {
-                await index.UpsertAsync(new WorkflowIndexEntry(Id, S.Definition, S.Version, S.Status, S.CreatedAt, time.GetUtcNow(), S.CompletedAt, S.HistoryLength, S.StartedBy));
+                await index.UpsertAsync(new WorkflowIndexEntry(Id, S.Definition, S.Version, S.Status, S.CreatedAt, time.GetUtcNow(), S.CompletedAt, S.HistoryLength, S.StartedBy, [.. S.Tags]));
                 _indexedStatus = S.Status;
             }
             catch (Exception ex)

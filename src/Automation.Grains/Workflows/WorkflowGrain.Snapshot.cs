@@ -26,6 +26,7 @@ internal sealed partial class WorkflowGrain
         {
             StartedBy = S.StartedBy,
             PendingSignals = [.. S.Signals],
+            Tags = [.. S.Tags],
         };
     }
 }

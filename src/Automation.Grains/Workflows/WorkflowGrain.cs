@@ -105,6 +105,7 @@ internal sealed partial class WorkflowGrain(
         _reminderKnownAbsent = true;
         started.CreatedByRequest = command.RequestId;
         started.StartedBy = command.StartedBy;
+        started.Tags = [.. command.Tags];
         state.State = started;
         try
         {
