@@ -29,6 +29,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public UntypedNode Input { get; set; }
 #endif
+        /// <summary>Labels to filter listings by (`?tag=`): 0–20 distinct strings, each 1–64 letters, digits and `._:/=-`.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Tags { get; set; }
+#nullable restore
+#else
+        public List<string> Tags { get; set; }
+#endif
         /// <summary>The definition version to pin; the latest when omitted or null.</summary>
         public int? Version { get; set; }
         /// <summary>Your id for the workflow; starting the same id again returns the existing workflow. A UUID is generated when omitted or null.</summary>
@@ -59,6 +67,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             {
                 { "definition", n => { Definition = n.GetStringValue(); } },
                 { "input", n => { Input = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "tags", n => { Tags = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
                 { "workflowId", n => { WorkflowId = n.GetStringValue(); } },
             };
@@ -72,6 +81,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("definition", Definition);
             writer.WriteObjectValue<UntypedNode>("input", Input);
+            writer.WriteCollectionOfPrimitiveValues<string>("tags", Tags);
             writer.WriteIntValue("version", Version);
             writer.WriteStringValue("workflowId", WorkflowId);
         }

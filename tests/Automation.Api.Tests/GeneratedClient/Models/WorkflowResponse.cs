@@ -77,6 +77,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public List<global::Automation.Api.Tests.GeneratedClient.Models.StepResponse> Steps { get; set; }
 #endif
+        /// <summary>The labels given at start, in the order given; empty when none.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Tags { get; set; }
+#nullable restore
+#else
+        public List<string> Tags { get; set; }
+#endif
         /// <summary>The pinned definition version.</summary>
         public int? Version { get; set; }
         /// <summary>The workflow id.</summary>
@@ -122,6 +130,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "startedBy", n => { StartedBy = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>(); } },
                 { "steps", n => { Steps = n.GetCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.StepResponse>(global::Automation.Api.Tests.GeneratedClient.Models.StepResponse.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "tags", n => { Tags = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
                 { "workflowId", n => { WorkflowId = n.GetStringValue(); } },
             };
@@ -143,6 +152,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteStringValue("startedBy", StartedBy);
             writer.WriteEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>("status", Status);
             writer.WriteCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.StepResponse>("steps", Steps);
+            writer.WriteCollectionOfPrimitiveValues<string>("tags", Tags);
             writer.WriteIntValue("version", Version);
             writer.WriteStringValue("workflowId", WorkflowId);
             writer.WriteAdditionalData(AdditionalData);

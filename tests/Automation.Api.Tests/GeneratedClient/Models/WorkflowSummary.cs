@@ -37,6 +37,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #endif
         /// <summary>The workflow status.</summary>
         public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus? Status { get; set; }
+        /// <summary>The labels given at start; empty when none.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Tags { get; set; }
+#nullable restore
+#else
+        public List<string> Tags { get; set; }
+#endif
         /// <summary>When its status last changed.</summary>
         public DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>The pinned definition version.</summary>
@@ -79,6 +87,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "definition", n => { Definition = n.GetStringValue(); } },
                 { "startedBy", n => { StartedBy = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>(); } },
+                { "tags", n => { Tags = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
                 { "workflowId", n => { WorkflowId = n.GetStringValue(); } },
@@ -96,6 +105,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteStringValue("definition", Definition);
             writer.WriteStringValue("startedBy", StartedBy);
             writer.WriteEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>("status", Status);
+            writer.WriteCollectionOfPrimitiveValues<string>("tags", Tags);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
             writer.WriteIntValue("version", Version);
             writer.WriteStringValue("workflowId", WorkflowId);

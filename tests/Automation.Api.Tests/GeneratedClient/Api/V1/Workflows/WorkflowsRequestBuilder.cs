@@ -35,7 +35,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WorkflowsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,limit*,startedBy*,status*,to*}", pathParameters)
+        public WorkflowsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,idPrefix*,limit*,startedBy*,status*,tag*,to*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,7 +43,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WorkflowsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,limit*,startedBy*,status*,to*}", rawUrl)
+        public WorkflowsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,idPrefix*,limit*,startedBy*,status*,tag*,to*}", rawUrl)
         {
         }
         /// <summary>
@@ -195,6 +195,16 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
             /// <summary>Only workflows created at or after this time (ISO 8601; UTC when no offset is given).</summary>
             [QueryParameter("from")]
             public DateTimeOffset? From { get; set; }
+            /// <summary>Only workflows whose id starts with this text (taken literally: no wildcards).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("idPrefix")]
+            public string? IdPrefix { get; set; }
+#nullable restore
+#else
+            [QueryParameter("idPrefix")]
+            public string IdPrefix { get; set; }
+#endif
             /// <summary>Page size.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
@@ -211,6 +221,16 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
             /// <summary>Only workflows with this status (case-insensitive).</summary>
             [QueryParameter("status")]
             public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus? Status { get; set; }
+            /// <summary>Only workflows that have this tag; repeat it to require every one given (at most 20).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("tag")]
+            public string[]? Tag { get; set; }
+#nullable restore
+#else
+            [QueryParameter("tag")]
+            public string[] Tag { get; set; }
+#endif
             /// <summary>Only workflows created before this time (ISO 8601; UTC when no offset is given).</summary>
             [QueryParameter("to")]
             public DateTimeOffset? To { get; set; }
