@@ -30,6 +30,9 @@ public sealed class AutomationTestCluster : IAsyncDisposable
     /// <summary>The offloaded history of an in-memory cluster; <see langword="null"/> on PostgreSQL.</summary>
     public InMemoryHistoryStore? History { get; private init; }
 
+    /// <summary>The visibility rows of an in-memory cluster; <see langword="null"/> on PostgreSQL.</summary>
+    public InMemoryWorkflowIndex? Index { get; private init; }
+
     /// <summary>Stores secrets the silos can read (with <see cref="TestSecrets"/>' key); <see langword="null"/> on PostgreSQL.</summary>
     public SecretVault? Secrets { get; private init; }
 
@@ -115,7 +118,7 @@ public sealed class AutomationTestCluster : IAsyncDisposable
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new AutomationTestCluster(cluster, "") { History = history, Secrets = new SecretVault(secrets, TestSecrets.KeyRing) };
+        return new AutomationTestCluster(cluster, "") { History = history, Index = index, Secrets = new SecretVault(secrets, TestSecrets.KeyRing) };
     }
 
     /// <summary>Registers a definition and fails the test if it is invalid.</summary>

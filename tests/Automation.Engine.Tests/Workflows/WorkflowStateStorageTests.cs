@@ -38,6 +38,7 @@ public sealed class WorkflowStateStorageTests
             Steps = { ["w"] = new StepState { Status = StepStatus.Waiting, Awaiting = new StepWait(null, true, ["role:ops"], "ok?", at) } },
             Signals = [new PendingSignal("paid", JsonDocument.Parse("""{"n":1}""").RootElement.Clone(), at)],
             History = [new SignalReceived(1, at, "paid", null), new ApprovalRecorded(2, at, "w", true, "ada", "c"), new StepSkipped(3, at, "x", "branch")],
+            Tags = ["team:payments", "priority-high"],
         };
 
         var loaded = JsonSerializer.Deserialize<WorkflowState>(JsonSerializer.Serialize(state))!;
@@ -45,5 +46,6 @@ public sealed class WorkflowStateStorageTests
         loaded.Steps["w"].Awaiting.Should().BeEquivalentTo(state.Steps["w"].Awaiting);
         loaded.Signals.Should().ContainSingle().Which.Payload.GetProperty("n").GetInt32().Should().Be(1);
         loaded.History.Should().Equal(state.History);
+        loaded.Tags.Should().Equal("team:payments", "priority-high");
     }
 }
