@@ -21,11 +21,13 @@ internal static partial class WorkflowsApi
             .ProducesClusterUnavailable()
             .WithParameterSchema(IdempotencyKeyHeader, ParameterSchemas.Pattern(ResourceNames.IdempotencyKeyPattern, 200));
         group.MapGet("/", ListAsync).WithName("ListWorkflows")
-            .WithSummary("Lists workflows newest first, filtered by status, definition and creation time, with cursor pagination.")
+            .WithSummary("Lists workflows newest first, filtered by status, definition, creation time, starter, tags and id prefix, with cursor pagination.")
             .WithParameterSchema("status", ParameterSchemas.EnumOf<WorkflowStatus>())
             .WithParameterSchema("from", ParameterSchemas.DateTime())
             .WithParameterSchema("to", ParameterSchemas.DateTime())
             .WithParameterSchema("limit", ParameterSchemas.Integer(MinLimit, MaxLimit, DefaultLimit))
+            .WithParameterSchema("tag", ParameterSchemas.ArrayOf(ParameterSchemas.Pattern(ResourceNames.TagPattern, 64), ResourceNames.MaxTags))
+            .WithParameterSchema("idPrefix", ParameterSchemas.Pattern(ResourceNames.WorkflowIdPattern, 200))
             .ProducesClusterUnavailable();
         group.MapGet("/{workflowId}", GetAsync).WithName("GetWorkflow")
             .WithSummary("Reads a workflow; with ?wait=30s, waits until it finishes or the wait ends.")

@@ -47,6 +47,10 @@ internal static class ParameterSchemas
     public static Func<OpenApiDocument?, IOpenApiSchema> Pattern(string pattern, int maxLength) =>
         _ => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = pattern, MaxLength = maxLength };
 
+    /// <summary>A repeatable parameter: an array of at most <paramref name="maxItems"/> items of the given schema.</summary>
+    public static Func<OpenApiDocument?, IOpenApiSchema> ArrayOf(Func<OpenApiDocument?, IOpenApiSchema> items, int maxItems) =>
+        document => new OpenApiSchema { Type = JsonSchemaType.Array, Items = items(document), MaxItems = maxItems };
+
     /// <summary>The enum's component schema (its names, as the JSON bodies carry them).</summary>
     public static Func<OpenApiDocument?, IOpenApiSchema> EnumOf<TEnum>()
         where TEnum : struct, Enum =>

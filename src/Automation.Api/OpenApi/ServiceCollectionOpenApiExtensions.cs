@@ -13,6 +13,7 @@ internal static class ServiceCollectionOpenApiExtensions
             // "Any JSON" values are inlined as {} rather than a component named after a .NET type.
             o.CreateSchemaReferenceId = type => type.Type == typeof(JsonElement) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             o.AddSchemaTransformer<EnumSchemaTransformer>();
+            o.AddSchemaTransformer<TagsSchemaTransformer>();
             o.AddOperationTransformer<ResponseHeadersTransformer>();
             o.AddOperationTransformer<SecuritySchemesTransformer>();
             o.AddDocumentTransformer<SecuritySchemesTransformer>();
