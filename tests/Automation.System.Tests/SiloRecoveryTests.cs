@@ -18,7 +18,10 @@ public sealed class SiloRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Workflows = 40;
     private static readonly TimeSpan Delay = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan StallBound = TimeSpan.FromSeconds(10);
+    // Half the reminder period: a workflow under the bound was moved by the fast path (membership change → resume
+    // sweep), not by its reminder. 10 s was exceeded once by 38 ms in a rolling restart while the other test tiers
+    // ran in parallel on 2 cores (the restarted silo's start-up competes for CPU), so the bound leaves that margin.
+    private static readonly TimeSpan StallBound = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(30);
     private ProcessCluster _cluster = null!;
 
