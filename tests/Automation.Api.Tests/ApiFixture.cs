@@ -18,16 +18,16 @@ namespace Automation.Api.Tests;
 public sealed class ApiFixture : IAsyncLifetime
 {
     /// <summary>The first admin's name, created from <c>AUTOMATION_ADMIN_PASSWORD</c> at first start.</summary>
-    public const string AdminUser = "admin";
+    public const string AdminUser = TestAuth.AdminUser;
 
     /// <summary>The first admin's password.</summary>
-    public const string AdminPassword = "fixture-Passw0rd-for-tests";
+    public const string AdminPassword = TestAuth.AdminPassword;
 
     /// <summary>The signing key id the fixture configures.</summary>
-    public const string KeyId = "test-k1";
+    public const string KeyId = TestAuth.KeyId;
 
     /// <summary>The signing key (base64 of 32 bytes), so tests can forge tokens with the real key.</summary>
-    public static readonly string SigningKey = Convert.ToBase64String(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    public static readonly string SigningKey = TestAuth.SigningKey;
 
     /// <summary>Body limit configured for the tests, to exercise 413 cheaply.</summary>
     public const int MaxBodyBytes = 64 * 1024;

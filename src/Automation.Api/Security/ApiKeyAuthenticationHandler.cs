@@ -28,9 +28,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is invalid, expired or revoked.");
         }
 
-        var claims = new List<Claim> { new(SecurityClaims.Subject, "apikey:" + key.Id), new(SecurityClaims.Kind, SecurityClaims.ApiKeyKind) };
-        claims.AddRange(key.Permissions.Select(p => new Claim(SecurityClaims.Permission, p)));
-        var identity = new ClaimsIdentity(claims, SchemeName, SecurityClaims.Subject, SecurityClaims.Role);
+        var identity = new ClaimsIdentity(TokenIssuer.ApiKeyClaims(key), SchemeName, SecurityClaims.Subject, SecurityClaims.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -41,6 +41,28 @@ public sealed partial record PermissionGrant
     /// <returns><see langword="false"/> when it is malformed or names an unknown permission.</returns>
     public static bool TryParse(string? text, [NotNullWhen(true)] out PermissionGrant? grant)
     {
+        // Every request checks its caller's grants; parse each distinct grant (and build its matcher) once.
+        if (text is not null && Parsed.TryGetValue(text, out grant))
+        {
+            return grant is not null;
+        }
+
+        var valid = Parse(text, out grant);
+        if (text is not null && Parsed.Count < MaxParsed)
+        {
+            Parsed.TryAdd(text, grant);
+        }
+
+        return valid;
+    }
+
+    // Grants come from roles and API keys, so there are few distinct ones; the cap only bounds a misuse.
+    private const int MaxParsed = 10_000;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PermissionGrant?> Parsed = new(StringComparer.Ordinal);
+
+    private static bool Parse(string? text, [NotNullWhen(true)] out PermissionGrant? grant)
+    {
         grant = null;
         if (text is null || text.Length > 200)
         {

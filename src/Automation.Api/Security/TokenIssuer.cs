@@ -40,11 +40,16 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options,
     /// <summary>An access token for an API key, carrying the key's grants.</summary>
     /// <param name="key">The key.</param>
     /// <returns>The JWT.</returns>
-    public string CreateApiKeyToken(ApiKeyRecord key)
+    public string CreateApiKeyToken(ApiKeyRecord key) => Create(ApiKeyClaims(key));
+
+    /// <summary>The claims of an API key's principal: its subject, kind and grants.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The claims.</returns>
+    public static List<Claim> ApiKeyClaims(ApiKeyRecord key)
     {
         var claims = new List<Claim> { new(SecurityClaims.Subject, "apikey:" + key.Id), new(SecurityClaims.Kind, SecurityClaims.ApiKeyKind) };
         claims.AddRange(key.Permissions.Select(p => new Claim(SecurityClaims.Permission, p)));
-        return Create(claims);
+        return claims;
     }
 
     /// <summary>A new refresh token of <paramref name="family"/> for <paramref name="subject"/>.</summary>
