@@ -25,7 +25,7 @@ public sealed partial class PostgresWorkflowIndex
         await using var command = _dataSource.CreateCommand();
         var sql = new StringBuilder(
             """
-            SELECT workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision, started_by, tags
+            SELECT workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision, started_by, tags, parent_id
             FROM automation_workflows
             WHERE TRUE
             """);
@@ -45,6 +45,12 @@ public sealed partial class PostgresWorkflowIndex
         {
             sql.Append(" AND started_by = @started_by");
             command.Parameters.Add(new NpgsqlParameter<string>("started_by", NpgsqlDbType.Text) { TypedValue = startedBy });
+        }
+
+        if (query.ParentId is { } parentId)
+        {
+            sql.Append(" AND parent_id = @parent_id");
+            command.Parameters.Add(new NpgsqlParameter<string>("parent_id", NpgsqlDbType.Text) { TypedValue = parentId });
         }
 
         if (query.Tags is { Count: > 0 } tags)
@@ -115,7 +121,8 @@ public sealed partial class PostgresWorkflowIndex
             reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
             reader.GetInt64(7),
             reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.GetFieldValue<string[]>(9));
+            reader.GetFieldValue<string[]>(9),
+            reader.IsDBNull(10) ? null : reader.GetString(10));
 
     private static string EscapeLike(string text) =>
         text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);

@@ -12,11 +12,11 @@ public sealed partial class PostgresWorkflowIndex
     private const string UpsertSql =
         """
         INSERT INTO automation_workflows AS w
-            (workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision, started_by, tags)
+            (workflow_id, definition_name, definition_version, status, created_at, updated_at, completed_at, revision, started_by, tags, parent_id)
         SELECT u.id, u.definition, u.version, u.status, u.created, u.updated, u.completed, u.revision, u.started_by,
-               ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb))
-        FROM unnest(@ids, @definitions, @versions, @statuses, @created, @updated, @completed, @revisions, @started_by, @tags)
-            AS u (id, definition, version, status, created, updated, completed, revision, started_by, tags)
+               ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb)), u.parent_id
+        FROM unnest(@ids, @definitions, @versions, @statuses, @created, @updated, @completed, @revisions, @started_by, @tags, @parent_ids)
+            AS u (id, definition, version, status, created, updated, completed, revision, started_by, tags, parent_id)
         ON CONFLICT (workflow_id) DO UPDATE
         SET definition_name = excluded.definition_name,
             definition_version = excluded.definition_version,
@@ -26,7 +26,8 @@ public sealed partial class PostgresWorkflowIndex
             completed_at = excluded.completed_at,
             revision = excluded.revision,
             started_by = excluded.started_by,
-            tags = excluded.tags
+            tags = excluded.tags,
+            parent_id = excluded.parent_id
         WHERE excluded.revision >= w.revision
         """;
 
@@ -57,6 +58,7 @@ public sealed partial class PostgresWorkflowIndex
         command.Parameters.Add(Array("started_by", NpgsqlDbType.Text, entries.Select(e => e.StartedBy)));
         // unnest flattens a 2-D array, and rows have different tag counts: each row's tags travel as one JSON array text.
         command.Parameters.Add(Array("tags", NpgsqlDbType.Text, entries.Select(e => JsonSerializer.Serialize(e.Tags ?? []))));
+        command.Parameters.Add(Array("parent_ids", NpgsqlDbType.Text, entries.Select(e => e.ParentId)));
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 

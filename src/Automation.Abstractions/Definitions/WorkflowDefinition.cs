@@ -24,6 +24,28 @@ public sealed record WorkflowDefinition(
     [property: Id(7)] IReadOnlyList<string>? Signals = null,
     [property: Id(8)] TimeSpan? Timeout = null)
 {
+    /// <summary>Steps written inside steps (a <c>foreach</c>'s steps, each <c>parallel</c> branch), by key <c>stepId</c> or <c>stepId.branch</c>; each runs as a child workflow.</summary>
+    [Id(9)] public IReadOnlyDictionary<string, WorkflowDefinition> Subflows { get; init; } = new Dictionary<string, WorkflowDefinition>();
+
+    /// <summary>Finds a subflow by its path: keys joined by <c>/</c> for subflows inside subflows.</summary>
+    /// <param name="path">The path, e.g. <c>each</c> or <c>each/fan.left</c>.</param>
+    /// <returns>The subflow, or <see langword="null"/>.</returns>
+    public WorkflowDefinition? FindSubflow(string path)
+    {
+        var current = this;
+        foreach (var key in path.Split('/'))
+        {
+            if (!current.Subflows.TryGetValue(key, out var next))
+            {
+                return null;
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
     /// <summary>Finds a step by id.</summary>
     /// <param name="stepId">The step id.</param>
     /// <returns>The step, or <see langword="null"/>.</returns>

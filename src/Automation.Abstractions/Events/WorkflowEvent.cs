@@ -20,6 +20,13 @@ namespace Automation.Events;
 [JsonDerivedType(typeof(WorkflowCancelled), nameof(WorkflowCancelled))]
 [JsonDerivedType(typeof(SignalReceived), nameof(SignalReceived))]
 [JsonDerivedType(typeof(ApprovalRecorded), nameof(ApprovalRecorded))]
+[JsonDerivedType(typeof(WorkflowTerminated), nameof(WorkflowTerminated))]
+[JsonDerivedType(typeof(WorkflowTimedOut), nameof(WorkflowTimedOut))]
+[JsonDerivedType(typeof(WorkflowPaused), nameof(WorkflowPaused))]
+[JsonDerivedType(typeof(WorkflowResumed), nameof(WorkflowResumed))]
+[JsonDerivedType(typeof(WorkflowRetried), nameof(WorkflowRetried))]
+[JsonDerivedType(typeof(ChildStarted), nameof(ChildStarted))]
+[JsonDerivedType(typeof(ChildFinished), nameof(ChildFinished))]
 public abstract record WorkflowEvent(
     [property: Id(0)] long Sequence,
     [property: Id(1)] DateTimeOffset Timestamp);

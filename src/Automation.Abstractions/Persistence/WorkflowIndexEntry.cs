@@ -13,6 +13,7 @@ namespace Automation.Persistence;
 /// <param name="Revision">Monotonic revision from the grain (its history length); an older revision never overwrites a newer one.</param>
 /// <param name="StartedBy">Who started the workflow, when known.</param>
 /// <param name="Tags">The labels given at start; <see langword="null"/> reads as none.</param>
+/// <param name="ParentId">The parent workflow id, for a child workflow.</param>
 public sealed record WorkflowIndexEntry(
     string WorkflowId,
     string Definition,
@@ -23,7 +24,8 @@ public sealed record WorkflowIndexEntry(
     DateTimeOffset? CompletedAt,
     long Revision,
     string? StartedBy = null,
-    IReadOnlyList<string>? Tags = null)
+    IReadOnlyList<string>? Tags = null,
+    string? ParentId = null)
 {
     /// <summary>Whether both rows hold the same values; the tags compare element by element, a missing list as an empty one.</summary>
     /// <param name="other">The other row.</param>
@@ -32,7 +34,7 @@ public sealed record WorkflowIndexEntry(
         other is not null
         && WorkflowId == other.WorkflowId && Definition == other.Definition && Version == other.Version && Status == other.Status
         && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt && CompletedAt == other.CompletedAt
-        && Revision == other.Revision && StartedBy == other.StartedBy
+        && Revision == other.Revision && StartedBy == other.StartedBy && ParentId == other.ParentId
         && (Tags ?? []).SequenceEqual(other.Tags ?? [], StringComparer.Ordinal);
 
     /// <inheritdoc/>

@@ -12,6 +12,7 @@ namespace Automation.Persistence;
 /// <param name="StartedBy">Only workflows started by this caller (a username or <c>apikey:ID</c>).</param>
 /// <param name="Tags">Only workflows that have every one of these tags; <see langword="null"/> or empty for no tag filter.</param>
 /// <param name="IdPrefix">Only workflows whose id starts with this text (compared ordinally, no wildcards).</param>
+/// <param name="ParentId">Only child workflows of this parent workflow.</param>
 public sealed record WorkflowQuery(
     WorkflowStatus? Status,
     string? Definition,
@@ -21,4 +22,5 @@ public sealed record WorkflowQuery(
     string? Cursor,
     string? StartedBy = null,
     IReadOnlyList<string>? Tags = null,
-    string? IdPrefix = null);
+    string? IdPrefix = null,
+    string? ParentId = null);

@@ -50,6 +50,36 @@ public interface IWorkflowGrain : IGrainWithStringKey
     [Alias("CancelWithOutcome")]
     Task<CancelWorkflowResult> CancelAsync(string? reason);
 
+    /// <summary>Terminates a running or paused workflow at once: running steps and child workflows are stopped, the others never run; status <see cref="WorkflowStatus.Terminated"/>.</summary>
+    /// <param name="reason">Why, recorded in the history and the error.</param>
+    /// <returns>Applied, NotFound, or Conflict when it had already finished.</returns>
+    [Alias("Terminate")]
+    Task<ControlWorkflowResult> TerminateAsync(string? reason);
+
+    /// <summary>Runs a failed, timed-out, terminated or cancelled workflow again from the steps that did not complete, keeping completed steps' outputs.</summary>
+    /// <param name="command">An optional input patch, the reason and who asked.</param>
+    /// <returns>Applied, NotFound, Conflict when it is not in a retryable status, or InputInvalid when the patched input violates the input schema.</returns>
+    [Alias("Retry")]
+    Task<ControlWorkflowResult> RetryAsync(RetryWorkflowCommand command);
+
+    /// <summary>Pauses a running workflow: running steps finish and are recorded, no new step, retry or child is dispatched until <see cref="UnpauseAsync"/>.</summary>
+    /// <param name="reason">Why, recorded in the history.</param>
+    /// <returns>Applied, NotFound, or Conflict when it is not running.</returns>
+    [Alias("Pause")]
+    Task<ControlWorkflowResult> PauseAsync(string? reason);
+
+    /// <summary>Resumes a paused workflow: what became ready or due meanwhile is dispatched now.</summary>
+    /// <returns>Applied, NotFound, or Conflict when it is not paused.</returns>
+    [Alias("Unpause")]
+    Task<ControlWorkflowResult> UnpauseAsync();
+
+    /// <summary>Receives a child workflow's final status; duplicates and reports for runs the step no longer waits for are ignored.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>A task that completes when the message is sent.</returns>
+    /// <remarks>One-way, like <see cref="ReportTaskAsync"/>: until the parent records it, the parent's reminder asks the child again.</remarks>
+    [Alias("ChildFinished"), OneWay]
+    Task ChildFinishedAsync(ChildReport report);
+
     /// <summary>Delivers a signal: the first step waiting for <paramref name="name"/> takes the payload as its output; otherwise it is kept until such a step activates.</summary>
     /// <param name="name">The signal name.</param>
     /// <param name="payload">Any JSON.</param>

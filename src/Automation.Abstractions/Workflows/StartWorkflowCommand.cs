@@ -24,4 +24,10 @@ public sealed record StartWorkflowCommand(
 
     /// <summary>Labels recorded on the workflow for filtering listings (0–20 distinct, validated by the API); empty by default.</summary>
     [Id(5)] public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Set when a parent workflow's step starts this workflow as its child: the child reports its final status there.</summary>
+    [Id(6)] public ParentLink? Parent { get; init; }
+
+    /// <summary>For a child of a <c>foreach</c> or <c>parallel</c> step: run the steps of that step of the parent's pinned definition (<see cref="Definition"/> and <see cref="Version"/> name the parent's), not the whole definition.</summary>
+    [Id(7)] public string? Subflow { get; init; }
 }

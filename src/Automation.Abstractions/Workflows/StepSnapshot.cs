@@ -28,4 +28,7 @@ public sealed record StepSnapshot(
 {
     /// <summary>What the step waits for while <see cref="StepStatus.Waiting"/> on a signal or an approval.</summary>
     [Id(10)] public StepWait? WaitingFor { get; init; }
+
+    /// <summary>The child workflows of a <c>workflow</c>, <c>foreach</c> or <c>parallel</c> step once it has started; <see langword="null"/> for other kinds.</summary>
+    [Id(11)] public StepChildren? Children { get; init; }
 }

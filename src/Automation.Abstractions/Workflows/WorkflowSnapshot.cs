@@ -34,4 +34,10 @@ public sealed record WorkflowSnapshot(
 
     /// <summary>The labels given at start, in the order given; empty when none.</summary>
     [Id(12)] public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The parent workflow and step, for a child workflow; <see langword="null"/> otherwise.</summary>
+    [Id(13)] public ParentLink? Parent { get; init; }
+
+    /// <summary>The step of the parent's definition whose steps this child runs (a <c>foreach</c> item or a <c>parallel</c> branch); <see langword="null"/> when it runs a whole definition.</summary>
+    [Id(14)] public string? Subflow { get; init; }
 }

@@ -1,6 +1,7 @@
 namespace Automation.Workflows;
 
 /// <summary>The lifecycle status of a workflow instance.</summary>
+/// <remarks>Values are stored as numbers in workflow state: never renumber them; add new ones at the end.</remarks>
 public enum WorkflowStatus
 {
     /// <summary>Started and not yet finished.</summary>
@@ -14,4 +15,13 @@ public enum WorkflowStatus
 
     /// <summary>Cancelled on request.</summary>
     Cancelled,
+
+    /// <summary>Did not finish within the definition's <c>timeout</c>; the error is <c>workflow.timeout</c>.</summary>
+    TimedOut,
+
+    /// <summary>Terminated on request: stopped at once, with the reason recorded.</summary>
+    Terminated,
+
+    /// <summary>Paused on request: running steps finish, no new step is dispatched until it is resumed.</summary>
+    Paused,
 }

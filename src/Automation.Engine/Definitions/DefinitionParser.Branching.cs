@@ -102,7 +102,7 @@ public sealed partial class DefinitionParser
     }
 
     /// <summary>Every step a branching step (<c>switch</c>) routes to must exist and depend on it directly.</summary>
-    private void CheckRoutes(List<StepDefinition> steps, List<ValidationError> errors)
+    private void CheckRoutes(List<StepDefinition> steps, List<ValidationError> errors, string arrayPath = "$.steps")
     {
         for (var i = 0; i < steps.Count; i++)
         {
@@ -111,7 +111,7 @@ public sealed partial class DefinitionParser
                 continue;
             }
 
-            foreach (var (path, target) in kind.Routes(steps[i].With, $"$.steps[{i}].with"))
+            foreach (var (path, target) in kind.Routes(steps[i].With, $"{arrayPath}[{i}].with"))
             {
                 var routed = steps.FirstOrDefault(s => s.Id == target);
                 if (routed is null)

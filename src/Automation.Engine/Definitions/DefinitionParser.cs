@@ -82,9 +82,58 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
             }
         }
 
+        var subflows = ParseSubflows(name, version, steps, defaultRetry, defaultTimeout, createdAt, errors, "$");
         return errors.Count == 0
-            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt, signals, workflowTimeout)
+            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt, signals, workflowTimeout) { Subflows = subflows }
             : null;
+    }
+
+    /// <summary>Most levels of steps inside steps.</summary>
+    public const int MaxSubflowDepth = 4;
+
+    /// <summary>
+    /// Parses the steps written inside steps (<c>foreach</c> steps, <c>parallel</c> branches) like a definition's own:
+    /// same step rules, their own dependency graph, the definition's defaults; templates read the child's
+    /// <c>input</c> and sibling steps.
+    /// </summary>
+    private Dictionary<string, WorkflowDefinition> ParseSubflows(
+        string name, int version, List<StepDefinition> steps, RetryPolicy defaultRetry, TimeSpan defaultTimeout, DateTimeOffset createdAt, List<ValidationError> errors, string root, int depth = 1)
+    {
+        var subflows = new Dictionary<string, WorkflowDefinition>(StringComparer.Ordinal);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (kinds.Find(steps[i].Type) is not IChildStepKind kind || steps[i].With.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            foreach (var inline in kind.Subflows(steps[i].Id, steps[i].With, $"{root}.steps[{i}].with"))
+            {
+                if (depth > MaxSubflowDepth)
+                {
+                    errors.Add(new ValidationError(inline.Path, $"Steps nest too deep: at most {MaxSubflowDepth} levels of steps inside steps."));
+                    continue;
+                }
+
+                var before = errors.Count;
+                var inner = ParseStepArray(inline.Steps, inline.Path, defaultRetry, defaultTimeout, errors);
+                if (inner.Count > 0 && errors.Count == before)
+                {
+                    CheckGraph(inner, errors, inline.Path);
+                    CheckRoutes(inner, errors, inline.Path);
+                }
+
+                if (inline.Output is { } output)
+                {
+                    JsonTemplate.Validate(output, inline.Path[..inline.Path.LastIndexOf('.')] + ".output", errors);
+                }
+
+                var nested = ParseSubflows(name, version, inner, defaultRetry, defaultTimeout, createdAt, errors, inline.Path[..^".steps".Length], depth + 1);
+                subflows[inline.Key] = new WorkflowDefinition(name, version, null, inner, inline.Output?.Clone(), inline.Steps.Clone(), createdAt) { Subflows = nested };
+            }
+        }
+
+        return subflows;
     }
 
     private static (RetryPolicy Retry, TimeSpan Timeout) ParseDefaults(JsonElement document, List<ValidationError> errors)
@@ -106,18 +155,21 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         return (retry, timeout);
     }
 
-    private List<StepDefinition> ParseSteps(JsonElement document, RetryPolicy defaultRetry, TimeSpan defaultTimeout, List<ValidationError> errors)
+    private List<StepDefinition> ParseSteps(JsonElement document, RetryPolicy defaultRetry, TimeSpan defaultTimeout, List<ValidationError> errors) =>
+        ParseStepArray(document.TryGetProperty("steps", out var array) ? array : default, "$.steps", defaultRetry, defaultTimeout, errors);
+
+    private List<StepDefinition> ParseStepArray(JsonElement array, string arrayPath, RetryPolicy defaultRetry, TimeSpan defaultTimeout, List<ValidationError> errors)
     {
         var steps = new List<StepDefinition>();
-        if (!document.TryGetProperty("steps", out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
+        if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
         {
-            errors.Add(new ValidationError("$.steps", "Required: a non-empty array of steps."));
+            errors.Add(new ValidationError(arrayPath, "Required: a non-empty array of steps."));
             return steps;
         }
 
         if (array.GetArrayLength() > MaxSteps)
         {
-            errors.Add(new ValidationError("$.steps", $"Too many steps: {array.GetArrayLength()}; at most {MaxSteps}."));
+            errors.Add(new ValidationError(arrayPath, $"Too many steps: {array.GetArrayLength()}; at most {MaxSteps}."));
             return steps;
         }
 
@@ -125,7 +177,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         var index = 0;
         foreach (var step in array.EnumerateArray())
         {
-            var path = $"$.steps[{index++}]";
+            var path = $"{arrayPath}[{index++}]";
             if (step.ValueKind != JsonValueKind.Object)
             {
                 errors.Add(new ValidationError(path, $"A step must be an object, not {JsonChecks.Describe(step)}."));
@@ -237,7 +289,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
     /// dependencies. Runs whatever else is wrong (duplicate ids, bad types...), so one answer lists every problem:
     /// steps that share an id are one node of the graph, and edges to unknown steps are left out of it.
     /// </summary>
-    private static void CheckGraph(List<StepDefinition> steps, List<ValidationError> errors)
+    private void CheckGraph(List<StepDefinition> steps, List<ValidationError> errors, string arrayPath = "$.steps")
     {
         var indexById = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < steps.Count; i++)
@@ -256,11 +308,11 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
                 var dep = steps[i].DependsOn[j];
                 if (dep == steps[i].Id)
                 {
-                    errors.Add(new ValidationError($"$.steps[{i}].dependsOn[{j}]", $"Step '{dep}' cannot depend on itself."));
+                    errors.Add(new ValidationError($"{arrayPath}[{i}].dependsOn[{j}]", $"Step '{dep}' cannot depend on itself."));
                 }
                 else if (!indexById.ContainsKey(dep))
                 {
-                    errors.Add(new ValidationError($"$.steps[{i}].dependsOn[{j}]", $"Unknown step '{dep}'."));
+                    errors.Add(new ValidationError($"{arrayPath}[{i}].dependsOn[{j}]", $"Unknown step '{dep}'."));
                 }
                 else if (steps[i].Id.Length > 0 && !graph[steps[i].Id].Contains(dep))
                 {
@@ -272,7 +324,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         var cycle = GraphCycles.Find(graph);
         if (cycle is not null)
         {
-            errors.Add(new ValidationError($"$.steps[{indexById[cycle[0]]}].dependsOn", $"Dependency cycle: {string.Join(" -> ", cycle)}."));
+            errors.Add(new ValidationError($"{arrayPath}[{indexById[cycle[0]]}].dependsOn", $"Dependency cycle: {string.Join(" -> ", cycle)}."));
             return; // Which steps a template may read is only meaningful in an acyclic graph.
         }
 
@@ -280,12 +332,12 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         for (var i = 0; i < steps.Count; i++)
         {
             var own = steps[i].Id.Length > 0 ? ancestors[steps[i].Id] : [];
-            foreach (var referenced in JsonTemplate.ReferencedSteps(steps[i].With).Order(StringComparer.Ordinal))
+            foreach (var referenced in JsonTemplate.ReferencedSteps(OwnArguments(steps[i])).Order(StringComparer.Ordinal))
             {
                 if (!own.Contains(referenced))
                 {
                     var why = indexById.ContainsKey(referenced) ? "which is not among its dependencies (add it to dependsOn)" : "which does not exist";
-                    errors.Add(new ValidationError($"$.steps[{i}].with", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
+                    errors.Add(new ValidationError($"{arrayPath}[{i}].with", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
                 }
             }
 
@@ -295,10 +347,22 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
                 if (!own.Contains(referenced))
                 {
                     var why = indexById.ContainsKey(referenced) ? "which is not among its dependencies (add it to dependsOn)" : "which does not exist";
-                    errors.Add(new ValidationError($"$.steps[{i}].when", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
+                    errors.Add(new ValidationError($"{arrayPath}[{i}].when", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
                 }
             }
         }
+    }
+
+    /// <summary>A step's arguments without the steps it runs as child workflows, whose templates read the child's own data.</summary>
+    private JsonElement OwnArguments(StepDefinition step)
+    {
+        if (kinds.Find(step.Type) is not IChildStepKind kind || step.With.ValueKind != JsonValueKind.Object)
+        {
+            return step.With;
+        }
+
+        var inner = kind.ChildProperties;
+        return JsonSerializer.SerializeToElement(step.With.EnumerateObject().Where(p => !inner.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Value));
     }
 
     private static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement.Clone();

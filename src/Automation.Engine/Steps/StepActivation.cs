@@ -33,6 +33,15 @@ public abstract record StepActivation
     /// <returns>The activation.</returns>
     public static StepActivation WaitFor(StepWait wait) => new WaitForActivation(wait);
 
+    /// <summary>The step runs child workflows (<c>workflow</c>, <c>foreach</c>, <c>parallel</c>); the kind implements <see cref="IChildStepKind"/>.</summary>
+    /// <param name="plan">How many children, how many at once, and how they finish the step.</param>
+    /// <returns>The activation.</returns>
+    public static StepActivation RunChildren(ChildPlan plan) => new RunChildrenActivation(plan);
+
+    /// <summary>See <see cref="RunChildren"/>.</summary>
+    /// <param name="Plan">The plan.</param>
+    public sealed record RunChildrenActivation(ChildPlan Plan) : StepActivation;
+
     /// <summary>See <see cref="WaitFor"/>.</summary>
     /// <param name="Wait">What the step waits for.</param>
     public sealed record WaitForActivation(StepWait Wait) : StepActivation;

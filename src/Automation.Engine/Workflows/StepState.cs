@@ -36,4 +36,10 @@ public sealed class StepState
 
     /// <summary>What a <see cref="StepStatus.Waiting"/> <c>wait</c> step waits for (a signal or an approval); its timeout is <see cref="WakeAt"/>.</summary>
     [Id(9)] public StepWait? Awaiting { get; set; }
+
+    /// <summary>Attempts that belong to runs before the latest workflow retry: the retry policy counts <see cref="AttemptsFinished"/> minus this.</summary>
+    [Id(10)] public int AttemptBase { get; set; }
+
+    /// <summary>The child workflows of a <c>workflow</c>, <c>foreach</c> or <c>parallel</c> step, once it has activated.</summary>
+    [Id(11)] public ChildRuns? Children { get; set; }
 }

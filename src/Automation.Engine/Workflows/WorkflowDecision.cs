@@ -18,6 +18,15 @@ public sealed class WorkflowDecision
     /// <summary>Steps whose task grains must stop.</summary>
     public List<string> Cancel { get; } = [];
 
+    /// <summary>Child workflows to start (idempotent: a child that exists answers with its state).</summary>
+    public List<ChildStart> StartChildren { get; } = [];
+
+    /// <summary>Child workflows to terminate, because their step stopped.</summary>
+    public List<string> CancelChildren { get; } = [];
+
+    /// <summary>Steps whose children have all finished: the grain reads the children's results and hands them to <see cref="WorkflowExecution.Collected"/>.</summary>
+    public List<ChildCollection> Collect { get; } = [];
+
     private bool _changed;
 
     /// <summary>Whether the state changed and must be written before anything is acted on.</summary>

@@ -16,6 +16,13 @@ public sealed partial class WorkflowExecution
     /// </summary>
     private void Advance(DateTimeOffset now)
     {
+        if (_state.Status == WorkflowStatus.Paused)
+        {
+            // Paused: nothing new is activated; a workflow whose last running step just finished still completes.
+            CompleteIfDone(now);
+            return;
+        }
+
         bool progressed;
         do
         {
@@ -53,7 +60,12 @@ public sealed partial class WorkflowExecution
         }
         while (progressed && _state.Status == WorkflowStatus.Running);
 
-        if (_state.Status == WorkflowStatus.Running && _state.Steps.Values.All(s => s.Status is StepStatus.Completed or StepStatus.Skipped))
+        CompleteIfDone(now);
+    }
+
+    private void CompleteIfDone(DateTimeOffset now)
+    {
+        if (_state.Status.IsActive() && _state.Steps.Values.All(s => s.Status is StepStatus.Completed or StepStatus.Skipped))
         {
             CompleteWorkflow(now);
         }
@@ -106,6 +118,13 @@ public sealed partial class WorkflowExecution
                 st.WakeAt = null;
                 FailStep(step.Id, st, 1, fail.Error, now);
                 return false;
+            case StepActivation.RunChildrenActivation children:
+                if (with is { } rendered)
+                {
+                    _memo?.With[(step.Id, st.Children?.Run ?? 1)] = rendered;
+                }
+
+                return RunChildren(step, st, children.Plan, now);
             case StepActivation.WaitActivation wait when wait.At <= now && !woken:
                 // Already due (e.g. a zero delay): wake it in this same turn rather than arming a timer.
                 return Settle(step, st, _kinds.Get(step.Type).Wake(new StepWakeContext(_workflowId, step, wait.At, now)), now, woken: true);
@@ -239,36 +258,13 @@ public sealed partial class WorkflowExecution
         FailWorkflow(error with { Message = $"Step '{stepId}' failed: {error.Message}" }, now);
     }
 
-    private void FailWorkflow(StepError error, DateTimeOffset now)
+    private void FailWorkflow(StepError error, DateTimeOffset now, WorkflowStatus status = WorkflowStatus.Failed)
     {
-        foreach (var step in _definition.Steps)
-        {
-            var st = _state.Steps[step.Id];
-            if (st.Status is StepStatus.Running or StepStatus.Retrying or StepStatus.Waiting)
-            {
-                if (st.Status.HasTask())
-                {
-                    _decision.Cancel.Add(step.Id);
-                }
-
-                st.Status = StepStatus.Cancelled;
-                st.CompletedAt = now;
-                st.NextAttemptAt = null;
-                st.WakeAt = null;
-                st.Awaiting = null;
-                Append(seq => new StepCancelled(seq, now, step.Id));
-            }
-            else if (st.Status == StepStatus.Pending)
-            {
-                st.Status = StepStatus.Skipped;
-                Append(seq => new StepSkipped(seq, now, step.Id, SkipReasons.WorkflowFailed));
-            }
-        }
-
-        _state.Status = WorkflowStatus.Failed;
+        StopSteps(StepStatus.Skipped, SkipReasons.WorkflowFailed, now);
+        _state.Status = status;
         _state.Error = error;
         _state.CompletedAt = now;
-        Append(seq => new WorkflowFailed(seq, now, error));
+        Append(seq => status == WorkflowStatus.TimedOut ? new WorkflowTimedOut(seq, now, error) : new WorkflowFailed(seq, now, error));
     }
 
     private void CompleteWorkflow(DateTimeOffset now)

@@ -19,12 +19,12 @@ public sealed partial class WorkflowExecution
     public WorkflowDecision Apply(TaskReport report, DateTimeOffset now) => Decide(() =>
     {
         // A report that arrives after the deadline, before the timer fired, is too late: the workflow times out instead.
-        if (_state.Status == WorkflowStatus.Running && TimeOutIfDue(now))
+        if (_state.Status.IsActive() && TimeOutIfDue(now))
         {
             return;
         }
 
-        if (_state.Status != WorkflowStatus.Running || !_state.Steps.TryGetValue(report.StepId, out var st)
+        if (!_state.Status.IsActive() || !_state.Steps.TryGetValue(report.StepId, out var st)
             || st.Status != StepStatus.Running || report.Attempt != st.AttemptsFinished + 1)
         {
             return;
@@ -42,7 +42,8 @@ public sealed partial class WorkflowExecution
 
         var error = report.Error ?? new StepError("handler-error", "The attempt failed without an error.", Retryable: true);
         RecordFailure(st, report, error);
-        var decision = AttemptDecision.Decide(step.Retry, report.Attempt, new StepResult(report.Output, error), report.FinishedAt);
+        // A retried workflow's step starts a fresh set of attempts: the policy counts those of the current run.
+        var decision = AttemptDecision.Decide(step.Retry, report.Attempt - st.AttemptBase, new StepResult(report.Output, error), report.FinishedAt);
         if (decision.Outcome == AttemptOutcome.Retry)
         {
             st.Status = StepStatus.Retrying;
@@ -65,7 +66,7 @@ public sealed partial class WorkflowExecution
     /// <returns>The decision; it changes the state only when something was due.</returns>
     public WorkflowDecision Resume(DateTimeOffset now) => Decide(() =>
     {
-        if (_state.Status != WorkflowStatus.Running)
+        if (!_state.Status.IsActive())
         {
             return;
         }
@@ -80,7 +81,7 @@ public sealed partial class WorkflowExecution
         foreach (var step in _definition.Steps)
         {
             var st = _state.Steps[step.Id];
-            if (_state.Status != WorkflowStatus.Running || !st.Status.HasTask() || dispatched.Contains(step.Id))
+            if (!_state.Status.IsActive() || !st.Status.HasTask() || st.Children is not null || dispatched.Contains(step.Id))
             {
                 continue;
             }
@@ -105,6 +106,8 @@ public sealed partial class WorkflowExecution
             }
         }
 
+        ResumeChildren(now);
+
         // Safe to repeat, and picks up a step left ready by a decision that stopped half-way.
         Advance(now);
     });
@@ -113,7 +116,7 @@ public sealed partial class WorkflowExecution
     public const string WorkflowTimeoutError = "workflow.timeout";
 
     /// <summary>When a running workflow times out: its creation plus the definition's <c>timeout</c>, if it has one.</summary>
-    private DateTimeOffset? Deadline => _definition.Timeout is { } timeout ? _state.CreatedAt + timeout : null;
+    private DateTimeOffset? Deadline => _definition.Timeout is { } timeout ? (_state.RunStartedAt ?? _state.CreatedAt) + timeout : null;
 
     /// <summary>Fails the running workflow with <see cref="WorkflowTimeoutError"/> once its deadline has passed.</summary>
     private bool TimeOutIfDue(DateTimeOffset now)
@@ -125,7 +128,7 @@ public sealed partial class WorkflowExecution
 
         // Running steps are stopped and the others never run, as on a failure; the timeout is not retried.
         var limit = Duration.Format(_definition.Timeout!.Value);
-        FailWorkflow(new StepError(WorkflowTimeoutError, $"The workflow did not finish within its timeout of {limit}.", Retryable: false), now);
+        FailWorkflow(new StepError(WorkflowTimeoutError, $"The workflow did not finish within its timeout of {limit}.", Retryable: false), now, WorkflowStatus.TimedOut);
         return true;
     }
 
@@ -133,7 +136,7 @@ public sealed partial class WorkflowExecution
     /// <returns>The time, or <see langword="null"/> when nothing waits on the clock.</returns>
     public DateTimeOffset? NextDueAt()
     {
-        if (_state.Status != WorkflowStatus.Running)
+        if (!_state.Status.IsActive())
         {
             return null;
         }
@@ -143,7 +146,7 @@ public sealed partial class WorkflowExecution
         {
             var due = st.Status switch
             {
-                StepStatus.Retrying => st.NextAttemptAt,
+                StepStatus.Retrying when _state.Status == WorkflowStatus.Running => st.NextAttemptAt, // paused: no new attempt
                 StepStatus.Waiting => st.WakeAt,
                 _ => null,
             };
@@ -163,12 +166,12 @@ public sealed partial class WorkflowExecution
         foreach (var step in _definition.Steps)
         {
             var st = _state.Steps[step.Id];
-            if (_state.Status != WorkflowStatus.Running)
+            if (!_state.Status.IsActive())
             {
                 return;
             }
 
-            if (st.Status == StepStatus.Retrying && st.NextAttemptAt <= now)
+            if (st.Status == StepStatus.Retrying && st.NextAttemptAt <= now && _state.Status == WorkflowStatus.Running)
             {
                 // The arguments render the same as for the first attempt: templates read only final outputs.
                 st.NextAttemptAt = null;

@@ -18,7 +18,7 @@ public sealed partial class WorkflowExecution
     /// <returns>The decision; empty when the workflow is not running.</returns>
     public WorkflowDecision Signal(string name, JsonElement payload, DateTimeOffset now) => Decide(() =>
     {
-        if (_state.Status != WorkflowStatus.Running)
+        if (!_state.Status.IsActive())
         {
             return;
         }
@@ -46,7 +46,7 @@ public sealed partial class WorkflowExecution
     /// <param name="stepId">The step id.</param>
     /// <returns><see langword="true"/> when <see cref="Approve"/> would record a decision.</returns>
     public bool AwaitsApproval(string stepId) =>
-        _state.Status == WorkflowStatus.Running && _state.Steps.TryGetValue(stepId, out var st)
+        _state.Status.IsActive() && _state.Steps.TryGetValue(stepId, out var st)
         && st is { Status: StepStatus.Waiting, Awaiting.Approval: true };
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed partial class WorkflowExecution
     private readonly string _workflowId;
     private readonly WorkflowDefinition _definition;
     private readonly WorkflowState _state;
+    private readonly ExecutionMemo? _memo;
     private WorkflowDecision _decision = new();
 
     /// <summary>Binds the engine to one workflow instance.</summary>
@@ -31,8 +32,10 @@ public sealed partial class WorkflowExecution
     /// <param name="workflowId">The workflow id.</param>
     /// <param name="definition">The pinned definition.</param>
     /// <param name="state">The state to decide on; it is updated in place.</param>
-    public WorkflowExecution(StepKindRegistry kinds, string workflowId, WorkflowDefinition definition, WorkflowState state)
+    /// <param name="memo">What the engine may remember between decisions (rendered arguments of steps with children); optional.</param>
+    public WorkflowExecution(StepKindRegistry kinds, string workflowId, WorkflowDefinition definition, WorkflowState state, ExecutionMemo? memo = null)
     {
+        _memo = memo;
         _kinds = kinds;
         _workflowId = workflowId;
         _definition = definition;
@@ -56,6 +59,7 @@ public sealed partial class WorkflowExecution
             Status = WorkflowStatus.Running,
             Input = input,
             CreatedAt = now,
+            RunStartedAt = now,
             Steps = definition.Steps.ToDictionary(s => s.Id, _ => new StepState(), StringComparer.Ordinal),
         };
         var execution = new WorkflowExecution(kinds, workflowId, definition, state);
@@ -79,30 +83,12 @@ public sealed partial class WorkflowExecution
     /// <returns>The decision; empty when the workflow is not running.</returns>
     public WorkflowDecision Cancel(string? reason, DateTimeOffset now) => Decide(() =>
     {
-        if (_state.Status != WorkflowStatus.Running)
+        if (!_state.Status.IsActive())
         {
             return;
         }
 
-        foreach (var step in _definition.Steps)
-        {
-            var st = _state.Steps[step.Id];
-            if (st.Status.HasTask())
-            {
-                _decision.Cancel.Add(step.Id);
-            }
-
-            if (!st.Status.IsTerminal())
-            {
-                st.Status = StepStatus.Cancelled;
-                st.CompletedAt = now;
-                st.NextAttemptAt = null;
-                st.WakeAt = null;
-                st.Awaiting = null;
-                Append(seq => new StepCancelled(seq, now, step.Id));
-            }
-        }
-
+        StopSteps(StepStatus.Cancelled, null, now);
         _state.Status = WorkflowStatus.Cancelled;
         _state.Error = new StepError("cancelled", reason ?? "Cancelled on request.", Retryable: false);
         _state.CompletedAt = now;

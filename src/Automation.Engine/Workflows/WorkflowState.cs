@@ -56,6 +56,15 @@ public sealed class WorkflowState
     /// <summary>The labels given at start, from the start command.</summary>
     [Id(15)] public List<string> Tags { get; set; } = [];
 
+    /// <summary>When the current run started: the creation, or the latest retry. The workflow <c>timeout</c> counts from here.</summary>
+    [Id(16)] public DateTimeOffset? RunStartedAt { get; set; }
+
+    /// <summary>Where this child workflow reports its final status; <see langword="null"/> for a top-level workflow.</summary>
+    [Id(17)] public ParentLink? Parent { get; set; }
+
+    /// <summary>The subflow of the pinned definition this child runs (a <c>foreach</c>'s or a <c>parallel</c> branch's steps); <see langword="null"/> for the whole definition.</summary>
+    [Id(18)] public string? Subflow { get; set; }
+
     /// <summary>How many signal request ids <see cref="SignalRequests"/> keeps.</summary>
     public const int MaxSignalRequests = 50;
 

@@ -177,22 +177,26 @@ internal sealed partial class WorkflowRecovery(
 
         var started = time.GetTimestamp();
         var resumed = 0;
-        string? cursor = null;
-        do
+        // Paused workflows too: their running steps finish and are recorded while paused.
+        foreach (var status in (WorkflowStatus[])[WorkflowStatus.Running, WorkflowStatus.Paused])
         {
-            var page = await index.QueryAsync(new WorkflowQuery(WorkflowStatus.Running, null, null, null, 1000, cursor), cancellationToken);
-            var mine = page.Items.Select(e => e.WorkflowId).Where(id => Owner(id, active) == local.SiloAddress).ToList();
-            await Parallel.ForEachAsync(mine, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, _) =>
+            string? cursor = null;
+            do
             {
-                if (!await TryResumeAsync(id))
+                var page = await index.QueryAsync(new WorkflowQuery(status, null, null, null, 1000, cursor), cancellationToken);
+                var mine = page.Items.Select(e => e.WorkflowId).Where(id => Owner(id, active) == local.SiloAddress).ToList();
+                await Parallel.ForEachAsync(mine, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, _) =>
                 {
-                    RetryLater(id);
-                }
-            });
-            resumed += mine.Count;
-            cursor = page.NextCursor;
+                    if (!await TryResumeAsync(id))
+                    {
+                        RetryLater(id);
+                    }
+                });
+                resumed += mine.Count;
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
         }
-        while (cursor is not null);
 
         LogSwept(resumed, time.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -25,14 +25,16 @@ internal sealed partial class TaskGrain(
     private StepRequest? _request;
     private IGrainTimer? _runner;
     private CancellationTokenSource? _cancellation;
-    private bool _cancelled;
+    private int? _cancelledThrough;
     private TaskReport? _lastReport;
 
     Task ITaskGrain.ScheduleAsync(StepRequest request)
     {
-        if (_cancelled || (_request is { } current && current.Attempt > request.Attempt))
+        if (request.Attempt <= _cancelledThrough || (_request is { } current && current.Attempt > request.Attempt))
         {
-            return Task.CompletedTask; // Stopped, or the workflow already moved past this attempt.
+            // Stopped, or the workflow already moved past this attempt. A retried workflow sends a higher attempt,
+            // which runs even here.
+            return Task.CompletedTask;
         }
 
         if (_request?.Attempt == request.Attempt)
@@ -55,7 +57,9 @@ internal sealed partial class TaskGrain(
 
     Task ITaskGrain.CancelAsync()
     {
-        _cancelled = true;
+        // Attempts up to the one known here stay stopped; with none known, any attempt (its request may still be on
+        // its way) until this activation is gone.
+        _cancelledThrough = _request?.Attempt ?? int.MaxValue;
         _cancellation?.Cancel();
         DeactivateOnIdle();
         return Task.CompletedTask;

@@ -21,7 +21,7 @@ internal sealed partial class WorkflowGrain
             _inFlight = write;
             try
             {
-                if (S.Status == WorkflowStatus.Running)
+                if (S.Status.IsActive())
                 {
                     // Before the write: a running workflow must never exist without the reminder that resumes it.
                     await EnsureReminderAsync();
@@ -62,18 +62,31 @@ internal sealed partial class WorkflowGrain
 
         // Everything after the write is best-effort: the reminder re-drives what does not happen now.
         ArmDueTimer();
-        await ActAsync(decision);
-        if (!decision.StateChanged)
+        var reports = await ActAsync(decision);
+        if (decision.StateChanged)
         {
-            return;
+            await UpdateIndexAsync();
+            if (S.Status.IsTerminal())
+            {
+                metrics.WorkflowFinished(S.Definition, S.Status);
+                ReportToParent();
+            }
+
+            WakeWaiters();
         }
 
-        await UpdateIndexAsync();
-        if (S.Status.IsTerminal())
+        // Children that answered with their result at once, and steps whose children are all done, are decided in
+        // a turn of their own: the call that got here (a start, a report) answers now rather than after every child.
+        if (reports.Count > 0 || decision.Collect.Count > 0)
         {
-            metrics.WorkflowFinished(S.Definition, S.Status);
+            _childReports.AddRange(reports);
+            _collections.AddRange(decision.Collect);
+            _followUp ??= this.RegisterGrainTimer(_ => FollowUpAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
+    }
 
+    private void WakeWaiters()
+    {
         // After the index update, so a client woken here finds the workflow listed with its current status.
         foreach (var (done, signal) in _waiters.ToArray())
         {
@@ -112,12 +125,21 @@ internal sealed partial class WorkflowGrain
         S.HistoryOffloaded += count;
     }
 
-    private Task ActAsync(WorkflowDecision decision)
+    /// <summary>Sends tasks and cancels, stops children, and starts children; returns the reports of children that answered with a final status.</summary>
+    private async Task<List<ChildReport>> ActAsync(WorkflowDecision decision)
     {
         var (dispatch, cancel) = decision.EffectiveActions();
-        return dispatch.Count + cancel.Count == 0
-            ? Task.CompletedTask
-            : Task.WhenAll(dispatch.Select(DispatchAsync).Concat(cancel.Select(CancelTaskAsync)));
+        if (dispatch.Count + cancel.Count > 0)
+        {
+            await Task.WhenAll(dispatch.Select(DispatchAsync).Concat(cancel.Select(CancelTaskAsync)));
+        }
+
+        if (decision.CancelChildren.Count > 0)
+        {
+            await CancelChildrenAsync(decision.CancelChildren);
+        }
+
+        return decision.StartChildren.Count > 0 ? await StartChildrenAsync(decision.StartChildren) : [];
     }
 
     /// <summary>Attempt outcomes and step durations, from the events the decision recorded.</summary>
@@ -210,7 +232,7 @@ internal sealed partial class WorkflowGrain
         {
             try
             {
-                await index.UpsertAsync(new WorkflowIndexEntry(Id, S.Definition, S.Version, S.Status, S.CreatedAt, time.GetUtcNow(), S.CompletedAt, S.HistoryLength, S.StartedBy, [.. S.Tags]));
+                await index.UpsertAsync(new WorkflowIndexEntry(Id, S.Definition, S.Version, S.Status, S.CreatedAt, time.GetUtcNow(), S.CompletedAt, S.HistoryLength, S.StartedBy, [.. S.Tags], S.Parent?.WorkflowId));
                 _indexedStatus = S.Status;
             }
             catch (Exception ex)

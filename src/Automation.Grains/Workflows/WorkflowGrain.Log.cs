@@ -21,4 +21,7 @@ internal sealed partial class WorkflowGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: reminder update failed")]
     private partial void LogReminderFailed(Exception exception, string workflowId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: could not reach workflow {OtherId} (child or parent); the reminder will retry")]
+    private partial void LogChildCallFailed(Exception exception, string workflowId, string otherId);
 }

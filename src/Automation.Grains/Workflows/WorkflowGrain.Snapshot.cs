@@ -19,6 +19,7 @@ internal sealed partial class WorkflowGrain
             return new StepSnapshot(step.Id, step.Type, st.Status, attempts, st.Output, st.Error, st.ScheduledAt, st.CompletedAt, st.NextAttemptAt, [.. st.Failures])
             {
                 WaitingFor = st.Status == StepStatus.Waiting ? st.Awaiting : null,
+                Children = st.Children is { } runs ? Children(step.Id, runs) : null,
             };
         }).ToList();
 
@@ -27,6 +28,15 @@ internal sealed partial class WorkflowGrain
             StartedBy = S.StartedBy,
             PendingSignals = [.. S.Signals],
             Tags = [.. S.Tags],
+            Parent = S.Parent,
+            Subflow = S.Subflow,
         };
+    }
+
+    private StepChildren Children(string stepId, ChildRuns runs)
+    {
+        var execution = Execution;
+        return new StepChildren(
+            runs.Total, runs.Started, runs.Completed, runs.Failed, [.. runs.Running.Select(i => execution.ChildId(stepId, runs, i))], runs.CustomId ?? execution.ChildIdPrefix(stepId, runs.Run));
     }
 }

@@ -50,6 +50,10 @@ internal sealed partial class WorkflowGrain(
     private DateTimeOffset? _dueTimerAt;
     private TaskCompletionSource<bool>? _inFlight;
     private long _writtenHistoryLength;
+    private readonly ExecutionMemo _memo = new();
+    private readonly List<ChildReport> _childReports = [];
+    private readonly List<ChildCollection> _collections = [];
+    private IGrainTimer? _followUp;
 
     private WorkflowState S => state.State;
 
@@ -57,7 +61,14 @@ internal sealed partial class WorkflowGrain(
 
     private WorkflowDefinition Definition => _definition ?? throw new InvalidOperationException("Definition not loaded.");
 
-    private WorkflowExecution Execution => new(kinds, Id, Definition, S);
+    private WorkflowExecution Execution => new(kinds, Id, Definition, S, _memo);
+
+    /// <summary>The definition a workflow runs: the pinned version, or a subflow of it for a child running inline steps.</summary>
+    private async Task<WorkflowDefinition?> LoadDefinitionAsync(string name, int? version, string? subflow)
+    {
+        var definition = await GrainFactory.GetGrain<IDefinitionGrain>(name).GetAsync(version);
+        return subflow is null ? definition : definition?.FindSubflow(subflow);
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -66,10 +77,10 @@ internal sealed partial class WorkflowGrain(
             return;
         }
 
-        _definition = await GrainFactory.GetGrain<IDefinitionGrain>(S.Definition).GetAsync(S.Version)
-            ?? throw new InvalidOperationException($"Workflow {Id} pins definition {S.Definition} v{S.Version}, which does not exist.");
+        _definition = await LoadDefinitionAsync(S.Definition, S.Version, S.Subflow)
+            ?? throw new InvalidOperationException($"Workflow {Id} pins definition {S.Definition} v{S.Version}{(S.Subflow is null ? "" : $" subflow {S.Subflow}")}, which does not exist.");
         _writtenHistoryLength = S.HistoryLength;
-        if (S.Status == WorkflowStatus.Running)
+        if (S.Status.IsActive())
         {
             // Resume promptly after a failover or a deactivation instead of waiting for the next reminder tick.
             this.RegisterGrainTimer(_ => ResumeAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
@@ -88,7 +99,7 @@ internal sealed partial class WorkflowGrain(
             return new StartWorkflowResult(outcome, Snapshot());
         }
 
-        var definition = await GrainFactory.GetGrain<IDefinitionGrain>(command.Definition).GetAsync(command.Version);
+        var definition = await LoadDefinitionAsync(command.Definition, command.Version, command.Subflow);
         if (definition is null)
         {
             return new StartWorkflowResult(StartWorkflowOutcome.DefinitionNotFound, null);
@@ -106,6 +117,8 @@ internal sealed partial class WorkflowGrain(
         started.CreatedByRequest = command.RequestId;
         started.StartedBy = command.StartedBy;
         started.Tags = [.. command.Tags];
+        started.Parent = command.Parent;
+        started.Subflow = command.Subflow;
         state.State = started;
         try
         {
@@ -268,7 +281,7 @@ internal sealed partial class WorkflowGrain(
             return Task.CompletedTask;
         }
 
-        return S.Status == WorkflowStatus.Running ? ResumeAsync() : UpdateIndexAsync();
+        return S.Status.IsActive() ? ResumeAsync() : UpdateIndexAsync();
     }
 
     /// <summary>Runs the engine; if it throws half-way, memory may differ from storage: drop this activation.</summary>

@@ -45,7 +45,8 @@ public sealed class InMemoryWorkflowIndex : IWorkflowIndex
                 .Where(r => (query.Status is null || r.Status == query.Status) && (query.Definition is null || r.Definition == query.Definition) && (query.StartedBy is null || r.StartedBy == query.StartedBy)
                     && (query.From is null || r.CreatedAt >= query.From) && (query.To is null || r.CreatedAt < query.To)
                     && (query.Tags is null || query.Tags.All(t => (r.Tags ?? []).Contains(t, StringComparer.Ordinal)))
-                    && (query.IdPrefix is null || r.WorkflowId.StartsWith(query.IdPrefix, StringComparison.Ordinal)))
+                    && (query.IdPrefix is null || r.WorkflowId.StartsWith(query.IdPrefix, StringComparison.Ordinal))
+                    && (query.ParentId is null || r.ParentId == query.ParentId))
                 .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.WorkflowId, StringComparer.Ordinal)
                 .Skip(skip).Take(query.Limit + 1).ToList();
             var next = matches.Count > query.Limit ? (skip + query.Limit).ToString(CultureInfo.InvariantCulture) : null;
