@@ -82,7 +82,8 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
             }
         }
 
-        var subflows = ParseSubflows(name, version, steps, defaultRetry, defaultTimeout, createdAt, errors, "$");
+        var subflows = ParseSubflows(name, version, steps, defaultRetry, defaultTimeout, createdAt, errors, "$.steps");
+        Deduplicate(errors);
         return errors.Count == 0
             ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt, signals, workflowTimeout) { Subflows = subflows }
             : null;
@@ -97,7 +98,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
     /// <c>input</c> and sibling steps.
     /// </summary>
     private Dictionary<string, WorkflowDefinition> ParseSubflows(
-        string name, int version, List<StepDefinition> steps, RetryPolicy defaultRetry, TimeSpan defaultTimeout, DateTimeOffset createdAt, List<ValidationError> errors, string root, int depth = 1)
+        string name, int version, List<StepDefinition> steps, RetryPolicy defaultRetry, TimeSpan defaultTimeout, DateTimeOffset createdAt, List<ValidationError> errors, string arrayPath, int depth = 1)
     {
         var subflows = new Dictionary<string, WorkflowDefinition>(StringComparer.Ordinal);
         for (var i = 0; i < steps.Count; i++)
@@ -107,7 +108,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
                 continue;
             }
 
-            foreach (var inline in kind.Subflows(steps[i].Id, steps[i].With, $"{root}.steps[{i}].with"))
+            foreach (var inline in kind.Subflows(steps[i].Id, steps[i].With, $"{arrayPath}[{i}].with"))
             {
                 if (depth > MaxSubflowDepth)
                 {
@@ -123,13 +124,19 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
                     CheckRoutes(inner, errors, inline.Path);
                 }
 
-                if (inline.Output is { } output)
+                if (inline.Output is { } output && inner.Count > 0)
                 {
-                    JsonTemplate.Validate(output, inline.Path[..inline.Path.LastIndexOf('.')] + ".output", errors);
+                    var known = inner.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+                    foreach (var missing in JsonTemplate.ReferencedSteps(output).Where(r => !known.Contains(r)).Order(StringComparer.Ordinal))
+                    {
+                        errors.Add(new ValidationError(inline.OutputPath ?? inline.Path, $"The output reads steps.{missing}, which is not among these steps."));
+                    }
                 }
 
-                var nested = ParseSubflows(name, version, inner, defaultRetry, defaultTimeout, createdAt, errors, inline.Path[..^".steps".Length], depth + 1);
-                subflows[inline.Key] = new WorkflowDefinition(name, version, null, inner, inline.Output?.Clone(), inline.Steps.Clone(), createdAt) { Subflows = nested };
+                var nested = ParseSubflows(name, version, inner, defaultRetry, defaultTimeout, createdAt, errors, inline.Path, depth + 1);
+                // Its document is an object like a definition's, so what reads a definition's document (the input schema) reads this one too.
+                var document = JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement?> { ["steps"] = inline.Steps, ["output"] = inline.Output });
+                subflows[inline.Key] = new WorkflowDefinition(name, version, null, inner, inline.Output?.Clone(), document, createdAt) { Subflows = nested };
             }
         }
 
@@ -351,6 +358,13 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
                 }
             }
         }
+    }
+
+    /// <summary>Drops repeated errors (a template inside inline steps is checked with its step and with the inline steps), keeping the first of each.</summary>
+    private static void Deduplicate(List<ValidationError> errors)
+    {
+        var seen = new HashSet<(string, string)>();
+        errors.RemoveAll(e => !seen.Add((e.Path, e.Message)));
     }
 
     /// <summary>A step's arguments without the steps it runs as child workflows, whose templates read the child's own data.</summary>

@@ -7,4 +7,5 @@ namespace Automation.Engine.Steps;
 /// <param name="Path">The JSON path of the steps array.</param>
 /// <param name="Steps">The steps array as written.</param>
 /// <param name="Output">The subflow's output template, if any.</param>
-public sealed record InlineSubflow(string Key, string Path, JsonElement Steps, JsonElement? Output);
+/// <param name="OutputPath">The JSON path of <paramref name="Output"/>.</param>
+public sealed record InlineSubflow(string Key, string Path, JsonElement Steps, JsonElement? Output = null, string? OutputPath = null);

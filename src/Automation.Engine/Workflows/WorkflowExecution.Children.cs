@@ -263,6 +263,19 @@ public sealed partial class WorkflowExecution
         }
     }
 
+    /// <summary>Starts what the concurrency allows in every step with children (after a pause).</summary>
+    private void StartMoreChildren(DateTimeOffset now)
+    {
+        foreach (var step in _definition.Steps)
+        {
+            var st = _state.Steps[step.Id];
+            if (st.Status == StepStatus.Running && st.Children is { Collecting: false } runs)
+            {
+                StartMore(step, st, runs, now);
+            }
+        }
+    }
+
     private void Collect(StepDefinition step, ChildRuns runs, IEnumerable<int> indexes)
     {
         runs.Collecting = true;

@@ -61,6 +61,7 @@ public sealed partial class WorkflowExecution
         if (!TimeOutIfDue(now))
         {
             WakeDue(now);
+            StartMoreChildren(now);
             Advance(now);
         }
     });

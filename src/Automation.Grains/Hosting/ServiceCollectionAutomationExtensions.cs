@@ -44,6 +44,9 @@ public static class ServiceCollectionAutomationExtensions
         services.AddStepKind<DelayStepKind>(); // a durable timer inside the workflow: no executor
         services.AddStepKind<TransformStepKind>();
         services.AddStepKind<SwitchStepKind>(); // picks a branch inside the workflow: no executor
+        services.AddStepKind<WorkflowStepKind>(); // a child workflow
+        services.AddStepKind<ForeachStepKind>(); // a child workflow per item
+        services.AddStepKind<ParallelStepKind>(); // a child workflow per branch
         services.AddStepKind<WaitStepKind>(); // waits for a signal or an approval inside the workflow: no executor
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepHandlers>();

@@ -9,7 +9,7 @@ namespace Automation.Engine.Tests.Definitions;
 public sealed class BranchingDefinitionTests
 {
     private static readonly DefinitionParser Parser = new(new StepKindRegistry(
-        [new HttpStepKind(), new DelayStepKind(), new TransformStepKind(), new SwitchStepKind(), new WaitStepKind()]));
+        [new HttpStepKind(), new DelayStepKind(), new TransformStepKind(), new SwitchStepKind(), new WaitStepKind(), new WorkflowStepKind(), new ForeachStepKind(), new ParallelStepKind()]));
 
     private static (WorkflowDefinition? Definition, List<ValidationError> Errors) Parse(string json)
     {

@@ -29,7 +29,7 @@ internal sealed class EngineHarness
 
     public EngineHarness(string definitionJson, params IStepKind[] extraKinds)
     {
-        _kinds = new StepKindRegistry([new HttpStepKind(), new DelayStepKind(), new TransformStepKind(), new SwitchStepKind(), new WaitStepKind(), .. extraKinds]);
+        _kinds = new StepKindRegistry([new HttpStepKind(), new DelayStepKind(), new TransformStepKind(), new SwitchStepKind(), new WaitStepKind(), new WorkflowStepKind(), new ForeachStepKind(), new ParallelStepKind(), .. extraKinds]);
         _runner = new AttemptRunner(Time);
         using var document = JsonDocument.Parse(definitionJson);
         var errors = new List<ValidationError>();
@@ -92,6 +92,19 @@ internal sealed class EngineHarness
     public WorkflowDecision Approve(string stepId, bool approved, string by, string? comment = null) =>
         Handle(Execution.Approve(stepId, approved, by, comment, Time.GetUtcNow()));
 
+    /// <summary>Children started, in order (re-sends included).</summary>
+    public List<ChildStart> ChildrenStarted { get; } = [];
+
+    /// <summary>Children told to stop, in order.</summary>
+    public List<string> ChildrenCancelled { get; } = [];
+
+    /// <summary>Collections asked for, in order.</summary>
+    public List<ChildCollection> Collections { get; } = [];
+
+    public WorkflowDecision ChildrenFinished(params ChildReport[] reports) => Handle(Execution.ChildrenFinished(reports, Time.GetUtcNow()));
+
+    public WorkflowDecision Collected(string stepId, IReadOnlyList<ChildResult> results) => Handle(Execution.Collected(stepId, results, Time.GetUtcNow()));
+
     /// <summary>Runs every dispatched attempt and every retry or wait that is due now, feeding outcomes back, until nothing is.</summary>
     public async Task RunDueAsync()
     {
@@ -152,6 +165,9 @@ internal sealed class EngineHarness
     private WorkflowDecision Handle(WorkflowDecision decision)
     {
         Decisions.Add(decision);
+        ChildrenStarted.AddRange(decision.StartChildren);
+        ChildrenCancelled.AddRange(decision.CancelChildren);
+        Collections.AddRange(decision.Collect);
         var (dispatch, cancel) = decision.EffectiveActions();
         foreach (var request in dispatch)
         {
