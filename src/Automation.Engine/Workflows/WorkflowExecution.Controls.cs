@@ -161,6 +161,13 @@ public sealed partial class WorkflowExecution
             if (st.Status.HasTask())
             {
                 _decision.Cancel.Add(step.Id);
+                if (st.Children is null)
+                {
+                    // The dispatched attempt ends here: count it, so that a retry of the workflow dispatches a higher
+                    // attempt, which the task grain runs (it refuses the cancelled one again) and which a late report
+                    // of the cancelled attempt cannot pass for.
+                    st.AttemptsFinished++;
+                }
             }
 
             if (st.Children is { } children)
