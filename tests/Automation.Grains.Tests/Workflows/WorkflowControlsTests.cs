@@ -188,6 +188,26 @@ public sealed class WorkflowControlsTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task Retry_RightAfterTerminate_RunsTheNewAttemptOnceOnTheCancelledTaskGrain()
+    {
+        var name = Unique("retrysoon");
+        await Cluster.RegisterAsync(name, $$$"""
+        { "steps": [ { "id": "call", "type": "http", "timeout": "1m", "with": { "url": "{{{Target.BaseUrl}}}/slow/{{ input.ms }}" } } ] }
+        """);
+        var id = Unique("wf");
+        var (grain, _) = await Cluster.StartAsync(name, """{ "ms": 30000 }""", workflowId: id);
+        await Target.Received($"{id}:call:1").WaitAsync(TimeSpan.FromSeconds(30)); // hang guard only
+
+        await grain.TerminateAsync(null); // the task grain has been told to cancel when this returns
+        await grain.RetryAsync(new RetryWorkflowCommand(Json("""{ "ms": 300 }"""), null));
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Status.Should().Be(WorkflowStatus.Completed);
+        done.Steps[0].Attempts.Should().Be(2);
+        KeysOf(id).Should().Equal([$"{id}:call:1", $"{id}:call:2"], "the new attempt runs once, not cut off by the cancelled activation going away");
+    }
+
+    [Fact]
     public async Task Controls_UnknownWorkflow_AreNotFound()
     {
         var grain = Cluster.Client.GetGrain<IWorkflowGrain>(Unique("nobody"));
