@@ -438,6 +438,58 @@ public sealed class WorkflowControlsTests
         h.State.Status.Should().Be(WorkflowStatus.Completed);
     }
 
+    [Fact]
+    public async Task Retry_ParallelStepCancelledByAFailure_BothRunAgainWithHigherAttempts()
+    {
+        var h = new EngineHarness("""
+        { "steps": [
+            { "id": "a", "type": "http", "with": { "url": "http://svc/a" } },
+            { "id": "b", "type": "http", "with": { "url": "http://svc/b" } } ] }
+        """).Script("b", Fails("http.404", retryable: false), Ok("{}"));
+        h.Start();
+        var at = h.Time.GetUtcNow();
+        h.Report(new Tasks.TaskReport("b", Tasks.TaskReportKind.Failed, 1, at, at, null, new StepError("http.404", "gone", Retryable: false), null));
+        h.Step("a").Status.Should().Be(StepStatus.Cancelled, "a failure stops the steps running beside it");
+
+        var retried = h.Retry();
+        await h.RunDueAsync();
+
+        retried.Dispatch.Select(r => (r.StepId, r.Attempt)).Should().BeEquivalentTo([("a", 2), ("b", 2)]);
+        h.State.Status.Should().Be(WorkflowStatus.Completed);
+    }
+
+    [Fact]
+    public async Task Retry_OutputTemplateFailed_WithAPatchThatSuppliesTheData_Completes()
+    {
+        var h = new EngineHarness("""
+        { "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ],
+          "output": { "label": "{{ input.label }}", "a": "{{ steps.a.output }}" } }
+        """);
+        h.Start();
+        h.State.Status.Should().Be(WorkflowStatus.Failed);
+        h.State.Error!.Type.Should().Be("template");
+
+        var retried = h.Retry("""{ "label": "x" }""");
+        await h.RunDueAsync();
+
+        retried.Events.OfType<WorkflowRetried>().Single().Steps.Should().BeEmpty("every step had completed");
+        h.State.Status.Should().Be(WorkflowStatus.Completed);
+        h.State.Output!.Value.Compact().Should().Be("""{"label":"x","a":1}""");
+    }
+
+    [Fact]
+    public void Cancel_PausedWorkflow_Cancels()
+    {
+        var h = new EngineHarness(Chain);
+        h.Start();
+        h.Pause();
+
+        var cancelled = h.Cancel("no");
+
+        cancelled.Cancel.Should().Equal("a");
+        h.State.Status.Should().Be(WorkflowStatus.Cancelled);
+    }
+
     [Theory]
     [InlineData(WorkflowStatus.Running)]
     [InlineData(WorkflowStatus.Paused)]
