@@ -159,9 +159,14 @@ public sealed partial class WorkflowExecution
                 continue;
             }
 
-            if (st.Status.HasTask())
+            if (st.Status.HasTask() && st.Children is null)
             {
                 _decision.Cancel.Add(step.Id);
+
+                // The dispatched attempt ends here: count it, so that a retry of the workflow dispatches a higher
+                // attempt, which the task grain runs (it refuses the cancelled one again) and which a late report
+                // of the cancelled attempt cannot pass for.
+                st.AttemptsFinished++;
             }
 
             if (st.Children is { } children)

@@ -105,6 +105,19 @@ internal sealed class EngineHarness
 
     public WorkflowDecision Collected(string stepId, IReadOnlyList<ChildResult> results) => Handle(Execution.Collected(stepId, results, Time.GetUtcNow()));
 
+    public WorkflowDecision Terminate(string? reason = null) => Handle(Execution.Terminate(reason, Time.GetUtcNow()));
+
+    public WorkflowDecision Pause(string? reason = null) => Handle(Execution.Pause(reason, Time.GetUtcNow()));
+
+    public WorkflowDecision Unpause() => Handle(Execution.Unpause(Time.GetUtcNow()));
+
+    /// <summary>Retries the workflow; <paramref name="inputPatch"/> is a JSON Merge Patch document.</summary>
+    public WorkflowDecision Retry(string? inputPatch = null, string? reason = null, string? by = null) =>
+        Handle(Execution.Retry(RetryCommand(inputPatch, reason, by), Time.GetUtcNow()));
+
+    public static RetryWorkflowCommand RetryCommand(string? inputPatch = null, string? reason = null, string? by = null) =>
+        new(inputPatch is null ? null : JsonDocument.Parse(inputPatch).RootElement.Clone(), reason) { By = by };
+
     /// <summary>Runs every dispatched attempt and every retry or wait that is due now, feeding outcomes back, until nothing is.</summary>
     public async Task RunDueAsync()
     {

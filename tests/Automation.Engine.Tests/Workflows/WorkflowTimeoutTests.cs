@@ -9,11 +9,11 @@ using Automation.Workflows;
 
 namespace Automation.Engine.Tests.Workflows;
 
-/// <summary>The definition's root <c>timeout</c>: the whole workflow fails with <c>workflow.timeout</c> (unit tier, fake clock).</summary>
+/// <summary>The definition's root <c>timeout</c>: the whole workflow ends <see cref="WorkflowStatus.TimedOut"/> with <c>workflow.timeout</c> (unit tier, fake clock).</summary>
 public sealed class WorkflowTimeoutTests
 {
     [Fact]
-    public void Resume_AfterTheDeadline_FailsTheWorkflowAndCancelsTheRunningStep()
+    public void Resume_AfterTheDeadline_TimesOutTheWorkflowAndCancelsTheRunningStep()
     {
         var h = new EngineHarness("""
         { "timeout": "1h",
@@ -29,11 +29,12 @@ public sealed class WorkflowTimeoutTests
 
         due.Should().Be(createdAt.AddHours(1), "the deadline is armed like any other due time");
         timedOut.Cancel.Should().Equal("a");
-        h.State.Status.Should().Be(WorkflowStatus.Failed);
+        h.State.Status.Should().Be(WorkflowStatus.TimedOut);
         h.State.Error.Should().Be(new StepError("workflow.timeout", "The workflow did not finish within its timeout of 1h.", Retryable: false));
         h.Step("a").Status.Should().Be(StepStatus.Cancelled);
         h.Step("b").Status.Should().Be(StepStatus.Skipped);
-        h.State.History.OfType<WorkflowFailed>().Should().ContainSingle().Which.Error.Type.Should().Be("workflow.timeout");
+        h.State.History.OfType<WorkflowTimedOut>().Should().ContainSingle().Which.Error.Type.Should().Be("workflow.timeout");
+        h.State.History.OfType<WorkflowFailed>().Should().BeEmpty("a timeout is not a failure");
         h.Execution.NextDueAt().Should().BeNull();
     }
 
@@ -47,13 +48,13 @@ public sealed class WorkflowTimeoutTests
 
         h.Report(new TaskReport("a", TaskReportKind.Completed, 1, at, at, null, null, null));
 
-        h.State.Status.Should().Be(WorkflowStatus.Failed);
+        h.State.Status.Should().Be(WorkflowStatus.TimedOut);
         h.State.Error!.Type.Should().Be("workflow.timeout");
         h.Step("a").Status.Should().Be(StepStatus.Cancelled);
     }
 
     [Fact]
-    public async Task RunToEnd_DelayLongerThanTheTimeout_FailsAtTheDeadline()
+    public async Task RunToEnd_DelayLongerThanTheTimeout_TimesOutAtTheDeadline()
     {
         var h = new EngineHarness("""{ "timeout": "30m", "steps": [ { "id": "nap", "type": "delay", "with": { "duration": "2h" } } ] }""");
         var createdAt = h.Time.GetUtcNow();
@@ -61,7 +62,7 @@ public sealed class WorkflowTimeoutTests
 
         await h.RunToEndAsync();
 
-        h.State.Status.Should().Be(WorkflowStatus.Failed);
+        h.State.Status.Should().Be(WorkflowStatus.TimedOut);
         h.State.Error!.Type.Should().Be("workflow.timeout");
         h.State.CompletedAt.Should().Be(createdAt.AddMinutes(30));
         h.Step("nap").Status.Should().Be(StepStatus.Cancelled);
@@ -109,7 +110,7 @@ public sealed class WorkflowTimeoutTests
     }
 
     [Fact]
-    public async Task DocumentedExample_WaitOutlastsTheTimeout_FailsAfterOneHour()
+    public async Task DocumentedExample_WaitOutlastsTheTimeout_TimesOutAfterOneHour()
     {
         // docs/workflow-language.md, "Workflow timeout".
         var h = new EngineHarness("""
@@ -129,7 +130,7 @@ public sealed class WorkflowTimeoutTests
 
         await h.RunToEndAsync();
 
-        h.State.Status.Should().Be(WorkflowStatus.Failed);
+        h.State.Status.Should().Be(WorkflowStatus.TimedOut);
         h.State.Error!.Message.Should().Be("The workflow did not finish within its timeout of 1h.");
         h.State.CompletedAt.Should().Be(createdAt.AddHours(1));
         h.Step("charge").Status.Should().Be(StepStatus.Completed);
