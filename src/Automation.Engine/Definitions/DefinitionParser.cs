@@ -116,9 +116,8 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
                     continue;
                 }
 
-                var before = errors.Count;
                 var inner = ParseStepArray(inline.Steps, inline.Path, defaultRetry, defaultTimeout, errors);
-                if (inner.Count > 0 && errors.Count == before)
+                if (inner.Count > 0)
                 {
                     CheckGraph(inner, errors, inline.Path);
                     CheckRoutes(inner, errors, inline.Path);
@@ -355,6 +354,45 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
                 {
                     var why = indexById.ContainsKey(referenced) ? "which is not among its dependencies (add it to dependsOn)" : "which does not exist";
                     errors.Add(new ValidationError($"{arrayPath}[{i}].when", $"Step '{steps[i].Id}' reads steps.{referenced}, {why}."));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The definitions a valid document starts as child workflows by a literal name (<c>workflow</c> and
+    /// <c>foreach</c> steps, inline steps included), with the JSON path of each; registration checks they exist.
+    /// </summary>
+    /// <param name="document">A document that <see cref="Parse"/> accepted.</param>
+    /// <returns>The references.</returns>
+    public IReadOnlyList<(string Path, string Definition, int? Version)> ChildDefinitions(JsonElement document)
+    {
+        var found = new List<(string, string, int?)>();
+        Visit(document.TryGetProperty("steps", out var steps) ? steps : default, "$.steps", 1);
+        return found;
+
+        void Visit(JsonElement array, string arrayPath, int depth)
+        {
+            if (array.ValueKind != JsonValueKind.Array || depth > MaxSubflowDepth + 1)
+            {
+                return;
+            }
+
+            var i = 0;
+            foreach (var step in array.EnumerateArray())
+            {
+                var path = $"{arrayPath}[{i++}].with";
+                if (step.ValueKind != JsonValueKind.Object || !step.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
+                    || kinds.Find(type.GetString()!) is not IChildStepKind kind || !step.TryGetProperty("with", out var with) || with.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                found.AddRange(kind.References(with, path));
+                var id = step.TryGetProperty("id", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString()! : "";
+                foreach (var inline in kind.Subflows(id, with, path))
+                {
+                    Visit(inline.Steps, inline.Path, depth + 1);
                 }
             }
         }

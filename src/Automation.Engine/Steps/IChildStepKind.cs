@@ -19,6 +19,16 @@ public interface IChildStepKind : IStepKind
     /// <summary>The top-level properties of <c>with</c> whose templates are rendered in the child, not the parent (e.g. <c>steps</c>); the parser does not check their step references against the parent's graph.</summary>
     IReadOnlySet<string> ChildProperties { get; }
 
+    /// <summary>The definitions the step starts by a literal name (not a template), for registration to check they exist.</summary>
+    /// <param name="with">The step's arguments as written.</param>
+    /// <param name="path">The JSON path of <paramref name="with"/>.</param>
+    /// <returns>Each reference with the JSON path of its <c>definition</c>, and the version when one is given.</returns>
+    IEnumerable<(string Path, string Definition, int? Version)> References(JsonElement with, string path) =>
+        with.ValueKind == JsonValueKind.Object && with.TryGetProperty("definition", out var d) && d.ValueKind == JsonValueKind.String
+            && !Automation.Engine.Definitions.JsonChecks.IsTemplate(d)
+            ? [($"{path}.definition", d.GetString()!, with.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null)]
+            : [];
+
     /// <summary>What child <paramref name="index"/> runs. Pure, and the same for the same context.</summary>
     /// <param name="context">The step's activation context (rendered arguments and scope).</param>
     /// <param name="index">The child's position, 0 to the plan's total minus one.</param>

@@ -25,6 +25,11 @@ internal sealed partial class DefinitionGrain(
     {
         var errors = new List<ValidationError>();
         parser.Parse(Name, 0, document, time.GetUtcNow(), errors);
+        if (errors.Count == 0)
+        {
+            await CheckChildDefinitionsAsync(document, errors);
+        }
+
         if (errors.Count > 0)
         {
             return new RegisterDefinitionResult(null, errors);
@@ -63,6 +68,29 @@ internal sealed partial class DefinitionGrain(
         }
 
         return definition;
+    }
+
+    /// <summary>
+    /// A child workflow's definition named literally must exist (and the version, when given) when this one is
+    /// registered; a definition may start itself. Templated names are resolved when the step runs.
+    /// </summary>
+    private async Task CheckChildDefinitionsAsync(JsonElement document, List<ValidationError> errors)
+    {
+        foreach (var (path, name, version) in parser.ChildDefinitions(document))
+        {
+            if (name == Name && version is null)
+            {
+                continue;
+            }
+
+            // From the store, not the other definition's grain: two registrations naming each other must not wait on each other.
+            if (await store.GetAsync(name, version) is null)
+            {
+                errors.Add(new ValidationError(path, version is { } missing
+                    ? $"Definition '{name}' has no version {missing}: register it first, or omit 'version' for the latest."
+                    : $"No definition '{name}': register it first (a child workflow's definition must exist)."));
+            }
+        }
     }
 
     private WorkflowDefinition Parse(StoredDefinition stored)

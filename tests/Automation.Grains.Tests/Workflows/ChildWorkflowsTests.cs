@@ -44,12 +44,25 @@ public sealed class ChildWorkflowsTests(EngineFixture fixture)
     }
 
     [Fact]
-    public async Task WorkflowStep_ChildDefinitionThatDoesNotExist_FailsTheStep()
+    public async Task Register_ChildDefinitionThatDoesNotExist_IsRefusedNamingThePath()
+    {
+        var result = await Cluster.Client.GetGrain<Automation.Definitions.IDefinitionGrain>(Name("parent")).RegisterAsync(JsonDocument.Parse("""
+        { "steps": [ { "id": "fan", "type": "parallel", "with": { "branches": {
+            "a": [ { "id": "call", "type": "workflow", "with": { "definition": "no-such-definition-anywhere" } } ] } } } ] }
+        """).RootElement.Clone());
+
+        result.Definition.Should().BeNull();
+        result.Errors.Should().ContainSingle().Which.Should().Be(new Automation.Definitions.ValidationError(
+            "$.steps[0].with.branches.a[0].with.definition", "No definition 'no-such-definition-anywhere': register it first (a child workflow's definition must exist)."));
+    }
+
+    [Fact]
+    public async Task WorkflowStep_TemplatedDefinitionThatDoesNotExist_FailsTheStep()
     {
         var parent = Name("parent");
-        await Cluster.RegisterAsync(parent, """{ "steps": [ { "id": "call", "type": "workflow", "with": { "definition": "no-such-definition-anywhere" } } ] }""");
+        await Cluster.RegisterAsync(parent, """{ "steps": [ { "id": "call", "type": "workflow", "with": { "definition": "{{ input.which }}" } } ] }""");
 
-        var (grain, _) = await Cluster.StartAsync(parent);
+        var (grain, _) = await Cluster.StartAsync(parent, """{ "which": "no-such-definition-anywhere" }""");
         var done = await AutomationTestCluster.WaitAsync(grain);
 
         done.Status.Should().Be(WorkflowStatus.Failed);
