@@ -40,7 +40,7 @@ internal static partial class WorkflowsApi
         // Each grain wait stays well under the response timeout (ApiOptions.WaitSlice is half of it); longer waits loop.
         // A retried slice waits only for what is left of the client's wait.
         var maxSlice = options.Value.WaitSlice;
-        while (snapshot is { Status: WorkflowStatus.Running } && deadline > time.GetUtcNow())
+        while (snapshot is not null && snapshot.Status.IsActive() && deadline > time.GetUtcNow())
         {
             snapshot = await calls.RunAsync(() => grain.WaitForCompletionAsync(Slice(deadline - time.GetUtcNow(), maxSlice)), cancellationToken);
         }

@@ -78,7 +78,7 @@ public sealed partial class WorkflowExecution
         Append(seq => new StepScheduled(seq, now, step.Id));
         if (!TryRender(step, out var with, out var error))
         {
-            FailStep(step.Id, st, 1, error, now);
+            FailStep(step.Id, st, st.AttemptsFinished + 1, error, now);
             return false;
         }
 
@@ -108,16 +108,25 @@ public sealed partial class WorkflowExecution
                 _decision.MarkChanged(); // "attempt n dispatched" is written before the request is sent
                 return false;
             case StepActivation.CompleteActivation complete:
-                Append(seq => new StepStarted(seq, st.ScheduledAt ?? now, step.Id, 1));
-                st.AttemptsFinished = 1;
+            {
+                // One attempt, numbered after any of an earlier run (a retried workflow).
+                var attempt = st.AttemptsFinished + 1;
+                Append(seq => new StepStarted(seq, st.ScheduledAt ?? now, step.Id, attempt));
+                st.AttemptsFinished = attempt;
                 st.WakeAt = null;
-                CompleteStep(step.Id, st, 1, complete.Output, now);
+                CompleteStep(step.Id, st, attempt, complete.Output, now);
                 return true;
+            }
+
             case StepActivation.FailActivation fail:
-                Append(seq => new StepStarted(seq, st.ScheduledAt ?? now, step.Id, 1));
+            {
+                var attempt = st.AttemptsFinished + 1;
+                Append(seq => new StepStarted(seq, st.ScheduledAt ?? now, step.Id, attempt));
                 st.WakeAt = null;
-                FailStep(step.Id, st, 1, fail.Error, now);
+                FailStep(step.Id, st, attempt, fail.Error, now);
                 return false;
+            }
+
             case StepActivation.RunChildrenActivation children:
                 if (with is { } rendered)
                 {
@@ -213,13 +222,13 @@ public sealed partial class WorkflowExecution
         }
         catch (TemplateException ex)
         {
-            FailStep(step.Id, st, 1, new StepError("condition", $"Condition \"{when}\": {ex.Message}", Retryable: false), now);
+            FailStep(step.Id, st, st.AttemptsFinished + 1, new StepError("condition", $"Condition \"{when}\": {ex.Message}", Retryable: false), now);
             return null;
         }
 
         if (!Conditions.TryRead(rendered, out var holds))
         {
-            FailStep(step.Id, st, 1, new StepError(
+            FailStep(step.Id, st, st.AttemptsFinished + 1, new StepError(
                 "condition", $"Condition \"{when}\" must render true or false, not {Conditions.Describe(rendered)}.", Retryable: false), now);
             return null;
         }
