@@ -160,6 +160,7 @@ public sealed class WorkflowControlsApiTests(ApiFixture fixture)
 
         retry.StatusCode.Should().Be(HttpStatusCode.BadRequest, problem.GetRawText());
         problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Should().Equal("$.input.name");
+        problem.GetProperty("errors").GetProperty("$.input.name")[0].GetString().Should().Be("Value is \"integer\" but should be \"string\" (type).");
         after.GetProperty("status").GetString().Should().Be("Failed");
         after.GetProperty("input").GetRawText().Should().Be("{}");
         (await HistoryAsync(id)).Should().HaveCount(eventsBefore);
