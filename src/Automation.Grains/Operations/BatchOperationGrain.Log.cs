@@ -14,6 +14,9 @@ internal sealed partial class BatchOperationGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch operation {OperationId}: a page failed; the walk resumes from the saved cursor on the next reminder tick")]
     private partial void LogPageFailed(Exception exception, string operationId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch operation {OperationId}: the silo is stopping or {Unavailable} workflows could not be reached; the page is walked again on the next reminder tick")]
+    private partial void LogPageRetried(string operationId, int unavailable);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch operation {OperationId}: reminder update failed")]
     private partial void LogReminderFailed(Exception exception, string operationId);
 }

@@ -1,16 +1,23 @@
 using Automation.Operations;
 using Automation.Persistence;
 using Automation.Workflows;
+using Orleans.Runtime;
 
 namespace Automation.Grains.Operations;
 
 internal sealed partial class BatchOperationGrain
 {
+    /// <summary>How often a page whose calls failed for a passing reason is walked again before those failures count.</summary>
+    internal const int MaxPageRetries = 3;
+
     private enum Outcome
     {
         Succeeded,
         Skipped,
         Failed,
+
+        /// <summary>The call failed for a reason that passes (a silo stopping or lost, storage down): walk the page again later.</summary>
+        Unavailable,
     }
 
     /// <summary>Reads one page after the saved cursor, acts on it, then writes the counters with the new cursor.</summary>
@@ -55,6 +62,17 @@ internal sealed partial class BatchOperationGrain
             }
         }));
 
+        // A silo that is stopping, or calls that failed while silos or storage come and go, must not turn into
+        // permanent failures: drop the page (nothing is written) and let the reminder walk it again. Workflows already
+        // changed are then found in their target status and counted skipped.
+        if (lifetime.ApplicationStopping.IsCancellationRequested
+            || (results.Any(r => r.Result.Item1 == Outcome.Unavailable) && _pageRetries++ < MaxPageRetries))
+        {
+            LogPageRetried(Id, results.Count(r => r.Result.Item1 == Outcome.Unavailable));
+            return false;
+        }
+
+        _pageRetries = 0;
         var next = page.NextCursor;
         var previous = (S.Cursor, S.Matched, S.Succeeded, S.Skipped, S.Failed, Errors: S.Errors.Count);
         S.Cursor = next;
@@ -69,7 +87,7 @@ internal sealed partial class BatchOperationGrain
                 case Outcome.Skipped:
                     S.Skipped++;
                     break;
-                default:
+                default: // Failed, or Unavailable on the last try
                     S.Failed++;
                     if (S.Errors.Count < BatchOperationSnapshot.MaxErrors)
                     {
@@ -165,6 +183,10 @@ internal sealed partial class BatchOperationGrain
                 ControlWorkflowOutcome.NotFound => (Outcome.Failed, $"No workflow with id '{entry.WorkflowId}'."),
                 _ => (Outcome.Failed, "The input violates the definition's input schema: " + string.Join("; ", result.Errors.Select(e => $"{e.Path}: {e.Message}"))),
             };
+        }
+        catch (Exception ex) when (ex is StorageUnavailableException or OrleansMessageRejectionException or SiloUnavailableException or TimeoutException)
+        {
+            return (Outcome.Unavailable, $"{ex.GetType().Name}: {ex.Message}");
         }
         catch (Exception ex)
         {

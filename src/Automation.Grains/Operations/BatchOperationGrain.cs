@@ -30,6 +30,7 @@ internal sealed partial class BatchOperationGrain(
     private const string ReminderName = "batch-operation";
 
     private IGrainTimer? _nextPage;
+    private int _pageRetries;
     private BatchOperationSnapshot? _durable;
 
     private BatchOperationState S => state.State;
