@@ -2,13 +2,13 @@ using System.Net;
 
 namespace Automation.Api.Tests;
 
-/// <summary>A definition's root <c>timeout</c> through the cluster: the grain's due timer fails the workflow.</summary>
+/// <summary>A definition's root <c>timeout</c> through the cluster: the grain's due timer ends the workflow as TimedOut.</summary>
 [Collection(ApiCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class WorkflowTimeoutApiTests(ApiFixture fixture)
 {
     [Fact]
-    public async Task Start_DelayOutlastsTheTimeout_WorkflowFailsWithWorkflowTimeout()
+    public async Task Start_DelayOutlastsTheTimeout_WorkflowTimesOutWithWorkflowTimeout()
     {
         var name = "timeout-" + Guid.NewGuid().ToString("N");
         var put = await fixture.PutDefinitionAsync(name, """{ "timeout": "300ms", "steps": [ { "id": "nap", "type": "delay", "with": { "duration": "1h" } } ] }""");
@@ -16,11 +16,14 @@ public sealed class WorkflowTimeoutApiTests(ApiFixture fixture)
 
         var id = (await ApiFixture.ReadAsync(await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}" }"""))).GetProperty("workflowId").GetString();
         var done = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}?wait=30s"));
+        var history = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}/history"));
 
-        done.GetProperty("status").GetString().Should().Be("Failed", done.GetRawText());
+        // TimedOut since the engine commit 745c503 (it was Failed with the same error before).
+        done.GetProperty("status").GetString().Should().Be("TimedOut", done.GetRawText());
         done.GetProperty("error").GetProperty("type").GetString().Should().Be("workflow.timeout");
         done.GetProperty("error").GetProperty("message").GetString().Should().Be("The workflow did not finish within its timeout of 300ms.");
         done.GetProperty("steps")[0].GetProperty("status").GetString().Should().Be("Cancelled");
+        history.GetProperty("events").EnumerateArray().Last().GetProperty("type").GetString().Should().Be("WorkflowTimedOut");
     }
 
     [Fact]
