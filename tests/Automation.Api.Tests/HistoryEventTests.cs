@@ -30,5 +30,7 @@ public sealed class HistoryEventTests
         : type == typeof(bool) ? true
         : type == typeof(DateTimeOffset) ? DateTimeOffset.UnixEpoch
         : type == typeof(StepError) ? new StepError("timeout", "m", Retryable: true)
+        : type == typeof(IReadOnlyList<string>) ? new[] { "x" }
+        : type == typeof(WorkflowStatus) ? WorkflowStatus.Completed
         : throw new NotSupportedException($"Add a sample {type.Name} for the new event.");
 }

@@ -97,7 +97,9 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
 
         responses.Where(r => r.Name == "201").Should().HaveCount(6)
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
-        responses.Where(r => r.Name == "503").Should().HaveCount(28, "every definitions, workflows, users, roles, API keys, audit and secrets endpoint needs the cluster or the database")
+        responses.Where(r => r.Name == "202").Should().HaveCount(1, "POST /workflows/batch accepts an operation to poll")
+            .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
+        responses.Where(r => r.Name == "503").Should().HaveCount(34, "every definitions, workflows (batch operations included), users, roles, API keys, audit and secrets endpoint needs the cluster or the database")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Retry-After").GetProperty("required").GetBoolean());
     }
 
@@ -113,7 +115,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
     }
 
     [Theory]
-    [InlineData("WorkflowStatus", new[] { "Running", "Completed", "Failed", "Cancelled" })]
+    [InlineData("WorkflowStatus", new[] { "Running", "Completed", "Failed", "Cancelled", "TimedOut", "Terminated", "Paused" })]
+    [InlineData("BatchOperationStatus", new[] { "Running", "Completed", "Failed" })]
     [InlineData("StepStatus", new[] { "Pending", "Running", "Retrying", "Completed", "Failed", "Skipped", "Cancelled", "Waiting" })]
     public void StatusSchemas_AreStringEnumsOfTheNamesTheServerWrites(string component, string[] names)
     {
@@ -135,6 +138,21 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         parameters["limit"].GetProperty("minimum").GetInt32().Should().Be(1);
         parameters["limit"].GetProperty("maximum").GetInt32().Should().Be(1000);
         parameters["status"].GetProperty("$ref").GetString().Should().Be("#/components/schemas/WorkflowStatus");
+        parameters["parentId"].GetProperty("pattern").GetString().Should().Be(parameters["idPrefix"].GetProperty("pattern").GetString());
+    }
+
+    [Theory]
+    [InlineData("terminate", "TerminateWorkflowRequest")]
+    [InlineData("retry", "RetryWorkflowRequest")]
+    [InlineData("pause", "PauseWorkflowRequest")]
+    [InlineData("resume", "ResumeWorkflowRequest")]
+    public void WorkflowControls_BodyIsOptionalAndStrictAndProblemsAreDeclared(string action, string component)
+    {
+        var operation = Operation($"/api/v1/workflows/{{workflowId}}/{action}", "post");
+
+        operation.GetProperty("requestBody").TryGetProperty("required", out var required).Should().BeFalse(required.ToString());
+        Schemas.GetProperty(component).GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
+        operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "400", "404", "409", "413", "415", "503"]);
     }
 
     [Fact]
@@ -148,7 +166,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         discriminator.GetProperty("propertyName").GetString().Should().Be("type");
         mapping.Keys.Should().BeEquivalentTo(
             "WorkflowStarted", "StepScheduled", "StepStarted", "StepRetrying", "StepCompleted", "StepFailed", "StepSkipped", "StepCancelled",
-            "WorkflowCompleted", "WorkflowFailed", "WorkflowCancelled", "SignalReceived", "ApprovalRecorded");
+            "WorkflowCompleted", "WorkflowFailed", "WorkflowCancelled", "SignalReceived", "ApprovalRecorded",
+            "WorkflowTerminated", "WorkflowTimedOut", "WorkflowPaused", "WorkflowResumed", "WorkflowRetried", "ChildStarted", "ChildFinished");
         schema.GetProperty("oneOf").EnumerateArray().Select(r => r.GetProperty("$ref").GetString()).Should().BeEquivalentTo(mapping.Values);
         foreach (var (kind, reference) in mapping)
         {
@@ -176,11 +195,12 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         {
             "WorkflowResponse" => """
                 { "workflowId": "w", "definition": "d", "version": 1, "status": "Running", "input": {}, "output": null, "error": null,
-                  "steps": [], "createdAt": "2026-11-25T10:00:00Z", "completedAt": null, "startedBy": null, "pendingSignals": [], "tags": [] }
+                  "steps": [], "createdAt": "2026-11-25T10:00:00Z", "completedAt": null, "startedBy": null, "pendingSignals": [], "tags": [],
+                  "parent": null, "subflow": null }
                 """,
             "StepResponse" => """
                 { "id": "a", "type": "http", "status": "Running", "attempts": 1, "output": null, "error": null, "startedAt": null,
-                  "completedAt": null, "nextAttemptAt": null, "failures": [], "waitingFor": null }
+                  "completedAt": null, "nextAttemptAt": null, "failures": [], "waitingFor": null, "children": null }
                 """,
             "AttemptFailureResponse" => """
                 { "attempt": 1, "startedAt": "2026-11-25T10:00:00Z", "failedAt": "2026-11-25T10:00:01Z",

@@ -16,11 +16,13 @@ public sealed class WorkflowTimeoutApiTests(ApiFixture fixture)
 
         var id = (await ApiFixture.ReadAsync(await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}" }"""))).GetProperty("workflowId").GetString();
         var done = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}?wait=30s"));
+        var history = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}/history"));
 
         done.GetProperty("status").GetString().Should().Be("TimedOut", done.GetRawText());
         done.GetProperty("error").GetProperty("type").GetString().Should().Be("workflow.timeout");
         done.GetProperty("error").GetProperty("message").GetString().Should().Be("The workflow did not finish within its timeout of 300ms.");
         done.GetProperty("steps")[0].GetProperty("status").GetString().Should().Be("Cancelled");
+        history.GetProperty("events").EnumerateArray().Last().GetProperty("type").GetString().Should().Be("WorkflowTimedOut");
     }
 
     [Fact]

@@ -27,6 +27,7 @@ internal static partial class WorkflowsApi
         [Description("Only workflows started by this caller: a username, or apikey:ID.")] string? startedBy,
         [Description("Only workflows that have this tag; repeat it to require every one given (at most 20).")] string[]? tag,
         [Description("Only workflows whose id starts with this text (taken literally: no wildcards).")] string? idPrefix,
+        [Description("Only child workflows of this workflow (started by its workflow, foreach or parallel steps).")] string? parentId,
         HttpContext http, IWorkflowIndex index, CancellationToken cancellationToken)
     {
         var errors = new List<(string, string)>();
@@ -72,6 +73,11 @@ internal static partial class WorkflowsApi
             errors.Add(("idPrefix", $"Must be the start of a valid workflow id: {ResourceNames.WorkflowIdRule}."));
         }
 
+        if (parentId is not null && !ResourceNames.IsWorkflowId(parentId))
+        {
+            errors.Add(("parentId", $"Not a valid workflow id: {ResourceNames.WorkflowIdRule}."));
+        }
+
         // PostgreSQL text cannot hold NUL: such a filter would fail in the database (and look like an outage, a 503).
         foreach (var (name, value) in new[] { ("definition", definition), ("startedBy", startedBy) })
         {
@@ -96,7 +102,7 @@ internal static partial class WorkflowsApi
 
         try
         {
-            var page = await index.QueryAsync(new WorkflowQuery(statusFilter, definition, fromTime, toTime, pageSize, cursor, startedBy, tags, idPrefix), cancellationToken);
+            var page = await index.QueryAsync(new WorkflowQuery(statusFilter, definition, fromTime, toTime, pageSize, cursor, startedBy, tags, idPrefix, parentId), cancellationToken);
             return TypedResults.Ok(new WorkflowListResponse([.. page.Items.Select(WorkflowSummary.From)], page.NextCursor));
         }
         catch (InvalidCursorException ex)

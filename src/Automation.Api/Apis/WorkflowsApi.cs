@@ -5,7 +5,7 @@ using Automation.Workflows;
 
 namespace Automation.Api.Apis;
 
-/// <summary><c>/api/v1/workflows</c>: start, read, list, wait for and cancel workflows.</summary>
+/// <summary><c>/api/v1/workflows</c>: start, read, list, wait for, cancel, terminate, retry, pause and resume workflows, one at a time or in batches.</summary>
 internal static partial class WorkflowsApi
 {
     /// <summary>Maps the routes onto the API's version group.</summary>
@@ -21,13 +21,14 @@ internal static partial class WorkflowsApi
             .ProducesClusterUnavailable()
             .WithParameterSchema(IdempotencyKeyHeader, ParameterSchemas.Pattern(ResourceNames.IdempotencyKeyPattern, 200));
         group.MapGet("/", ListAsync).WithName("ListWorkflows")
-            .WithSummary("Lists workflows newest first, filtered by status, definition, creation time, starter, tags and id prefix, with cursor pagination.")
+            .WithSummary("Lists workflows newest first, filtered by status, definition, creation time, starter, tags, id prefix and parent, with cursor pagination.")
             .WithParameterSchema("status", ParameterSchemas.EnumOf<WorkflowStatus>())
             .WithParameterSchema("from", ParameterSchemas.DateTime())
             .WithParameterSchema("to", ParameterSchemas.DateTime())
             .WithParameterSchema("limit", ParameterSchemas.Integer(MinLimit, MaxLimit, DefaultLimit))
             .WithParameterSchema("tag", ParameterSchemas.ArrayOf(ParameterSchemas.Pattern(ResourceNames.TagPattern, 64), ResourceNames.MaxTags))
             .WithParameterSchema("idPrefix", ParameterSchemas.Pattern(ResourceNames.WorkflowIdPattern, 200))
+            .WithParameterSchema("parentId", ParameterSchemas.Pattern(ResourceNames.WorkflowIdPattern, 200))
             .ProducesClusterUnavailable();
         group.MapGet("/{workflowId}", GetAsync).WithName("GetWorkflow")
             .WithSummary("Reads a workflow; with ?wait=30s, waits until it finishes or the wait ends.")
@@ -51,6 +52,33 @@ internal static partial class WorkflowsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesClusterUnavailable()
             .WithWorkflowId();
+        group.MapPost("/{workflowId}/terminate", TerminateAsync).WithName("TerminateWorkflow")
+            .WithSummary("Terminates a running or paused workflow at once: running steps and child workflows are stopped, the others never run (status Terminated).")
+            .Accepts<TerminateWorkflowRequest>(isOptional: true, "application/json")
+            .ProducesControlProblems();
+        group.MapPost("/{workflowId}/retry", RetryAsync).WithName("RetryWorkflow")
+            .WithSummary("Runs a failed, timed-out, terminated or cancelled workflow again from the steps that did not complete, optionally patching its input (JSON Merge Patch); completed steps keep their outputs.")
+            .Accepts<RetryWorkflowRequest>(isOptional: true, "application/json")
+            .ProducesControlProblems();
+        group.MapPost("/{workflowId}/pause", PauseAsync).WithName("PauseWorkflow")
+            .WithSummary("Pauses a running workflow: running steps finish and are recorded, nothing new is dispatched until it is resumed.")
+            .Accepts<PauseWorkflowRequest>(isOptional: true, "application/json")
+            .ProducesControlProblems();
+        group.MapPost("/{workflowId}/resume", ResumeAsync).WithName("ResumeWorkflow")
+            .WithSummary("Resumes a paused workflow: what became ready or due while it was paused runs now.")
+            .Accepts<ResumeWorkflowRequest>(isOptional: true, "application/json")
+            .ProducesControlProblems();
+        group.MapPost("/batch", StartBatchAsync).WithName("StartBatchOperation")
+            .WithSummary("Cancels, terminates, retries, pauses or resumes every workflow a filter matches, in the background; answers 202 with the operation to poll.")
+            .Accepts<BatchOperationRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesClusterUnavailable();
+        group.MapGet("/batch/{operationId}", GetBatchAsync).WithName("GetBatchOperation")
+            .WithSummary("Reads a batch operation: its status and counters (matched, succeeded, skipped, failed) and the first 20 failures.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesClusterUnavailable()
+            .WithParameterSchema("operationId", ParameterSchemas.Pattern(OperationIdPattern, 36));
         group.MapPost("/{workflowId}/signals/{name}", SignalAsync).WithName("SignalWorkflow")
             .WithSummary("Sends a signal with any JSON payload: the first step waiting for it takes the payload as its output; otherwise the workflow keeps it until such a step is reached.")
             .Accepts<JsonElement>(isOptional: true, "application/json")
@@ -73,4 +101,13 @@ internal static partial class WorkflowsApi
             .WithWorkflowId();
         return group;
     }
+
+    /// <summary>What terminate, retry, pause and resume answer besides 200 and 400.</summary>
+    private static RouteHandlerBuilder ProducesControlProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesClusterUnavailable()
+            .WithWorkflowId();
 }

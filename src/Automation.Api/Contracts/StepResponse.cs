@@ -15,6 +15,7 @@ namespace Automation.Api.Contracts;
 /// <param name="NextAttemptAt">When the next attempt runs, while retrying.</param>
 /// <param name="Failures">Every failed attempt with its error.</param>
 /// <param name="WaitingFor">What the step waits for while <c>Waiting</c> on a signal or an approval; otherwise null.</param>
+/// <param name="Children">The child workflows of a <c>workflow</c>, <c>foreach</c> or <c>parallel</c> step once it has started; otherwise null.</param>
 public sealed record StepResponse(
     string Id,
     string Type,
@@ -26,7 +27,8 @@ public sealed record StepResponse(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? NextAttemptAt,
     IReadOnlyList<AttemptFailureResponse> Failures,
-    StepWaitResponse? WaitingFor)
+    StepWaitResponse? WaitingFor,
+    StepChildrenResponse? Children)
 {
     /// <summary>Maps a grain snapshot of a step.</summary>
     /// <param name="step">The step.</param>
@@ -34,5 +36,6 @@ public sealed record StepResponse(
     public static StepResponse From(StepSnapshot step) => new(
         step.Id, step.Type, step.Status, step.Attempts, step.Output, step.Error is null ? null : ErrorInfo.From(step.Error),
         step.StartedAt, step.CompletedAt, step.NextAttemptAt, [.. step.Failures.Select(AttemptFailureResponse.From)],
-        step.WaitingFor is null ? null : StepWaitResponse.From(step.WaitingFor));
+        step.WaitingFor is null ? null : StepWaitResponse.From(step.WaitingFor),
+        step.Children is null ? null : StepChildrenResponse.From(step.Children));
 }

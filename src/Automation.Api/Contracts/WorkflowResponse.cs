@@ -17,6 +17,8 @@ namespace Automation.Api.Contracts;
 /// <param name="StartedBy">Who started it (a username or <c>apikey:ID</c>), when known.</param>
 /// <param name="PendingSignals">Signals received that no step has taken yet, oldest first.</param>
 /// <param name="Tags">The labels given at start, in the order given; empty when none.</param>
+/// <param name="Parent">For a child workflow, its parent workflow, step and position; otherwise null.</param>
+/// <param name="Subflow">For a child running a step's inline steps (a <c>foreach</c> item or a <c>parallel</c> branch), that step of the parent's definition; otherwise null.</param>
 public sealed record WorkflowResponse(
     string WorkflowId,
     string Definition,
@@ -30,7 +32,9 @@ public sealed record WorkflowResponse(
     DateTimeOffset? CompletedAt,
     string? StartedBy,
     IReadOnlyList<PendingSignalResponse> PendingSignals,
-    IReadOnlyList<string> Tags)
+    IReadOnlyList<string> Tags,
+    ParentLinkResponse? Parent,
+    string? Subflow)
 {
     /// <summary>Maps a grain snapshot.</summary>
     /// <param name="snapshot">The snapshot.</param>
@@ -39,5 +43,5 @@ public sealed record WorkflowResponse(
         snapshot.WorkflowId, snapshot.Definition, snapshot.Version, snapshot.Status, snapshot.Input, snapshot.Output,
         snapshot.Error is null ? null : ErrorInfo.From(snapshot.Error), [.. snapshot.Steps.Select(StepResponse.From)],
         snapshot.CreatedAt, snapshot.CompletedAt, snapshot.StartedBy, [.. snapshot.PendingSignals.Select(PendingSignalResponse.From)],
-        snapshot.Tags);
+        snapshot.Tags, snapshot.Parent is null ? null : ParentLinkResponse.From(snapshot.Parent), snapshot.Subflow);
 }

@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 namespace Automation.Api.OpenApi;
 
 /// <summary>
-/// Declares the headers the API always sends: <c>Location</c> on 201, <c>WWW-Authenticate</c> on 401,
+/// Declares the headers the API always sends: <c>Location</c> on 201 and 202, <c>WWW-Authenticate</c> on 401,
 /// <c>Retry-After</c> on 429 and 503.
 /// </summary>
 internal sealed class ResponseHeadersTransformer : IOpenApiOperationTransformer
@@ -19,12 +19,12 @@ internal sealed class ResponseHeadersTransformer : IOpenApiOperationTransformer
                 continue;
             }
 
-            if (status == "201")
+            if (status is "201" or "202")
             {
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 concrete.Headers["Location"] = new OpenApiHeader
                 {
-                    Description = "The path of the created resource.",
+                    Description = status == "201" ? "The path of the created resource." : "The path to poll for the accepted operation's progress.",
                     Required = true,
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
                 };

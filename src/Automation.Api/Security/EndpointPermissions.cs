@@ -34,6 +34,14 @@ public static class EndpointPermissions
         ["GetWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
         ["GetWorkflowHistory"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
         ["CancelWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsCancel),
+        ["TerminateWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsCancel),
+        ["PauseWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsCancel),
+        ["RetryWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsRetry),
+        ["ResumeWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsRetry),
+        // The permission depends on the action in the body (cancel, terminate, pause: workflows:cancel; retry, resume:
+        // workflows:retry), for every definition or the one the filter names: the endpoint checks it.
+        ["StartBatchOperation"] = EndpointAccess.Authenticated,
+        ["GetBatchOperation"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
         ["SignalWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsSignal),
         ["ApproveWorkflowStep"] = EndpointAccess.Requires(Permissions.WorkflowsSignal),
 

@@ -18,13 +18,13 @@ public static class Permissions
     /// <summary>Read workflows and their history (narrowable by definition name).</summary>
     public const string WorkflowsRead = "workflows:read";
 
-    /// <summary>Cancel workflows (narrowable by definition name).</summary>
+    /// <summary>Cancel, terminate and pause workflows (narrowable by definition name).</summary>
     public const string WorkflowsCancel = "workflows:cancel";
 
     /// <summary>Send signals and approvals to workflows (narrowable by definition name).</summary>
     public const string WorkflowsSignal = "workflows:signal";
 
-    /// <summary>Retry, pause and resume workflows (narrowable by definition name).</summary>
+    /// <summary>Retry and resume workflows (narrowable by definition name).</summary>
     public const string WorkflowsRetry = "workflows:retry";
 
     /// <summary>Read monitored services.</summary>
@@ -61,9 +61,9 @@ public static class Permissions
         [DefinitionsWrite] = "Register definition versions.",
         [WorkflowsStart] = "Start workflows.",
         [WorkflowsRead] = "Read workflows and their history.",
-        [WorkflowsCancel] = "Cancel workflows.",
+        [WorkflowsCancel] = "Cancel, terminate and pause workflows.",
         [WorkflowsSignal] = "Signal and approve workflows.",
-        [WorkflowsRetry] = "Retry, pause and resume workflows.",
+        [WorkflowsRetry] = "Retry and resume workflows.",
         [ServicesRead] = "Read monitored services.",
         [ServicesWrite] = "Register and change monitored services.",
         [AgentsRegister] = "Register agents.",

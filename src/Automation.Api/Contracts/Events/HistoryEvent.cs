@@ -20,6 +20,13 @@ namespace Automation.Api.Contracts.Events;
 [JsonDerivedType(typeof(WorkflowCancelledEvent), "WorkflowCancelled")]
 [JsonDerivedType(typeof(SignalReceivedEvent), "SignalReceived")]
 [JsonDerivedType(typeof(ApprovalRecordedEvent), "ApprovalRecorded")]
+[JsonDerivedType(typeof(WorkflowTerminatedEvent), "WorkflowTerminated")]
+[JsonDerivedType(typeof(WorkflowTimedOutEvent), "WorkflowTimedOut")]
+[JsonDerivedType(typeof(WorkflowPausedEvent), "WorkflowPaused")]
+[JsonDerivedType(typeof(WorkflowResumedEvent), "WorkflowResumed")]
+[JsonDerivedType(typeof(WorkflowRetriedEvent), "WorkflowRetried")]
+[JsonDerivedType(typeof(ChildStartedEvent), "ChildStarted")]
+[JsonDerivedType(typeof(ChildFinishedEvent), "ChildFinished")]
 public abstract record HistoryEvent(long Sequence, DateTimeOffset Timestamp)
 {
     /// <summary>Maps a grain history event to its API contract.</summary>
@@ -41,6 +48,13 @@ public abstract record HistoryEvent(long Sequence, DateTimeOffset Timestamp)
         WorkflowCancelled x => new WorkflowCancelledEvent(x.Sequence, x.Timestamp, x.Reason),
         SignalReceived x => new SignalReceivedEvent(x.Sequence, x.Timestamp, x.Name, x.StepId),
         ApprovalRecorded x => new ApprovalRecordedEvent(x.Sequence, x.Timestamp, x.StepId, x.Approved, x.By, x.Comment),
+        WorkflowTerminated x => new WorkflowTerminatedEvent(x.Sequence, x.Timestamp, x.Reason),
+        WorkflowTimedOut x => new WorkflowTimedOutEvent(x.Sequence, x.Timestamp, ErrorInfo.From(x.Error)),
+        WorkflowPaused x => new WorkflowPausedEvent(x.Sequence, x.Timestamp, x.Reason),
+        WorkflowResumed x => new WorkflowResumedEvent(x.Sequence, x.Timestamp),
+        WorkflowRetried x => new WorkflowRetriedEvent(x.Sequence, x.Timestamp, x.Steps, x.InputPatched, x.Reason, x.By),
+        ChildStarted x => new ChildStartedEvent(x.Sequence, x.Timestamp, x.StepId, x.ChildId, x.Index),
+        ChildFinished x => new ChildFinishedEvent(x.Sequence, x.Timestamp, x.StepId, x.ChildId, x.Index, x.Status),
         _ => throw new NotSupportedException($"History event {e.GetType().Name} has no API contract: add one in Automation.Api/Contracts/Events."),
     };
 }

@@ -8,7 +8,7 @@ using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
     /// <summary>
-    /// Composed type wrapper for classes <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepRetryingEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepScheduledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepSkippedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStartedEvent"/>
+    /// Composed type wrapper for classes <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ChildFinishedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ChildStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepRetryingEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepScheduledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepSkippedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowPausedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResumedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowRetriedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTerminatedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTimedOutEvent"/>
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class HistoryEvent : IComposedTypeWrapper, IParsable
@@ -20,6 +20,22 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #nullable restore
 #else
         public global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent ApprovalRecordedEvent { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ChildFinishedEvent"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.ChildFinishedEvent? ChildFinishedEvent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.ChildFinishedEvent ChildFinishedEvent { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ChildStartedEvent"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.ChildStartedEvent? ChildStartedEvent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.ChildStartedEvent ChildStartedEvent { get; set; }
 #endif
         /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -109,6 +125,30 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowFailedEvent WorkflowFailedEvent { get; set; }
 #endif
+        /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowPausedEvent"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowPausedEvent? WorkflowPausedEvent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowPausedEvent WorkflowPausedEvent { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResumedEvent"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResumedEvent? WorkflowResumedEvent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResumedEvent WorkflowResumedEvent { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowRetriedEvent"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowRetriedEvent? WorkflowRetriedEvent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowRetriedEvent WorkflowRetriedEvent { get; set; }
+#endif
         /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStartedEvent"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -116,6 +156,22 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #nullable restore
 #else
         public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStartedEvent WorkflowStartedEvent { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTerminatedEvent"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTerminatedEvent? WorkflowTerminatedEvent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTerminatedEvent WorkflowTerminatedEvent { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTimedOutEvent"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTimedOutEvent? WorkflowTimedOutEvent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTimedOutEvent WorkflowTimedOutEvent { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -130,6 +186,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             if("ApprovalRecorded".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.ApprovalRecordedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent();
+            }
+            else if("ChildFinished".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.ChildFinishedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.ChildFinishedEvent();
+            }
+            else if("ChildStarted".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.ChildStartedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.ChildStartedEvent();
             }
             else if("SignalReceived".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
@@ -175,9 +239,29 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             {
                 result.WorkflowFailedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.WorkflowFailedEvent();
             }
+            else if("WorkflowPaused".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.WorkflowPausedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.WorkflowPausedEvent();
+            }
+            else if("WorkflowResumed".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.WorkflowResumedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResumedEvent();
+            }
+            else if("WorkflowRetried".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.WorkflowRetriedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.WorkflowRetriedEvent();
+            }
             else if("WorkflowStarted".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.WorkflowStartedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStartedEvent();
+            }
+            else if("WorkflowTerminated".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.WorkflowTerminatedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTerminatedEvent();
+            }
+            else if("WorkflowTimedOut".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.WorkflowTimedOutEvent = new global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTimedOutEvent();
             }
             return result;
         }
@@ -190,6 +274,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             if(ApprovalRecordedEvent != null)
             {
                 return ApprovalRecordedEvent.GetFieldDeserializers();
+            }
+            else if(ChildFinishedEvent != null)
+            {
+                return ChildFinishedEvent.GetFieldDeserializers();
+            }
+            else if(ChildStartedEvent != null)
+            {
+                return ChildStartedEvent.GetFieldDeserializers();
             }
             else if(SignalReceivedEvent != null)
             {
@@ -235,9 +327,29 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             {
                 return WorkflowFailedEvent.GetFieldDeserializers();
             }
+            else if(WorkflowPausedEvent != null)
+            {
+                return WorkflowPausedEvent.GetFieldDeserializers();
+            }
+            else if(WorkflowResumedEvent != null)
+            {
+                return WorkflowResumedEvent.GetFieldDeserializers();
+            }
+            else if(WorkflowRetriedEvent != null)
+            {
+                return WorkflowRetriedEvent.GetFieldDeserializers();
+            }
             else if(WorkflowStartedEvent != null)
             {
                 return WorkflowStartedEvent.GetFieldDeserializers();
+            }
+            else if(WorkflowTerminatedEvent != null)
+            {
+                return WorkflowTerminatedEvent.GetFieldDeserializers();
+            }
+            else if(WorkflowTimedOutEvent != null)
+            {
+                return WorkflowTimedOutEvent.GetFieldDeserializers();
             }
             return new Dictionary<string, Action<IParseNode>>();
         }
@@ -251,6 +363,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             if(ApprovalRecordedEvent != null)
             {
                 writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent>(null, ApprovalRecordedEvent);
+            }
+            else if(ChildFinishedEvent != null)
+            {
+                writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ChildFinishedEvent>(null, ChildFinishedEvent);
+            }
+            else if(ChildStartedEvent != null)
+            {
+                writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ChildStartedEvent>(null, ChildStartedEvent);
             }
             else if(SignalReceivedEvent != null)
             {
@@ -296,9 +416,29 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             {
                 writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowFailedEvent>(null, WorkflowFailedEvent);
             }
+            else if(WorkflowPausedEvent != null)
+            {
+                writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowPausedEvent>(null, WorkflowPausedEvent);
+            }
+            else if(WorkflowResumedEvent != null)
+            {
+                writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResumedEvent>(null, WorkflowResumedEvent);
+            }
+            else if(WorkflowRetriedEvent != null)
+            {
+                writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowRetriedEvent>(null, WorkflowRetriedEvent);
+            }
             else if(WorkflowStartedEvent != null)
             {
                 writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStartedEvent>(null, WorkflowStartedEvent);
+            }
+            else if(WorkflowTerminatedEvent != null)
+            {
+                writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTerminatedEvent>(null, WorkflowTerminatedEvent);
+            }
+            else if(WorkflowTimedOutEvent != null)
+            {
+                writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTimedOutEvent>(null, WorkflowTimedOutEvent);
             }
         }
     }

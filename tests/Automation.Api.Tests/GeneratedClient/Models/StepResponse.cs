@@ -17,6 +17,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Attempts started so far, including one in flight.</summary>
         public int? Attempts { get; set; }
+        /// <summary>The children property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.StepChildrenResponse? Children { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.StepChildrenResponse Children { get; set; }
+#endif
         /// <summary>When the step reached a final status.</summary>
         public DateTimeOffset? CompletedAt { get; set; }
         /// <summary>The error property</summary>
@@ -99,6 +107,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "attempts", n => { Attempts = n.GetIntValue(); } },
+                { "children", n => { Children = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepChildrenResponse>(global::Automation.Api.Tests.GeneratedClient.Models.StepChildrenResponse.CreateFromDiscriminatorValue); } },
                 { "completedAt", n => { CompletedAt = n.GetDateTimeOffsetValue(); } },
                 { "error", n => { Error = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo>(global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo.CreateFromDiscriminatorValue); } },
                 { "failures", n => { Failures = n.GetCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.AttemptFailureResponse>(global::Automation.Api.Tests.GeneratedClient.Models.AttemptFailureResponse.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -119,6 +128,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("attempts", Attempts);
+            writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepChildrenResponse>("children", Children);
             writer.WriteDateTimeOffsetValue("completedAt", CompletedAt);
             writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo>("error", Error);
             writer.WriteCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.AttemptFailureResponse>("failures", Failures);

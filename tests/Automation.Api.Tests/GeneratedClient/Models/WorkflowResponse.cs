@@ -51,6 +51,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public UntypedNode Output { get; set; }
 #endif
+        /// <summary>The parent property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.ParentLinkResponse? Parent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.ParentLinkResponse Parent { get; set; }
+#endif
         /// <summary>Signals received that no step has taken yet, oldest first.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -76,6 +84,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #nullable restore
 #else
         public List<global::Automation.Api.Tests.GeneratedClient.Models.StepResponse> Steps { get; set; }
+#endif
+        /// <summary>For a child running a step&apos;s inline steps (a `foreach` item or a `parallel` branch), that step of the parent&apos;s definition; otherwise null.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Subflow { get; set; }
+#nullable restore
+#else
+        public string Subflow { get; set; }
 #endif
         /// <summary>The labels given at start, in the order given; empty when none.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -126,10 +142,12 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "error", n => { Error = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo>(global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo.CreateFromDiscriminatorValue); } },
                 { "input", n => { Input = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "output", n => { Output = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "parent", n => { Parent = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ParentLinkResponse>(global::Automation.Api.Tests.GeneratedClient.Models.ParentLinkResponse.CreateFromDiscriminatorValue); } },
                 { "pendingSignals", n => { PendingSignals = n.GetCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.PendingSignalResponse>(global::Automation.Api.Tests.GeneratedClient.Models.PendingSignalResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "startedBy", n => { StartedBy = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>(); } },
                 { "steps", n => { Steps = n.GetCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.StepResponse>(global::Automation.Api.Tests.GeneratedClient.Models.StepResponse.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "subflow", n => { Subflow = n.GetStringValue(); } },
                 { "tags", n => { Tags = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
                 { "workflowId", n => { WorkflowId = n.GetStringValue(); } },
@@ -148,10 +166,12 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ErrorInfo>("error", Error);
             writer.WriteObjectValue<UntypedNode>("input", Input);
             writer.WriteObjectValue<UntypedNode>("output", Output);
+            writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ParentLinkResponse>("parent", Parent);
             writer.WriteCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.PendingSignalResponse>("pendingSignals", PendingSignals);
             writer.WriteStringValue("startedBy", StartedBy);
             writer.WriteEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>("status", Status);
             writer.WriteCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.StepResponse>("steps", Steps);
+            writer.WriteStringValue("subflow", Subflow);
             writer.WriteCollectionOfPrimitiveValues<string>("tags", Tags);
             writer.WriteIntValue("version", Version);
             writer.WriteStringValue("workflowId", WorkflowId);

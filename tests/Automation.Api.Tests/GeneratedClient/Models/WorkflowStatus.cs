@@ -23,5 +23,17 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         #pragma warning disable CS1591
         Cancelled,
         #pragma warning restore CS1591
+        [EnumMember(Value = "TimedOut")]
+        #pragma warning disable CS1591
+        TimedOut,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "Terminated")]
+        #pragma warning disable CS1591
+        Terminated,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "Paused")]
+        #pragma warning disable CS1591
+        Paused,
+        #pragma warning restore CS1591
     }
 }

@@ -3,7 +3,11 @@
 using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Approvals;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Cancel;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Pause;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Resume;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Retry;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Signals;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Terminate;
 using Automation.Api.Tests.GeneratedClient.Models;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -36,10 +40,30 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.History.HistoryRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The pause property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Pause.PauseRequestBuilder Pause
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Pause.PauseRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The resume property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Resume.ResumeRequestBuilder Resume
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Resume.ResumeRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The retry property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Retry.RetryRequestBuilder Retry
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Retry.RetryRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The signals property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Signals.SignalsRequestBuilder Signals
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Signals.SignalsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The terminate property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Terminate.TerminateRequestBuilder Terminate
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.Terminate.TerminateRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.Item.WithWorkflowItemRequestBuilder"/> and sets the default values.
