@@ -74,6 +74,50 @@ public sealed class BatchOperationsApiTests(ApiFixture fixture)
         second.GetProperty("succeeded").GetInt64().Should().Be(0);
     }
 
+    [Fact]
+    public async Task Batch_TerminateThenRetry_ThenPauseAndResume_ActOnEveryMatchingWorkflow()
+    {
+        var name = await DefineAsync(WaitForGo);
+        var tag = "batch-" + Guid.NewGuid().ToString("N")[..12];
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var start = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}", "tags": ["{{tag}}"] }""");
+            ids.Add((await ApiFixture.ReadAsync(start)).GetProperty("workflowId").GetString()!);
+        }
+
+        async Task<JsonElement> RunAsync(string action, string? status = null)
+        {
+            var filter = status is null ? $$"""{ "tag": ["{{tag}}"] }""" : $$"""{ "tag": ["{{tag}}"], "status": "{{status}}" }""";
+            var accepted = await fixture.PostAsync("/api/v1/workflows/batch", $$"""{ "filter": {{filter}}, "action": "{{action}}" }""");
+            accepted.StatusCode.Should().Be(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+            return await PollUntilFinishedAsync(accepted.Headers.Location!.ToString());
+        }
+
+        async Task<List<string?>> StatusesAsync() =>
+            [.. (await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows?tag={tag}&limit=100")))
+                .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetString())];
+
+        (await RunAsync("terminate")).GetProperty("succeeded").GetInt64().Should().Be(5);
+        (await StatusesAsync()).Should().HaveCount(5).And.OnlyContain(s => s == "Terminated");
+
+        var retried = await RunAsync("retry", "Terminated");
+        retried.GetProperty("succeeded").GetInt64().Should().Be(5, retried.GetRawText());
+        (await StatusesAsync()).Should().OnlyContain(s => s == "Running");
+        var one = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{ids[0]}"));
+        one.GetProperty("steps")[0].GetProperty("status").GetString().Should().Be("Waiting", "the retried wait step waits again");
+
+        (await RunAsync("pause")).GetProperty("succeeded").GetInt64().Should().Be(5);
+        (await StatusesAsync()).Should().OnlyContain(s => s == "Paused");
+        (await RunAsync("resume")).GetProperty("succeeded").GetInt64().Should().Be(5);
+        (await StatusesAsync()).Should().OnlyContain(s => s == "Running");
+
+        // Resumed workflows work: the signal completes one.
+        (await fixture.PostAsync($"/api/v1/workflows/{ids[0]}/signals/go", "{}")).IsSuccessStatusCode.Should().BeTrue();
+        var done = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{ids[0]}?wait=10s"));
+        done.GetProperty("status").GetString().Should().Be("Completed", done.GetRawText());
+    }
+
     [Theory]
     [InlineData("""{ "filter": {}, "action": "cancel" }""", "$.filter")]
     [InlineData("""{ "action": "cancel" }""", "$")]

@@ -238,6 +238,7 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
     [InlineData("{ \"definition\": \"x\", \"workflowId\": \" \" }", "$.workflowId")]
     [InlineData("{ \"definition\": \"x\", \"workflowId\": \"a\\n\" }", "$.workflowId")]
     [InlineData("{ \"definition\": \"x\", \"workflowId\": \"a\\u0000b\" }", "$.workflowId")]
+    [InlineData("{ \"definition\": \"x\", \"workflowId\": \"batch\" }", "$.workflowId")]
     [InlineData("{ \"definition\": \"a b\" }", "$.definition")]
     [InlineData("{ \"definition\": \"x\", \"tags\": \"team:payments\" }", "$.tags")]
     [InlineData("{ \"definition\": \"x\", \"tags\": [\"ok\", \"has space\"] }", "$.tags[1]")]

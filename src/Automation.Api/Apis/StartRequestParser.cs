@@ -8,6 +8,9 @@ internal static class StartRequestParser
 {
     private static readonly string[] Allowed = ["definition", "version", "workflowId", "input", "tags"];
 
+    /// <summary>The one workflow id a start refuses: the path segment of the batch operations.</summary>
+    public const string ReservedWorkflowId = "batch";
+
     /// <summary>Parses the body; returns the request or the errors.</summary>
     public static StartWorkflowRequest? Parse(JsonElement body, List<(string Field, string Message)> errors)
     {
@@ -56,7 +59,12 @@ internal static class StartRequestParser
         string? workflowId = null;
         if (body.TryGetProperty("workflowId", out var w) && w.ValueKind != JsonValueKind.Null)
         {
-            if (w.ValueKind == JsonValueKind.String && ResourceNames.IsWorkflowId(w.GetString()))
+            if (w.ValueKind == JsonValueKind.String && w.GetString() == ReservedWorkflowId)
+            {
+                // GET /workflows/batch/{operationId} would shadow the workflow's own /history.
+                errors.Add(("$.workflowId", $"'{ReservedWorkflowId}' is reserved for /api/v1/workflows/{ReservedWorkflowId}; choose another id."));
+            }
+            else if (w.ValueKind == JsonValueKind.String && ResourceNames.IsWorkflowId(w.GetString()))
             {
                 workflowId = w.GetString();
             }

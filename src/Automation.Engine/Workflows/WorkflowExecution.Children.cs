@@ -136,12 +136,14 @@ public sealed partial class WorkflowExecution
         Advance(now);
     });
 
-    /// <summary>The id of a step's child: <c>{parent}:{step}:{index}</c>, with <c>r{run}</c> before the index after a retry.</summary>
+    /// <summary>The id of a step's child: <c>{parent}:{step}:{index}</c>, with <c>r{run}</c> before the index after a retry; a given id, with <c>:r{run}</c> after a retry.</summary>
     /// <param name="stepId">The step.</param>
     /// <param name="runs">The step's children.</param>
     /// <param name="index">The child's position.</param>
     /// <returns>The child workflow id.</returns>
-    public string ChildId(string stepId, ChildRuns runs, int index) => runs.CustomId ?? ChildIdPrefix(stepId, runs.Run) + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string ChildId(string stepId, ChildRuns runs, int index) => runs.CustomId is { } id
+        ? (runs.Run == 1 ? id : $"{id}:r{runs.Run}") // a retried parent's new child cannot reuse the first one's id
+        : ChildIdPrefix(stepId, runs.Run) + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>What every child id of a step's run starts with.</summary>
     /// <param name="stepId">The step.</param>

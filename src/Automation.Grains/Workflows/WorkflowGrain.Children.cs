@@ -36,6 +36,12 @@ internal sealed partial class WorkflowGrain
                         "child.input-invalid",
                         $"The input of child workflow {start.ChildId} violates its definition's input schema: {string.Join("; ", (result.Errors ?? []).Select(e => $"{e.Path}: {e.Message}"))}",
                         Retryable: false)),
+                    // An id taken by a workflow that is not this step's child (a `workflow` step with its own `id`):
+                    // never adopt it, fail the step instead.
+                    StartWorkflowOutcome.AlreadyExists when result.Snapshot is { } other && other.Parent != start.Command.Parent => Report(start, WorkflowStatus.Failed, new StepError(
+                        "child.id-in-use",
+                        $"Workflow id '{start.ChildId}' is already used by another workflow (definition '{other.Definition}'); a child needs an id of its own.",
+                        Retryable: false)),
                     _ when result.Snapshot is { } child && child.Status.IsTerminal() =>
                         new ChildReport(start.Command.Parent!, start.ChildId, child.Status, child.Output, child.Error),
                     _ => null,

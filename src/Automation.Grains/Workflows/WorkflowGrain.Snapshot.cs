@@ -37,6 +37,6 @@ internal sealed partial class WorkflowGrain
     {
         var execution = Execution;
         return new StepChildren(
-            runs.Total, runs.Started, runs.Completed, runs.Failed, [.. runs.Running.Select(i => execution.ChildId(stepId, runs, i))], runs.CustomId ?? execution.ChildIdPrefix(stepId, runs.Run));
+            runs.Total, runs.Started, runs.Completed, runs.Failed, [.. runs.Running.Select(i => execution.ChildId(stepId, runs, i))], runs.CustomId is null ? execution.ChildIdPrefix(stepId, runs.Run) : execution.ChildId(stepId, runs, 0));
     }
 }

@@ -85,6 +85,20 @@ public sealed class ChildWorkflowTests
     }
 
     [Fact]
+    public void WorkflowStep_GivenId_AfterARetryOfTheParent_GetsTheRunSuffix()
+    {
+        var h = new EngineHarness("""
+        { "steps": [ { "id": "c", "type": "workflow", "with": { "definition": "other", "id": "order-5" } } ] }
+        """);
+        h.Start();
+        h.ChildrenFinished(Report(h.ChildrenStarted[0], WorkflowStatus.Failed, error: new StepError("boom", "no", false)));
+
+        var retry = h.Execution.Retry(new RetryWorkflowCommand(null, null), h.Time.GetUtcNow());
+
+        retry.StartChildren.Should().ContainSingle().Which.ChildId.Should().Be("order-5:r2");
+    }
+
+    [Fact]
     public void Foreach_NeverRunsMoreThanMaxConcurrency_AndCollectsInItemOrder()
     {
         var h = new EngineHarness(Foreach(concurrency: 10));

@@ -71,6 +71,23 @@ public sealed class ChildWorkflowsTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task WorkflowStep_IdOfAnUnrelatedWorkflow_FailsTheStepWithoutAdoptingIt()
+    {
+        var other = Name("other");
+        await Cluster.RegisterAsync(other, """{ "steps": [ { "id": "x", "type": "transform", "with": { "value": "not yours" } } ] }""");
+        var takenId = "taken-" + Guid.NewGuid().ToString("N");
+        await AutomationTestCluster.WaitAsync((await Cluster.StartAsync(other, workflowId: takenId)).Grain);
+        var parent = Name("parent");
+        await Cluster.RegisterAsync(parent, $$$"""{ "steps": [ { "id": "call", "type": "workflow", "with": { "definition": "{{{other}}}", "id": "{{{takenId}}}" } } ] }""");
+
+        var (grain, _) = await Cluster.StartAsync(parent);
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        done.Status.Should().Be(WorkflowStatus.Failed);
+        done.Steps.Single().Error!.Message.Should().Contain("already used by another workflow");
+    }
+
+    [Fact]
     public async Task Foreach_200ItemsWithMaxConcurrency10_NeverExceeds10InFlight_AndKeepsItemOrder()
     {
         await using var target = await HttpTarget.StartAsync();
