@@ -50,16 +50,17 @@ public sealed class ChildWorkflowCrashTests(ITestOutputHelper output) : IAsyncLi
     public async Task Foreach_SiloKilledMidItems_EveryParentCompletesWithItsSixtyChildrenInOrder(bool startReplacement)
     {
         var doomed = await _cluster.StartSiloAsync(ReminderPeriod);
-        await _cluster.StartSiloAsync(ReminderPeriod);
+        var survivor = await _cluster.StartSiloAsync(ReminderPeriod);
         using var http = await _cluster.StartApiAsync();
         await RegisterAsync(http, "fanout", Fanout($"{_target.BaseUrl}/slow/300", timeout: "30s"));
         var parents = await StartParentsAsync(http, "fanout", startReplacement ? "fan-replaced" : "fan-survivor");
 
         await _target.ReceivedAtLeast(Parents * Items / 3).WaitAsync(HangGuard); // hang guard only
         await WaitUntilAsync(() => Task.FromResult(_target.InFlight >= MaxConcurrency), "item calls in flight"); // not between two waves
+        var (received, inFlight) = (_target.IdempotencyKeys.Count, _target.InFlight);
         doomed.Kill();
         var sinceKill = Stopwatch.StartNew();
-        output.WriteLine($"Killed a silo with {_target.IdempotencyKeys.Count} item calls received, {_target.InFlight} in flight.");
+        output.WriteLine($"Killed a silo with {received} item calls received, {inFlight} in flight.");
         if (startReplacement)
         {
             await _cluster.StartSiloAsync(ReminderPeriod);
@@ -98,6 +99,7 @@ public sealed class ChildWorkflowCrashTests(ITestOutputHelper output) : IAsyncLi
         }
 
         output.WriteLine($"Every parent completed {Seconds(sinceKill.Elapsed)} after the kill.");
+        PrintRecovery(survivor);
         var keys = _target.IdempotencyKeys.ToList();
         output.WriteLine($"{keys.Count} item calls for {Parents * Items} items ({keys.Count - keys.Distinct().Count()} re-sent after the kill with the same key).");
         keys.Distinct().Should().HaveCount(Parents * Items, "every item's child called once per attempt")
@@ -113,7 +115,7 @@ public sealed class ChildWorkflowCrashTests(ITestOutputHelper output) : IAsyncLi
     public async Task WorkflowStep_ChildWaitingForSignal_SiloKilled_ParentCompletesWithTheChildsOutput()
     {
         var doomed = await _cluster.StartSiloAsync(ReminderPeriod);
-        await _cluster.StartSiloAsync(ReminderPeriod);
+        var survivor = await _cluster.StartSiloAsync(ReminderPeriod);
         using var http = await _cluster.StartApiAsync();
         await RegisterAsync(http, "signal-child", """
         { "signals": ["go"],
@@ -167,18 +169,23 @@ public sealed class ChildWorkflowCrashTests(ITestOutputHelper output) : IAsyncLi
             var listed = await ListChildrenAsync(http, parent, expectAllFinished: true);
             listed.Should().ContainSingle().Which.Should().Be(($"{parent}:child:0", "Completed"));
         }
+
+        PrintRecovery(survivor);
     }
 
     /// <summary>
     /// Three parents, each a <c>foreach</c> over 60 items whose calls are held at <c>/gate</c> (so no item can finish
-    /// before the cancel). One of two silos is killed, and each parent is cancelled through the API either at once (while
-    /// membership has not yet declared the silo dead) or once the survivor has taken over. Then the gate opens, so a
-    /// child left running finishes instead of hanging. Documented (workflow-language.md): "When the parent is cancelled
-    /// … the running children are cancelled"; ADR 0009 adds that this is one best-effort call per child.
+    /// before the cancel). One of two silos is killed, and each parent is cancelled through the API either at once (before
+    /// membership has declared the silo dead) or once the survivor has taken over. Then the gate opens, so a
+    /// child left running finishes instead of hanging. In a third case the silo first hangs (SIGSTOP, so calls to it get
+    /// no answer) while the cancels go out, and is killed 3 s later. Documented (workflow-language.md): "When the parent
+    /// is cancelled … the running children are cancelled"; ADR 0009 adds that this is one best-effort call per child,
+    /// not retried if lost.
     /// </summary>
     [Theory]
     [InlineData("at-once")]
     [InlineData("after-takeover")]
+    [InlineData("frozen-then-killed")]
     public async Task CancelParent_AfterSiloKill_EveryChildEndsCancelled(string when)
     {
         var doomed = await _cluster.StartSiloAsync(ReminderPeriod);
@@ -190,24 +197,48 @@ public sealed class ChildWorkflowCrashTests(ITestOutputHelper output) : IAsyncLi
         await _target.ReceivedAtLeast(Parents * MaxConcurrency).WaitAsync(HangGuard); // every parent's first 10 items in flight
         // No item can finish before the gate opens, so these are exactly the children running at the kill.
         var running = _target.IdempotencyKeys.Select(k => k[..k.LastIndexOf(":call:", StringComparison.Ordinal)]).Distinct().ToList();
-        doomed.Kill();
-        var sinceKill = Stopwatch.StartNew();
-        output.WriteLine($"Killed a silo with {running.Count} children's calls held at the gate.");
+        var sinceFault = Stopwatch.StartNew();
+        Task? killLater = null;
+        if (when == "frozen-then-killed")
+        {
+            // The silo hangs (SIGSTOP: its sockets stay open, calls to it get no answer), then dies (SIGKILL) while the
+            // parents' cancels wait on it.
+            var pid = PidOf(doomed);
+            Signal("STOP", pid);
+            output.WriteLine($"Froze silo pid {pid} with {running.Count} children's calls held at the gate.");
+            killLater = Task.Run(async () =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3)); // the fault schedule, not a wait for a result
+                doomed.Kill();
+                output.WriteLine($"Killed the frozen silo {Seconds(sinceFault.Elapsed)} after freezing it.");
+            });
+        }
+        else
+        {
+            doomed.Kill();
+            output.WriteLine($"Killed a silo with {running.Count} children's calls held at the gate.");
+        }
+
         if (when == "after-takeover")
         {
             await WaitUntilAsync(() => Task.FromResult(survivor.ReadLog().Contains("declared dead: resuming", StringComparison.Ordinal)), "the survivor takes over");
-            output.WriteLine($"The survivor took over {Seconds(sinceKill.Elapsed)} after the kill.");
+            output.WriteLine($"The survivor took over {Seconds(sinceFault.Elapsed)} after the fault.");
         }
 
         // All three at once, so that "at-once" lands before membership has declared the killed silo dead.
         var takenOver = survivor.ReadLog().Contains("declared dead: resuming", StringComparison.Ordinal);
-        output.WriteLine($"Cancelling {Seconds(sinceKill.Elapsed)} after the kill; the survivor had {(takenOver ? "" : "not yet ")}taken over.");
+        output.WriteLine($"Cancelling {Seconds(sinceFault.Elapsed)} after the fault; the survivor had {(takenOver ? "" : "not yet ")}taken over.");
         await Task.WhenAll(parents.Select(async parent =>
         {
             var cancelled = await PostWithRetryAsync(http, $"/api/v1/workflows/{parent}/cancel", """{ "reason": "crash test" }""");
-            output.WriteLine($"{parent} cancel answered {cancelled.GetProperty("status").GetString()} {Seconds(sinceKill.Elapsed)} after the kill.");
+            output.WriteLine($"{parent} cancel answered {cancelled.GetProperty("status").GetString()} {Seconds(sinceFault.Elapsed)} after the fault.");
             cancelled.GetProperty("status").GetString().Should().Be("Cancelled", cancelled.GetRawText());
         }));
+
+        if (killLater is not null)
+        {
+            await killLater;
+        }
 
         _target.OpenGate(); // a child whose cancel was lost now finishes instead of waiting at the gate
         var wrong = new List<string>();
@@ -234,13 +265,55 @@ public sealed class ChildWorkflowCrashTests(ITestOutputHelper output) : IAsyncLi
             output.WriteLine($"{parent}: {listed.Count} children listed; step children {Json(Step(snapshot, "each"), "children")}");
         }
 
-        output.WriteLine($"Every child finished {Seconds(sinceKill.Elapsed)} after the kill; {wrong.Count} not Cancelled.");
+        output.WriteLine($"Every child finished {Seconds(sinceFault.Elapsed)} after the fault; {wrong.Count} not Cancelled.");
         foreach (var line in wrong)
         {
             output.WriteLine("  not cancelled: " + line);
         }
 
+        PrintRecovery(survivor);
         wrong.Should().BeEmpty("cancelling a parent cancels its running children (workflow-language.md, child workflows)");
+    }
+
+    /// <summary>What the surviving silo's recovery logged (membership change, workflows resumed by its sweep).</summary>
+    private void PrintRecovery(ServiceProcess survivor)
+    {
+        foreach (var line in survivor.ReadLog().Split('\n').Where(l => l.Contains("declared dead", StringComparison.Ordinal) || l.Contains("running workflows in", StringComparison.Ordinal)))
+        {
+            output.WriteLine("survivor: " + line.Trim());
+        }
+    }
+
+    /// <summary>The pid of a service process this test started, found by its unique <c>--urls</c> argument.</summary>
+    private static int PidOf(ServiceProcess process)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                try
+                {
+                    var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                    if (args.Length > 0 && Path.GetFileName(args[0]) == "dotnet" && args.Contains(process.BaseUrl))
+                    {
+                        return pid;
+                    }
+                }
+                catch (IOException)
+                {
+                    // Gone meanwhile.
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No dotnet process with --urls {process.BaseUrl}");
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, pid.ToString(CultureInfo.InvariantCulture) } })!;
+        kill.WaitForExit();
+        kill.ExitCode.Should().Be(0, $"kill -{signal} {pid}");
     }
 
     private static string Fanout(string url, string timeout) => $$$"""
