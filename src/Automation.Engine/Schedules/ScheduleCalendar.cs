@@ -44,7 +44,7 @@ public sealed class ScheduleCalendar
         }
 
         TimeZoneInfo? zone = null;
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out zone) || !IsIana(timeZone))
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out zone) || !zone.HasIanaId)
         {
             errors.Add(new("$.timeZone", $"Unknown time zone '{timeZone}'; use an IANA id such as UTC or Europe/Berlin."));
             zone = null;
@@ -75,7 +75,4 @@ public sealed class ScheduleCalendar
 
         return fires;
     }
-
-    // Windows ids ("W. Europe Standard Time") resolve on Linux too; the API promises IANA ids only.
-    private static bool IsIana(string id) => id == "UTC" || TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _);
 }

@@ -88,7 +88,7 @@ public static class SchedulePlanner
         var from = now - lookback > cursor ? now - lookback : cursor;
         var dropped = 0;
         var due = new List<DateTimeOffset>();
-        var handled = from;
+        var handled = cursor; // moves only with a fire, so a wake with nothing due writes nothing
         DateTimeOffset? nextWake = null;
         for (var at = calendar.NextAfter(from); at is { } fire; at = calendar.NextAfter(fire))
         {
