@@ -89,7 +89,7 @@ public sealed class SchedulesApiTests(ApiFixture fixture)
         trigger.StatusCode.Should().Be(HttpStatusCode.Created, triggered.GetRawText());
         workflowId.Should().StartWith(id + ":manual-");
         workflow.GetProperty("status").GetString().Should().Be("Completed");
-        workflow.GetProperty("output").GetInt32().Should().Be(7);
+        workflow.GetProperty("input").GetProperty("n").GetInt32().Should().Be(7);
         workflow.GetProperty("startedBy").GetString().Should().Be($"schedule:{id}");
         read.GetProperty("paused").GetBoolean().Should().BeTrue();
         read.GetProperty("nextFireTimes").GetArrayLength().Should().Be(0);
