@@ -9,7 +9,7 @@ namespace Automation.Engine.Schedules;
 /// </summary>
 public static class SchedulePlanner
 {
-    /// <summary>How far back <see cref="ScheduleCatchUp.One"/> looks for the latest missed fire.</summary>
+    /// <summary>How far back <see cref="ScheduleCatchUp.One"/> looks for the latest missed fire (and skip counts the ones it drops).</summary>
     public static readonly TimeSpan OneLookback = TimeSpan.FromDays(1);
 
     /// <summary>The longest <see cref="ScheduleSpec.CatchUpWindow"/> accepted.</summary>
@@ -80,9 +80,8 @@ public static class SchedulePlanner
     {
         var lookback = spec.CatchUp switch
         {
-            ScheduleCatchUp.One => OneLookback,
             ScheduleCatchUp.All => spec.CatchUpWindow ?? TimeSpan.Zero,
-            _ => TimeSpan.Zero,
+            _ => OneLookback, // skip looks back too, so that the fires it drops are counted
         };
         lookback = (lookback > grace ? lookback : grace) + (spec.Jitter ?? TimeSpan.Zero);
         var from = now - lookback > cursor ? now - lookback : cursor;

@@ -130,6 +130,7 @@ public sealed class SchedulePlannerTests
         var plan = SchedulePlanner.Plan(Calendar("*/10 * * * * *"), Spec("*/10 * * * * *", ScheduleCatchUp.Skip), "s", T0, T0.AddSeconds(61), Grace);
 
         plan.Fires.Should().Equal(T0.AddSeconds(50), T0.AddSeconds(60));
+        plan.Skipped.Should().Be(4);
         plan.Cursor.Should().Be(T0.AddSeconds(60));
     }
 
