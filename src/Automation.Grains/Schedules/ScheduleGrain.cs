@@ -32,6 +32,9 @@ internal sealed partial class ScheduleGrain(
     private static readonly TimeSpan MaxTimerDue = TimeSpan.FromHours(1);
 
     private IGrainTimer? _timer;
+
+    // What reads answer: the last written state (GetAsync interleaves with a wake that is starting fires).
+    private ScheduleState _durable = new();
     private ScheduleCalendar? _calendar;
     private ScheduleSpec? _calendarSpec;
 
@@ -46,6 +49,7 @@ internal sealed partial class ScheduleGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _durable = Copy(S);
         if (S.Exists && S.Spec is { Paused: false })
         {
             Arm(time.GetUtcNow());
@@ -90,10 +94,10 @@ internal sealed partial class ScheduleGrain(
         await CommitAsync(previous, reminder: !spec.Paused);
         LogPut(Id, created, spec.Cron, spec.TimeZone, spec.Definition);
         RearmOrStop();
-        return new PutScheduleResult(created, Snapshot(), null);
+        return new PutScheduleResult(created, Snapshot(_durable), null);
     }
 
-    Task<ScheduleSnapshot?> IScheduleGrain.GetAsync() => Task.FromResult(S.Exists ? Snapshot() : null);
+    Task<ScheduleSnapshot?> IScheduleGrain.GetAsync() => Task.FromResult(_durable.Exists ? Snapshot(_durable) : null);
 
     async Task<bool> IScheduleGrain.DeleteAsync()
     {
@@ -106,6 +110,7 @@ internal sealed partial class ScheduleGrain(
         _timer = null;
         await state.ClearStateAsync();
         state.State = new ScheduleState();
+        _durable = new ScheduleState();
         await UnregisterReminderAsync();
         await GrainFactory.GetGrain<IScheduleRegistryGrain>(IScheduleRegistryGrain.Key).RemoveAsync(Id);
         LogDeleted(Id);
@@ -138,7 +143,7 @@ internal sealed partial class ScheduleGrain(
             RearmOrStop();
         }
 
-        return Snapshot();
+        return Snapshot(_durable);
     }
 
     async Task<TriggerScheduleResult?> IScheduleGrain.TriggerAsync()
@@ -167,28 +172,30 @@ internal sealed partial class ScheduleGrain(
         await TickAsync();
     }
 
-    private ScheduleCalendar Calendar()
+    private ScheduleCalendar Calendar() => Calendar(S.Spec!);
+
+    private ScheduleCalendar Calendar(ScheduleSpec spec)
     {
-        if (_calendar is null || !ReferenceEquals(_calendarSpec, S.Spec))
+        if (_calendar is null || !ReferenceEquals(_calendarSpec, spec))
         {
-            _calendar = ScheduleCalendar.TryCreate(S.Spec!.Cron, S.Spec.TimeZone, []) ?? throw new InvalidOperationException($"Schedule '{Id}' holds an invalid cron expression.");
-            _calendarSpec = S.Spec;
+            _calendar = ScheduleCalendar.TryCreate(spec.Cron, spec.TimeZone, []) ?? throw new InvalidOperationException($"Schedule '{Id}' holds an invalid cron expression.");
+            _calendarSpec = spec;
         }
 
         return _calendar;
     }
 
-    private ScheduleSnapshot Snapshot()
+    private ScheduleSnapshot Snapshot(ScheduleState s)
     {
-        var spec = S.Spec!;
+        var spec = s.Spec!;
         var now = time.GetUtcNow();
-        var next = spec.Paused ? [] : Calendar().Next(S.Cursor > now ? S.Cursor : now, 10);
-        return new ScheduleSnapshot(Id, spec, S.CreatedAt, S.UpdatedAt, S.CreatedBy, next, [.. S.Runs])
+        var next = spec.Paused ? [] : Calendar(spec).Next(s.Cursor > now ? s.Cursor : now, 10);
+        return new ScheduleSnapshot(Id, spec, s.CreatedAt, s.UpdatedAt, s.CreatedBy, next, [.. s.Runs])
         {
-            LastFireAt = S.LastFireAt,
-            Skipped = S.Skipped,
-            Buffered = S.Buffered,
-            LastError = S.LastError,
+            LastFireAt = s.LastFireAt,
+            Skipped = s.Skipped,
+            Buffered = s.Buffered,
+            LastError = s.LastError,
         };
     }
 
@@ -218,6 +225,8 @@ internal sealed partial class ScheduleGrain(
             state.State = previous;
             throw;
         }
+
+        _durable = Copy(S);
 
         if (!reminder)
         {
