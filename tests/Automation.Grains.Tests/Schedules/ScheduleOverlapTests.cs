@@ -90,6 +90,30 @@ public sealed class ScheduleOverlapTests : IAsyncLifetime
         resumed.Runs.Where(r => !r.Manual).Should().OnlyContain(r => r.ScheduledAt > paused.UpdatedAt, "fires due while paused are never started, even with catch-up all");
     }
 
+    [Fact]
+    public async Task Fire_AlreadyStartedBeforeItsWrite_IsRecordedNotStartedAgain()
+    {
+        // As if an activation started the fire and crashed before writing its cursor: the workflow exists already.
+        var id = "pre-" + Guid.NewGuid().ToString("N")[..8];
+        var schedule = _cluster.Client.GetGrain<IScheduleGrain>(id);
+        var put = await schedule.PutAsync(ScheduleDurabilityTests.Spec("*/5 * * * * *", ScheduleCatchUp.Skip, null, ScheduleOverlap.Allow, "waits"), "tests");
+        var fire = put.Snapshot!.NextFires[1];
+        var workflowId = $"{id}:{fire.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+        var marker = JsonDocument.Parse("""{ "startedEarlier": true }""").RootElement.Clone();
+        var early = await _cluster.Client.GetGrain<IWorkflowGrain>(workflowId).StartAsync(
+            new StartWorkflowCommand("waits", null, marker) { StartedBy = $"schedule:{id}", Tags = [$"schedule:{id}"] });
+
+        var recorded = await WaitForAsync(schedule, s => s.Runs.Any(r => r.ScheduledAt == fire));
+        await schedule.DeleteAsync();
+
+        early.Outcome.Should().Be(StartWorkflowOutcome.Started);
+        recorded.Runs.Should().ContainSingle(r => r.WorkflowId == workflowId);
+        var workflow = await _cluster.Client.GetGrain<IWorkflowGrain>(workflowId).GetAsync();
+        workflow!.Input.GetProperty("startedEarlier").GetBoolean().Should().BeTrue("the schedule found the run and did not start another");
+        (await _cluster.Client.GetGrain<IWorkflowGrain>(workflowId).GetHistoryAsync())!.OfType<Automation.Events.WorkflowStarted>().Should().ContainSingle();
+        recorded.LastError.Should().BeNull();
+    }
+
     private static async Task<ScheduleSnapshot> WaitForAsync(IScheduleGrain schedule, Func<ScheduleSnapshot, bool> done)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(90); // hang guard only
