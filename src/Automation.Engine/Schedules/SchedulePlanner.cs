@@ -18,6 +18,9 @@ public static class SchedulePlanner
     /// <summary>The most fires started in one wake; the rest wait for the next (at once).</summary>
     public const int MaxFiresPerPlan = 100;
 
+    /// <summary>The most fire times looked at in one wake (a day of a per-second expression).</summary>
+    public const int MaxScanPerPlan = 100_000;
+
     /// <summary>The workflow id of a fire: <c>{scheduleId}:{yyyyMMddTHHmmssZ}</c> of its UTC fire time.</summary>
     /// <param name="scheduleId">The schedule id.</param>
     /// <param name="scheduledAt">The fire time.</param>
@@ -85,9 +88,7 @@ public static class SchedulePlanner
         };
         lookback = (lookback > grace ? lookback : grace) + (spec.Jitter ?? TimeSpan.Zero);
         var from = now - lookback > cursor ? now - lookback : cursor;
-        var dropped = 0;
         var due = new List<DateTimeOffset>();
-        var handled = cursor; // moves only with a fire, so a wake with nothing due writes nothing
         DateTimeOffset? nextWake = null;
         for (var at = calendar.NextAfter(from); at is { } fire; at = calendar.NextAfter(fire))
         {
@@ -98,14 +99,13 @@ public static class SchedulePlanner
                 break;
             }
 
-            if (due.Count == MaxFiresPerPlan)
+            if (due.Count == MaxScanPerPlan)
             {
                 nextWake = now;
                 break;
             }
 
             due.Add(fire);
-            handled = fire;
         }
 
         var onTime = due.Where(f => now - (f + JitterFor(scheduleId, f, spec.Jitter)) <= grace).ToList();
@@ -116,8 +116,18 @@ public static class SchedulePlanner
             ScheduleCatchUp.All => missed.Where(f => f >= now - (spec.CatchUpWindow ?? TimeSpan.Zero)).ToList(),
             _ => new List<DateTimeOffset>(),
         };
-        dropped += missed.Count - kept.Count;
-        return new SchedulePlan([.. kept.Concat(onTime).Order()], dropped, handled, nextWake);
+        var fires = kept.Concat(onTime).Order().ToList();
+        var handled = due.Count > 0 ? due[^1] : cursor; // moves only with a fire, so a wake with nothing due writes nothing
+        if (fires.Count > MaxFiresPerPlan)
+        {
+            // Start the oldest 100 now and the rest in the next wake, at once.
+            fires = fires[..MaxFiresPerPlan];
+            handled = fires[^1];
+            nextWake = now;
+        }
+
+        var skipped = missed.Count(f => f <= handled) - kept.Count(f => f <= handled);
+        return new SchedulePlan(fires, skipped, handled, nextWake);
     }
 
     /// <summary>What a fire does while the previous run may be active.</summary>

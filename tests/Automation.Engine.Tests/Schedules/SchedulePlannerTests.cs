@@ -172,6 +172,21 @@ public sealed class SchedulePlannerTests
     }
 
     [Fact]
+    public void Plan_CatchUpSkip_LongOutageOfAPerSecondSchedule_SkipsThemAllInOneWake()
+    {
+        var spec = Spec("* * * * * *", ScheduleCatchUp.Skip);
+        var now = T0.AddHours(2);
+
+        var plan = SchedulePlanner.Plan(Calendar(spec.Cron), spec, "s", T0, now, Grace);
+
+        // On time: the 16 fires from now - 15 s to now (the grace is inclusive).
+        plan.Fires.Should().HaveCount(16).And.OnlyContain(f => f >= now - Grace);
+        plan.Skipped.Should().Be((2 * 3600) - 16);
+        plan.Cursor.Should().Be(now);
+        plan.NextWakeAt.Should().Be(now.AddSeconds(1));
+    }
+
+    [Fact]
     public void Plan_AfterACrashMidFire_PlansTheSameFiresAgain()
     {
         // The cursor is written after the starts: a crash before the write re-plans the same fire times (same ids).
