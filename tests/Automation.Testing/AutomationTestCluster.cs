@@ -47,8 +47,9 @@ public sealed class AutomationTestCluster : IAsyncDisposable
     /// <param name="serviceId">Grain state and reminders are keyed by it: reuse it to resume an earlier cluster's work.</param>
     /// <param name="silos">Number of silos.</param>
     /// <param name="postgresMembership">Use the PostgreSQL membership table (so an external client such as the API can find the silos).</param>
+    /// <param name="engine">Changes engine options after the tests' defaults (reminder period 5 s).</param>
     /// <returns>The running cluster.</returns>
-    public static async Task<AutomationTestCluster> StartAsync(string connectionString, string? serviceId = null, short silos = 1, bool postgresMembership = false)
+    public static async Task<AutomationTestCluster> StartAsync(string connectionString, string? serviceId = null, short silos = 1, bool postgresMembership = false, Action<EngineOptions>? engine = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId ?? "automation-test-" + Guid.NewGuid().ToString("N");
@@ -61,7 +62,11 @@ public sealed class AutomationTestCluster : IAsyncDisposable
 
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddAutomation(o => o.ReminderPeriod = TimeSpan.FromSeconds(5))
+            silo.AddAutomation(o =>
+                {
+                    o.ReminderPeriod = TimeSpan.FromSeconds(5);
+                    engine?.Invoke(o);
+                })
                 .UseAutomationPostgresStorage(o => o.Configure(p =>
                 {
                     p.ConnectionString = connectionString;

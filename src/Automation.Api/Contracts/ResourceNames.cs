@@ -14,6 +14,18 @@ public static partial class ResourceNames
     private const string WorkflowIdBody = "^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}";
     private const string IdempotencyKeyBody = "^[!-~]{1,200}";
     private const string TagBody = "^[A-Za-z0-9._:/=-]{1,64}";
+    private const string ScheduleIdBody = "^[A-Za-z0-9][A-Za-z0-9._-]{0,54}";
+
+    /// <summary>The pattern of a schedule id (at most 55 characters, so that the tag <c>schedule:{id}</c> fits in 64).</summary>
+    public const string ScheduleIdPattern = ScheduleIdBody + "$";
+
+    /// <summary>The rule of <see cref="ScheduleIdPattern"/>, in words.</summary>
+    public const string ScheduleIdRule = "use 1–55 letters, digits, '.', '_' and '-', starting with a letter or digit";
+
+    /// <summary>Tells whether a string is a valid schedule id.</summary>
+    /// <param name="id">The candidate.</param>
+    /// <returns><see langword="true"/> when it matches <see cref="ScheduleIdPattern"/>.</returns>
+    public static bool IsScheduleId(string? id) => id is not null && ScheduleId().IsMatch(id);
 
     /// <summary>The most tags a workflow can have.</summary>
     public const int MaxTags = 20;
@@ -79,6 +91,9 @@ public static partial class ResourceNames
 
     [GeneratedRegex(WorkflowIdBody + @"\z")]
     private static partial Regex WorkflowId();
+
+    [GeneratedRegex(ScheduleIdBody + @"\z")]
+    private static partial Regex ScheduleId();
 
     [GeneratedRegex(TagBody + @"\z")]
     private static partial Regex Tag();

@@ -21,9 +21,9 @@ public static class BuiltInRoles
         [Admin] = ["*"],
         [Operator] =
         [
-            "definitions:*", "workflows:*", "services:*", "agents:register", "secrets:*",
+            "definitions:*", "workflows:*", "schedules:*", "services:*", "agents:register", "secrets:*",
         ],
-        [Viewer] = [Permissions.DefinitionsRead, Permissions.WorkflowsRead, Permissions.ServicesRead, Permissions.SecretsRead],
+        [Viewer] = [Permissions.DefinitionsRead, Permissions.WorkflowsRead, Permissions.SchedulesRead, Permissions.ServicesRead, Permissions.SecretsRead],
         [Agent] = [Permissions.AgentsRegister, Permissions.AgentsWork],
     };
 }

@@ -45,6 +45,15 @@ public static class EndpointPermissions
         ["SignalWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsSignal),
         ["ApproveWorkflowStep"] = EndpointAccess.Requires(Permissions.WorkflowsSignal),
 
+        // Schedules (put and trigger also check workflows:start for the schedule's definition).
+        ["PutSchedule"] = EndpointAccess.Requires(Permissions.SchedulesWrite),
+        ["ListSchedules"] = EndpointAccess.Requires(Permissions.SchedulesRead),
+        ["GetSchedule"] = EndpointAccess.Requires(Permissions.SchedulesRead),
+        ["DeleteSchedule"] = EndpointAccess.Requires(Permissions.SchedulesWrite),
+        ["PauseSchedule"] = EndpointAccess.Requires(Permissions.SchedulesWrite),
+        ["ResumeSchedule"] = EndpointAccess.Requires(Permissions.SchedulesWrite),
+        ["TriggerSchedule"] = EndpointAccess.Requires(Permissions.SchedulesWrite),
+
         // Workflow secrets (values are never returned).
         ["PutSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),
         ["DeleteSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),

@@ -27,6 +27,12 @@ public static class Permissions
     /// <summary>Retry and resume workflows (narrowable by definition name).</summary>
     public const string WorkflowsRetry = "workflows:retry";
 
+    /// <summary>Read schedules.</summary>
+    public const string SchedulesRead = "schedules:read";
+
+    /// <summary>Create, replace, delete, pause, resume and trigger schedules (with <see cref="WorkflowsStart"/> for the definition).</summary>
+    public const string SchedulesWrite = "schedules:write";
+
     /// <summary>Read monitored services.</summary>
     public const string ServicesRead = "services:read";
 
@@ -64,6 +70,8 @@ public static class Permissions
         [WorkflowsCancel] = "Cancel, terminate and pause workflows.",
         [WorkflowsSignal] = "Signal and approve workflows.",
         [WorkflowsRetry] = "Retry and resume workflows.",
+        [SchedulesRead] = "Read schedules.",
+        [SchedulesWrite] = "Create, replace, delete, pause, resume and trigger schedules (also needs workflows:start for the definition).",
         [ServicesRead] = "Read monitored services.",
         [ServicesWrite] = "Register and change monitored services.",
         [AgentsRegister] = "Register agents.",

@@ -11,4 +11,10 @@ public sealed class EngineOptions
     /// about this long. Each tick costs one no-op grain call per running workflow. Default 30 s; minimum 5 s.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How late a schedule's fire may be and still count as on time; a later fire (the cluster was down) is missed and
+    /// follows the schedule's <c>catchUp</c>. Default 15 s; minimum 1 s.
+    /// </summary>
+    public TimeSpan ScheduleGrace { get; set; } = TimeSpan.FromSeconds(15);
 }

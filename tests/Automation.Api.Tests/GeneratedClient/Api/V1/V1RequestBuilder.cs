@@ -6,6 +6,7 @@ using Automation.Api.Tests.GeneratedClient.Api.V1.Auth;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Definitions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Permissions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Roles;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Schedules;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Secrets;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Users;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows;
@@ -52,6 +53,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Roles.RolesRequestBuilder Roles
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Roles.RolesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The schedules property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Schedules.SchedulesRequestBuilder Schedules
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Schedules.SchedulesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The secrets property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Secrets.SecretsRequestBuilder Secrets
