@@ -34,6 +34,40 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Versions.
         {
         }
         /// <summary>
+        /// Requires the permission `definitions:write`.
+        /// </summary>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 503 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task DeleteAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task DeleteAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            var requestInfo = ToDeleteRequestInformation(requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::Automation.Api.Tests.GeneratedClient.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
         /// Requires the permission `definitions:read`.
         /// </summary>
         /// <returns>A <see cref="global::Automation.Api.Tests.GeneratedClient.Models.DefinitionResponse"/></returns>
@@ -65,6 +99,25 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Versions.
                 { "503", global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Automation.Api.Tests.GeneratedClient.Models.DefinitionResponse>(requestInfo, global::Automation.Api.Tests.GeneratedClient.Models.DefinitionResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
+        /// Requires the permission `definitions:write`.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToDeleteRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToDeleteRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            var requestInfo = new RequestInformation(Method.DELETE, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            return requestInfo;
         }
         /// <summary>
         /// Requires the permission `definitions:read`.
