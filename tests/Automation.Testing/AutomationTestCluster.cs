@@ -47,8 +47,10 @@ public sealed class AutomationTestCluster : IAsyncDisposable
     /// <param name="serviceId">Grain state and reminders are keyed by it: reuse it to resume an earlier cluster's work.</param>
     /// <param name="silos">Number of silos.</param>
     /// <param name="postgresMembership">Use the PostgreSQL membership table (so an external client such as the API can find the silos).</param>
+    /// <param name="configureSilo">More silo configuration (e.g. retention options).</param>
     /// <returns>The running cluster.</returns>
-    public static async Task<AutomationTestCluster> StartAsync(string connectionString, string? serviceId = null, short silos = 1, bool postgresMembership = false)
+    public static async Task<AutomationTestCluster> StartAsync(
+        string connectionString, string? serviceId = null, short silos = 1, bool postgresMembership = false, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId ?? "automation-test-" + Guid.NewGuid().ToString("N");
@@ -72,6 +74,8 @@ public sealed class AutomationTestCluster : IAsyncDisposable
             {
                 silo.UseAutomationPostgresClustering();
             }
+
+            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client =>
         {
