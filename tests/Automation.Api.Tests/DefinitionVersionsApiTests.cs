@@ -213,6 +213,60 @@ public sealed class DefinitionVersionsApiTests(ApiFixture fixture)
         start.StatusCode.Should().Be(HttpStatusCode.Created, "the deleted version's deprecation went with it");
     }
 
+    [Fact]
+    public async Task Diff_TwoVersions_ShowsRootFieldsAndStepsAddedRemovedChanged()
+    {
+        var name = await DefineAsync("""
+            { "description": "v1", "steps": [
+                { "id": "a", "type": "transform", "with": { "value": 1 } },
+                { "id": "old", "type": "delay", "with": { "duration": "1s" } } ] }
+            """);
+        await PutAsync(name, """
+            { "description": "v2", "retention": "90d", "steps": [
+                { "id": "a", "type": "transform", "with": { "value": 2 } },
+                { "id": "new", "type": "transform", "with": { "value": 3 } } ] }
+            """);
+
+        var response = await fixture.Http.GetAsync($"/api/v1/definitions/{name}/versions/1/diff/2");
+        var diff = await ApiFixture.ReadAsync(response);
+        var same = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/definitions/{name}/versions/2/diff/2"));
+        var missing = await fixture.Http.GetAsync($"/api/v1/definitions/{name}/versions/1/diff/9");
+        var bad = await fixture.Http.GetAsync($"/api/v1/definitions/{name}/versions/x/diff/0");
+        var badProblem = await ApiFixture.ReadAsync(bad);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, diff.GetRawText());
+        diff.GetProperty("identical").GetBoolean().Should().BeFalse();
+        diff.GetProperty("root").EnumerateArray().Select(c => c.GetProperty("path").GetString()).Should().Equal("$.description", "$.retention");
+        diff.GetProperty("root")[1].GetProperty("before").ValueKind.Should().Be(JsonValueKind.Null);
+        diff.GetProperty("root")[1].GetProperty("after").GetString().Should().Be("90d");
+        diff.GetProperty("stepsAdded").EnumerateArray().Select(s => s.GetString()).Should().Equal("new");
+        diff.GetProperty("stepsRemoved").EnumerateArray().Select(s => s.GetString()).Should().Equal("old");
+        var changed = diff.GetProperty("stepsChanged").EnumerateArray().Single();
+        changed.GetProperty("id").GetString().Should().Be("a");
+        changed.GetProperty("changes")[0].GetProperty("path").GetString().Should().Be("$.steps[id=a].with");
+        changed.GetProperty("changes")[0].GetProperty("after").GetProperty("value").GetInt32().Should().Be(2);
+        same.GetProperty("identical").GetBoolean().Should().BeTrue();
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ApiFixture.ReadAsync(missing)).GetProperty("detail").GetString().Should().Contain("no version 9");
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        badProblem.GetProperty("errors").TryGetProperty("from", out _).Should().BeTrue();
+        badProblem.GetProperty("errors").TryGetProperty("to", out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Put_RetentionShorterThanMinimum_Returns400NamingRetentionAndStoresNothing()
+    {
+        var name = "ver-" + Guid.NewGuid().ToString("N");
+
+        var response = await fixture.PutDefinitionAsync(name, """{ "retention": "2s", "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var problem = await ApiFixture.ReadAsync(response);
+        var get = await fixture.Http.GetAsync($"/api/v1/definitions/{name}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("$.retention")[0].GetString().Should().Contain("at least 1h");
+        get.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     private async Task<string> DefineAsync(string json)
     {
         var name = "ver-" + Guid.NewGuid().ToString("N");

@@ -26,6 +26,13 @@ internal static partial class DefinitionsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesClusterUnavailable()
             .WithDefinitionName();
+        group.MapGet("/{name}/versions/{from}/diff/{to}", DiffAsync).WithName("DiffDefinitionVersions")
+            .WithSummary("Shows what changed from one version to another: root fields, and steps added, removed or changed (by id).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesClusterUnavailable()
+            .WithDefinitionName()
+            .WithParameterSchema("from", ParameterSchemas.PositiveInteger())
+            .WithParameterSchema("to", ParameterSchemas.PositiveInteger());
         group.MapPost("/{name}/deprecate", DeprecateAsync).WithName("DeprecateDefinition")
             .WithSummary("Deprecates one version or the whole definition: new starts of it are refused (409, naming the replacement); running workflows are not affected.")
             .AcceptsJson<DeprecateDefinitionRequest>()
@@ -72,6 +79,52 @@ internal static partial class DefinitionsApi
         return versions.Count == 0
             ? Problems.NotFound($"No definition named '{name}'.")
             : TypedResults.Ok(new DefinitionVersionListResponse(name, [.. versions.Select(DefinitionVersionResponse.From)]));
+    }
+
+    private static async Task<Results<Ok<DefinitionDiffResponse>, ValidationProblem, ProblemHttpResult>> DiffAsync(
+        [Description("The definition name.")] string name,
+        [Description("The older version.")] string from,
+        [Description("The newer version.")] string to,
+        HttpContext http, IGrainFactory grains, ClusterCalls calls)
+    {
+        if (!ResourceNames.IsDefinitionName(name))
+        {
+            return Problems.InvalidDefinitionName("name", name);
+        }
+
+        if (!http.User.Allows(Permissions.DefinitionsRead, name))
+        {
+            return Problems.NotForDefinition(Permissions.DefinitionsRead, name);
+        }
+
+        var errors = new List<(string, string)>();
+        var a = ParseVersion("from", from, errors);
+        var b = ParseVersion("to", to, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var grain = grains.GetGrain<IDefinitionGrain>(name);
+        var older = await calls.RunAsync(() => grain.GetAsync(a), http.RequestAborted);
+        var newer = await calls.RunAsync(() => grain.GetAsync(b), http.RequestAborted);
+        if (older is null || newer is null)
+        {
+            return Problems.NotFound($"Definition '{name}' has no version {(older is null ? a : b)}.");
+        }
+
+        return TypedResults.Ok(DefinitionDiffResponse.Create(name, a, b, DefinitionDiff.Compare(older.Document, newer.Document)));
+    }
+
+    private static int ParseVersion(string parameter, string text, List<(string, string)> errors)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1)
+        {
+            return number;
+        }
+
+        errors.Add((parameter, $"Must be a whole number of at least 1, not {JsonSerializer.Serialize(text)}."));
+        return 0;
     }
 
     private static async Task<Results<Ok<DefinitionVersionListResponse>, ValidationProblem, ProblemHttpResult>> DeprecateAsync(

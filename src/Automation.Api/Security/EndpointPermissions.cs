@@ -29,6 +29,7 @@ public static class EndpointPermissions
         ["GetDefinitionVersion"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
         // Narrowable per definition (definitions:read:deploy-*): the endpoints check the name.
         ["ListDefinitionVersions"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
+        ["DiffDefinitionVersions"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
         ["DeprecateDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),
         ["UndeprecateDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),
         ["DeleteDefinitionVersion"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),
