@@ -249,8 +249,8 @@ public sealed class DefinitionVersionsApiTests(ApiFixture fixture)
         missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await ApiFixture.ReadAsync(missing)).GetProperty("detail").GetString().Should().Contain("no version 9");
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        badProblem.GetProperty("errors").TryGetProperty("from", out _).Should().BeTrue();
-        badProblem.GetProperty("errors").TryGetProperty("to", out _).Should().BeTrue();
+        badProblem.GetProperty("errors").TryGetProperty("version", out _).Should().BeTrue();
+        badProblem.GetProperty("errors").TryGetProperty("other", out _).Should().BeTrue();
     }
 
     [Fact]

@@ -26,13 +26,13 @@ internal static partial class DefinitionsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesClusterUnavailable()
             .WithDefinitionName();
-        group.MapGet("/{name}/versions/{from}/diff/{to}", DiffAsync).WithName("DiffDefinitionVersions")
+        group.MapGet("/{name}/versions/{version}/diff/{other}", DiffAsync).WithName("DiffDefinitionVersions")
             .WithSummary("Shows what changed from one version to another: root fields, and steps added, removed or changed (by id).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesClusterUnavailable()
             .WithDefinitionName()
-            .WithParameterSchema("from", ParameterSchemas.PositiveInteger())
-            .WithParameterSchema("to", ParameterSchemas.PositiveInteger());
+            .WithParameterSchema("version", ParameterSchemas.PositiveInteger())
+            .WithParameterSchema("other", ParameterSchemas.PositiveInteger());
         group.MapPost("/{name}/deprecate", DeprecateAsync).WithName("DeprecateDefinition")
             .WithSummary("Deprecates one version or the whole definition: new starts of it are refused (409, naming the replacement); running workflows are not affected.")
             .AcceptsJson<DeprecateDefinitionRequest>()
@@ -83,8 +83,8 @@ internal static partial class DefinitionsApi
 
     private static async Task<Results<Ok<DefinitionDiffResponse>, ValidationProblem, ProblemHttpResult>> DiffAsync(
         [Description("The definition name.")] string name,
-        [Description("The older version.")] string from,
-        [Description("The newer version.")] string to,
+        [Description("The version to compare from (usually the older).")] string version,
+        [Description("The version to compare to (usually the newer).")] string other,
         HttpContext http, IGrainFactory grains, ClusterCalls calls)
     {
         if (!ResourceNames.IsDefinitionName(name))
@@ -98,8 +98,8 @@ internal static partial class DefinitionsApi
         }
 
         var errors = new List<(string, string)>();
-        var a = ParseVersion("from", from, errors);
-        var b = ParseVersion("to", to, errors);
+        var a = ParseVersion("version", version, errors);
+        var b = ParseVersion("other", other, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
