@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Automation.Api.Security;
+using Automation.Postgres.Security;
+using Automation.Security;
 using Npgsql;
 
 namespace Automation.Api.Tests;
@@ -265,6 +268,52 @@ public sealed class DefinitionVersionsApiTests(ApiFixture fixture)
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         problem.GetProperty("errors").GetProperty("$.retention")[0].GetString().Should().Contain("at least 1h");
         get.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ScopedRole_VersionEndpoints_AllowOnlyMatchingDefinitions()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var allowed = "deploy-" + suffix;
+        var other = "build-" + suffix;
+        await PutAsync(allowed, Simple);
+        await PutAsync(allowed, Simple);
+        await PutAsync(other, Simple);
+        var user = "definer-" + suffix;
+        await using (var source = NpgsqlDataSource.Create(fixture.ConnectionString))
+        {
+            var now = DateTimeOffset.UtcNow;
+            await new PostgresRoleStore(source).UpsertAsync(new StoredRole(user, ["definitions:read:deploy-*", "definitions:write:deploy-*"], false, now, now));
+            await new PostgresUserStore(source).CreateAsync(
+                new UserAccount(user, UserSignIn.HashPassword("definer-Passw0rd-x"), [user], false, 0, null, null, false, 0, [], now, now));
+        }
+
+        using var client = fixture.CreateClient("Bearer " + await fixture.SignInAsync(user, "definer-Passw0rd-x"));
+        for (var i = 0; i < 150 && (await ApiFixture.ReadAsync(await client.GetAsync("/api/v1/auth/me"))).GetProperty("permissions").GetArrayLength() == 0; i++)
+        {
+            await Task.Delay(100); // hang guard: the grants of a new role reach the API's cache
+        }
+
+        var versions = await client.GetAsync($"/api/v1/definitions/{allowed}/versions");
+        var diff = await client.GetAsync($"/api/v1/definitions/{allowed}/versions/1/diff/2");
+        var deprecate = await client.PostAsync($"/api/v1/definitions/{allowed}/deprecate", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var otherVersions = await client.GetAsync($"/api/v1/definitions/{other}/versions");
+        var otherDiff = await client.GetAsync($"/api/v1/definitions/{other}/versions/1/diff/1");
+        var otherDeprecate = await client.PostAsync($"/api/v1/definitions/{other}/deprecate", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var otherUndeprecate = await client.PostAsync($"/api/v1/definitions/{other}/undeprecate", null);
+        var otherDelete = await client.DeleteAsync($"/api/v1/definitions/{other}");
+        var otherDeleteVersion = await client.DeleteAsync($"/api/v1/definitions/{other}/versions/1");
+        var otherStill = await fixture.Http.GetAsync($"/api/v1/definitions/{other}/versions");
+
+        versions.StatusCode.Should().Be(HttpStatusCode.OK);
+        diff.StatusCode.Should().Be(HttpStatusCode.OK);
+        deprecate.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ApiFixture.ReadAsync(deprecate)).GetProperty("versions")[0].GetProperty("deprecation").GetProperty("deprecatedBy").GetString().Should().Be(user);
+        new[] { otherVersions, otherDiff, otherDeprecate, otherUndeprecate, otherDelete, otherDeleteVersion }
+            .Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Forbidden);
+        (await otherDeprecate.Content.ReadAsStringAsync()).Should().Contain("definitions:write").And.Contain(other);
+        otherStill.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ApiFixture.ReadAsync(otherStill)).GetProperty("versions")[0].GetProperty("deprecation").ValueKind.Should().Be(JsonValueKind.Null);
     }
 
     private async Task<string> DefineAsync(string json)
