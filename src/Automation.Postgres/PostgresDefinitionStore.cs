@@ -13,7 +13,7 @@ namespace Automation.Postgres;
 /// not wait for each other. Documents are stored as <c>json</c> (not <c>jsonb</c>), so what
 /// comes back is the text exactly as registered, key order and whitespace included.
 /// </remarks>
-public sealed class PostgresDefinitionStore : IDefinitionStore
+public sealed partial class PostgresDefinitionStore : IDefinitionStore
 {
     // First half of the two-key advisory lock; the second is hashtext(name). "AUTD" in ASCII.
     private const int LockClass = 0x4155_5444;
@@ -29,7 +29,7 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
     }
 
     /// <inheritdoc/>
-    public async Task<StoredDefinition> InsertAsync(string name, JsonElement document, CancellationToken cancellationToken = default)
+    public async Task<StoredDefinition> InsertAsync(string name, JsonElement document, string? registeredBy = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var stored = document.Clone();
@@ -47,8 +47,11 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
         // version the previous holder committed.
         var insertCommand = new NpgsqlBatchCommand(
             """
-            INSERT INTO automation_definitions (name, version, document, description, created_at)
-            SELECT @name, COALESCE(max(version), 0) + 1, @document, @description, now()
+            INSERT INTO automation_definitions (name, version, document, description, created_at, registered_by)
+            SELECT @name,
+                   GREATEST(COALESCE(max(version), 0),
+                            COALESCE((SELECT max_version FROM automation_definition_deleted_versions WHERE name = @name), 0)) + 1,
+                   @document, @description, now(), @registered_by
             FROM automation_definitions
             WHERE name = @name
             RETURNING version, created_at
@@ -56,6 +59,7 @@ public sealed class PostgresDefinitionStore : IDefinitionStore
         insertCommand.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = name });
         insertCommand.Parameters.Add(new NpgsqlParameter<string>("document", NpgsqlDbType.Json) { TypedValue = stored.GetRawText() });
         insertCommand.Parameters.Add(new NpgsqlParameter("description", NpgsqlDbType.Text) { Value = (object?)ReadDescription(stored) ?? DBNull.Value });
+        insertCommand.Parameters.Add(new NpgsqlParameter("registered_by", NpgsqlDbType.Text) { Value = (object?)registeredBy ?? DBNull.Value });
         batch.BatchCommands.Add(insertCommand);
 
         int version;

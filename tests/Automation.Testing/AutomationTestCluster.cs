@@ -48,8 +48,11 @@ public sealed class AutomationTestCluster : IAsyncDisposable
     /// <param name="silos">Number of silos.</param>
     /// <param name="postgresMembership">Use the PostgreSQL membership table (so an external client such as the API can find the silos).</param>
     /// <param name="engine">Changes engine options after the tests' defaults (reminder period 5 s).</param>
+    /// <param name="configureSilo">More silo configuration (e.g. retention options).</param>
     /// <returns>The running cluster.</returns>
-    public static async Task<AutomationTestCluster> StartAsync(string connectionString, string? serviceId = null, short silos = 1, bool postgresMembership = false, Action<EngineOptions>? engine = null)
+    public static async Task<AutomationTestCluster> StartAsync(
+        string connectionString, string? serviceId = null, short silos = 1, bool postgresMembership = false,
+        Action<EngineOptions>? engine = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId ?? "automation-test-" + Guid.NewGuid().ToString("N");
@@ -77,6 +80,8 @@ public sealed class AutomationTestCluster : IAsyncDisposable
             {
                 silo.UseAutomationPostgresClustering();
             }
+
+            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client =>
         {

@@ -27,6 +27,9 @@ public sealed record WorkflowDefinition(
     /// <summary>Steps written inside steps (a <c>foreach</c>'s steps, each <c>parallel</c> branch), by key <c>stepId</c> or <c>stepId.branch</c>; each runs as a child workflow.</summary>
     [Id(9)] public IReadOnlyDictionary<string, WorkflowDefinition> Subflows { get; init; } = new Dictionary<string, WorkflowDefinition>();
 
+    /// <summary>How long a finished workflow of this definition is kept before the retention job purges it (root <c>retention</c>); <see langword="null"/>: the configured default.</summary>
+    [Id(10)] public TimeSpan? Retention { get; init; }
+
     /// <summary>Finds a subflow by its path: keys joined by <c>/</c> for subflows inside subflows.</summary>
     /// <param name="path">The path, e.g. <c>each</c> or <c>each/fan.left</c>.</param>
     /// <returns>The subflow, or <see langword="null"/>.</returns>

@@ -14,4 +14,7 @@ public enum StartWorkflowOutcome
 
     /// <summary>The input does not match the definition's input schema; nothing was created. See <see cref="StartWorkflowResult.Errors"/>.</summary>
     InputInvalid,
+
+    /// <summary>The version to be started (the latest when none was named) is deprecated; nothing was created. See <see cref="StartWorkflowResult.Message"/>.</summary>
+    DefinitionDeprecated,
 }

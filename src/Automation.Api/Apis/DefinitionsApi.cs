@@ -4,6 +4,7 @@ using System.Text.Json;
 using Automation.Api.Contracts;
 using Automation.Api.Hosting;
 using Automation.Api.OpenApi;
+using Automation.Api.Security;
 using Automation.Definitions;
 using Automation.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Automation.Api.Apis;
 
 /// <summary><c>/api/v1/definitions</c>: register and read workflow definitions.</summary>
-internal static class DefinitionsApi
+internal static partial class DefinitionsApi
 {
     /// <summary>Maps the routes onto the API's version group.</summary>
     public static RouteGroupBuilder MapDefinitionsApi(this RouteGroupBuilder v1)
@@ -35,6 +36,7 @@ internal static class DefinitionsApi
             .ProducesClusterUnavailable()
             .WithDefinitionName()
             .WithParameterSchema("version", ParameterSchemas.PositiveInteger());
+        group.MapVersionsApi();
         return group;
     }
 
@@ -57,7 +59,7 @@ internal static class DefinitionsApi
             return rejected;
         }
 
-        var result = await calls.RunAsync(() => grains.GetGrain<IDefinitionGrain>(name).RegisterAsync(body.Value), http.RequestAborted);
+        var result = await calls.RunAsync(() => grains.GetGrain<IDefinitionGrain>(name).RegisterAsync(body.Value, http.User.Actor()), http.RequestAborted);
         if (result.Definition is not { } d)
         {
             return Problems.Validation(result.Errors.Select(e => (e.Path, e.Message)));

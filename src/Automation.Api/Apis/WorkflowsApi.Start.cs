@@ -67,6 +67,8 @@ internal static partial class WorkflowsApi
                 return request.Version is null
                     ? Problems.Validation("$.definition", $"No definition named '{request.Definition}'. Register it with PUT /api/v1/definitions/{request.Definition}.")
                     : Problems.Validation("$.version", $"Definition '{request.Definition}' has no version {request.Version}.");
+            case StartWorkflowOutcome.DefinitionDeprecated:
+                return Problems.Conflict(result.Message ?? $"Definition '{request.Definition}' is deprecated.");
             case StartWorkflowOutcome.InputInvalid:
                 return Problems.Validation(result.Errors!.Select(e => (e.Path, e.Message)));
             case StartWorkflowOutcome.Started when result.Snapshot!.Definition != request.Definition:

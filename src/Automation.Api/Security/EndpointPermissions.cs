@@ -27,6 +27,13 @@ public static class EndpointPermissions
         ["ListDefinitions"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
         ["GetDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
         ["GetDefinitionVersion"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
+        // Narrowable per definition (definitions:read:deploy-*): the endpoints check the name.
+        ["ListDefinitionVersions"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
+        ["DiffDefinitionVersions"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
+        ["DeprecateDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),
+        ["UndeprecateDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),
+        ["DeleteDefinitionVersion"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),
+        ["DeleteDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),
 
         // Workflows (narrowable by definition name; the endpoints check the resource).
         ["StartWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsStart),

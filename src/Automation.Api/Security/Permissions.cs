@@ -64,7 +64,7 @@ public static class Permissions
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [DefinitionsRead] = "Read definitions.",
-        [DefinitionsWrite] = "Register definition versions.",
+        [DefinitionsWrite] = "Register, deprecate and delete definition versions.",
         [WorkflowsStart] = "Start workflows.",
         [WorkflowsRead] = "Read workflows and their history.",
         [WorkflowsCancel] = "Cancel, terminate and pause workflows.",

@@ -7,9 +7,9 @@ using Automation.Templates;
 namespace Automation.Engine.Definitions;
 
 /// <summary>Turns a definition document into a <see cref="WorkflowDefinition"/>, collecting every error with its JSON path.</summary>
-public sealed partial class DefinitionParser(StepKindRegistry kinds)
+public sealed partial class DefinitionParser(StepKindRegistry kinds, TimeSpan? minimumRetention = null)
 {
-    private static readonly string[] RootProperties = ["name", "description", "defaults", "signals", "steps", "output", "input", "timeout"];
+    private static readonly string[] RootProperties = ["name", "description", "defaults", "signals", "steps", "output", "input", "timeout", "retention"];
     private static readonly string[] StepProperties = ["id", "type", "dependsOn", "when", "with", "retry", "timeout", "onTimeout"];
     private static readonly string[] RetryProperties = ["maxAttempts", "initialInterval", "backoffCoefficient", "maxInterval", "nonRetryableErrors"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
@@ -59,6 +59,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         TimeSpan? workflowTimeout = document.TryGetProperty("timeout", out var wt) && wt.ValueKind != JsonValueKind.Null
             ? ParseTimeout(document, "$", TimeSpan.Zero, errors)
             : null;
+        var retention = ParseRetention(document, errors);
         var steps = ParseSteps(document, defaultRetry, defaultTimeout, errors);
         var signals = ParseSignals(document, steps, errors);
         JsonElement? output = null;
@@ -85,7 +86,7 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         var subflows = ParseSubflows(name, version, steps, defaultRetry, defaultTimeout, createdAt, errors, "$.steps");
         Deduplicate(errors);
         return errors.Count == 0
-            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt, signals, workflowTimeout) { Subflows = subflows }
+            ? new WorkflowDefinition(name, version, description, steps, output, document.Clone(), createdAt, signals, workflowTimeout) { Subflows = subflows, Retention = retention }
             : null;
     }
 
@@ -272,6 +273,35 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds)
         }
 
         return result;
+    }
+
+    /// <summary>Longest root <c>retention</c>: about ten years.</summary>
+    public static readonly TimeSpan MaxRetention = TimeSpan.FromDays(3650);
+
+    /// <summary>The shortest root <c>retention</c> accepted (<c>Automation:Retention:Minimum</c>).</summary>
+    public TimeSpan MinimumRetention { get; } = minimumRetention ?? TimeSpan.FromHours(1);
+
+    private TimeSpan? ParseRetention(JsonElement document, List<ValidationError> errors)
+    {
+        if (!document.TryGetProperty("retention", out var r) || r.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var shown = r.ValueKind == JsonValueKind.String ? $"\"{r.GetString()}\"" : JsonChecks.Describe(r);
+        if (r.ValueKind != JsonValueKind.String || !Duration.TryParse(r.GetString(), out var retention) || retention <= TimeSpan.Zero || retention > MaxRetention)
+        {
+            errors.Add(new ValidationError("$.retention", $"Must be a duration such as \"90d\", \"12h\" or \"30m\", at most {Duration.Format(MaxRetention)}, not {shown}."));
+            return null;
+        }
+
+        if (retention < MinimumRetention)
+        {
+            errors.Add(new ValidationError("$.retention", $"Must be at least {Duration.Format(MinimumRetention)} (Automation:Retention:Minimum), not {shown}."));
+            return null;
+        }
+
+        return retention;
     }
 
     private static TimeSpan ParseTimeout(JsonElement obj, string path, TimeSpan fallback, List<ValidationError> errors)

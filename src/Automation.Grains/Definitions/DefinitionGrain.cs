@@ -21,7 +21,11 @@ internal sealed partial class DefinitionGrain(
 
     private string Name => this.GetPrimaryKeyString();
 
-    async Task<RegisterDefinitionResult> IDefinitionGrain.RegisterAsync(JsonElement document)
+    Task<RegisterDefinitionResult> IDefinitionGrain.RegisterAsync(JsonElement document) => RegisterAsync(document, null);
+
+    Task<RegisterDefinitionResult> IDefinitionGrain.RegisterAsync(JsonElement document, string? registeredBy) => RegisterAsync(document, registeredBy);
+
+    private async Task<RegisterDefinitionResult> RegisterAsync(JsonElement document, string? registeredBy)
     {
         var errors = new List<ValidationError>();
         parser.Parse(Name, 0, document, time.GetUtcNow(), errors);
@@ -36,7 +40,7 @@ internal sealed partial class DefinitionGrain(
         }
 
         // A database failure leaves this grain as StorageUnavailableException (StorageFailureCallFilter).
-        var stored = await store.InsertAsync(Name, document);
+        var stored = await store.InsertAsync(Name, document, registeredBy);
         var definition = Parse(stored);
         _latest = definition.Version;
         LogRegistered(Name, definition.Version);

@@ -3,6 +3,7 @@ using Automation.Engine.Execution;
 using Automation.Engine.Steps;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Handlers;
+using Automation.Hosting;
 using Automation.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,7 @@ public static class ServiceCollectionAutomationExtensions
         var options = services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateOnStart();
         configure?.Invoke(options);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
+        services.AddAutomationRetentionOptions();
         if (services.Any(d => d.ServiceType == typeof(StepKindRegistry)))
         {
             return services;
@@ -51,7 +53,7 @@ public static class ServiceCollectionAutomationExtensions
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepHandlers>();
         services.AddSingleton<AttemptRunner>();
-        services.AddSingleton<DefinitionParser>();
+        services.AddSingleton(sp => new DefinitionParser(sp.GetRequiredService<StepKindRegistry>(), sp.GetRequiredService<IOptions<RetentionOptions>>().Value.Minimum));
         return services;
     }
 

@@ -32,6 +32,10 @@ internal sealed partial class WorkflowGrain
                             ? $"Subflow '{subflow}' of definition '{start.Command.Definition}' v{start.Command.Version} does not exist."
                             : $"No definition '{start.Command.Definition}'{(start.Command.Version is { } v ? $" v{v}" : "")} to start child workflow {start.ChildId}.",
                         Retryable: false)),
+                    StartWorkflowOutcome.DefinitionDeprecated => Report(start, WorkflowStatus.Failed, new StepError(
+                        "child.definition-deprecated",
+                        $"Cannot start child workflow {start.ChildId}: {result.Message}",
+                        Retryable: false)),
                     StartWorkflowOutcome.InputInvalid => Report(start, WorkflowStatus.Failed, new StepError(
                         "child.input-invalid",
                         $"The input of child workflow {start.ChildId} violates its definition's input schema: {string.Join("; ", (result.Errors ?? []).Select(e => $"{e.Path}: {e.Message}"))}",

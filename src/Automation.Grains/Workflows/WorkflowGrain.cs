@@ -105,6 +105,15 @@ internal sealed partial class WorkflowGrain(
             return new StartWorkflowResult(StartWorkflowOutcome.DefinitionNotFound, null);
         }
 
+        // Every start path (API, child workflow step, schedules) comes here. A subflow runs inline steps of a version
+        // its running parent already pinned, and a running workflow is never affected, so only new top-level starts
+        // (and separately defined children) are refused.
+        if (command.Subflow is null
+            && await GrainFactory.GetGrain<IDefinitionGrain>(command.Definition).GetDeprecationAsync(definition.Version) is { } deprecation)
+        {
+            return new StartWorkflowResult(StartWorkflowOutcome.DefinitionDeprecated, null, Message: deprecation.Describe(definition.Name, definition.Version));
+        }
+
         var invalid = WorkflowExecution.CheckInput(definition, command.Input);
         if (invalid.Count > 0)
         {

@@ -1,4 +1,8 @@
+using Automation.Hosting;
 using Automation.Persistence;
+using Automation.Postgres.Retention;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -46,6 +50,11 @@ public static class SiloBuilderPostgresExtensions
             ado.ConnectionString = PooledConnectionString.From(pg.Value.ConnectionString);
         }));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
+        silo.Services.AddAutomationRetentionOptions();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<RetentionPurger>();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RetentionPurgeService>());
         return silo;
     }
 

@@ -1,0 +1,233 @@
+using System.Diagnostics.Metrics;
+using Automation.Definitions;
+using Automation.Hosting;
+using Automation.Workflows;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Configuration;
+
+namespace Automation.Postgres.Retention;
+
+/// <summary>
+/// Purges finished workflows older than their retention: the workflow grain's state row (<c>OrleansStorage</c>), its
+/// reminder (<c>OrleansRemindersTable</c>), its history (<c>automation_history</c>) and, last, its visibility row
+/// (<c>automation_workflows</c>), all of one batch in one short transaction. Task grains keep no state, so they have no
+/// rows. A batch that is interrupted rolls back and is simply found again by the next run; one silo at a time runs it
+/// (a session-level advisory lock).
+/// </summary>
+public sealed partial class RetentionPurger : IDisposable
+{
+    // pg_try_advisory_lock(LockClass, LockId): "AUTR" in ASCII, then "purge".
+    private const int LockClass = 0x4155_5452;
+    private const int LockId = 1;
+
+    // The state name of WorkflowGrain's [PersistentState("workflow", ...)], which the ADO.NET provider stores as GrainTypeString.
+    private const string WorkflowStateName = "workflow";
+
+    private static readonly string[] FinishedStatuses =
+        [nameof(WorkflowStatus.Completed), nameof(WorkflowStatus.Failed), nameof(WorkflowStatus.Cancelled), nameof(WorkflowStatus.TimedOut), nameof(WorkflowStatus.Terminated)];
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly IGrainFactory _grains;
+    private readonly IOptions<RetentionOptions> _options;
+    private readonly string _serviceId;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RetentionPurger> _logger;
+    private readonly Meter _meter;
+    private readonly Counter<long> _purged;
+
+    /// <summary>Creates the purger.</summary>
+    /// <param name="dataSource">The database.</param>
+    /// <param name="grains">Reads each definition version's <c>retention</c>.</param>
+    /// <param name="options">Retention settings.</param>
+    /// <param name="cluster">The service id that keys grain state and reminder rows.</param>
+    /// <param name="meterFactory">Creates the <c>automation.retention.purged_workflows</c> counter.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The log.</param>
+    public RetentionPurger(
+        NpgsqlDataSource dataSource,
+        IGrainFactory grains,
+        IOptions<RetentionOptions> options,
+        IOptions<ClusterOptions> cluster,
+        IMeterFactory meterFactory,
+        TimeProvider time,
+        ILogger<RetentionPurger> logger)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _dataSource = dataSource;
+        _grains = grains;
+        _options = options;
+        _serviceId = cluster.Value.ServiceId;
+        _time = time;
+        _logger = logger;
+        _meter = meterFactory.Create("Automation");
+        _purged = _meter.CreateCounter<long>("automation.retention.purged_workflows", description: "Finished workflows purged by the retention job (state, reminder, history and visibility row).");
+    }
+
+    /// <summary>Purges every workflow that finished longer ago than its retention, as of now.</summary>
+    /// <param name="cancellationToken">Stops between batches (a batch in flight rolls back).</param>
+    /// <returns>How many workflows were purged, or <see langword="null"/> when another silo holds the job's lock.</returns>
+    public Task<int?> PurgeAsync(CancellationToken cancellationToken = default) => PurgeAsync(_time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Purges every workflow that finished longer ago than its retention, as of <paramref name="now"/>.</summary>
+    /// <param name="now">The time to measure ages from.</param>
+    /// <param name="cancellationToken">Stops between batches (a batch in flight rolls back).</param>
+    /// <returns>How many workflows were purged, or <see langword="null"/> when another silo holds the job's lock.</returns>
+    public async Task<int?> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var options = _options.Value;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        if (!await ExecuteScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(@c, @i)", cancellationToken))
+        {
+            LogSkipped();
+            return null;
+        }
+
+        try
+        {
+            var total = 0;
+            var retentions = new Dictionary<(string, int), TimeSpan>();
+            foreach (var (name, version) in await CandidatesAsync(connection, now - options.Minimum, cancellationToken))
+            {
+                var retention = await RetentionOfAsync(name, version, options.Default);
+                var cutoff = now - retention;
+                int purged;
+                do
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    purged = await PurgeBatchAsync(connection, name, version, cutoff, options.BatchSize, cancellationToken);
+                    total += purged;
+                    _purged.Add(purged, new KeyValuePair<string, object?>("definition", name));
+                }
+                while (purged == options.BatchSize);
+            }
+
+            if (total > 0)
+            {
+                LogPurged(total);
+            }
+
+            return total;
+        }
+        finally
+        {
+            await ExecuteScalarAsync<bool>(connection, "SELECT pg_advisory_unlock(@c, @i)", CancellationToken.None);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+
+    /// <summary>The definition versions with workflows that finished before the shortest possible cutoff.</summary>
+    private static async Task<List<(string Name, int Version)>> CandidatesAsync(NpgsqlConnection connection, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT DISTINCT definition_name, definition_version FROM automation_workflows
+            WHERE completed_at < @before AND status = ANY(@finished)
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("before", NpgsqlDbType.TimestampTz) { TypedValue = before });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("finished", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = FinishedStatuses });
+        var result = new List<(string, int)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The version's root <c>retention</c>, else the default (also for a version that no longer parses or exists).</summary>
+    private async Task<TimeSpan> RetentionOfAsync(string name, int version, TimeSpan fallback)
+    {
+        try
+        {
+            var definition = await _grains.GetGrain<IDefinitionGrain>(name).GetAsync(version);
+            return definition?.Retention ?? fallback;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRetentionUnknown(ex, name, version);
+            return fallback;
+        }
+    }
+
+    /// <summary>One batch in one transaction: pick (and lock) up to <paramref name="limit"/> expired rows, delete everything of them.</summary>
+    private async Task<int> PurgeBatchAsync(NpgsqlConnection connection, string name, int version, DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ids = new List<string>();
+        await using (var pick = new NpgsqlCommand(
+            """
+            SELECT workflow_id FROM automation_workflows
+            WHERE definition_name = @name AND definition_version = @version AND completed_at < @cutoff AND status = ANY(@finished)
+            ORDER BY completed_at, workflow_id
+            LIMIT @limit
+            FOR UPDATE SKIP LOCKED
+            """, connection, transaction))
+        {
+            pick.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = name });
+            pick.Parameters.Add(new NpgsqlParameter<int>("version", NpgsqlDbType.Integer) { TypedValue = version });
+            pick.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cutoff", NpgsqlDbType.TimestampTz) { TypedValue = cutoff });
+            pick.Parameters.Add(new NpgsqlParameter<string[]>("finished", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = FinishedStatuses });
+            pick.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit });
+            await using var reader = await pick.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        if (ids.Count == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return 0;
+        }
+
+        var grainIds = ids.Select(id => _grains.GetGrain<IWorkflowGrain>(id).GetGrainId().ToString()).ToArray();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        Add(batch, "DELETE FROM automation_history WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
+        Add(batch,
+            "DELETE FROM OrleansStorage WHERE ServiceId = @service AND GrainTypeString = @state AND GrainIdExtensionString = ANY(@keys)",
+            ("service", _serviceId), ("state", WorkflowStateName), ("keys", ids.Concat(grainIds).ToArray()));
+        Add(batch, "DELETE FROM OrleansRemindersTable WHERE ServiceId = @service AND GrainId = ANY(@grain_ids)", ("service", _serviceId), ("grain_ids", grainIds));
+        Add(batch, "DELETE FROM automation_workflows WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ids.Count;
+    }
+
+    private static void Add(NpgsqlBatch batch, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (parameterName, value) in parameters)
+        {
+            command.Parameters.Add(value is string[] array
+                ? new NpgsqlParameter<string[]>(parameterName, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = array }
+                : new NpgsqlParameter<string>(parameterName, NpgsqlDbType.Text) { TypedValue = (string)value });
+        }
+
+        batch.BatchCommands.Add(command);
+    }
+
+    private static async Task<T> ExecuteScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<int>("c", NpgsqlDbType.Integer) { TypedValue = LockClass });
+        command.Parameters.Add(new NpgsqlParameter<int>("i", NpgsqlDbType.Integer) { TypedValue = LockId });
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purged {Count} finished workflows")]
+    private partial void LogPurged(int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retention skipped: another silo holds the purge lock")]
+    private partial void LogSkipped();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read the retention of definition {Name} v{Version}; using the default")]
+    private partial void LogRetentionUnknown(Exception exception, string name, int version);
+}
