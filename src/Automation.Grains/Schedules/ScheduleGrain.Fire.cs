@@ -135,6 +135,10 @@ internal sealed partial class ScheduleGrain
                     ? $"No definition named '{spec.Definition}'."
                     : $"Definition '{spec.Definition}' has no version {spec.Version}.";
                 break;
+            case StartWorkflowOutcome.DefinitionDeprecated:
+                // A deprecated version starts nothing, from a schedule either: the schedule records why and keeps its cadence.
+                S.LastError = result.Message ?? $"Definition '{spec.Definition}' is deprecated.";
+                break;
             default:
                 S.LastError = "The input does not match the definition's input schema: " + string.Join("; ", (result.Errors ?? []).Select(e => $"{e.Path}: {e.Message}"));
                 break;
