@@ -27,6 +27,7 @@ public static class WebApplicationApiExtensions
         v1.MapApiKeysApi();
         v1.MapAuditApi();
         v1.MapSecretsApi();
+        v1.MapChannelsApi();
         return v1;
     }
 

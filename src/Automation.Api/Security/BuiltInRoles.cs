@@ -21,9 +21,9 @@ public static class BuiltInRoles
         [Admin] = ["*"],
         [Operator] =
         [
-            "definitions:*", "workflows:*", "services:*", "agents:register", "secrets:*",
+            "definitions:*", "workflows:*", "services:*", "agents:register", "secrets:*", "channels:*",
         ],
-        [Viewer] = [Permissions.DefinitionsRead, Permissions.WorkflowsRead, Permissions.ServicesRead, Permissions.SecretsRead],
+        [Viewer] = [Permissions.DefinitionsRead, Permissions.WorkflowsRead, Permissions.ServicesRead, Permissions.SecretsRead, Permissions.ChannelsRead],
         [Agent] = [Permissions.AgentsRegister, Permissions.AgentsWork],
     };
 }

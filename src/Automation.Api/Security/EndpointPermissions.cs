@@ -51,6 +51,12 @@ public static class EndpointPermissions
         ["ListSecrets"] = EndpointAccess.Requires(Permissions.SecretsRead),
         ["GetSecret"] = EndpointAccess.Requires(Permissions.SecretsRead),
 
+        // Notification channels (secrets never returned).
+        ["PutChannel"] = EndpointAccess.Requires(Permissions.ChannelsWrite),
+        ["DeleteChannel"] = EndpointAccess.Requires(Permissions.ChannelsWrite),
+        ["ListChannels"] = EndpointAccess.Requires(Permissions.ChannelsRead),
+        ["GetChannel"] = EndpointAccess.Requires(Permissions.ChannelsRead),
+
         // Users, roles, API keys.
         ["ListUsers"] = EndpointAccess.Requires(Permissions.UsersAdmin),
         ["CreateUser"] = EndpointAccess.Requires(Permissions.UsersAdmin),
