@@ -47,6 +47,28 @@ public sealed class NotificationsApiTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Example_NotifyJson_DeliversTheDocumentedMessage()
+    {
+        var key = "whsec-" + Guid.NewGuid().ToString("N");
+        _receiver.Expect("example", key);
+        (await PutChannelAsync("ops", new { type = "webhook", url = $"{_receiver.BaseUrl}/webhook/example", signingKey = key })).IsSuccessStatusCode.Should().BeTrue();
+        var definition = Unique("notify-example");
+        var json = await File.ReadAllTextAsync(Path.Combine(ServiceProcess.RepositoryRoot(), "docs", "examples", "notify.json"));
+        (await fixture.PutDefinitionAsync(definition, json)).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var start = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{definition}}", "input": { "service": "billing", "version": "1.4.2", "pods": 3 } }""");
+        var id = (await ApiFixture.ReadAsync(start)).GetProperty("workflowId").GetString();
+        var done = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}?wait=60s"));
+
+        done.GetProperty("status").GetString().Should().Be("Completed", done.ToString());
+        done.GetProperty("output").GetProperty("delivered").GetInt32().Should().Be(200);
+        var payload = JsonDocument.Parse(_receiver.Deliveries["example"].Single().Body).RootElement;
+        payload.GetProperty("subject").GetString().Should().Be("Deployed billing 1.4.2");
+        payload.GetProperty("body").GetString().Should().Be("All 3 pods of billing are ready.");
+        payload.GetProperty("data").GetProperty("service").GetString().Should().Be("billing");
+    }
+
+    [Fact]
     public async Task Lifecycle_PutReplaceReadListDelete_NeverReturnsTheSigningKey()
     {
         var name = Unique("hooks");
