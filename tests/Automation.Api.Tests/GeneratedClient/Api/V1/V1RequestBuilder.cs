@@ -3,6 +3,7 @@
 using Automation.Api.Tests.GeneratedClient.Api.V1.ApiKeys;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Audit;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Auth;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Channels;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Definitions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Permissions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Roles;
@@ -37,6 +38,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Auth.AuthRequestBuilder Auth
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Auth.AuthRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The channels property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Channels.ChannelsRequestBuilder Channels
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Channels.ChannelsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The definitions property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.DefinitionsRequestBuilder Definitions
