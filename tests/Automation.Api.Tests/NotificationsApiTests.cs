@@ -128,7 +128,7 @@ public sealed class NotificationsApiTests(ApiFixture fixture) : IAsyncLifetime
     [InlineData("""{ "type": "webhook", "url": "/relative", "signingKey": "0123456789abcdef" }""", "$.url", "absolute http")]
     [InlineData("""{ "type": "webhook", "url": "https://x.example/" }""", "$.signingKey", "Required")]
     [InlineData("""{ "type": "webhook", "url": "https://x.example/", "signingKey": "short" }""", "$.signingKey", "16")]
-    [InlineData("""{ "type": "slack", "url": "https://x.example/", "signingKey": "0123456789abcdef" }""", "$.signingKey", "Only webhook")]
+    [InlineData("""{ "type": "slack", "url": "https://x.example/", "signingKey": "0123456789abcdef" }""", "$.signingKey", "not a property of channels of type slack")]
     [InlineData("""{ "type": "webhook", "url": "https://x.example/", "signingKey": "0123456789abcdef", "extra": 1 }""", "$.extra", "Unknown property")]
     [InlineData("""[1]""", "$", "JSON object")]
     public async Task Put_BadBody_Returns400NamingTheField(string body, string field, string message)

@@ -114,6 +114,15 @@ internal static class ChannelsApi
     private static ValidationProblem InvalidName(string name) =>
         Problems.Validation("name", $"{JsonSerializer.Serialize(name.Length <= 64 ? name : name[..64] + "…")} is not a valid channel name: {ChannelNames.Rule}.");
 
+    private static readonly Dictionary<string, string[]> Fields = new(StringComparer.Ordinal)
+    {
+        [ChannelTypes.Webhook] = ["type", "url", "signingKey"],
+        [ChannelTypes.Slack] = ["type", "url"],
+        [ChannelTypes.Email] = ["type", "host", "port", "security", "username", "password", "from", "to"],
+    };
+
+    private static readonly string[] SecurityModes = ["auto", "none", "starttls", "ssl"];
+
     /// <summary>Splits a body into the type, the plain settings and the secret fields; adds an error per bad field. Messages never quote a secret.</summary>
     private static (string Type, JsonElement Settings, Dictionary<string, string> Secrets)? Read(JsonElement body, List<(string Field, string Message)> errors)
     {
@@ -121,11 +130,6 @@ internal static class ChannelsApi
         {
             errors.Add(("$", "The body must be a JSON object such as {\"type\": \"webhook\", \"url\": \"https://…\", \"signingKey\": \"…\"}."));
             return null;
-        }
-
-        foreach (var p in body.EnumerateObject().Where(p => p.Name is not ("type" or "url" or "signingKey")))
-        {
-            errors.Add(($"$.{p.Name}", $"Unknown property '{p.Name}'. Allowed: type, url, signingKey."));
         }
 
         var type = body.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
@@ -137,6 +141,20 @@ internal static class ChannelsApi
             return null;
         }
 
+        var allowed = Fields[type];
+        foreach (var p in body.EnumerateObject().Where(p => !allowed.Contains(p.Name)))
+        {
+            errors.Add(($"$.{p.Name}", Fields.Values.Any(f => f.Contains(p.Name))
+                ? $"'{p.Name}' is not a property of channels of type {type}. Allowed: {string.Join(", ", allowed)}."
+                : $"Unknown property '{p.Name}'. Allowed for type {type}: {string.Join(", ", allowed)}."));
+        }
+
+        var result = type == ChannelTypes.Email ? ReadEmail(body, errors) : ReadHttp(type, body, errors);
+        return errors.Count > 0 || result is null ? null : (type, result.Value.Settings, result.Value.Secrets);
+    }
+
+    private static (JsonElement Settings, Dictionary<string, string> Secrets)? ReadHttp(string type, JsonElement body, List<(string Field, string Message)> errors)
+    {
         var url = body.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
         if (!ChannelNames.IsHttpUrl(url))
         {
@@ -144,30 +162,113 @@ internal static class ChannelsApi
             errors.Add(("$.url", url is null ? "Required: the absolute http:// or https:// URL to POST to." : "Must be an absolute http:// or https:// URL."));
         }
 
-        var key = body.TryGetProperty("signingKey", out var k) ? k : default;
-        if (type == ChannelTypes.Webhook)
+        if (type == ChannelTypes.Slack)
         {
-            if (key.ValueKind != JsonValueKind.String)
-            {
-                errors.Add(("$.signingKey", "Required: the HMAC-SHA256 key receivers verify the Automation-Signature header with, a string."));
-            }
-            else if (key.GetString()!.Length is < MinKeyLength or > MaxKeyLength)
-            {
-                errors.Add(("$.signingKey", $"Must be {MinKeyLength}–{MaxKeyLength} characters long."));
-            }
-        }
-        else if (key.ValueKind != JsonValueKind.Undefined)
-        {
-            errors.Add(("$.signingKey", $"Only webhook channels have a signing key; a {type} channel has none."));
+            return (JsonSerializer.SerializeToElement(new { }), new Dictionary<string, string> { ["url"] = url ?? "" });
         }
 
-        if (errors.Count > 0)
+        var key = body.TryGetProperty("signingKey", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        if (key is null)
         {
-            return null;
+            errors.Add(("$.signingKey", "Required: the HMAC-SHA256 key receivers verify the Automation-Signature header with, a string."));
+        }
+        else if (key.Length is < MinKeyLength or > MaxKeyLength)
+        {
+            errors.Add(("$.signingKey", $"Must be {MinKeyLength}–{MaxKeyLength} characters long."));
         }
 
-        return type == ChannelTypes.Webhook
-            ? (type, JsonSerializer.SerializeToElement(new { url }), new Dictionary<string, string> { ["signingKey"] = key.GetString()! })
-            : (type, JsonSerializer.SerializeToElement(new { }), new Dictionary<string, string> { ["url"] = url! });
+        return (JsonSerializer.SerializeToElement(new { url }), new Dictionary<string, string> { ["signingKey"] = key ?? "" });
+    }
+
+    private static (JsonElement Settings, Dictionary<string, string> Secrets)? ReadEmail(JsonElement body, List<(string Field, string Message)> errors)
+    {
+        string? Text(string name, bool required, string what)
+        {
+            if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+            {
+                if (required)
+                {
+                    errors.Add(($"$.{name}", $"Required: {what}."));
+                }
+
+                return null;
+            }
+
+            if (v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
+            {
+                errors.Add(($"$.{name}", $"Must be a non-empty string: {what}."));
+                return null;
+            }
+
+            return v.GetString();
+        }
+
+        var host = Text("host", required: true, "the SMTP server's host name");
+        if (host is not null && Uri.CheckHostName(host) == UriHostNameType.Unknown)
+        {
+            errors.Add(("$.host", $"{JsonSerializer.Serialize(host)} is not a host name or IP address."));
+        }
+
+        var port = 587;
+        if (body.TryGetProperty("port", out var p) && p.ValueKind != JsonValueKind.Null)
+        {
+            if (p.ValueKind != JsonValueKind.Number || !p.TryGetInt32(out port) || port is < 1 or > 65535)
+            {
+                errors.Add(("$.port", "Must be an integer from 1 to 65535."));
+            }
+        }
+
+        var security = Text("security", required: false, "auto, none, starttls or ssl") ?? "auto";
+        if (!SecurityModes.Contains(security))
+        {
+            errors.Add(("$.security", $"Unknown security {JsonSerializer.Serialize(security)}. Allowed: {string.Join(", ", SecurityModes)}."));
+        }
+
+        var username = Text("username", required: false, "the SMTP user name");
+        var password = Text("password", required: username is not null, "the SMTP password (a username is given)");
+        if (password is not null && username is null)
+        {
+            errors.Add(("$.password", "A password needs a username."));
+        }
+
+        var from = Text("from", required: true, "the sender address, e.g. \"Automation <automation@example.com>\"");
+        if (from is not null && !System.Net.Mail.MailAddress.TryCreate(from, out _))
+        {
+            errors.Add(("$.from", $"{JsonSerializer.Serialize(from)} is not an email address."));
+        }
+
+        var to = new List<string>();
+        if (body.TryGetProperty("to", out var list) && list.ValueKind != JsonValueKind.Null)
+        {
+            if (list.ValueKind != JsonValueKind.Array)
+            {
+                errors.Add(("$.to", "Must be an array of email addresses."));
+            }
+            else
+            {
+                var i = 0;
+                foreach (var item in list.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String || !System.Net.Mail.MailAddress.TryCreate(item.GetString(), out _))
+                    {
+                        errors.Add(($"$.to[{i}]", "Must be an email address."));
+                    }
+                    else
+                    {
+                        to.Add(item.GetString()!);
+                    }
+
+                    i++;
+                }
+            }
+        }
+
+        var secrets = new Dictionary<string, string>();
+        if (password is not null)
+        {
+            secrets["password"] = password;
+        }
+
+        return (JsonSerializer.SerializeToElement(new { host, port, security, username, from, to }), secrets);
     }
 }

@@ -12,7 +12,9 @@ namespace Automation.Engine.Steps;
 /// </summary>
 public sealed class NotifyStepKind : IStepKind
 {
-    private static readonly string[] Allowed = ["channel", "subject", "body", "data"];
+    private static readonly string[] Allowed = ["channel", "subject", "body", "html", "data", "to", "attachments"];
+
+    private static readonly string[] AttachmentFields = ["name", "content", "contentType"];
 
     /// <inheritdoc />
     public string Type => "notify";
@@ -35,6 +37,9 @@ public sealed class NotifyStepKind : IStepKind
         }
 
         JsonChecks.OptionalString(with, "subject", path, errors);
+        JsonChecks.OptionalString(with, "html", path, errors);
+        ValidateTo(with, path, errors);
+        ValidateAttachments(with, path, errors);
         if (!with.TryGetProperty("body", out var body) || body.ValueKind == JsonValueKind.Null)
         {
             errors.Add(new ValidationError($"{path}.body", "Required: the message text, a template over the workflow data."));
@@ -42,6 +47,76 @@ public sealed class NotifyStepKind : IStepKind
         else if (body.ValueKind != JsonValueKind.String)
         {
             errors.Add(new ValidationError($"{path}.body", $"Must be a string, not {JsonChecks.Describe(body)}."));
+        }
+    }
+
+    private static void ValidateTo(JsonElement with, string path, ICollection<ValidationError> errors)
+    {
+        if (!with.TryGetProperty("to", out var to) || to.ValueKind == JsonValueKind.Null || JsonChecks.IsTemplate(to))
+        {
+            return;
+        }
+
+        if (to.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new ValidationError($"{path}.to", $"Must be an array of email addresses, not {JsonChecks.Describe(to)}."));
+            return;
+        }
+
+        var i = 0;
+        foreach (var item in to.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(new ValidationError($"{path}.to[{i}]", $"Must be a string, not {JsonChecks.Describe(item)}."));
+            }
+            else if (!JsonChecks.IsTemplate(item) && !System.Net.Mail.MailAddress.TryCreate(item.GetString(), out _))
+            {
+                errors.Add(new ValidationError($"{path}.to[{i}]", $"'{item.GetString()}' is not an email address."));
+            }
+
+            i++;
+        }
+    }
+
+    private static void ValidateAttachments(JsonElement with, string path, ICollection<ValidationError> errors)
+    {
+        if (!with.TryGetProperty("attachments", out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new ValidationError($"{path}.attachments", $"Must be an array of {{ name, content, contentType? }}, not {JsonChecks.Describe(list)}."));
+            return;
+        }
+
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var at = $"{path}.attachments[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new ValidationError(at, $"Must be an object {{ name, content, contentType? }}, not {JsonChecks.Describe(item)}."));
+                continue;
+            }
+
+            JsonChecks.RejectUnknown(item, at, errors, AttachmentFields);
+            if (JsonChecks.OptionalString(item, "name", at, errors) is not { Length: > 0 })
+            {
+                if (!item.TryGetProperty("name", out var n) || n.ValueKind is JsonValueKind.Null or JsonValueKind.String)
+                {
+                    errors.Add(new ValidationError($"{at}.name", "Required: the file name, e.g. report.csv."));
+                }
+            }
+
+            if (!item.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
+            {
+                errors.Add(new ValidationError($"{at}.content", "Required: the content, e.g. \"{{ steps.report.output.csv }}\" (a string is sent as is, other JSON as JSON)."));
+            }
+
+            JsonChecks.OptionalString(item, "contentType", at, errors);
         }
     }
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Automation.Grains.Handlers;
 
 /// <summary>
-/// Runs <c>notify</c> steps: reads the channel, decrypts its secrets and sends one message. Output
+/// Runs <c>notify</c> steps: reads the channel, decrypts its secrets and sends one message (webhook, Slack, or email in <c>NotifyStepHandler.Email.cs</c>). Output
 /// <c>{ channel, type, status }</c>. 5xx, 408, 429, connection errors and timeouts are retried by the step's retry policy;
 /// other 4xx and a missing or unreadable channel fail at once. Secret values never leave the handler: every message is
 /// masked with them before it is returned.
@@ -20,7 +20,7 @@ namespace Automation.Grains.Handlers;
 /// <param name="services">Where the channel store is found (a silo without one fails notify steps with a clear error).</param>
 /// <param name="keys">The secrets key ring.</param>
 /// <param name="time">The clock that signs webhook deliveries.</param>
-internal sealed class NotifyStepHandler(IHttpClientFactory clients, IServiceProvider services, SecretKeyRing keys, TimeProvider time) : IStepHandler
+internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, IServiceProvider services, SecretKeyRing keys, TimeProvider time) : IStepHandler
 {
     /// <summary>The header carrying a webhook delivery's signature: <c>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256&gt;</c>.</summary>
     public const string SignatureHeader = "Automation-Signature";
@@ -122,6 +122,8 @@ internal sealed class NotifyStepHandler(IHttpClientFactory clients, IServiceProv
                 });
                 request = Post(url, payload);
                 break;
+            case ChannelTypes.Email:
+                return await SendEmailAsync(context, channel, secrets, subject, body, cancellationToken);
             default:
                 return StepResult.Failure("notify.unknown-type", $"Channel '{channel.Name}' has type '{channel.Type}', which this silo cannot send.", retryable: false);
         }
