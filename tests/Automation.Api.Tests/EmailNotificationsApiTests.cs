@@ -59,14 +59,14 @@ public sealed class EmailNotificationsApiTests(ApiFixture fixture)
         message.Subject.Should().Be("Release 2.1");
         message.From.Mailboxes.Single().Address.Should().Be("automation@example.com");
         message.To.Mailboxes.Select(m => m.Address).Should().Equal("release@example.com");
-        message.TextBody.Trim().Should().Be("Release 2.1 is out.");
+        message.TextBody!.Trim().Should().Be("Release 2.1 is out.");
         message.HtmlBody.Should().Contain("<p>Release <b>2.1</b> is out.</p>");
         var attachment = message.Attachments.OfType<MimePart>().Single();
         attachment.FileName.Should().Be("versions.csv");
         attachment.ContentType.MimeType.Should().Be("text/csv");
         using (var content = new MemoryStream())
         {
-            await attachment.Content.DecodeToAsync(content);
+            await attachment.Content!.DecodeToAsync(content);
             Encoding.UTF8.GetString(content.ToArray()).Should().Be("service,version\nbilling,2.1\n");
         }
 

@@ -76,14 +76,14 @@ internal static class ChannelsApi
 
         var (type, settings, secrets) = request.Value;
         var stored = await store.PutAsync(name, type, settings, keys.Encrypt(ChannelTypes.SecretName(name), JsonSerializer.Serialize(secrets)), http.RequestAborted);
-        var response = ChannelResponse.From(stored);
+        var response = ChannelResponse.FromMetadata(stored);
         return stored.Version == 1
             ? TypedResults.Created($"/api/v1/channels/{name}", response)
             : TypedResults.Ok(response);
     }
 
     private static async Task<Ok<ChannelListResponse>> ListAsync(INotificationChannelStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ChannelListResponse([.. (await store.ListAsync(cancellationToken)).Select(ChannelResponse.From)]));
+        TypedResults.Ok(new ChannelListResponse([.. (await store.ListAsync(cancellationToken)).Select(ChannelResponse.FromMetadata)]));
 
     private static async Task<Results<Ok<ChannelResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
         [Description("The channel name.")] string name, INotificationChannelStore store, CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ internal static class ChannelsApi
         }
 
         return await store.GetAsync(name, cancellationToken) is { } stored
-            ? TypedResults.Ok(ChannelResponse.From(stored.Metadata))
+            ? TypedResults.Ok(ChannelResponse.FromMetadata(stored.Metadata))
             : Problems.NotFound($"No channel named '{name}'.");
     }
 

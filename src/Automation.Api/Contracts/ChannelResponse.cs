@@ -37,7 +37,7 @@ public sealed record ChannelResponse(
     /// <summary>Maps stored metadata to the response.</summary>
     /// <param name="metadata">The metadata.</param>
     /// <returns>The response.</returns>
-    public static ChannelResponse From(ChannelMetadata metadata)
+    public static ChannelResponse FromMetadata(ChannelMetadata metadata)
     {
         var s = metadata.Settings;
         string? Text(string name) => s.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

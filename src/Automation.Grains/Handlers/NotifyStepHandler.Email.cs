@@ -95,7 +95,9 @@ internal sealed partial class NotifyStepHandler
                 var type = attachment.TryGetProperty("contentType", out var t) && t.ValueKind == JsonValueKind.String
                     ? ContentType.Parse(t.GetString()!)
                     : ContentType.Parse(content.ValueKind == JsonValueKind.String ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
-                builder.Attachments.Add(attachment.GetProperty("name").GetString()!, bytes, type);
+                // Base64 keeps the bytes exactly: a text part in 7bit or quoted-printable gets CRLF line ends in transit.
+                var part = (MimePart)builder.Attachments.Add(attachment.GetProperty("name").GetString()!, bytes, type);
+                part.ContentTransferEncoding = ContentEncoding.Base64;
             }
         }
 
