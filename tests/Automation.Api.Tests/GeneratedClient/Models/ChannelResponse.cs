@@ -8,7 +8,7 @@ using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
     /// <summary>
-    /// A notification channel. Its secrets (a webhook&apos;s signing key, a Slack URL) are never part of any response.
+    /// A notification channel. Its secrets (a webhook&apos;s signing key, a Slack URL, an SMTP password) are never part of any response.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ChannelResponse : IAdditionalDataHolder, IParsable
@@ -17,6 +17,22 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>When the channel was created.</summary>
         public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary>Email: the sender address.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? From { get; set; }
+#nullable restore
+#else
+        public string From { get; set; }
+#endif
+        /// <summary>Email: the SMTP host.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Host { get; set; }
+#nullable restore
+#else
+        public string Host { get; set; }
+#endif
         /// <summary>The id of the encryption key of the secrets.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -33,6 +49,8 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public string Name { get; set; }
 #endif
+        /// <summary>Email: the SMTP port.</summary>
+        public int? Port { get; set; }
         /// <summary>The names of the fields stored encrypted (values never shown).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -41,7 +59,23 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public List<string> SecretFields { get; set; }
 #endif
-        /// <summary>`webhook` or `slack`.</summary>
+        /// <summary>Email: `auto`, `none`, `starttls` or `ssl`.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Security { get; set; }
+#nullable restore
+#else
+        public string Security { get; set; }
+#endif
+        /// <summary>Email: the default recipients.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? To { get; set; }
+#nullable restore
+#else
+        public List<string> To { get; set; }
+#endif
+        /// <summary>`webhook`, `slack` or `email`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -51,13 +85,21 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #endif
         /// <summary>When it was last replaced.</summary>
         public DateTimeOffset? UpdatedAt { get; set; }
-        /// <summary>A webhook&apos;s URL; absent for Slack, whose URL is itself a secret.</summary>
+        /// <summary>A webhook&apos;s URL; absent for Slack, whose URL is itself a secret, and for email.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Url { get; set; }
 #nullable restore
 #else
         public string Url { get; set; }
+#endif
+        /// <summary>Email: the SMTP user name, if any.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Username { get; set; }
+#nullable restore
+#else
+        public string Username { get; set; }
 #endif
         /// <summary>1 when created, + 1 per replacement.</summary>
         public int? Version { get; set; }
@@ -87,12 +129,18 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
+                { "from", n => { From = n.GetStringValue(); } },
+                { "host", n => { Host = n.GetStringValue(); } },
                 { "keyId", n => { KeyId = n.GetStringValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "port", n => { Port = n.GetIntValue(); } },
                 { "secretFields", n => { SecretFields = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "security", n => { Security = n.GetStringValue(); } },
+                { "to", n => { To = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "url", n => { Url = n.GetStringValue(); } },
+                { "username", n => { Username = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
             };
         }
@@ -104,12 +152,18 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
+            writer.WriteStringValue("from", From);
+            writer.WriteStringValue("host", Host);
             writer.WriteStringValue("keyId", KeyId);
             writer.WriteStringValue("name", Name);
+            writer.WriteIntValue("port", Port);
             writer.WriteCollectionOfPrimitiveValues<string>("secretFields", SecretFields);
+            writer.WriteStringValue("security", Security);
+            writer.WriteCollectionOfPrimitiveValues<string>("to", To);
             writer.WriteStringValue("type", Type);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
             writer.WriteStringValue("url", Url);
+            writer.WriteStringValue("username", Username);
             writer.WriteIntValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -8,11 +8,45 @@ using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
     /// <summary>
-    /// Body of `PUT /api/v1/channels/{name}`. Unknown properties are rejected.
+    /// Body of `PUT /api/v1/channels/{name}`. Unknown properties, and properties of another type, are rejected.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PutChannelRequest : IParsable
     {
+        /// <summary>Email only, required: the sender address, e.g. `Automation &amp;lt;automation@example.com&amp;gt;`.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? From { get; set; }
+#nullable restore
+#else
+        public string From { get; set; }
+#endif
+        /// <summary>Email only, required: the SMTP server&apos;s host name.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Host { get; set; }
+#nullable restore
+#else
+        public string Host { get; set; }
+#endif
+        /// <summary>Email only: the SMTP password. Stored encrypted; never returned.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Password { get; set; }
+#nullable restore
+#else
+        public string Password { get; set; }
+#endif
+        /// <summary>Email only: the SMTP port, 1–65535; default 587.</summary>
+        public int? Port { get; set; }
+        /// <summary>Email only: `auto` (default: TLS on port 465, STARTTLS when offered), `none`, `starttls` or `ssl`.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Security { get; set; }
+#nullable restore
+#else
+        public string Security { get; set; }
+#endif
         /// <summary>Webhook only, required: the HMAC-SHA256 key receivers verify `Automation-Signature` with (16–1024 characters). Stored encrypted; never returned.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -21,7 +55,15 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public string SigningKey { get; set; }
 #endif
-        /// <summary>`webhook` (a signed JSON POST) or `slack` (an incoming-webhook message with blocks).</summary>
+        /// <summary>Email only: default recipients, used when a notify step gives no `to`.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? To { get; set; }
+#nullable restore
+#else
+        public List<string> To { get; set; }
+#endif
+        /// <summary>`webhook` (a signed JSON POST), `slack` (an incoming-webhook message with blocks) or `email` (SMTP).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -29,13 +71,21 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public string Type { get; set; }
 #endif
-        /// <summary>The absolute http(s) URL to POST to. A Slack URL is a secret (stored encrypted, never returned); a webhook URL is not.</summary>
+        /// <summary>Webhook and Slack, required: the absolute http(s) URL to POST to. A Slack URL is a secret (stored encrypted, never returned); a webhook URL is not.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Url { get; set; }
 #nullable restore
 #else
         public string Url { get; set; }
+#endif
+        /// <summary>Email only: the SMTP user name; with it, `password` is required.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Username { get; set; }
+#nullable restore
+#else
+        public string Username { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -55,9 +105,16 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "from", n => { From = n.GetStringValue(); } },
+                { "host", n => { Host = n.GetStringValue(); } },
+                { "password", n => { Password = n.GetStringValue(); } },
+                { "port", n => { Port = n.GetIntValue(); } },
+                { "security", n => { Security = n.GetStringValue(); } },
                 { "signingKey", n => { SigningKey = n.GetStringValue(); } },
+                { "to", n => { To = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
                 { "url", n => { Url = n.GetStringValue(); } },
+                { "username", n => { Username = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -67,9 +124,16 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("from", From);
+            writer.WriteStringValue("host", Host);
+            writer.WriteStringValue("password", Password);
+            writer.WriteIntValue("port", Port);
+            writer.WriteStringValue("security", Security);
             writer.WriteStringValue("signingKey", SigningKey);
+            writer.WriteCollectionOfPrimitiveValues<string>("to", To);
             writer.WriteStringValue("type", Type);
             writer.WriteStringValue("url", Url);
+            writer.WriteStringValue("username", Username);
         }
     }
 }

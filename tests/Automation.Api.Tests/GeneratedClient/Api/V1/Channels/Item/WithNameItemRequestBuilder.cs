@@ -102,7 +102,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Channels.Item
         /// Requires the permission `channels:write`.
         /// </summary>
         /// <returns>A <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ChannelResponse"/></returns>
-        /// <param name="body">Body of `PUT /api/v1/channels/{name}`. Unknown properties are rejected.</param>
+        /// <param name="body">Body of `PUT /api/v1/channels/{name}`. Unknown properties, and properties of another type, are rejected.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
@@ -179,7 +179,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Channels.Item
         /// Requires the permission `channels:write`.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">Body of `PUT /api/v1/channels/{name}`. Unknown properties are rejected.</param>
+        /// <param name="body">Body of `PUT /api/v1/channels/{name}`. Unknown properties, and properties of another type, are rejected.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
