@@ -19,3 +19,18 @@ CREATE TABLE IF NOT EXISTS automation_channels
     CONSTRAINT ck_automation_channels_nonce CHECK (octet_length(nonce) = 12),
     CONSTRAINT ck_automation_channels_tag CHECK (octet_length(tag) = 16)
 );
+
+-- Notification templates (PUT /api/v1/templates/{name}): every PUT adds a version; rows are never changed.
+-- subject, body and html are Fluid templates over the notify step's data, checked for syntax before they are stored.
+CREATE TABLE IF NOT EXISTS automation_notification_templates
+(
+    name       text COLLATE "C" NOT NULL,
+    version    integer          NOT NULL,
+    subject    text             NULL,
+    body       text             NOT NULL,
+    html       text             NULL,
+    created_at timestamptz      NOT NULL,
+
+    CONSTRAINT pk_automation_notification_templates PRIMARY KEY (name, version),
+    CONSTRAINT ck_automation_notification_templates_version CHECK (version >= 1)
+);

@@ -21,9 +21,9 @@ public static class BuiltInRoles
         [Admin] = ["*"],
         [Operator] =
         [
-            "definitions:*", "workflows:*", "services:*", "agents:register", "secrets:*", "channels:*",
+            "definitions:*", "workflows:*", "services:*", "agents:register", "secrets:*", "channels:*", "templates:*",
         ],
-        [Viewer] = [Permissions.DefinitionsRead, Permissions.WorkflowsRead, Permissions.ServicesRead, Permissions.SecretsRead, Permissions.ChannelsRead],
+        [Viewer] = [Permissions.DefinitionsRead, Permissions.WorkflowsRead, Permissions.ServicesRead, Permissions.SecretsRead, Permissions.ChannelsRead, Permissions.TemplatesRead],
         [Agent] = [Permissions.AgentsRegister, Permissions.AgentsWork],
     };
 }

@@ -57,6 +57,12 @@ public static class EndpointPermissions
         ["ListChannels"] = EndpointAccess.Requires(Permissions.ChannelsRead),
         ["GetChannel"] = EndpointAccess.Requires(Permissions.ChannelsRead),
 
+        // Notification templates.
+        ["PutTemplate"] = EndpointAccess.Requires(Permissions.TemplatesWrite),
+        ["ListTemplates"] = EndpointAccess.Requires(Permissions.TemplatesRead),
+        ["GetTemplate"] = EndpointAccess.Requires(Permissions.TemplatesRead),
+        ["RenderTemplate"] = EndpointAccess.Requires(Permissions.TemplatesRead),
+
         // Users, roles, API keys.
         ["ListUsers"] = EndpointAccess.Requires(Permissions.UsersAdmin),
         ["CreateUser"] = EndpointAccess.Requires(Permissions.UsersAdmin),

@@ -12,7 +12,7 @@ namespace Automation.Engine.Steps;
 /// </summary>
 public sealed class NotifyStepKind : IStepKind
 {
-    private static readonly string[] Allowed = ["channel", "subject", "body", "html", "data", "to", "attachments"];
+    private static readonly string[] Allowed = ["channel", "template", "templateVersion", "subject", "body", "html", "data", "to", "attachments"];
 
     private static readonly string[] AttachmentFields = ["name", "content", "contentType"];
 
@@ -40,13 +40,42 @@ public sealed class NotifyStepKind : IStepKind
         JsonChecks.OptionalString(with, "html", path, errors);
         ValidateTo(with, path, errors);
         ValidateAttachments(with, path, errors);
-        if (!with.TryGetProperty("body", out var body) || body.ValueKind == JsonValueKind.Null)
+        var template = JsonChecks.OptionalString(with, "template", path, errors);
+        if (template is not null)
         {
-            errors.Add(new ValidationError($"{path}.body", "Required: the message text, a template over the workflow data."));
+            if (!JsonChecks.IsTemplate(with.GetProperty("template")) && !ChannelNames.IsValid(template))
+            {
+                errors.Add(new ValidationError($"{path}.template", $"'{template}' is not a valid template name: {ChannelNames.Rule}."));
+            }
+
+            foreach (var part in new[] { "subject", "body", "html" }.Where(p => with.TryGetProperty(p, out var v) && v.ValueKind != JsonValueKind.Null))
+            {
+                errors.Add(new ValidationError($"{path}.{part}", $"Give either 'template' or '{part}': the stored template supplies subject, body and html."));
+            }
         }
-        else if (body.ValueKind != JsonValueKind.String)
+
+        if (with.TryGetProperty("templateVersion", out var version) && version.ValueKind != JsonValueKind.Null)
         {
-            errors.Add(new ValidationError($"{path}.body", $"Must be a string, not {JsonChecks.Describe(body)}."));
+            if (template is null)
+            {
+                errors.Add(new ValidationError($"{path}.templateVersion", "Only with 'template'."));
+            }
+            else if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var n) || n < 1)
+            {
+                errors.Add(new ValidationError($"{path}.templateVersion", "Must be a positive integer (default: the latest version)."));
+            }
+        }
+
+        if (template is null && !with.TryGetProperty("template", out _))
+        {
+            if (!with.TryGetProperty("body", out var body) || body.ValueKind == JsonValueKind.Null)
+            {
+                errors.Add(new ValidationError($"{path}.body", "Required (or 'template'): the message text, a template over the workflow data."));
+            }
+            else if (body.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(new ValidationError($"{path}.body", $"Must be a string, not {JsonChecks.Describe(body)}."));
+            }
         }
     }
 

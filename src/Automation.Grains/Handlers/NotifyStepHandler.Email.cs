@@ -18,7 +18,7 @@ internal sealed partial class NotifyStepHandler
     /// failures are retryable; 5xx replies and authentication failures are not.
     /// </summary>
     private async Task<StepResult> SendEmailAsync(
-        StepContext context, ChannelMetadata channel, Dictionary<string, string> secrets, string? subject, string? body, CancellationToken cancellationToken)
+        StepContext context, ChannelMetadata channel, Dictionary<string, string> secrets, string? subject, string? body, string? html, CancellationToken cancellationToken)
     {
         var settings = channel.Settings;
         var host = settings.GetProperty("host").GetString()!;
@@ -32,7 +32,7 @@ internal sealed partial class NotifyStepHandler
         MimeMessage message;
         try
         {
-            message = BuildMessage(context, settings.GetProperty("from").GetString()!, recipients, subject, body);
+            message = BuildMessage(context, settings.GetProperty("from").GetString()!, recipients, subject, body, html);
         }
         catch (ParseException ex)
         {
@@ -68,7 +68,7 @@ internal sealed partial class NotifyStepHandler
         return StepResult.Success(JsonSerializer.SerializeToElement(new { channel = channel.Name, type = channel.Type, recipients = recipients.Count }));
     }
 
-    private MimeMessage BuildMessage(StepContext context, string from, List<string> recipients, string? subject, string? body)
+    private MimeMessage BuildMessage(StepContext context, string from, List<string> recipients, string? subject, string? body, string? html)
     {
         var message = new MimeMessage { Subject = subject ?? "", Date = time.GetUtcNow() };
         message.From.Add(MailboxAddress.Parse(from));
@@ -81,7 +81,7 @@ internal sealed partial class NotifyStepHandler
         message.MessageId = $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(context.IdempotencyKey)))[..32]}@automation";
         message.Headers.Add("Idempotency-Key", context.IdempotencyKey);
         var builder = new BodyBuilder { TextBody = body ?? "" };
-        if (Text(context.With, "html") is { } html)
+        if (html is not null)
         {
             builder.HtmlBody = html;
         }

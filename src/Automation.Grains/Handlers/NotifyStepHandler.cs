@@ -6,6 +6,7 @@ using System.Text.Json;
 using Automation.Engine.Execution;
 using Automation.Notifications;
 using Automation.Secrets;
+using Automation.Templates;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Grains.Handlers;
@@ -88,8 +89,12 @@ internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, ISer
 
     private async Task<StepResult> SendAsync(StepContext context, ChannelMetadata channel, Dictionary<string, string> secrets, CancellationToken cancellationToken)
     {
-        var subject = Text(context.With, "subject");
-        var body = Text(context.With, "body");
+        var (subject, body, html, failure) = await ContentAsync(context.With, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
         string url;
         string payload;
         HttpRequestMessage request;
@@ -123,7 +128,7 @@ internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, ISer
                 request = Post(url, payload);
                 break;
             case ChannelTypes.Email:
-                return await SendEmailAsync(context, channel, secrets, subject, body, cancellationToken);
+                return await SendEmailAsync(context, channel, secrets, subject, body, html, cancellationToken);
             default:
                 return StepResult.Failure("notify.unknown-type", $"Channel '{channel.Name}' has type '{channel.Type}', which this silo cannot send.", retryable: false);
         }
@@ -153,6 +158,47 @@ internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, ISer
             var retryable = status is >= 500 or 408 or 429;
             return new StepResult(output, new Automation.Workflows.StepError(
                 $"notify.{status}", $"Channel '{channel.Name}': POST {shown} returned {status} {response.ReasonPhrase}.", retryable));
+        }
+    }
+
+    /// <summary>The message parts: the step's own (rendered by the engine), or a stored template rendered over <c>with.data</c>.</summary>
+    private async Task<(string? Subject, string? Body, string? Html, StepResult? Failure)> ContentAsync(JsonElement with, CancellationToken cancellationToken)
+    {
+        if (Text(with, "template") is not { } name)
+        {
+            return (Text(with, "subject"), Text(with, "body"), Text(with, "html"), null);
+        }
+
+        int? version = with.TryGetProperty("templateVersion", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+        if (services.GetService<INotificationTemplateStore>() is not { } store)
+        {
+            return (null, null, null, StepResult.Failure("notify.not-configured", "This silo has no template store: notify templates need PostgreSQL storage.", retryable: false));
+        }
+
+        NotificationTemplate? template;
+        try
+        {
+            template = await store.GetAsync(name, version, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or StorageUnavailableException or TimeoutException)
+        {
+            return (null, null, null, StepResult.Failure("notify.unavailable", $"Template '{name}' could not be read: the database did not answer ({ex.GetType().Name}).", retryable: true));
+        }
+
+        if (template is null)
+        {
+            var what = version is null ? $"Template '{name}' does not exist" : $"Template '{name}' has no version {version}";
+            return (null, null, null, StepResult.Failure("notify.template-not-found", $"{what}: store it with PUT /api/v1/templates/{name}.", retryable: false));
+        }
+
+        try
+        {
+            var (subject, body, html) = NotificationTemplates.Render(template, with.TryGetProperty("data", out var data) ? data : default);
+            return (subject, body, html, null);
+        }
+        catch (TemplateException ex)
+        {
+            return (null, null, null, StepResult.Failure("template", $"Template '{name}' version {template.Version}: {ex.Message}", retryable: false));
         }
     }
 
