@@ -8,6 +8,7 @@ using Automation.Api.Tests.GeneratedClient.Api.V1.Definitions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Permissions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Roles;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Secrets;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Templates;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Users;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows;
 using Microsoft.Kiota.Abstractions.Extensions;
@@ -63,6 +64,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Secrets.SecretsRequestBuilder Secrets
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Secrets.SecretsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The templates property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Templates.TemplatesRequestBuilder Templates
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Templates.TemplatesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The users property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Users.UsersRequestBuilder Users
