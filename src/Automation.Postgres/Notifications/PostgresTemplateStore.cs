@@ -5,14 +5,10 @@ using NpgsqlTypes;
 namespace Automation.Postgres.Notifications;
 
 /// <summary>Notification templates in <c>automation_notification_templates</c> (<c>sql/migrations/0005-notifications.sql</c>).</summary>
-/// <remarks>
-/// A new version is one insert that numbers itself from the latest; two concurrent puts of one name can pick the same
-/// number, and the loser of the primary-key race tries again with the next one.
-/// </remarks>
+/// <remarks>A new version is an insert numbered from the latest, under a per-name advisory lock so that concurrent puts never collide.</remarks>
 public sealed class PostgresTemplateStore : INotificationTemplateStore
 {
     private const string Columns = "name, version, subject, body, html, created_at";
-    private const int MaxTries = 5;
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -29,30 +25,37 @@ public sealed class PostgresTemplateStore : INotificationTemplateStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(body);
-        for (var attempt = 1; ; attempt++)
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Puts of one name take turns (a transaction-scoped advisory lock on the name), so each numbers itself from the
+        // latest committed version; puts of other names do not wait.
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@name, 5))", connection, transaction))
         {
-            await using var command = _dataSource.CreateCommand(
-                $"""
-                INSERT INTO automation_notification_templates (name, version, subject, body, html, created_at)
-                SELECT @name, COALESCE(MAX(version), 0) + 1, @subject, @body, @html, now()
-                FROM automation_notification_templates WHERE name = @name
-                RETURNING {Columns}
-                """);
+            lockCommand.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = name });
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        NotificationTemplate stored;
+        await using (var command = new NpgsqlCommand(
+            $"""
+            INSERT INTO automation_notification_templates (name, version, subject, body, html, created_at)
+            SELECT @name, COALESCE(MAX(version), 0) + 1, @subject, @body, @html, now()
+            FROM automation_notification_templates WHERE name = @name
+            RETURNING {Columns}
+            """, connection, transaction))
+        {
             command.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = name });
             command.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Text) { Value = (object?)subject ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter<string>("body", NpgsqlDbType.Text) { TypedValue = body });
             command.Parameters.Add(new NpgsqlParameter("html", NpgsqlDbType.Text) { Value = (object?)html ?? DBNull.Value });
-            try
-            {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                return Read(reader);
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && attempt < MaxTries)
-            {
-                // Another put took this version number first: number again.
-            }
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            stored = Read(reader);
         }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return stored;
     }
 
     /// <inheritdoc/>
