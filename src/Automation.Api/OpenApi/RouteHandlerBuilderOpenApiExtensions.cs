@@ -26,6 +26,10 @@ internal static class RouteHandlerBuilderOpenApiExtensions
     public static RouteHandlerBuilder WithSecretName(this RouteHandlerBuilder builder) =>
         builder.WithParameterSchema("name", ParameterSchemas.Pattern(ResourceNames.SecretNamePattern, SecretNames.MaxLength));
 
+    /// <summary>States the shape of the <c>{name}</c> route parameter of a channel.</summary>
+    public static RouteHandlerBuilder WithChannelName(this RouteHandlerBuilder builder) =>
+        builder.WithParameterSchema("name", ParameterSchemas.Pattern(Automation.Notifications.ChannelNames.Pattern, Automation.Notifications.ChannelNames.MaxLength));
+
     /// <summary>States the shape of the <c>{workflowId}</c> route parameter.</summary>
     public static RouteHandlerBuilder WithWorkflowId(this RouteHandlerBuilder builder) =>
         builder.WithParameterSchema("workflowId", ParameterSchemas.Pattern(ResourceNames.WorkflowIdPattern, 200));

@@ -67,6 +67,18 @@ public static class EndpointPermissions
         ["ListSecrets"] = EndpointAccess.Requires(Permissions.SecretsRead),
         ["GetSecret"] = EndpointAccess.Requires(Permissions.SecretsRead),
 
+        // Notification channels (secrets never returned).
+        ["PutChannel"] = EndpointAccess.Requires(Permissions.ChannelsWrite),
+        ["DeleteChannel"] = EndpointAccess.Requires(Permissions.ChannelsWrite),
+        ["ListChannels"] = EndpointAccess.Requires(Permissions.ChannelsRead),
+        ["GetChannel"] = EndpointAccess.Requires(Permissions.ChannelsRead),
+
+        // Notification templates.
+        ["PutTemplate"] = EndpointAccess.Requires(Permissions.TemplatesWrite),
+        ["ListTemplates"] = EndpointAccess.Requires(Permissions.TemplatesRead),
+        ["GetTemplate"] = EndpointAccess.Requires(Permissions.TemplatesRead),
+        ["RenderTemplate"] = EndpointAccess.Requires(Permissions.TemplatesRead),
+
         // Users, roles, API keys.
         ["ListUsers"] = EndpointAccess.Requires(Permissions.UsersAdmin),
         ["CreateUser"] = EndpointAccess.Requires(Permissions.UsersAdmin),

@@ -51,6 +51,18 @@ public static class Permissions
     /// <summary>Create, replace and delete workflow secrets.</summary>
     public const string SecretsWrite = "secrets:write";
 
+    /// <summary>Read notification channels (never their secrets).</summary>
+    public const string ChannelsRead = "channels:read";
+
+    /// <summary>Create, replace and delete notification channels.</summary>
+    public const string ChannelsWrite = "channels:write";
+
+    /// <summary>Read and preview notification templates.</summary>
+    public const string TemplatesRead = "templates:read";
+
+    /// <summary>Store new notification template versions.</summary>
+    public const string TemplatesWrite = "templates:write";
+
     /// <summary>Manage users, roles and API keys.</summary>
     public const string UsersAdmin = "users:admin";
 
@@ -78,6 +90,10 @@ public static class Permissions
         [AgentsWork] = "Pull and report agent tasks.",
         [SecretsRead] = "List workflow secrets (never their values).",
         [SecretsWrite] = "Create, replace and delete workflow secrets.",
+        [ChannelsRead] = "Read notification channels (never their secrets).",
+        [ChannelsWrite] = "Create, replace and delete notification channels.",
+        [TemplatesRead] = "Read and preview notification templates.",
+        [TemplatesWrite] = "Store new notification template versions.",
         [UsersAdmin] = "Manage users, roles and API keys.",
         [AuditRead] = "Read the audit trail.",
         [ClusterRead] = "See the cluster's internals (Orleans dashboard).",

@@ -43,6 +43,7 @@ public static class ServiceCollectionAutomationExtensions
 
         // A step type is a kind (validation and control flow, pure) plus, when it dispatches tasks, an executor.
         services.AddStepKind<HttpStepKind>().AddSingleton<IStepHandler, HttpStepHandler>();
+        services.AddStepKind<NotifyStepKind>().AddSingleton<IStepHandler, NotifyStepHandler>(); // reads channels from the store, when there is one
         services.AddStepKind<DelayStepKind>(); // a durable timer inside the workflow: no executor
         services.AddStepKind<TransformStepKind>();
         services.AddStepKind<SwitchStepKind>(); // picks a branch inside the workflow: no executor

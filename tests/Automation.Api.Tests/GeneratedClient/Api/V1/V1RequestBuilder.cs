@@ -3,11 +3,13 @@
 using Automation.Api.Tests.GeneratedClient.Api.V1.ApiKeys;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Audit;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Auth;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Channels;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Definitions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Permissions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Roles;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Schedules;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Secrets;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Templates;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Users;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows;
 using Microsoft.Kiota.Abstractions.Extensions;
@@ -39,6 +41,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Auth.AuthRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The channels property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Channels.ChannelsRequestBuilder Channels
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Channels.ChannelsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The definitions property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.DefinitionsRequestBuilder Definitions
         {
@@ -63,6 +70,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Secrets.SecretsRequestBuilder Secrets
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Secrets.SecretsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The templates property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Templates.TemplatesRequestBuilder Templates
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Templates.TemplatesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The users property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Users.UsersRequestBuilder Users

@@ -1,0 +1,121 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Automation.Engine.Execution;
+using Automation.Notifications;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace Automation.Grains.Handlers;
+
+/// <summary>Email channels: one SMTP submission per attempt through MailKit.</summary>
+internal sealed partial class NotifyStepHandler
+{
+    /// <summary>
+    /// Builds the message (text part, optional HTML part, attachments) and submits it. SMTP 4xx replies and connection
+    /// failures are retryable; 5xx replies and authentication failures are not.
+    /// </summary>
+    private async Task<StepResult> SendEmailAsync(
+        StepContext context, ChannelMetadata channel, Dictionary<string, string> secrets, string? subject, string? body, string? html, CancellationToken cancellationToken)
+    {
+        var settings = channel.Settings;
+        var host = settings.GetProperty("host").GetString()!;
+        var port = settings.GetProperty("port").GetInt32();
+        var recipients = ReadAddresses(context.With.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Array ? to : settings.GetProperty("to"));
+        if (recipients.Count == 0)
+        {
+            return StepResult.Failure("invalid-input", $"Channel '{channel.Name}' has no default recipients: give the step's with.to.", retryable: false);
+        }
+
+        MimeMessage message;
+        try
+        {
+            message = BuildMessage(context, settings.GetProperty("from").GetString()!, recipients, subject, body, html);
+        }
+        catch (ParseException ex)
+        {
+            return StepResult.Failure("invalid-input", $"Channel '{channel.Name}': an address does not parse: {ex.Message}", retryable: false);
+        }
+
+        using var smtp = new SmtpClient();
+        try
+        {
+            await smtp.ConnectAsync(host, port, Security(settings), cancellationToken);
+            if (settings.TryGetProperty("username", out var user) && user.ValueKind == JsonValueKind.String)
+            {
+                await smtp.AuthenticateAsync(user.GetString()!, secrets.GetValueOrDefault("password") ?? "", cancellationToken);
+            }
+
+            await smtp.SendAsync(message, cancellationToken);
+            await smtp.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (SmtpCommandException ex)
+        {
+            var code = (int)ex.StatusCode;
+            return StepResult.Failure($"notify.smtp-{code}", $"Channel '{channel.Name}': SMTP {host}:{port} answered {code}: {ex.Message}", retryable: code is >= 400 and < 500);
+        }
+        catch (AuthenticationException ex)
+        {
+            return StepResult.Failure("notify.smtp-auth", $"Channel '{channel.Name}': SMTP {host}:{port} refused the credentials: {ex.Message}", retryable: false);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException)
+        {
+            return StepResult.Failure("connection", $"Channel '{channel.Name}': SMTP {host}:{port} failed: {ex.Message}", retryable: true);
+        }
+
+        return StepResult.Success(JsonSerializer.SerializeToElement(new { channel = channel.Name, type = channel.Type, recipients = recipients.Count }));
+    }
+
+    private MimeMessage BuildMessage(StepContext context, string from, List<string> recipients, string? subject, string? body, string? html)
+    {
+        var message = new MimeMessage { Subject = subject ?? "", Date = time.GetUtcNow() };
+        message.From.Add(MailboxAddress.Parse(from));
+        foreach (var recipient in recipients)
+        {
+            message.To.Add(MailboxAddress.Parse(recipient));
+        }
+
+        // One message id per attempt, derived from the idempotency key, so a receiver can spot a re-sent attempt.
+        message.MessageId = $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(context.IdempotencyKey)))[..32]}@automation";
+        message.Headers.Add("Idempotency-Key", context.IdempotencyKey);
+        var builder = new BodyBuilder { TextBody = body ?? "" };
+        if (html is not null)
+        {
+            builder.HtmlBody = html;
+        }
+
+        if (context.With.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var attachment in attachments.EnumerateArray())
+            {
+                var content = attachment.GetProperty("content");
+                var bytes = Encoding.UTF8.GetBytes(content.ValueKind == JsonValueKind.String ? content.GetString()! : content.GetRawText());
+                var type = attachment.TryGetProperty("contentType", out var t) && t.ValueKind == JsonValueKind.String
+                    ? ContentType.Parse(t.GetString()!)
+                    : ContentType.Parse(content.ValueKind == JsonValueKind.String ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
+                // Base64 keeps the bytes exactly: a text part in 7bit or quoted-printable gets CRLF line ends in transit.
+                var part = (MimePart)builder.Attachments.Add(attachment.GetProperty("name").GetString()!, bytes, type);
+                part.ContentTransferEncoding = ContentEncoding.Base64;
+            }
+        }
+
+        message.Body = builder.ToMessageBody();
+        return message;
+    }
+
+    private static List<string> ReadAddresses(JsonElement list) =>
+        list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()!)]
+            : [];
+
+    private static SecureSocketOptions Security(JsonElement settings) =>
+        (settings.TryGetProperty("security", out var s) ? s.GetString() : null) switch
+        {
+            "none" => SecureSocketOptions.None,
+            "starttls" => SecureSocketOptions.StartTls,
+            "ssl" => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.Auto,
+        };
+}
