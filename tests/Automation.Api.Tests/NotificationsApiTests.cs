@@ -265,19 +265,38 @@ public sealed class NotificationsApiTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NotifyStep_UnknownChannel_FailsOnceWithClearError()
+    public async Task NotifyStep_UnknownTemplatedChannel_FailsOnceWithClearError()
     {
         var missing = Unique("nobody");
 
-        var done = await RunAsync($$$"""
-            { "id": "tell", "type": "notify", "retry": { "maxAttempts": 3, "initialInterval": "100ms" }, "with": { "channel": "{{{missing}}}", "body": "hello" } }
-            """);
+        var done = await RunAsync("""
+            { "id": "tell", "type": "notify", "retry": { "maxAttempts": 3, "initialInterval": "100ms" }, "with": { "channel": "{{ input.channel }}", "body": "hello" } }
+            """, $$"""{ "channel": "{{missing}}" }""");
 
         done.GetProperty("status").GetString().Should().Be("Failed");
         var step = done.GetProperty("steps")[0];
         step.GetProperty("attempts").GetInt32().Should().Be(1);
         step.GetProperty("error").GetProperty("type").GetString().Should().Be("notify.channel-not-found");
         step.GetProperty("error").GetProperty("message").GetString().Should().Contain(missing).And.Contain("PUT /api/v1/channels/");
+    }
+
+    [Fact]
+    public async Task Definition_NotifyNamingAnUnknownChannelOrTemplate_Returns400NamingTheField()
+    {
+        var name = Unique("orphan-notify");
+        var response = await fixture.PutDefinitionAsync(name, $$"""
+            { "steps": [
+                { "id": "a", "type": "notify", "with": { "channel": "{{Unique("nobody")}}", "body": "hello" } },
+                { "id": "b", "type": "foreach", "with": { "items": [1], "steps": [
+                    { "id": "c", "type": "notify", "with": { "channel": "{{Unique("nobody")}}", "template": "{{Unique("no-template")}}" } } ] } } ] }
+            """);
+        var errors = (await ApiFixture.ReadAsync(response)).GetProperty("errors");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        errors.GetProperty("$.steps[0].with.channel")[0].GetString().Should().Contain("No channel");
+        errors.GetProperty("$.steps[1].with.steps[0].with.channel")[0].GetString().Should().Contain("No channel");
+        errors.GetProperty("$.steps[1].with.steps[0].with.template")[0].GetString().Should().Contain("No template");
+        (await fixture.Http.GetAsync($"/api/v1/definitions/{name}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing was registered");
     }
 
     [Fact]

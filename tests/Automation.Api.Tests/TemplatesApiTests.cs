@@ -118,10 +118,11 @@ public sealed class TemplatesApiTests(ApiFixture fixture) : IAsyncLifetime
                 "data": { "service": "{{ input.service }}", "version": "{{ input.version }}", "pods": "{{ input.pods }}" } } },
               { "id": "pinned", "type": "notify", "dependsOn": ["latest"], "with": { "channel": "{{{channel}}}", "template": "{{{template}}}", "templateVersion": 1,
                 "data": { "service": "{{ input.service }}" } } },
-              { "id": "unknown", "type": "notify", "dependsOn": ["pinned"], "with": { "channel": "{{{channel}}}", "template": "{{{template}}}-missing" } } ] }
+              { "id": "unknown", "type": "notify", "dependsOn": ["pinned"], "with": { "channel": "{{{channel}}}", "template": "{{ input.missing }}" } } ] }
             """)).StatusCode.Should().Be(HttpStatusCode.Created);
 
-        var start = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{definition}}", "input": { "service": "billing", "version": "1.4.2", "pods": 3 } }""");
+        // The third step names its template from the input (a literal unknown name is refused at registration).
+        var start = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{definition}}", "input": { "service": "billing", "version": "1.4.2", "pods": 3, "missing": "{{template}}-missing" } }""");
         var id = (await ApiFixture.ReadAsync(start)).GetProperty("workflowId").GetString();
         var done = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/workflows/{id}?wait=60s"));
 

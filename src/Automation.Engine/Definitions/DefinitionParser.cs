@@ -395,9 +395,19 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds, TimeSpan? m
     /// </summary>
     /// <param name="document">A document that <see cref="Parse"/> accepted.</param>
     /// <returns>The references.</returns>
-    public IReadOnlyList<(string Path, string Definition, int? Version)> ChildDefinitions(JsonElement document)
+    public IReadOnlyList<(string Path, string Definition, int? Version)> ChildDefinitions(JsonElement document) =>
+        [.. AllSteps(document).SelectMany(s => kinds.Find(s.Type) is IChildStepKind kind ? kind.References(s.With, s.Path) : [])];
+
+    /// <summary>
+    /// Every step of a valid document with its type, its <c>with</c> and the JSON path of that <c>with</c>, inline
+    /// steps (a <c>foreach</c>'s steps, <c>parallel</c> branches) included, for checks that need more than the parser
+    /// knows (does a named definition, channel or template exist).
+    /// </summary>
+    /// <param name="document">A document that <see cref="Parse"/> accepted.</param>
+    /// <returns>The steps in document order, each inline step after the step that holds it.</returns>
+    public IEnumerable<(string Type, JsonElement With, string Path)> AllSteps(JsonElement document)
     {
-        var found = new List<(string, string, int?)>();
+        var found = new List<(string, JsonElement, string)>();
         Visit(document.TryGetProperty("steps", out var steps) ? steps : default, "$.steps", 1);
         return found;
 
@@ -413,16 +423,19 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds, TimeSpan? m
             {
                 var path = $"{arrayPath}[{i++}].with";
                 if (step.ValueKind != JsonValueKind.Object || !step.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
-                    || kinds.Find(type.GetString()!) is not IChildStepKind kind || !step.TryGetProperty("with", out var with) || with.ValueKind != JsonValueKind.Object)
+                    || !step.TryGetProperty("with", out var with) || with.ValueKind != JsonValueKind.Object)
                 {
                     continue;
                 }
 
-                found.AddRange(kind.References(with, path));
-                var id = step.TryGetProperty("id", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString()! : "";
-                foreach (var inline in kind.Subflows(id, with, path))
+                found.Add((type.GetString()!, with, path));
+                if (kinds.Find(type.GetString()!) is IChildStepKind kind)
                 {
-                    Visit(inline.Steps, inline.Path, depth + 1);
+                    var id = step.TryGetProperty("id", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString()! : "";
+                    foreach (var inline in kind.Subflows(id, with, path))
+                    {
+                        Visit(inline.Steps, inline.Path, depth + 1);
+                    }
                 }
             }
         }

@@ -14,6 +14,7 @@ internal sealed partial class DefinitionGrain(
     IDefinitionStore store,
     DefinitionParser parser,
     TimeProvider time,
+    IServiceProvider services,
     ILogger<DefinitionGrain> logger) : Grain, IDefinitionGrain
 {
     private readonly Dictionary<int, WorkflowDefinition> _versions = [];
@@ -32,6 +33,7 @@ internal sealed partial class DefinitionGrain(
         if (errors.Count == 0)
         {
             await CheckChildDefinitionsAsync(document, errors);
+            await CheckNotificationsAsync(document, errors);
         }
 
         if (errors.Count > 0)
@@ -78,6 +80,43 @@ internal sealed partial class DefinitionGrain(
     /// A child workflow's definition named literally must exist (and the version, when given) when this one is
     /// registered; a definition may start itself. Templated names are resolved when the step runs.
     /// </summary>
+    /// <summary>
+    /// A <c>notify</c> step's channel and stored template named literally must exist when the definition is registered
+    /// (templated names are resolved when the step runs; a channel deleted later fails the step with
+    /// <c>notify.channel-not-found</c>). Skipped where the silo has no notification stores.
+    /// </summary>
+    private async Task CheckNotificationsAsync(JsonElement document, List<ValidationError> errors)
+    {
+        var channels = services.GetService(typeof(Automation.Notifications.INotificationChannelStore)) as Automation.Notifications.INotificationChannelStore;
+        var templates = services.GetService(typeof(Automation.Notifications.INotificationTemplateStore)) as Automation.Notifications.INotificationTemplateStore;
+        foreach (var (type, with, path) in parser.AllSteps(document))
+        {
+            if (type != "notify")
+            {
+                continue;
+            }
+
+            if (channels is not null && Literal(with, "channel") is { } channel && await channels.GetAsync(channel) is null)
+            {
+                errors.Add(new ValidationError($"{path}.channel", $"No channel '{channel}': create it first with PUT /api/v1/channels/{channel}."));
+            }
+
+            if (templates is not null && Literal(with, "template") is { } template)
+            {
+                int? version = with.TryGetProperty("templateVersion", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
+                if (await templates.GetAsync(template, version) is null)
+                {
+                    errors.Add(new ValidationError(version is null ? $"{path}.template" : $"{path}.templateVersion", version is { } missing
+                        ? $"Template '{template}' has no version {missing}."
+                        : $"No template '{template}': store it first with PUT /api/v1/templates/{template}."));
+                }
+            }
+        }
+
+        static string? Literal(JsonElement with, string name) =>
+            with.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !JsonChecks.IsTemplate(value) ? value.GetString() : null;
+    }
+
     private async Task CheckChildDefinitionsAsync(JsonElement document, List<ValidationError> errors)
     {
         foreach (var (path, name, version) in parser.ChildDefinitions(document))

@@ -42,14 +42,21 @@ internal sealed partial class NotifyStepHandler
         using var smtp = new SmtpClient();
         try
         {
-            await smtp.ConnectAsync(host, port, Security(settings), cancellationToken);
+            await smtp.ConnectAsync(host, port, Security(settings, port), cancellationToken);
             if (settings.TryGetProperty("username", out var user) && user.ValueKind == JsonValueKind.String)
             {
                 await smtp.AuthenticateAsync(user.GetString()!, secrets.GetValueOrDefault("password") ?? "", cancellationToken);
             }
 
             await smtp.SendAsync(message, cancellationToken);
-            await smtp.DisconnectAsync(quit: true, cancellationToken);
+            try
+            {
+                await smtp.DisconnectAsync(quit: true, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The server accepted the message: a failed QUIT must not make the attempt fail and send it twice.
+            }
         }
         catch (SmtpCommandException ex)
         {
@@ -110,12 +117,19 @@ internal sealed partial class NotifyStepHandler
             ? [.. list.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()!)]
             : [];
 
-    private static SecureSocketOptions Security(JsonElement settings) =>
+    /// <summary>
+    /// The TLS mode. With a username, <c>auto</c> requires TLS (implicit on 465, STARTTLS otherwise): MailKit's
+    /// opportunistic mode would send the password in clear to a server (or an attacker) that does not offer STARTTLS.
+    /// Only an explicit <c>none</c> allows a plain connection.
+    /// </summary>
+    private static SecureSocketOptions Security(JsonElement settings, int port) =>
         (settings.TryGetProperty("security", out var s) ? s.GetString() : null) switch
         {
             "none" => SecureSocketOptions.None,
             "starttls" => SecureSocketOptions.StartTls,
             "ssl" => SecureSocketOptions.SslOnConnect,
+            _ when settings.TryGetProperty("username", out var u) && u.ValueKind == JsonValueKind.String =>
+                port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls,
             _ => SecureSocketOptions.Auto,
         };
 }

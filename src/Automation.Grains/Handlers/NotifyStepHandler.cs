@@ -26,6 +26,9 @@ internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, ISer
     /// <summary>The header carrying a webhook delivery's signature: <c>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256&gt;</c>.</summary>
     public const string SignatureHeader = "Automation-Signature";
 
+    /// <summary>The named HTTP client for webhook and Slack deliveries: it does not follow redirects.</summary>
+    public const string ClientName = "automation-notify";
+
     /// <inheritdoc />
     public string Type => "notify";
 
@@ -118,12 +121,15 @@ internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, ISer
                 break;
             case ChannelTypes.Slack:
                 url = secrets["url"];
+                // Slack refuses a header over 150 characters and a section over 3,000 (400 invalid_blocks, not
+                // retried): the blocks are cut to fit, and `text` carries the whole message.
+                var section = Clip(body ?? "", 3000);
                 payload = JsonSerializer.Serialize(new
                 {
                     text = subject is null ? body : $"{subject}\n{body}",
                     blocks = subject is null
-                        ? new object[] { new { type = "section", text = new { type = "mrkdwn", text = body } } }
-                        : [new { type = "header", text = new { type = "plain_text", text = subject } }, new { type = "section", text = new { type = "mrkdwn", text = body } }],
+                        ? new object[] { new { type = "section", text = new { type = "mrkdwn", text = section } } }
+                        : [new { type = "header", text = new { type = "plain_text", text = Clip(subject, 150) } }, new { type = "section", text = new { type = "mrkdwn", text = section } }],
                 });
                 request = Post(url, payload);
                 break;
@@ -139,7 +145,7 @@ internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, ISer
         HttpResponseMessage response;
         try
         {
-            response = await clients.CreateClient(HttpStepHandler.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -217,4 +223,6 @@ internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, ISer
         with.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
             ? (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText())
             : null;
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

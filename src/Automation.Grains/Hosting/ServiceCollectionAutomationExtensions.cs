@@ -41,6 +41,12 @@ public static class ServiceCollectionAutomationExtensions
             // The factory's request logging writes each URL, and a step's URL may carry a secret's value.
             .RemoveAllLoggers();
 
+        // Notifications never follow redirects: a 301/302 would turn the signed POST into a GET without a body, and a
+        // 307/308 would re-send the body and its signature to another host. A 3xx fails the attempt instead.
+        services.AddHttpClient(NotifyStepHandler.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseDrainSize = 1 << 20 })
+            .RemoveAllLoggers(); // a Slack URL is a secret
+
         // A step type is a kind (validation and control flow, pure) plus, when it dispatches tasks, an executor.
         services.AddStepKind<HttpStepKind>().AddSingleton<IStepHandler, HttpStepHandler>();
         services.AddStepKind<NotifyStepKind>().AddSingleton<IStepHandler, NotifyStepHandler>(); // reads channels from the store, when there is one

@@ -59,7 +59,10 @@ internal sealed partial class ScheduleGrain
             state.State = previous;
             _recovering = true; // some of the fires may have started: look before deciding again
             LogTickFailed(ex, Id);
-            Arm(now + TimeSpan.FromSeconds(5));
+            if (!_dropped)
+            {
+                Arm(now + TimeSpan.FromSeconds(5));
+            }
         }
     }
 

@@ -33,6 +33,9 @@ internal sealed partial class ScheduleGrain(
 
     private IGrainTimer? _timer;
 
+    /// <summary>Set when a write failed: the activation is being dropped and arms no timer any more.</summary>
+    private bool _dropped;
+
     // What reads answer: the last written state (GetAsync interleaves with a wake that is starting fires).
     private ScheduleState _durable = new();
     private ScheduleCalendar? _calendar;
@@ -83,6 +86,12 @@ internal sealed partial class ScheduleGrain(
         {
             S.Cursor = now; // Fires due while paused are never started.
         }
+        else if (S.Spec.Cron != spec.Cron || S.Spec.TimeZone != spec.TimeZone || S.Spec.Jitter != spec.Jitter)
+        {
+            // A new calendar starts now: the old cursor under the new cron would "catch up" times before the change.
+            S.Cursor = S.Cursor > now ? S.Cursor : now;
+            S.Buffered = null;
+        }
 
         S.Spec = spec;
         S.UpdatedAt = now;
@@ -106,9 +115,9 @@ internal sealed partial class ScheduleGrain(
             return false;
         }
 
-        _timer?.Dispose();
-        _timer = null;
         await state.ClearStateAsync();
+        _timer?.Dispose(); // after the clear: a failed delete leaves the schedule firing
+        _timer = null;
         state.State = new ScheduleState();
         _durable = new ScheduleState();
         await UnregisterReminderAsync();
@@ -222,7 +231,13 @@ internal sealed partial class ScheduleGrain(
         }
         catch
         {
+            // The stored version may now differ from ours (a write that committed but whose answer was lost): drop this
+            // activation, so the next call or the reminder reloads what is durable, instead of retrying on stale state.
             state.State = previous;
+            _timer?.Dispose();
+            _timer = null;
+            _dropped = true;
+            DeactivateOnIdle();
             throw;
         }
 

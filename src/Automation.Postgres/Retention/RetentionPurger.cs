@@ -92,17 +92,23 @@ public sealed partial class RetentionPurger : IDisposable
             var retentions = new Dictionary<(string, int), TimeSpan>();
             foreach (var (name, version) in await CandidatesAsync(connection, now - options.Minimum, cancellationToken))
             {
-                var retention = await RetentionOfAsync(name, version, options.Default);
+                // A retention that cannot be read now (a timeout, a database hiccup) skips the version this run:
+                // falling back to the default could purge a long-retention version early.
+                if (await RetentionOfAsync(name, version, options.Default) is not { } retention)
+                {
+                    continue;
+                }
+
                 var cutoff = now - retention;
-                int purged;
+                int picked, purged;
                 do
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    purged = await PurgeBatchAsync(connection, name, version, cutoff, options.BatchSize, cancellationToken);
+                    (picked, purged) = await PurgeBatchAsync(connection, name, version, cutoff, options.BatchSize, cancellationToken);
                     total += purged;
                     _purged.Add(purged, new KeyValuePair<string, object?>("definition", name));
                 }
-                while (purged == options.BatchSize);
+                while (picked == options.BatchSize && purged > 0);
             }
 
             if (total > 0)
@@ -126,9 +132,9 @@ public sealed partial class RetentionPurger : IDisposable
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT DISTINCT definition_name, definition_version FROM automation_workflows
+            SELECT DISTINCT definition_name, definition_version FROM automation_workflows w
             WHERE completed_at < @before AND status = ANY(@finished)
-            """, connection);
+            """ + NotAChildOfAnActiveParent, connection);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("before", NpgsqlDbType.TimestampTz) { TypedValue = before });
         command.Parameters.Add(new NpgsqlParameter<string[]>("finished", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = FinishedStatuses });
         var result = new List<(string, int)>();
@@ -141,8 +147,8 @@ public sealed partial class RetentionPurger : IDisposable
         return result;
     }
 
-    /// <summary>The version's root <c>retention</c>, else the default (also for a version that no longer parses or exists).</summary>
-    private async Task<TimeSpan> RetentionOfAsync(string name, int version, TimeSpan fallback)
+    /// <summary>The version's root <c>retention</c>, else the default (also for a version that no longer exists); null when it could not be read now.</summary>
+    private async Task<TimeSpan?> RetentionOfAsync(string name, int version, TimeSpan fallback)
     {
         try
         {
@@ -152,19 +158,36 @@ public sealed partial class RetentionPurger : IDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRetentionUnknown(ex, name, version);
-            return fallback;
+            return null;
         }
     }
 
-    /// <summary>One batch in one transaction: pick (and lock) up to <paramref name="limit"/> expired rows, delete everything of them.</summary>
-    private async Task<int> PurgeBatchAsync(NpgsqlConnection connection, string name, int version, DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// A child whose parent is still running or paused stays: the parent reads its children's results once they have
+    /// all finished, which may be long after the first of them did.
+    /// </summary>
+    private const string NotAChildOfAnActiveParent =
+        """
+
+          AND (w.parent_id IS NULL OR NOT EXISTS (
+                SELECT 1 FROM automation_workflows p WHERE p.workflow_id = w.parent_id AND p.status IN ('Running', 'Paused')))
+        """;
+
+    /// <summary>
+    /// One batch in one transaction: pick (and lock) up to <paramref name="limit"/> expired rows, lock their state rows,
+    /// leave out any whose state changed since the cutoff (a retry put it back to running before its visibility row
+    /// caught up), and delete everything of the rest.
+    /// </summary>
+    /// <returns>How many rows were picked, and how many workflows were purged.</returns>
+    private async Task<(int Picked, int Purged)> PurgeBatchAsync(NpgsqlConnection connection, string name, int version, DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var ids = new List<string>();
         await using (var pick = new NpgsqlCommand(
             """
-            SELECT workflow_id FROM automation_workflows
+            SELECT workflow_id FROM automation_workflows w
             WHERE definition_name = @name AND definition_version = @version AND completed_at < @cutoff AND status = ANY(@finished)
+            """ + NotAChildOfAnActiveParent + """
             ORDER BY completed_at, workflow_id
             LIMIT @limit
             FOR UPDATE SKIP LOCKED
@@ -182,10 +205,39 @@ public sealed partial class RetentionPurger : IDisposable
             }
         }
 
+        var picked = ids.Count;
+        if (picked > 0)
+        {
+            // Lock the state rows (a concurrent state write waits for this transaction) and keep any written after the cutoff.
+            await using var fresh = new NpgsqlCommand(
+                """
+                SELECT GrainIdExtensionString, ModifiedOn FROM OrleansStorage
+                WHERE ServiceId = @service AND GrainTypeString = @state AND GrainIdExtensionString = ANY(@keys)
+                FOR UPDATE
+                """, connection, transaction);
+            fresh.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _serviceId });
+            fresh.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Text) { TypedValue = WorkflowStateName });
+            fresh.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. ids] });
+            var cutoffUtc = cutoff.UtcDateTime;
+            var keep = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await fresh.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc) >= cutoffUtc)
+                    {
+                        keep.Add(reader.GetString(0));
+                    }
+                }
+            }
+
+            ids.RemoveAll(keep.Contains);
+        }
+
         if (ids.Count == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return 0;
+            return (picked, 0);
         }
 
         var grainIds = ids.Select(id => _grains.GetGrain<IWorkflowGrain>(id).GetGrainId().ToString()).ToArray();
@@ -198,7 +250,7 @@ public sealed partial class RetentionPurger : IDisposable
         Add(batch, "DELETE FROM automation_workflows WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return ids.Count;
+        return (picked, ids.Count);
     }
 
     private static void Add(NpgsqlBatch batch, string sql, params (string Name, object Value)[] parameters)

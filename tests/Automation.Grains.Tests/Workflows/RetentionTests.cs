@@ -91,6 +91,35 @@ public sealed class RetentionTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PurgeAsync_ChildrenOfARunningParent_AreKeptUntilTheParentFinishes()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        var serviceId = "retention-children-" + Guid.NewGuid().ToString("N");
+        await using var cluster = await AutomationTestCluster.StartAsync(db, serviceId);
+        // The first item finishes at once; the second waits for a signal, so the parent stays Running meanwhile.
+        await cluster.RegisterAsync("fan", """
+            { "retention": "1h", "steps": [ { "id": "each", "type": "foreach", "with": { "items": [0, 1], "maxConcurrency": 2, "steps": [
+                { "id": "hold", "type": "wait", "when": "{{ input.item == 1 }}", "with": { "signal": "go" } },
+                { "id": "done", "type": "transform", "dependsOn": ["hold"], "with": { "value": "{{ input.item }}" } } ] } } ] }
+            """);
+        var (parent, _) = await cluster.StartAsync("fan", workflowId: "fan-" + Guid.NewGuid().ToString("N"));
+        var parentId = parent.GetPrimaryKeyString();
+        var finishedChild = $"{parentId}:each:0";
+        await WaitForIndexedAsync(db, finishedChild, "Completed");
+        var purger = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<RetentionPurger>();
+
+        var purgedWhileRunning = await purger.PurgeAsync(DateTimeOffset.UtcNow.AddHours(2));
+        var childWhileRunning = await CountRowsAsync(db, serviceId, cluster, finishedChild);
+        (await cluster.Client.GetGrain<IWorkflowGrain>($"{parentId}:each:1").SignalAsync("go", EmptyPayload)).Should().NotBeNull();
+        var done = await AutomationTestCluster.WaitAsync(parent);
+
+        purgedWhileRunning.Should().Be(0, "the finished child's parent still needs its result");
+        childWhileRunning.State.Should().Be(1);
+        done.Status.Should().Be(WorkflowStatus.Completed, done.Error?.Message);
+        done.Steps.Single().Output!.Value.GetProperty("completed").GetInt32().Should().Be(2, "the kept child's result was still there to collect");
+    }
+
+    [Fact]
     public async Task PurgeAsync_MoreThanABatch_PurgesInBatchesAndOnlyOneSiloAtATime()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
