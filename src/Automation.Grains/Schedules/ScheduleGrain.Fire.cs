@@ -26,6 +26,11 @@ internal sealed partial class ScheduleGrain
                 changed = true;
             }
 
+            if (_recovering)
+            {
+                changed |= await RecoverStartedFiresAsync(now);
+            }
+
             var plan = SchedulePlanner.Plan(Calendar(), S.Spec, Id, S.Cursor, now, options.Value.ScheduleGrace);
             foreach (var fire in plan.Fires)
             {
@@ -64,6 +69,38 @@ internal sealed partial class ScheduleGrain
                 Arm(now + TimeSpan.FromSeconds(5));
             }
         }
+    }
+
+    /// <summary>
+    /// After a crash or a failed write: records the fires right after the cursor that an earlier activation started
+    /// but did not record, in order, and moves the cursor past them. Without this, catch-up could drop such a fire
+    /// (it is late by now) while its workflow runs, and the overlap policy would not see it. Fires start in order, so
+    /// the first fire without a workflow ends the search (at most 100 are looked at).
+    /// </summary>
+    private async Task<bool> RecoverStartedFiresAsync(DateTimeOffset now)
+    {
+        var calendar = Calendar();
+        var changed = false;
+        var looked = 0;
+        for (var at = calendar.NextAfter(S.Cursor); at is { } fire && fire <= now && looked++ < 100; at = calendar.NextAfter(fire))
+        {
+            var workflowId = SchedulePlanner.WorkflowIdFor(Id, fire);
+            if (!S.Runs.Any(r => r.WorkflowId == workflowId))
+            {
+                if (await GrainFactory.GetGrain<IWorkflowGrain>(workflowId).GetAsync() is not { } existing || existing.StartedBy != Marker)
+                {
+                    break;
+                }
+
+                Record(new ScheduleRun(workflowId, fire, existing.CreatedAt, Manual: false));
+                S.LastFireAt = fire;
+            }
+
+            S.Cursor = fire;
+            changed = true;
+        }
+
+        return changed;
     }
 
     /// <summary>One fire: applies the overlap policy against the latest run, then starts, skips or buffers.</summary>
