@@ -145,6 +145,7 @@ public sealed class SchedulesApiTests(ApiFixture fixture)
     [InlineData("""{ "cron": "* * * * *", "definition": "DEF", "catchUp": "all", "catchUpWindow": "ten" }""", "$.catchUpWindow", "not a duration")]
     [InlineData("""{ "cron": "* * * * *", "definition": "DEF", "catchUp": "all", "catchUpWindow": "30d" }""", "$.catchUpWindow", "at most 7d")]
     [InlineData("""{ "cron": "* * * * *", "definition": "DEF", "jitter": "-1s" }""", "$.jitter", "not a duration")]
+    [InlineData("""{ "cron": "* * * * *", "definition": "DEF", "jitter": "1m" }""", "$.jitter", "shorter than the shortest time between two fires")]
     [InlineData("""{ "cron": "* * * * *", "definition": "DEF", "overlap": "queue" }""", "$.overlap", "bufferOne")]
     [InlineData("""{ "cron": "* * * * *", "definition": "DEF", "crn": "x" }""", "$.crn", "Unknown property")]
     [InlineData("""{ "definition": "DEF" }""", "$", "cron")]

@@ -67,6 +67,12 @@ internal sealed partial class NotifyStepHandler
         {
             return StepResult.Failure("notify.smtp-auth", $"Channel '{channel.Name}': SMTP {host}:{port} refused the credentials: {ex.Message}", retryable: false);
         }
+        catch (Exception ex) when (ex is SslHandshakeException or NotSupportedException)
+        {
+            // An untrusted certificate, or a server without the STARTTLS/AUTH that the channel needs: the next attempt
+            // meets the same server.
+            return StepResult.Failure("notify.smtp-tls", $"Channel '{channel.Name}': SMTP {host}:{port} cannot be used securely: {ex.Message}", retryable: false);
+        }
         catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException)
         {
             return StepResult.Failure("connection", $"Channel '{channel.Name}': SMTP {host}:{port} failed: {ex.Message}", retryable: true);

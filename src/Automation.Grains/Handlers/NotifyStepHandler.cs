@@ -147,6 +147,11 @@ internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, ISer
         {
             response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
+        catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException)
+        {
+            // A certificate the silo does not trust will not be trusted on the next attempt either.
+            return StepResult.Failure("notify.tls", $"Channel '{channel.Name}': POST {shown} failed the TLS handshake: {ex.InnerException.Message}", retryable: false);
+        }
         catch (HttpRequestException ex)
         {
             return StepResult.Failure("connection", $"Channel '{channel.Name}': POST {shown} failed: {ex.Message}", retryable: true);

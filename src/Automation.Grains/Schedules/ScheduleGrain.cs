@@ -64,9 +64,16 @@ internal sealed partial class ScheduleGrain(
     async Task<PutScheduleResult> IScheduleGrain.PutAsync(ScheduleSpec spec, string? actor)
     {
         var errors = new List<ValidationError>();
-        if (ScheduleCalendar.TryCreate(spec.Cron, spec.TimeZone, errors) is null)
+        if (ScheduleCalendar.TryCreate(spec.Cron, spec.TimeZone, errors) is not { } calendar)
         {
             return new PutScheduleResult(false, null, errors);
+        }
+
+        if (spec.Jitter is { } jitter && jitter > TimeSpan.Zero && ShortestGap(calendar, time.GetUtcNow()) is { } gap && jitter >= gap)
+        {
+            // A fire delayed past the next one would be planned late and counted missed: refuse it up front.
+            return new PutScheduleResult(false, null, [new ValidationError("$.jitter",
+                $"Must be shorter than the shortest time between two fires ({Duration.Format(gap)} for this cron); got {Duration.Format(jitter)}.")]);
         }
 
         var created = !S.Exists;
@@ -214,6 +221,20 @@ internal sealed partial class ScheduleGrain(
         Cursor = s.Cursor, Runs = [.. s.Runs], Skipped = s.Skipped, Buffered = s.Buffered, LastError = s.LastError,
         LastFireAt = s.LastFireAt,
     };
+
+    /// <summary>The shortest time between two of the next 100 fires, or null with fewer than two.</summary>
+    private static TimeSpan? ShortestGap(ScheduleCalendar calendar, DateTimeOffset now)
+    {
+        var fires = calendar.Next(now, 100);
+        TimeSpan? shortest = null;
+        for (var i = 1; i < fires.Count; i++)
+        {
+            var gap = fires[i] - fires[i - 1];
+            shortest = shortest is null || gap < shortest ? gap : shortest;
+        }
+
+        return shortest;
+    }
 
     /// <summary>Registers or removes the reminder, then writes; on failure memory goes back to the stored state.</summary>
     private async Task CommitAsync(ScheduleState previous, bool reminder)
