@@ -58,7 +58,8 @@ public sealed class WorkflowControlsDurabilityTests : IAsyncLifetime
         done.Status.Should().Be(WorkflowStatus.Completed);
         done.Steps[2].Output!.Value.GetInt32().Should().Be(200);
         _target.IdempotencyKeys.Where(k => k.StartsWith(workflowId, StringComparison.Ordinal)).Should().Equal($"{workflowId}:call:1");
-        (await IndexedStatusAsync(db, workflowId)).Should().Be("Completed");
+        // A read can see the completed state a moment before the grain's visibility write lands: wait for the row.
+        (await IndexedStatusEventuallyAsync(db, workflowId, "Completed")).Should().Be("Completed");
         (await grainAfter.GetHistoryAsync())!.Select(e => e.GetType().Name).Should().ContainInOrder(
             "WorkflowPaused", "StepCompleted", "WorkflowResumed", "StepScheduled", "StepCompleted", "WorkflowCompleted");
         (await grainAfter.GetHistoryAsync())!.OfType<StepScheduled>().Select(e => e.StepId).Should().Equal("nap", "call", "after");
@@ -72,6 +73,19 @@ public sealed class WorkflowControlsDurabilityTests : IAsyncLifetime
         await using var command = new NpgsqlCommand("SELECT status FROM automation_workflows WHERE workflow_id = @id", connection);
         command.Parameters.AddWithValue("id", workflowId);
         return (string?)await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>Polls the visibility row until it shows <paramref name="expected"/> (a hang guard of 30 s, not a timing assertion).</summary>
+    private static async Task<string?> IndexedStatusEventuallyAsync(string connectionString, string workflowId, string expected)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        string? status;
+        while ((status = await IndexedStatusAsync(connectionString, workflowId)) != expected && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        return status;
     }
 
     /// <summary>Waits on the workflow's own progress signal (each committed transition) until <paramref name="done"/> holds.</summary>
