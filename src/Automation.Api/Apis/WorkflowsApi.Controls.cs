@@ -39,7 +39,7 @@ internal static partial class WorkflowsApi
 
     private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem, ProblemHttpResult>> ControlAsync(
         string workflowId, HttpContext http, IGrainFactory grains, ClusterCalls calls, string permission, string[] allowed,
-        WorkflowStatus target, Func<IWorkflowGrain, ControlBody, Task<ControlWorkflowResult>> control)
+        WorkflowStatus target, Func<IWorkflowGrain, ControlBody, Task<ControlWorkflowResult>> control, string? bodyShape = null)
     {
         if (!ResourceNames.IsWorkflowId(workflowId))
         {
@@ -60,9 +60,9 @@ internal static partial class WorkflowsApi
         var json = read.Value;
         if (json.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
         {
-            return Problems.Validation("$", allowed.Length == 0
+            return Problems.Validation("$", bodyShape ?? (allowed.Length == 0
                 ? "The body must be empty or {}."
-                : $"The body must be a JSON object with at most {string.Join(", ", allowed)}, or empty.");
+                : $"The body must be a JSON object with at most {string.Join(", ", allowed)}, or empty."));
         }
 
         if (json.ValueKind == JsonValueKind.Object && json.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !allowed.Contains(n, StringComparer.Ordinal)) is { } unknown)
