@@ -74,17 +74,34 @@ internal sealed partial class WorkflowGrain
             new(start.Command.Parent!, start.ChildId, status, null, error);
     }
 
-    /// <summary>Stops children whose step stopped: best-effort, each child cancels its own steps and children.</summary>
+    /// <summary>Waits between attempts to cancel a child: long enough in total for the cluster to declare a lost silo dead.</summary>
+    private static readonly TimeSpan[] CancelRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
+    /// <summary>
+    /// Stops children whose step stopped; each child cancels its own steps and children. A child on a silo that was
+    /// just lost cannot be reached until the cluster has declared that silo dead: the call is tried again a few times
+    /// (about 7 s in all), then given up (logged).
+    /// </summary>
     private Task CancelChildrenAsync(IReadOnlyList<string> children) =>
         Parallel.ForEachAsync(children, Calls, async (childId, _) =>
         {
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                await GrainFactory.GetGrain<IWorkflowGrain>(childId).CancelAsync($"Parent workflow {Id} stopped step waiting for it.");
-            }
-            catch (Exception ex)
-            {
-                LogChildCallFailed(ex, Id, childId);
+                try
+                {
+                    await GrainFactory.GetGrain<IWorkflowGrain>(childId).CancelAsync($"Parent workflow {Id} stopped step waiting for it.");
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    LogChildCallFailed(ex, Id, childId);
+                    if (attempt == CancelRetryDelays.Length || lifetime.ApplicationStopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                }
+
+                await Task.Delay(CancelRetryDelays[attempt], time);
             }
         });
 
