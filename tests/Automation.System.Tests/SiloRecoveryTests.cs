@@ -221,6 +221,50 @@ public sealed class SiloRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"{target.IdempotencyKeys.Count} calls for {ids.Count} workflows (a re-run attempt counts twice).");
     }
 
+    /// <summary>
+    /// Issue 6: a young workflow has no reminder (it takes one after <c>Automation:Engine:ReminderAfter</c>, here
+    /// longer than the test), so when the only silo is killed and a new one starts, nobody sees a death and no reminder
+    /// fires: the new silo's start-up sweep over the visibility table is what resumes every one of them.
+    /// </summary>
+    [Fact]
+    public async Task OnlySiloKilled_BeforeWorkflowsTookReminders_TheNextSiloResumesThemAll()
+    {
+        var environment = new Dictionary<string, string> { ["Automation__Engine__ReminderAfter"] = "00:00:30" };
+        var first = await _cluster.StartSiloAsync(ReminderPeriod, environment);
+        using var http = await _cluster.StartApiAsync();
+        (await http.PutAsync("/api/v1/definitions/recovery", ProcessCluster.Json($$"""
+        { "steps": [ { "id": "wait", "type": "delay", "with": { "duration": "{{(int)Delay.TotalSeconds}}s" } },
+                     { "id": "done", "type": "transform", "dependsOn": ["wait"], "with": { "value": 1 } } ] }
+        """))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var ids = Enumerable.Range(0, Workflows).Select(i => $"young-{i}").ToList();
+        foreach (var id in ids)
+        {
+            (await http.PostAsync("/api/v1/workflows", ProcessCluster.Json($$"""{ "definition": "recovery", "workflowId": "{{id}}" }""")))
+                .StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        first.Kill();
+        var replacement = await _cluster.StartSiloAsync(ReminderPeriod, environment);
+        var readyAt = DateTimeOffset.UtcNow;
+        await WaitForCompletedAsync(http, Workflows);
+
+        var stalls = new List<TimeSpan>();
+        foreach (var id in ids)
+        {
+            var workflow = await _cluster.GetWithRetryAsync(http, $"/api/v1/workflows/{id}");
+            workflow.GetProperty("status").GetString().Should().Be("Completed", workflow.GetRawText());
+            var due = workflow.GetProperty("createdAt").GetDateTimeOffset() + Delay;
+            stalls.Add(workflow.GetProperty("completedAt").GetDateTimeOffset() - (due > readyAt ? due : readyAt));
+        }
+
+        stalls.Sort();
+        string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+        output.WriteLine($"only silo killed before reminders: completion after the new silo was ready, {Workflows} workflows: " +
+            $"p50 {Ms(stalls[Workflows / 2])} ms, p90 {Ms(stalls[Workflows * 9 / 10])} ms, max {Ms(stalls[^1])} ms");
+        stalls[^1].Should().BeLessThan(StallBound, "the new silo's start-up sweep resumes them (no reminder exists for 30 s)");
+        replacement.ReadLog().Should().Contain("Silo started: resuming", "the start-up sweep ran");
+    }
+
     private Task WaitForCompletedAsync(HttpClient http, int count) => WaitForCompletedAsync(http, count, _cluster);
 
     private static async Task WaitForCompletedAsync(HttpClient http, int count, ProcessCluster cluster)

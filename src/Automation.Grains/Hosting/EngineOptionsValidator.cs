@@ -14,6 +14,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add($"{EngineOptions.SectionName}:ReminderPeriod must be at least 5s (was {options.ReminderPeriod}).");
         }
 
+        if (options.ReminderAfter < TimeSpan.Zero || options.ReminderAfter > options.ReminderPeriod)
+        {
+            failures.Add($"{EngineOptions.SectionName}:ReminderAfter must be between 0 and ReminderPeriod ({options.ReminderPeriod}) (was {options.ReminderAfter}).");
+        }
+
         if (options.ScheduleGrace < TimeSpan.FromSeconds(1))
         {
             failures.Add($"{EngineOptions.SectionName}:ScheduleGrace must be at least 1s (was {options.ScheduleGrace}).");

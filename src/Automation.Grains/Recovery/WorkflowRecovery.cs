@@ -14,6 +14,8 @@ namespace Automation.Grains.Recovery;
 /// waiting one or two reminder periods. Resuming re-sends unrecorded attempts, so work that lived on the dead silo (a
 /// workflow, or a task running for a workflow elsewhere) and one-way messages dropped during the churn move again.
 /// A second sweep follows a few seconds later for messages dropped while the cluster settled.</item>
+/// <item>When this silo starts, it resumes its share too: after a restart of the whole cluster nobody sees a death,
+/// and a workflow younger than <see cref="Hosting.EngineOptions.ReminderAfter"/> has no reminder yet.</item>
 /// <item>A workflow whose write failed (PostgreSQL unreachable) drops its activation; it is retried here every
 /// second until it resumes, so it moves again within a second of the database's return.</item>
 /// </list>
@@ -77,6 +79,7 @@ internal sealed partial class WorkflowRecovery(
     private async Task WatchMembershipAsync(CancellationToken cancellationToken)
     {
         Dictionary<SiloAddress, SiloStatus>? previous = null;
+        var startSwept = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -90,8 +93,17 @@ internal sealed partial class WorkflowRecovery(
                     var joined = previous is null ? [] : current
                         .Where(m => m.Value == SiloStatus.Active && (!previous.TryGetValue(m.Key, out var before) || before != SiloStatus.Active))
                         .Select(m => m.Key).Where(s => !s.Equals(local.SiloAddress)).ToList();
+                    var started = !startSwept && current.TryGetValue(local.SiloAddress, out var mine) && mine == SiloStatus.Active;
                     previous = current;
-                    if (died.Count > 0 && !died.Contains(local.SiloAddress))
+                    if (started)
+                    {
+                        startSwept = true;
+                        // After a restart of the whole cluster (or of its only silo) nobody sees a death: workflows that
+                        // had not yet taken their reminder (EngineOptions.ReminderAfter) are found from the index.
+                        LogStartSweep();
+                        RequestSweeps(cancellationToken);
+                    }
+                    else if (died.Count > 0 && !died.Contains(local.SiloAddress))
                     {
                         LogSiloDied(string.Join(", ", died));
                         RequestSweeps(cancellationToken);
@@ -256,6 +268,9 @@ internal sealed partial class WorkflowRecovery(
 
         return hash;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo started: resuming this silo's share of the running workflows")]
+    private partial void LogStartSweep();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo(s) {Silos} declared dead: resuming this silo's share of the running workflows")]
     private partial void LogSiloDied(string silos);

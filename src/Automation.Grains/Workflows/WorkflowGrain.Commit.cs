@@ -23,8 +23,8 @@ internal sealed partial class WorkflowGrain
             {
                 if (S.Status.IsActive())
                 {
-                    // Before the write: a running workflow must never exist without the reminder that resumes it.
-                    await EnsureReminderAsync();
+                    // Before the write: a running workflow must never exist without what resumes it after a crash.
+                    await EnsureResumableAsync();
                 }
 
                 await OffloadHistoryAsync();
@@ -232,7 +232,7 @@ internal sealed partial class WorkflowGrain
         {
             try
             {
-                await index.UpsertAsync(new WorkflowIndexEntry(Id, S.Definition, S.Version, S.Status, S.CreatedAt, time.GetUtcNow(), S.CompletedAt, S.HistoryLength, S.StartedBy, [.. S.Tags], S.Parent?.WorkflowId));
+                await index.UpsertAsync(IndexEntry());
                 _indexedStatus = S.Status;
             }
             catch (Exception ex)
@@ -262,6 +262,54 @@ internal sealed partial class WorkflowGrain
             await UnregisterReminderAsync();
         }
     }
+
+    /// <summary>
+    /// Makes sure an active workflow can be found again if this activation dies: its reminder, or — during its first
+    /// <see cref="Hosting.EngineOptions.ReminderAfter"/> — its visibility row as Running (or Paused), which the recovery sweeps
+    /// resume from. Short workflows thus never write a reminder; a longer one takes it when the delay ends.
+    /// </summary>
+    private async Task EnsureResumableAsync()
+    {
+        var after = options.Value.ReminderAfter;
+        if (_reminder is not null || after <= TimeSpan.Zero)
+        {
+            await EnsureReminderAsync();
+            return;
+        }
+
+        if (_indexedStatus is not { } indexed || !indexed.IsActive())
+        {
+            await index.UpsertAsync(IndexEntry());
+            _indexedStatus = S.Status;
+        }
+
+        _reminderTimer ??= this.RegisterGrainTimer(TakeReminderAsync, new GrainTimerCreationOptions(after, Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>The workflow still runs after <see cref="Hosting.EngineOptions.ReminderAfter"/>: from now on the reminder is its safety net.</summary>
+    private async Task TakeReminderAsync(CancellationToken cancellationToken)
+    {
+        _reminderTimer?.Dispose();
+        _reminderTimer = null;
+        if (!S.Exists || !S.Status.IsActive())
+        {
+            return;
+        }
+
+        try
+        {
+            await EnsureReminderAsync();
+        }
+        catch (Exception ex)
+        {
+            // PostgreSQL is unreachable: try again a period later; the visibility row still leads the sweeps here.
+            LogReminderFailed(ex, Id);
+            _reminderTimer = this.RegisterGrainTimer(TakeReminderAsync, new GrainTimerCreationOptions(options.Value.ReminderAfter, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private WorkflowIndexEntry IndexEntry() =>
+        new(Id, S.Definition, S.Version, S.Status, S.CreatedAt, time.GetUtcNow(), S.CompletedAt, S.HistoryLength, S.StartedBy, [.. S.Tags], S.Parent?.WorkflowId);
 
     private async Task EnsureReminderAsync()
     {

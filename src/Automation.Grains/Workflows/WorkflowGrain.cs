@@ -44,6 +44,7 @@ internal sealed partial class WorkflowGrain(
     private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> _waiters = [];
     private WorkflowDefinition? _definition;
     private IGrainReminder? _reminder;
+    private IGrainTimer? _reminderTimer;
     private bool _reminderKnownAbsent;
     private WorkflowStatus? _indexedStatus;
     private IGrainTimer? _dueTimer;
