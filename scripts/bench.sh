@@ -11,6 +11,9 @@
 #              then sequential BENCH_DELAY_SEQUENTIAL (100)
 #   task:      a chain of BENCH_TASK_STEPS (3) http steps (task grain path) calling a no-op endpoint that the bench
 #              hosts on 127.0.0.1, burst BENCH_TASK_BURST (2000), then sequential BENCH_TASK_SEQUENTIAL (200)
+#   agent:     a chain of BENCH_AGENT_STEPS (3) agent steps pulled by BENCH_AGENTS (8) agents the bench runs (16
+#              slots each; each task completed at once), burst BENCH_AGENT_BURST (1000), then sequential
+#              BENCH_AGENT_SEQUENTIAL (100), with the hand-off latency (task enqueued -> agent received it)
 # All run with BENCH_CONCURRENCY (64) concurrent HTTP callers in the burst. Before its own phases, every scenario
 # measures the raw-PostgreSQL floor on the same server (--floor: workflows of 5 single-row autocommitted writes,
 # as many workflows and connections as its burst, then its sequential count one at a time) and prints every
@@ -83,11 +86,13 @@ run delay --step-type delay --delay 10ms --steps "${BENCH_DELAY_STEPS:-3}" \
     --workflows "${BENCH_DELAY_BURST:-1000}" --sequential-workflows "${BENCH_DELAY_SEQUENTIAL:-100}"
 run task --step-type http --steps "${BENCH_TASK_STEPS:-3}" \
     --workflows "${BENCH_TASK_BURST:-2000}" --sequential-workflows "${BENCH_TASK_SEQUENTIAL:-200}"
+run agent --step-type agent --steps "${BENCH_AGENT_STEPS:-3}" --agents "${BENCH_AGENTS:-8}" \
+    --workflows "${BENCH_AGENT_BURST:-1000}" --sequential-workflows "${BENCH_AGENT_SEQUENTIAL:-100}"
 
 echo
 echo "== Summary (client completions/s; x floor: ratio to the raw-PostgreSQL floor of the same scenario and mode;"
 echo "   latency: client start->complete, floor: one floor workflow; rows and commits from pg_stat)"
-for scenario in transform delay task; do
+for scenario in transform delay task agent; do
     grep -h '^summary ' "$out/$scenario.txt" 2>/dev/null | sed 's/^summary /  /' || echo "  $scenario: no results"
 done
 echo "  scenarios took $((SECONDS - started_at)) s"

@@ -49,6 +49,7 @@ internal sealed class BenchApiClient : IDisposable
             {
                 "delay" => new JsonObject { ["duration"] = delay },
                 "http" => new JsonObject { ["url"] = (httpUrl ?? throw new ArgumentNullException(nameof(httpUrl))).ToString() },
+                "agent" => new JsonObject { ["capability"] = BenchAgents.Capability, ["input"] = new JsonObject { ["step"] = k } },
                 _ => new JsonObject { ["value"] = k == 1 ? "{{ input.n | plus: 1 }}" : $"{{{{ steps.s{k - 1}.output | plus: 1 }}}}" },
             };
             list.Add(step);

@@ -21,6 +21,12 @@ internal sealed record BenchOptions
 
     public string DelayDuration { get; init; } = "10ms";
 
+    /// <summary>Agents the bench runs for <c>agent</c> steps.</summary>
+    public int Agents { get; init; } = 8;
+
+    /// <summary>Tasks each bench agent holds at once (its <c>maxConcurrency</c> and poll size).</summary>
+    public int AgentSlots { get; init; } = 16;
+
     /// <summary>URL each <c>http</c> step calls; null: the bench hosts a no-op endpoint on 127.0.0.1 and uses it.</summary>
     public Uri? HttpUrl { get; init; }
 
@@ -68,9 +74,12 @@ internal sealed record BenchOptions
           --concurrency C              concurrent HTTP callers in burst mode (default 64)
           --mode burst|sequential|both|floor
                                        phases to run (default both; floor: only the raw-PostgreSQL floor, no API)
-          --step-type transform|delay|http
+          --step-type transform|delay|http|agent
                                        step type of the chain (default transform; delay steps wait --delay;
-                                       http steps call --http-url)
+                                       http steps call --http-url; agent steps are pulled by --agents agents the
+                                       bench runs, which complete each task at once)
+          --agents N                   agents for agent steps (default 8)
+          --agent-slots N              tasks each agent holds at once (default 16)
           --delay DURATION             duration of each delay step (default 10ms)
           --http-url URL               URL each http step calls (default: a no-op endpoint the bench hosts on
                                        127.0.0.1 that answers {})
@@ -122,7 +131,9 @@ internal sealed record BenchOptions
                     "--steps" => o with { Steps = Positive(value) },
                     "--concurrency" => o with { Concurrency = Positive(value) },
                     "--mode" => o with { Mode = OneOf(value, "burst", "sequential", "both", "floor") },
-                    "--step-type" => o with { StepType = OneOf(value, "transform", "delay", "http") },
+                    "--step-type" => o with { StepType = OneOf(value, "transform", "delay", "http", "agent") },
+                    "--agents" => o with { Agents = Positive(value) },
+                    "--agent-slots" => o with { AgentSlots = Positive(value) },
                     "--delay" => o with { DelayDuration = value },
                     "--http-url" => o with { HttpUrl = HttpUrlOf(value) },
                     "--floor-writes" => o with { FloorWrites = Positive(value) },

@@ -6,7 +6,7 @@ namespace Automation.Bench;
 internal sealed class PgStats(string connectionString)
 {
     /// <summary>The tables the engine writes per workflow; PostgreSQL folds the unquoted names to lower case.</summary>
-    public static readonly string[] Tables = ["orleansstorage", "orleansreminderstable", "automation_workflows"];
+    public static readonly string[] Tables = ["orleansstorage", "orleansreminderstable", "automation_workflows", "automation_agent_tasks"];
 
     private bool? _canForceFlush;
 

@@ -36,6 +36,9 @@ internal sealed record PhaseResult
     /// <summary>Server side: completedAt − createdAt of the workflow JSON.</summary>
     public required LatencySummary ServerLatency { get; init; }
 
+    /// <summary>Agent steps: enqueue (the task's <c>enqueuedAt</c>) to the bench agent receiving it, per task.</summary>
+    public LatencySummary? HandOff { get; init; }
+
     public DurableWrites? Writes { get; init; }
 
     public CpuUsage? Cpu { get; init; }

@@ -39,6 +39,7 @@ if (options.RunFloor)
 
 var phases = new List<PhaseResult>();
 NoopEndpoint? noop = null;
+BenchAgents? agents = null;
 try
 {
     if (!options.FloorOnly)
@@ -51,19 +52,29 @@ try
             Console.Error.WriteLine($"no-op endpoint for the http steps listening at {httpUrl}");
         }
 
+        if (options.StepType == "agent")
+        {
+            agents = await BenchAgents.StartAsync(options.Api, Environment.GetEnvironmentVariable("BENCH_TOKEN"), options.Agents, options.AgentSlots, cts.Token);
+            Console.Error.WriteLine($"{options.Agents} agents of {options.AgentSlots} slots each polling for {BenchAgents.Capability}");
+        }
+
         Console.Error.WriteLine($"registering {options.DefinitionName} ({options.Steps} {options.StepType} steps) at {options.Api}");
         await client.PutChainDefinitionAsync(options.DefinitionName, options.Steps, options.StepType, options.DelayDuration, httpUrl, cts.Token);
 
         var runner = new BenchRunner(options, client, pg, Console.Error);
         await runner.WarmUpAsync(cts.Token);
+        agents?.TakeHandOffs();
         if (options.RunBurst)
         {
-            phases.Add(await runner.RunBurstAsync(cts.Token));
+            var burst = await runner.RunBurstAsync(cts.Token);
+            phases.Add(agents is null ? burst : burst with { HandOff = agents.TakeHandOffs() });
         }
 
         if (options.RunSequential)
         {
-            phases.Add(await runner.RunSequentialAsync(cts.Token));
+            // Sequential: the agents wait idle in their long-polls when each task is enqueued.
+            var sequential = await runner.RunSequentialAsync(cts.Token);
+            phases.Add(agents is null ? sequential : sequential with { HandOff = agents.TakeHandOffs() });
         }
 
         options = options with { HttpUrl = httpUrl };
@@ -74,6 +85,16 @@ finally
     if (noop is not null)
     {
         await noop.DisposeAsync();
+    }
+
+    if (agents is not null)
+    {
+        if (agents.FirstError is { } agentError)
+        {
+            Console.Error.WriteLine($"first agent error: {agentError}");
+        }
+
+        await agents.DisposeAsync();
     }
 }
 

@@ -69,6 +69,11 @@ internal static class ReportPrinter
             Latency(s, "  start call (client: POST duration)", p.StartCall);
             Latency(s, "  start->complete (client: POST to final status seen)", p.ClientLatency);
             Latency(s, "  start->complete (server: completedAt - createdAt)", p.ServerLatency);
+            if (p.HandOff is { } handOff)
+            {
+                Latency(s, "  agent hand-off (task enqueuedAt to agent received)", handOff);
+            }
+
             if (report.Floor?.For(p.Mode) is { } floorPhase)
             {
                 Latency(s, $"  floor workflow ({floorPhase.Concurrency} conn, {report.Floor.WritesPerWorkflow} writes)", floorPhase.Latency);
@@ -159,8 +164,11 @@ internal static class ReportPrinter
             var writes = p.Writes is { } w
                 ? string.Create(CultureInfo.InvariantCulture, $"  {w.WritesPerWorkflow:F2} rows, {w.CommitsPerWorkflow:F2} commits/wf, {w.CommitsPerStep:F2} commits/step")
                 : string.Empty;
+            var handOff = p.HandOff is { } h
+                ? string.Create(CultureInfo.InvariantCulture, $"  hand-off p50/p99 {h.P50:F1}/{h.P99:F1} ms")
+                : string.Empty;
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"summary {report.Scenario,-10} {p.Mode,-16} {p.Completed,5}/{p.Workflows,-5} c={p.Concurrency,-3} {p.CompletionsPerSecondClient,8:F1} wf/s {ratio,-12}  p50/p95/p99 {l.P50,7:F1} {l.P95,7:F1} {l.P99,7:F1} ms{writes}");
+                $"summary {report.Scenario,-10} {p.Mode,-16} {p.Completed,5}/{p.Workflows,-5} c={p.Concurrency,-3} {p.CompletionsPerSecondClient,8:F1} wf/s {ratio,-12}  p50/p95/p99 {l.P50,7:F1} {l.P95,7:F1} {l.P99,7:F1} ms{writes}{handOff}");
         }
     }
 
