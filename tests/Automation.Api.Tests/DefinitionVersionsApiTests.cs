@@ -23,6 +23,16 @@ public sealed class DefinitionVersionsApiTests(ApiFixture fixture)
 
     private const string Simple = """{ "description": "simple", "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""";
 
+    // A changed document: registering the same one again adds no version.
+    private const string SimpleV2 = """{ "description": "simple, v2", "steps": [ { "id": "a", "type": "transform", "with": { "value": 2 } } ] }""";
+
+    private const string WaitForGoV2 = """
+        { "description": "v2",
+          "steps": [
+            { "id": "w", "type": "wait", "with": { "signal": "go" } },
+            { "id": "after", "type": "transform", "dependsOn": ["w"], "with": { "value": "done" } } ] }
+        """;
+
     [Fact]
     public async Task ListVersions_TwoVersions_ListsEachWithRegisteredByAndCreatedAt()
     {
@@ -47,11 +57,34 @@ public sealed class DefinitionVersionsApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Put_SameDocumentAgain_Answers200WithTheLatestVersionAndStoresNothing_UnlessItIsDeprecated()
+    {
+        var name = await DefineAsync(Simple);
+
+        var again = await fixture.PutDefinitionAsync(name, Simple);
+        var againBody = await ApiFixture.ReadAsync(again);
+        var reformatted = await fixture.PutDefinitionAsync(name, """{"steps":[{"id":"a","type":"transform","with":{"value":1}}],"description":"simple"}""");
+        var changed = await fixture.PutDefinitionAsync(name, WaitForGo);
+        var versionsAfterChange = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/definitions/{name}/versions"));
+        (await fixture.PostAsync($"/api/v1/definitions/{name}/deprecate", """{ "version": 2, "reason": "superseded" }""")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var afterDeprecation = await fixture.PutDefinitionAsync(name, WaitForGo);
+        var afterDeprecationBody = await ApiFixture.ReadAsync(afterDeprecation);
+
+        again.StatusCode.Should().Be(HttpStatusCode.OK, "the same document is the latest version: a retried PUT adds nothing");
+        againBody.GetProperty("version").GetInt32().Should().Be(1);
+        reformatted.StatusCode.Should().Be(HttpStatusCode.OK, "the same JSON with its members in another order and no whitespace is the same document");
+        changed.StatusCode.Should().Be(HttpStatusCode.Created);
+        versionsAfterChange.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).Should().Equal(1, 2);
+        afterDeprecation.StatusCode.Should().Be(HttpStatusCode.Created, "the latest version is deprecated: registering it again makes a usable version");
+        afterDeprecationBody.GetProperty("version").GetInt32().Should().Be(3);
+    }
+
+    [Fact]
     public async Task Deprecate_Version_RefusesNewStartsNamingReplacementWhileRunningOneCompletes()
     {
         var name = await DefineAsync(WaitForGo);
         var running = await StartAsync(name, version: 1);
-        await PutAsync(name, WaitForGo);
+        await PutAsync(name, WaitForGoV2);
 
         var deprecate = await fixture.PostAsync($"/api/v1/definitions/{name}/deprecate", """{ "version": 1, "replacement": 2, "reason": "v1 leaks" }""");
         var listed = await ApiFixture.ReadAsync(deprecate);
@@ -196,7 +229,7 @@ public sealed class DefinitionVersionsApiTests(ApiFixture fixture)
     public async Task Delete_UnusedDefinition_DeletesEveryVersionAndTheNameStartsOver()
     {
         var name = await DefineAsync(Simple);
-        await PutAsync(name, Simple);
+        await PutAsync(name, SimpleV2);
         await fixture.PostAsync($"/api/v1/definitions/{name}/deprecate", """{ "version": 1 }""");
 
         var deleted = await fixture.Http.DeleteAsync($"/api/v1/definitions/{name}");
@@ -277,7 +310,7 @@ public sealed class DefinitionVersionsApiTests(ApiFixture fixture)
         var allowed = "deploy-" + suffix;
         var other = "build-" + suffix;
         await PutAsync(allowed, Simple);
-        await PutAsync(allowed, Simple);
+        await PutAsync(allowed, SimpleV2);
         await PutAsync(other, Simple);
         var user = "definer-" + suffix;
         await using (var source = NpgsqlDataSource.Create(fixture.ConnectionString))

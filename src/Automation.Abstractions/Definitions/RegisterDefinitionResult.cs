@@ -6,4 +6,11 @@ namespace Automation.Definitions;
 [GenerateSerializer, Immutable, Alias("automation.RegisterDefinitionResult")]
 public sealed record RegisterDefinitionResult(
     [property: Id(0)] WorkflowDefinition? Definition,
-    [property: Id(1)] IReadOnlyList<ValidationError> Errors);
+    [property: Id(1)] IReadOnlyList<ValidationError> Errors)
+{
+    /// <summary>
+    /// The document was identical to the latest version (which is not deprecated): nothing was stored and
+    /// <see cref="Definition"/> is that version. A retried or repeated registration thus never adds a version.
+    /// </summary>
+    [Id(2)] public bool Unchanged { get; init; }
+}

@@ -20,6 +20,7 @@ internal static partial class DefinitionsApi
         var group = v1.MapGroup("/definitions").WithTags("Definitions");
         group.MapPut("/{name}", PutAsync).WithName("PutDefinition")
             .WithSummary("Registers a new immutable version of a definition.")
+            .WithDescription("201 with the new version; 200 with the latest version, and nothing stored, when the document is identical to it (and it is not deprecated), so a retried or repeated registration never adds a version.")
             .Accepts<JsonElement>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -40,7 +41,7 @@ internal static partial class DefinitionsApi
         return group;
     }
 
-    private static async Task<Results<Created<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+    private static async Task<Results<Created<DefinitionResponse>, Ok<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         [Description("The definition name.")] string name, HttpContext http, IGrainFactory grains, ClusterCalls calls)
     {
         if (!ResourceNames.IsDefinitionName(name))
@@ -63,6 +64,11 @@ internal static partial class DefinitionsApi
         if (result.Definition is not { } d)
         {
             return Problems.Validation(result.Errors.Select(e => (e.Path, e.Message)));
+        }
+
+        if (result.Unchanged)
+        {
+            return TypedResults.Ok(DefinitionResponse.From(d));
         }
 
         return TypedResults.Created($"/api/v1/definitions/{d.Name}/versions/{d.Version}", DefinitionResponse.From(d));

@@ -41,6 +41,17 @@ internal sealed partial class DefinitionGrain(
             return new RegisterDefinitionResult(null, errors);
         }
 
+        // The same document again (a retried PUT, a CI pipeline applying what it applied before) is the latest version,
+        // unless that one is deprecated: then a new, usable version is what the caller wants.
+        if (await ((IDefinitionGrain)this).GetAsync(null) is { } latest && JsonElement.DeepEquals(latest.Document, document))
+        {
+            await LoadDeprecationsAsync();
+            if (DeprecationOf(latest.Version) is null)
+            {
+                return new RegisterDefinitionResult(latest, []) { Unchanged = true };
+            }
+        }
+
         // A database failure leaves this grain as StorageUnavailableException (StorageFailureCallFilter).
         var stored = await store.InsertAsync(Name, document, registeredBy);
         var definition = Parse(stored);

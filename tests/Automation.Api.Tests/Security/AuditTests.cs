@@ -155,7 +155,8 @@ public sealed class AuditTests(ApiFixture fixture)
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         for (var i = 0; i < 5; i++)
         {
-            (await fixture.PutDefinitionAsync(name, Simple)).StatusCode.Should().Be(HttpStatusCode.Created);
+            // Each a changed document: the same one again would add no version (200, nothing stored).
+            (await fixture.PutDefinitionAsync(name, Simple.Replace("\"value\": 1", $"\"value\": {i + 1}", StringComparison.Ordinal))).StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
         var all = await RecordsAsync($"target={name}", r => r.Count == 5);

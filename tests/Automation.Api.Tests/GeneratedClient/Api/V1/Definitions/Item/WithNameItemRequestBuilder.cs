@@ -119,7 +119,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item
             return await RequestAdapter.SendAsync<global::Automation.Api.Tests.GeneratedClient.Models.DefinitionResponse>(requestInfo, global::Automation.Api.Tests.GeneratedClient.Models.DefinitionResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Requires the permission `definitions:write`.
+        /// 201 with the new version; 200 with the latest version, and nothing stored, when the document is identical to it (and it is not deprecated), so a retried or repeated registration never adds a version.Requires the permission `definitions:write`.
         /// </summary>
         /// <returns>A <see cref="global::Automation.Api.Tests.GeneratedClient.Models.DefinitionResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -194,7 +194,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item
             return requestInfo;
         }
         /// <summary>
-        /// Requires the permission `definitions:write`.
+        /// 201 with the new version; 200 with the latest version, and nothing stored, when the document is identical to it (and it is not deprecated), so a retried or repeated registration never adds a version.Requires the permission `definitions:write`.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
