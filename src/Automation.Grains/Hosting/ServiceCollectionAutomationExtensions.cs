@@ -56,6 +56,7 @@ public static class ServiceCollectionAutomationExtensions
         services.AddStepKind<WorkflowStepKind>(); // a child workflow
         services.AddStepKind<ForeachStepKind>(); // a child workflow per item
         services.AddStepKind<ParallelStepKind>(); // a child workflow per branch
+        services.AddStepKind<AgentStepKind>(); // queued for an external agent by the task grain
         services.AddStepKind<WaitStepKind>(); // waits for a signal or an approval inside the workflow: no executor
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepHandlers>();
