@@ -36,6 +36,7 @@ public static class ServiceCollectionAutomationExtensions
         services.AddAutomationSecrets();
         services.AddMetrics();
         services.AddSingleton<AutomationMetrics>();
+        services.AddSingleton<AgentMetrics>();
         services.AddHttpClient(HttpStepHandler.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // the step timeout governs
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseDrainSize = 1 << 20 })
             // The factory's request logging writes each URL, and a step's URL may carry a secret's value.
