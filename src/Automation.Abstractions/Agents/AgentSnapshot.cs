@@ -22,4 +22,8 @@ public sealed record AgentSnapshot(
     [property: Id(6)] IReadOnlyList<AgentLease> Leases,
     [property: Id(7)] long Completed,
     [property: Id(8)] long Failed,
-    [property: Id(9)] IReadOnlyList<long> RecentDurationsMs);
+    [property: Id(9)] IReadOnlyList<long> RecentDurationsMs)
+{
+    /// <summary>How often the agent must poll or heartbeat; silent for 3 × this, it is unhealthy.</summary>
+    [Id(10)] public TimeSpan HeartbeatInterval { get; init; }
+}

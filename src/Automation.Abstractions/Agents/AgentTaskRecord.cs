@@ -43,6 +43,12 @@ public sealed record AgentTaskRecord(
     /// <summary>The attempt's idempotency key, the same for every attempt of the step.</summary>
     public string IdempotencyKey => AgentNames.IdempotencyKey(WorkflowId, StepId);
 
+    /// <summary>The time by which a leased task must be reported; <see langword="null"/> when not leased.</summary>
+    public DateTimeOffset? RunBy => LeasedAt + Options.RunTimeout;
+
+    /// <summary>The time by which the next heartbeat must arrive; <see langword="null"/> when not leased or the step has no heartbeat timeout.</summary>
+    public DateTimeOffset? HeartbeatBy => Options.HeartbeatTimeout is { } gap && (HeartbeatAt ?? LeasedAt) is { } last ? last + gap : null;
+
     /// <summary>Whether it waits for a lease.</summary>
     public bool IsQueued => Result is null && AgentId is null;
 

@@ -11,6 +11,11 @@ public interface ICapabilityGrain : IGrainWithStringKey
     [Alias("GetLimits"), AlwaysInterleave]
     Task<CapabilityLimits> GetLimitsAsync();
 
+    /// <summary>How many queue partitions each capability has (the silos' setting).</summary>
+    /// <returns>The number of partitions.</returns>
+    [Alias("GetPartitions"), AlwaysInterleave]
+    Task<int> GetPartitionsAsync();
+
     /// <summary>Sets the limits and tells the partitions.</summary>
     /// <param name="limits">The limits.</param>
     /// <returns>A task that completes when they are stored.</returns>

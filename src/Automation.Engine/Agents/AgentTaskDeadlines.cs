@@ -18,13 +18,12 @@ public static class AgentTaskDeadlines
     /// <summary>The time by which a leased task must be reported.</summary>
     /// <param name="task">A leased task.</param>
     /// <returns>The run deadline, or <see langword="null"/> when not leased.</returns>
-    public static DateTimeOffset? RunBy(AgentTaskRecord task) => task.LeasedAt + task.Options.RunTimeout;
+    public static DateTimeOffset? RunBy(AgentTaskRecord task) => task.RunBy;
 
     /// <summary>The time by which the next heartbeat must arrive.</summary>
     /// <param name="task">A leased task.</param>
     /// <returns>The heartbeat deadline, or <see langword="null"/> when not leased or the step has no heartbeat timeout.</returns>
-    public static DateTimeOffset? HeartbeatBy(AgentTaskRecord task) =>
-        task.Options.HeartbeatTimeout is { } gap && (task.HeartbeatAt ?? task.LeasedAt) is { } last ? last + gap : null;
+    public static DateTimeOffset? HeartbeatBy(AgentTaskRecord task) => task.HeartbeatBy;
 
     /// <summary>The earliest deadline of an unfinished task; <see langword="null"/> for a finished one.</summary>
     /// <param name="task">The task.</param>

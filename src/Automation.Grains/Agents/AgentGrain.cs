@@ -314,6 +314,9 @@ internal sealed partial class AgentGrain(
 
         var status = S.Draining ? AgentStatus.Draining : _unhealthy ? AgentStatus.Unhealthy : AgentStatus.Healthy;
         return new AgentSnapshot(Id, registration.Owner, registration, status, S.RegisteredAt, _lastSeen,
-            [.. _leases.Values.OrderBy(l => l.LeasedAt)], S.Completed, S.Failed, [.. S.RecentDurationsMs]);
+            [.. _leases.Values.OrderBy(l => l.LeasedAt)], S.Completed, S.Failed, [.. S.RecentDurationsMs])
+        {
+            HeartbeatInterval = Interval,
+        };
     }
 }

@@ -27,6 +27,8 @@ internal sealed class CapabilityGrain(
 
     Task<CapabilityLimits> ICapabilityGrain.GetLimitsAsync() => Task.FromResult(state.State.Limits);
 
+    Task<int> ICapabilityGrain.GetPartitionsAsync() => Task.FromResult(options.Value.AgentQueuePartitions);
+
     async Task ICapabilityGrain.SetLimitsAsync(CapabilityLimits limits)
     {
         state.State.Limits = limits;
