@@ -337,6 +337,32 @@ public sealed class AgentsApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task CapabilityLimit_DispatchRate_LeasesNoMoreThanTheBucketAndTheRestLater()
+    {
+        var capability = NewId("rated");
+        var definition = await DefineAsync(capability, AgentStep("a", capability));
+        (await fixture.Http.PutAsync($"/api/v1/capabilities/{capability}/limits", Json("""{ "maxDispatchPerSecond": 0.5 }"""))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var agentId = await RegisterAsync(capability, maxConcurrency: 10);
+        for (var i = 0; i < 3; i++)
+        {
+            await StartAsync(definition);
+        }
+
+        await WaitForQueuedAsync(capability, 3);
+
+        var burst = await PollTasksAsync(agentId, max: 10, wait: 0);
+        var leased = burst.Count;
+        while (leased < 3)
+        {
+            // Each long-poll is handed a task when the next permit is due.
+            leased += (await PollTasksAsync(agentId, max: 10, wait: 30)).Count;
+        }
+
+        burst.Count.Should().BeInRange(1, 2, "the bucket holds one second's worth (at least one permit) at 0.5 per second");
+        leased.Should().Be(3);
+    }
+
+    [Fact]
     public async Task Delete_Agent_DrainsItAndPollsGet409ThenItIsGone()
     {
         var capability = NewId("drain");

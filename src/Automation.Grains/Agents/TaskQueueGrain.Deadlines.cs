@@ -102,6 +102,17 @@ internal sealed partial class TaskQueueGrain
         }, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
+    private void RetryHandOffIn(TimeSpan wait)
+    {
+        _handOffTimer?.Dispose();
+        _handOffTimer = this.RegisterGrainTimer(async _ =>
+        {
+            _handOffTimer?.Dispose();
+            _handOffTimer = null;
+            await HandOffAsync();
+        }, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+    }
+
     private async Task HandOffAsync()
     {
         _handingOff = true;
@@ -119,6 +130,12 @@ internal sealed partial class TaskQueueGrain
                 if (await PermitsAsync(1) == 0)
                 {
                     _waiters.AddFirst(node.Value); // limited: it waits on
+                    if (_limits.MaxDispatchPerSecond is { } rate)
+                    {
+                        // A rate limit refills by itself: try again when the next permit is due.
+                        RetryHandOffIn(TimeSpan.FromSeconds(Math.Clamp(1 / rate, 0.05, 1)));
+                    }
+
                     break;
                 }
 
