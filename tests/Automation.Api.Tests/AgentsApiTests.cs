@@ -90,13 +90,13 @@ public sealed class AgentsApiTests(ApiFixture fixture)
     }
 
     /// <summary>Waits until the capability's queues hold <paramref name="queued"/> tasks (the workflows dispatch asynchronously).</summary>
-    private async Task WaitForQueuedAsync(string capability, int queued)
+    private async Task WaitForQueuedAsync(string capability, int queued, bool exactly = false)
     {
         for (var i = 0; i < 200; i++)
         {
             var list = await ApiFixture.ReadAsync(await fixture.Http.GetAsync("/api/v1/capabilities"));
             var entry = list.GetProperty("capabilities").EnumerateArray().FirstOrDefault(c => c.GetProperty("name").GetString() == capability);
-            if (entry.ValueKind == JsonValueKind.Object && entry.GetProperty("queued").GetInt32() >= queued)
+            if (entry.ValueKind == JsonValueKind.Object && (exactly ? entry.GetProperty("queued").GetInt32() == queued : entry.GetProperty("queued").GetInt32() >= queued))
             {
                 return;
             }
@@ -360,6 +360,42 @@ public sealed class AgentsApiTests(ApiFixture fixture)
 
         burst.Count.Should().BeInRange(1, 2, "the bucket holds one second's worth (at least one permit) at 0.5 per second");
         leased.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Cancel_QueuedTask_IsDroppedFromTheQueueAndNeverLeased()
+    {
+        var capability = NewId("cancel-queued");
+        var definition = await DefineAsync(capability, AgentStep("a", capability));
+        var workflowId = await StartAsync(definition);
+        await WaitForQueuedAsync(capability, 1);
+
+        var cancel = await fixture.PostAsync($"/api/v1/workflows/{workflowId}/cancel", "{}");
+        await WaitForQueuedAsync(capability, 0, exactly: true);
+        var agentId = await RegisterAsync(capability);
+        var poll = await PollAsync(agentId, wait: 0);
+
+        cancel.StatusCode.Should().Be(HttpStatusCode.OK);
+        poll.StatusCode.Should().Be(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task Complete_OutputOverTheBodyLimit_Is413AndChangesNothing()
+    {
+        var capability = NewId("big-output");
+        var definition = await DefineAsync(capability, AgentStep("a", capability));
+        var agentId = await RegisterAsync(capability);
+        var workflowId = await StartAsync(definition);
+        var taskId = (await PollTasksAsync(agentId)).Single().GetProperty("taskId").GetString()!;
+
+        var tooBig = await CompleteAsync(taskId, agentId, JsonSerializer.Serialize(new string('x', ApiFixture.MaxBodyBytes + 1)));
+        var agent = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/agents/{agentId}"));
+        var ok = await CompleteAsync(taskId, agentId);
+
+        tooBig.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        agent.GetProperty("leasedTasks").GetArrayLength().Should().Be(1, "nothing changed");
+        ok.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await WaitForWorkflowAsync(workflowId)).GetProperty("status").GetString().Should().Be("Completed");
     }
 
     [Fact]
