@@ -100,7 +100,16 @@ internal sealed partial class AgentGrain(
                         break;
                     }
 
-                    leased.AddRange(await queue.LeaseAsync(Id, want - leased.Count));
+                    try
+                    {
+                        leased.AddRange(await queue.LeaseAsync(Id, want - leased.Count));
+                    }
+                    catch (Exception ex) when (leased.Count > 0)
+                    {
+                        // Keep what other partitions leased: dropping it would strand those leases until a deadline.
+                        LogLeaseFailed(ex, Id);
+                        break;
+                    }
                 }
             }
             finally

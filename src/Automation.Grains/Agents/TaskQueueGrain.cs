@@ -147,7 +147,14 @@ internal sealed partial class TaskQueueGrain(
         var leased = new List<AgentTaskRecord>();
         while (leased.Count < granted && _order.Take() is { } taskId)
         {
-            leased.Add(await LeaseAsync(_tasks[taskId], agentId));
+            try
+            {
+                leased.Add(await LeaseAsync(_tasks[taskId], agentId));
+            }
+            catch (Exception) when (leased.Count > 0)
+            {
+                break; // the leases already written go to the agent; the failed one stays queued
+            }
         }
 
         await ReturnPermitsAsync(granted - leased.Count);
