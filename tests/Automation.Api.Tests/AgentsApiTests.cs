@@ -399,6 +399,42 @@ public sealed class AgentsApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Audit_ReportsAreRecordedButRoutineHeartbeatsAndEmptyPollsAreNot()
+    {
+        var capability = NewId("audited");
+        var definition = await DefineAsync(capability, AgentStep("a", capability));
+        var agentId = await RegisterAsync(capability);
+        (await PollAsync(agentId, wait: 0)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await StartAsync(definition);
+        var taskId = (await PollTasksAsync(agentId)).Single().GetProperty("taskId").GetString()!;
+
+        (await HeartbeatAsync(taskId, agentId)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await CompleteAsync(taskId, agentId)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var completes = await AuditAsync($"action=CompleteTask&target={Uri.EscapeDataString(taskId)}", wanted: 1);
+        var heartbeats = await AuditAsync($"action=HeartbeatTask&target={Uri.EscapeDataString(taskId)}", wanted: 0);
+        var polls = await AuditAsync($"action=PollAgentTasks&target={agentId}", wanted: 1);
+
+        completes.Should().ContainSingle().Which.GetProperty("outcome").GetString().Should().Be("success");
+        heartbeats.Should().BeEmpty();
+        polls.Should().ContainSingle("the poll that leased a task is recorded, the empty one is not");
+    }
+
+    /// <summary>Reads audit records; the writer is asynchronous, so it waits (a hang guard) until at least <paramref name="wanted"/> are there.</summary>
+    private async Task<List<JsonElement>> AuditAsync(string query, int wanted)
+    {
+        for (var i = 0; ; i++)
+        {
+            var items = (await ApiFixture.ReadAsync(await fixture.Http.GetAsync("/api/v1/audit?limit=500&" + query))).GetProperty("items").EnumerateArray().ToList();
+            if (items.Count >= wanted || i >= 200)
+            {
+                return items;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Delete_Agent_DrainsItAndPollsGet409ThenItIsGone()
     {
         var capability = NewId("drain");
