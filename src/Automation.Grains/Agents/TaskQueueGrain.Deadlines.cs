@@ -14,9 +14,10 @@ internal sealed partial class TaskQueueGrain
         try
         {
             var now = time.GetUtcNow();
-            foreach (var task in _tasks.Values.ToList())
+            foreach (var id in _tasks.Keys.ToList())
             {
-                if (AgentTaskDeadlines.Expired(task, now) is not { } error)
+                // Read again: a heartbeat may have arrived while an earlier task of this pass was being written.
+                if (!_tasks.TryGetValue(id, out var task) || AgentTaskDeadlines.Expired(task, now) is not { } error)
                 {
                     continue;
                 }

@@ -190,6 +190,7 @@ internal sealed partial class TaskQueueGrain(
             return new AgentHeartbeatResult(AgentCallOutcome.NotHeld);
         }
 
+        // Memory changes only between awaits (this call interleaves): the lease is read again after the workflow answers.
         var now = time.GetUtcNow();
         task = task with { HeartbeatAt = now };
         _tasks[taskId] = task;
@@ -207,11 +208,13 @@ internal sealed partial class TaskQueueGrain(
                 current = true; // unknown: the agent carries on, the next heartbeat asks again
             }
 
-            if (!current && _tasks.TryGetValue(taskId, out var latest) && latest.IsLeased)
+            if (!_tasks.TryGetValue(taskId, out var latest) || !latest.IsLeased || latest.AgentId != agentId)
             {
-                task = latest with { CancelRequested = true };
-                _tasks[taskId] = task;
+                return new AgentHeartbeatResult(AgentCallOutcome.NotHeld); // the lease ended while the workflow answered
             }
+
+            task = current ? latest : latest with { CancelRequested = true };
+            _tasks[taskId] = task;
         }
 
         ArmTimer();
