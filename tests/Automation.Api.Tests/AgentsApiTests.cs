@@ -215,19 +215,21 @@ public sealed class AgentsApiTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task HeartbeatTimeout_LeaseExpires_AttemptRetriedAndLeasedAgainWithSameIdempotencyKey()
+    public async Task HeartbeatTimeout_LeaseExpires_AttemptRetriedOnAnotherAgentWithSameIdempotencyKey()
     {
         var capability = NewId("expiry");
         var definition = await DefineAsync(capability, AgentStep("a", capability,
             """, "timeouts": { "heartbeat": "1s" }, "retry": { "maxAttempts": 2, "initialInterval": "100ms" }"""));
-        var agentId = await RegisterAsync(capability, maxConcurrency: 2);
+        var agentId = await RegisterAsync(capability);
+        var otherAgentId = await RegisterAsync(capability);
         var workflowId = await StartAsync(definition);
 
         var first = (await PollTasksAsync(agentId)).Single();
-        // No heartbeat: the lease ends after 1 s and the workflow retries; the next poll waits for attempt 2.
-        var second = (await PollTasksAsync(agentId, wait: 60)).Single();
+        // No heartbeat: the lease ends after 1 s and the workflow retries; the other agent's poll waits for attempt 2.
+        var second = (await PollTasksAsync(otherAgentId, wait: 60)).Single();
         var lateReport = await CompleteAsync(first.GetProperty("taskId").GetString()!, agentId);
-        var report = await CompleteAsync(second.GetProperty("taskId").GetString()!, agentId);
+        var report = await CompleteAsync(second.GetProperty("taskId").GetString()!, otherAgentId);
+        var firstAgent = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/agents/{agentId}"));
         var finished = await WaitForWorkflowAsync(workflowId);
 
         second.GetProperty("attempt").GetInt32().Should().Be(2);
@@ -237,6 +239,8 @@ public sealed class AgentsApiTests(ApiFixture fixture)
         report.StatusCode.Should().Be(HttpStatusCode.OK);
         finished.GetProperty("status").GetString().Should().Be("Completed");
         finished.GetProperty("steps")[0].GetProperty("failures")[0].GetProperty("error").GetProperty("type").GetString().Should().Be("agent.heartbeat-timeout");
+        firstAgent.GetProperty("failed").GetInt64().Should().Be(1, "its lease passed a deadline");
+        firstAgent.GetProperty("leasedTasks").GetArrayLength().Should().Be(0);
     }
 
     [Fact]
