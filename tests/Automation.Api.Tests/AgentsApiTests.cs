@@ -454,6 +454,29 @@ public sealed class AgentsApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Delete_AgentHoldingATask_DrainsPollsGet409TheReportIsAcceptedThenItIsRemoved()
+    {
+        var capability = NewId("drain-held");
+        var definition = await DefineAsync(capability, AgentStep("a", capability));
+        var agentId = await RegisterAsync(capability, maxConcurrency: 2);
+        var workflowId = await StartAsync(definition);
+        var taskId = (await PollTasksAsync(agentId)).Single().GetProperty("taskId").GetString()!;
+
+        var delete = await fixture.Http.DeleteAsync($"/api/v1/agents/{agentId}");
+        var deleteBody = await ApiFixture.ReadAsync(delete);
+        var poll = await PollAsync(agentId, wait: 0);
+        var report = await CompleteAsync(taskId, agentId);
+        var after = await fixture.Http.GetAsync($"/api/v1/agents/{agentId}");
+
+        delete.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        deleteBody.GetProperty("status").GetString().Should().Be("draining");
+        poll.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        report.StatusCode.Should().Be(HttpStatusCode.OK, "a draining agent may still report what it holds");
+        after.StatusCode.Should().Be(HttpStatusCode.NotFound, "once it holds nothing it is removed");
+        (await WaitForWorkflowAsync(workflowId)).GetProperty("status").GetString().Should().Be("Completed");
+    }
+
+    [Fact]
     public async Task BadInput_EachMistake_IsAProblemNamingTheFieldAndChangesNothing()
     {
         var capability = NewId("bad");
