@@ -10,6 +10,12 @@ namespace Automation.Agent;
 /// <summary>Registers the Automation agent: a hosted service that pulls tasks for the capabilities it is given.</summary>
 public static class ServiceCollectionAgentExtensions
 {
+    /// <summary>Adds the agent with its options bound from <c>Automation:Agent</c> alone (see the other overloads).</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>A builder to add capability handlers with.</returns>
+    public static IAutomationAgentBuilder AddAutomationAgent(this IServiceCollection services) =>
+        services.AddAutomationAgent((OptionsBuilder<AgentOptions> _) => { });
+
     /// <summary>
     /// Adds the agent, its options (bound from <c>Automation:Agent</c>, then <paramref name="configure"/>) validated at
     /// start-up, and its HTTP client with transient-error retries. Safe to call twice: the second call returns a builder
