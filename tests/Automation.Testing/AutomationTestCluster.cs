@@ -116,6 +116,7 @@ public sealed class AutomationTestCluster : IAsyncDisposable
         var index = new InMemoryWorkflowIndex();
         var history = new InMemoryHistoryStore();
         var secrets = new InMemorySecretStore();
+        var agentTasks = new InMemoryAgentTaskStore();
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddAutomation(o => o.ReminderPeriod = TimeSpan.FromSeconds(5))
@@ -123,6 +124,7 @@ public sealed class AutomationTestCluster : IAsyncDisposable
                 .UseInMemoryReminderService();
             silo.Services.AddSingleton<IDefinitionStore>(definitions).AddSingleton<IWorkflowIndex>(index).AddSingleton<IHistoryStore>(history)
                 .AddSingleton<ISecretStore>(secrets)
+                .AddSingleton<Automation.Agents.IAgentTaskStore>(agentTasks)
                 .Configure<SecretsOptions>(TestSecrets.Configure);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false)));

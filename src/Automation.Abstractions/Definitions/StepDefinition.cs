@@ -22,4 +22,8 @@ public sealed record StepDefinition(
     [property: Id(5)] TimeSpan Timeout,
     [property: Id(6)] string? When = null,
     [property: Id(7)] TimeSpan? DeclaredTimeout = null,
-    [property: Id(8)] JsonElement? OnTimeout = null);
+    [property: Id(8)] JsonElement? OnTimeout = null)
+{
+    /// <summary>The priority and deadlines of an <c>agent</c> step; <see langword="null"/> for other kinds.</summary>
+    [Id(9)] public AgentStepOptions? Agent { get; init; }
+}

@@ -21,4 +21,8 @@ public sealed record StepRequest(
     [property: Id(4)] RetryPolicy Retry,
     [property: Id(5)] TimeSpan Timeout,
     [property: Id(6)] DateTimeOffset ScheduledAt,
-    [property: Id(7)] int Attempt);
+    [property: Id(7)] int Attempt)
+{
+    /// <summary>The priority and deadlines of an <c>agent</c> step; <see langword="null"/> for other kinds.</summary>
+    [Id(8)] public AgentStepOptions? Agent { get; init; }
+}

@@ -111,4 +111,15 @@ public interface IWorkflowGrain : IGrainWithStringKey
     /// </remarks>
     [Alias("ReportTask"), OneWay]
     Task ReportTaskAsync(TaskReport report);
+
+    /// <summary>
+    /// Records an agent's progress on a running attempt (in memory, shown on the step) and answers whether the
+    /// workflow still wants that attempt (it is not cancelled, terminated, finished or superseded).
+    /// </summary>
+    /// <param name="stepId">The step.</param>
+    /// <param name="attempt">The attempt (1-based).</param>
+    /// <param name="progress">The progress.</param>
+    /// <returns><see langword="true"/> while the attempt is current.</returns>
+    [Alias("ReportProgress"), AlwaysInterleave]
+    Task<bool> ReportProgressAsync(string stepId, int attempt, StepProgress progress);
 }

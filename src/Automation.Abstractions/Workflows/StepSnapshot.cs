@@ -31,4 +31,7 @@ public sealed record StepSnapshot(
 
     /// <summary>The child workflows of a <c>workflow</c>, <c>foreach</c> or <c>parallel</c> step once it has started; <see langword="null"/> for other kinds.</summary>
     [Id(11)] public StepChildren? Children { get; init; }
+
+    /// <summary>The latest progress an agent reported for the running attempt of an <c>agent</c> step; <see langword="null"/> otherwise.</summary>
+    [Id(12)] public StepProgress? Progress { get; init; }
 }

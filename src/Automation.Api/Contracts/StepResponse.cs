@@ -16,6 +16,7 @@ namespace Automation.Api.Contracts;
 /// <param name="Failures">Every failed attempt with its error.</param>
 /// <param name="WaitingFor">What the step waits for while <c>Waiting</c> on a signal or an approval; otherwise null.</param>
 /// <param name="Children">The child workflows of a <c>workflow</c>, <c>foreach</c> or <c>parallel</c> step once it has started; otherwise null.</param>
+/// <param name="Progress">The latest progress an agent reported for a running <c>agent</c> step; otherwise null.</param>
 public sealed record StepResponse(
     string Id,
     string Type,
@@ -28,7 +29,8 @@ public sealed record StepResponse(
     DateTimeOffset? NextAttemptAt,
     IReadOnlyList<AttemptFailureResponse> Failures,
     StepWaitResponse? WaitingFor,
-    StepChildrenResponse? Children)
+    StepChildrenResponse? Children,
+    StepProgressResponse? Progress)
 {
     /// <summary>Maps a grain snapshot of a step.</summary>
     /// <param name="step">The step.</param>
@@ -37,5 +39,6 @@ public sealed record StepResponse(
         step.Id, step.Type, step.Status, step.Attempts, step.Output, step.Error is null ? null : ErrorInfo.From(step.Error),
         step.StartedAt, step.CompletedAt, step.NextAttemptAt, [.. step.Failures.Select(AttemptFailureResponse.From)],
         step.WaitingFor is null ? null : StepWaitResponse.From(step.WaitingFor),
-        step.Children is null ? null : StepChildrenResponse.From(step.Children));
+        step.Children is null ? null : StepChildrenResponse.From(step.Children),
+        step.Progress is null ? null : StepProgressResponse.From(step.Progress));
 }

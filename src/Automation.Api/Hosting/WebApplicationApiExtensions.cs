@@ -30,6 +30,8 @@ public static class WebApplicationApiExtensions
         v1.MapSchedulesApi();
         v1.MapChannelsApi();
         v1.MapTemplatesApi();
+        v1.MapAgentsApi();
+        v1.MapCapabilitiesApi();
         return v1;
     }
 

@@ -61,6 +61,19 @@ public static class EndpointPermissions
         ["ResumeSchedule"] = EndpointAccess.Requires(Permissions.SchedulesWrite),
         ["TriggerSchedule"] = EndpointAccess.Requires(Permissions.SchedulesWrite),
 
+        // Agents: only the principal that registered an agent may act as it (the endpoints check the owner); an
+        // agents:admin may also delete it.
+        ["RegisterAgent"] = EndpointAccess.Requires(Permissions.AgentsRegister),
+        ["ListAgents"] = EndpointAccess.Requires(Permissions.AgentsRead),
+        ["GetAgent"] = EndpointAccess.Requires(Permissions.AgentsRead),
+        ["DeleteAgent"] = EndpointAccess.Requires(Permissions.AgentsRegister),
+        ["PollAgentTasks"] = EndpointAccess.Requires(Permissions.AgentsWork),
+        ["HeartbeatTask"] = EndpointAccess.Requires(Permissions.AgentsWork),
+        ["CompleteTask"] = EndpointAccess.Requires(Permissions.AgentsWork),
+        ["FailTask"] = EndpointAccess.Requires(Permissions.AgentsWork),
+        ["ListCapabilities"] = EndpointAccess.Requires(Permissions.AgentsRead),
+        ["PutCapabilityLimits"] = EndpointAccess.Requires(Permissions.AgentsAdmin),
+
         // Workflow secrets (values are never returned).
         ["PutSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),
         ["DeleteSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),

@@ -45,6 +45,12 @@ public static class Permissions
     /// <summary>Pull and report agent tasks.</summary>
     public const string AgentsWork = "agents:work";
 
+    /// <summary>Read agents, capabilities and their queues.</summary>
+    public const string AgentsRead = "agents:read";
+
+    /// <summary>Set capability limits; read and delete any principal's agents.</summary>
+    public const string AgentsAdmin = "agents:admin";
+
     /// <summary>List workflow secrets (names and dates, never values).</summary>
     public const string SecretsRead = "secrets:read";
 
@@ -87,7 +93,9 @@ public static class Permissions
         [ServicesRead] = "Read monitored services.",
         [ServicesWrite] = "Register and change monitored services.",
         [AgentsRegister] = "Register agents.",
-        [AgentsWork] = "Pull and report agent tasks.",
+        [AgentsWork] = "Pull and report agent tasks (as an agent the caller registered).",
+        [AgentsRead] = "Read agents, capabilities and their queues.",
+        [AgentsAdmin] = "Set capability limits; delete any principal's agents.",
         [SecretsRead] = "List workflow secrets (never their values).",
         [SecretsWrite] = "Create, replace and delete workflow secrets.",
         [ChannelsRead] = "Read notification channels (never their secrets).",

@@ -10,7 +10,7 @@ namespace Automation.Engine.Definitions;
 public sealed partial class DefinitionParser(StepKindRegistry kinds, TimeSpan? minimumRetention = null)
 {
     private static readonly string[] RootProperties = ["name", "description", "defaults", "signals", "steps", "output", "input", "timeout", "retention"];
-    private static readonly string[] StepProperties = ["id", "type", "dependsOn", "when", "with", "retry", "timeout", "onTimeout"];
+    private static readonly string[] StepProperties = ["id", "type", "dependsOn", "when", "with", "retry", "timeout", "onTimeout", "priority", "timeouts"];
     private static readonly string[] RetryProperties = ["maxAttempts", "initialInterval", "backoffCoefficient", "maxInterval", "nonRetryableErrors"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -234,7 +234,10 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds, TimeSpan? m
             TimeSpan? declaredTimeout = step.TryGetProperty("timeout", out var t) && t.ValueKind != JsonValueKind.Null ? timeout : null;
             var when = ParseWhen(step, path, errors);
             var onTimeout = ParseOnTimeout(step, type, path, errors);
-            steps.Add(new StepDefinition(id ?? "", type ?? "", dependsOn, with.Clone(), retry, timeout, when, declaredTimeout, onTimeout));
+            var agent = AgentOptionsParser.Parse(step, type, path, errors);
+            // An agent attempt's deadlines are the queue's (queue, run, heartbeat); its attempt timeout covers both.
+            var effective = agent is null ? timeout : agent.QueueTimeout + agent.RunTimeout;
+            steps.Add(new StepDefinition(id ?? "", type ?? "", dependsOn, with.Clone(), retry, effective, when, declaredTimeout, onTimeout) { Agent = agent });
         }
 
         return steps;

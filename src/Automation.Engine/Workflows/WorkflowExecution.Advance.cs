@@ -332,5 +332,8 @@ public sealed partial class WorkflowExecution
 
     /// <summary>The request for the step's next attempt; the state records it as dispatched in the same write.</summary>
     private StepRequest Request(StepDefinition step, StepState st, JsonElement with) =>
-        new(_workflowId, step.Id, step.Type, with, step.Retry, step.Timeout, st.ScheduledAt ?? _state.CreatedAt, st.AttemptsFinished + 1);
+        new(_workflowId, step.Id, step.Type, with, step.Retry, step.Timeout, st.ScheduledAt ?? _state.CreatedAt, st.AttemptsFinished + 1)
+        {
+            Agent = step.Agent,
+        };
 }

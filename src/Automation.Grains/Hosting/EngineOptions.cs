@@ -17,4 +17,17 @@ public sealed class EngineOptions
     /// follows the schedule's <c>catchUp</c>. Default 15 s; minimum 1 s.
     /// </summary>
     public TimeSpan ScheduleGrace { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Queue partitions per agent capability: a workflow's tasks go to the partition its id hashes to, so one hot
+    /// capability spreads over this many grains (and silos). Default 8; 1 to 256. Changing it strands tasks queued
+    /// in partitions that no longer exist until their workflows re-send them.
+    /// </summary>
+    public int AgentQueuePartitions { get; set; } = 8;
+
+    /// <summary>How often agents are told to heartbeat; an agent silent for 3 × this is unhealthy and its tasks are queued again. Default 10 s; at least 1 s.</summary>
+    public TimeSpan AgentHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a finished agent task's row is kept, so a workflow that re-sends the attempt gets its result again. Default 10 min; at least 1 min.</summary>
+    public TimeSpan AgentFinishedRetention { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -19,6 +19,21 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add($"{EngineOptions.SectionName}:ScheduleGrace must be at least 1s (was {options.ScheduleGrace}).");
         }
 
+        if (options.AgentQueuePartitions is < 1 or > 256)
+        {
+            failures.Add($"{EngineOptions.SectionName}:AgentQueuePartitions must be 1 to 256 (was {options.AgentQueuePartitions}).");
+        }
+
+        if (options.AgentHeartbeatInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{EngineOptions.SectionName}:AgentHeartbeatInterval must be at least 1s (was {options.AgentHeartbeatInterval}).");
+        }
+
+        if (options.AgentFinishedRetention < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{EngineOptions.SectionName}:AgentFinishedRetention must be at least 1m (was {options.AgentFinishedRetention}).");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

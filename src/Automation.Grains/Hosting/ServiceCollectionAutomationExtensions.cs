@@ -36,6 +36,7 @@ public static class ServiceCollectionAutomationExtensions
         services.AddAutomationSecrets();
         services.AddMetrics();
         services.AddSingleton<AutomationMetrics>();
+        services.AddSingleton<AgentMetrics>();
         services.AddHttpClient(HttpStepHandler.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // the step timeout governs
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseDrainSize = 1 << 20 })
             // The factory's request logging writes each URL, and a step's URL may carry a secret's value.
@@ -56,6 +57,7 @@ public static class ServiceCollectionAutomationExtensions
         services.AddStepKind<WorkflowStepKind>(); // a child workflow
         services.AddStepKind<ForeachStepKind>(); // a child workflow per item
         services.AddStepKind<ParallelStepKind>(); // a child workflow per branch
+        services.AddStepKind<AgentStepKind>(); // queued for an external agent by the task grain
         services.AddStepKind<WaitStepKind>(); // waits for a signal or an approval inside the workflow: no executor
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepHandlers>();

@@ -1,9 +1,13 @@
+using Automation.Agents;
 using Automation.Engine.Execution;
+using Automation.Engine.Steps;
+using Automation.Grains.Hosting;
 using Automation.Grains.Handlers;
 using Automation.Tasks;
 using Automation.Workflows;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Automation.Grains.Tasks;
 
@@ -19,6 +23,7 @@ internal sealed partial class TaskGrain(
     StepHandlers handlers,
     AttemptRunner runner,
     IHostApplicationLifetime lifetime,
+    IOptions<EngineOptions> options,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
@@ -35,6 +40,14 @@ internal sealed partial class TaskGrain(
             // Stopped, or the workflow already moved past this attempt. A retried workflow sends a higher attempt,
             // which runs even here.
             return Task.CompletedTask;
+        }
+
+        if (request.Type == AgentStepKind.TypeName)
+        {
+            // Agent steps are queued, not run here: every (re-)send goes to the queue, which is idempotent per attempt
+            // and reports a finished attempt again.
+            _request = request;
+            return EnqueueAsync(request);
         }
 
         if (_request?.Attempt == request.Attempt)
@@ -61,6 +74,12 @@ internal sealed partial class TaskGrain(
         // its way) until this activation is gone.
         _cancelledThrough = _request?.Attempt ?? int.MaxValue;
         _cancellation?.Cancel();
+        if (_request is { Type: AgentStepKind.TypeName } agent && QueueOf(agent) is { } queue)
+        {
+            // Best-effort: a leased attempt's agent also learns it from the workflow at its next heartbeat.
+            _ = queue.CancelAsync(agent.WorkflowId, agent.StepId);
+        }
+
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
@@ -107,6 +126,33 @@ internal sealed partial class TaskGrain(
             }
 
             source.Dispose();
+        }
+    }
+
+    private ITaskQueueGrain? QueueOf(StepRequest request) =>
+        request.With.ValueKind == System.Text.Json.JsonValueKind.Object && request.With.TryGetProperty("capability", out var c)
+            && c.ValueKind == System.Text.Json.JsonValueKind.String && AgentNames.IsCapability(c.GetString())
+            ? GrainFactory.GetGrain<ITaskQueueGrain>(AgentNames.QueueKey(c.GetString()!, AgentNames.Partition(request.WorkflowId, options.Value.AgentQueuePartitions)))
+            : null;
+
+    private async Task EnqueueAsync(StepRequest request)
+    {
+        if (QueueOf(request) is not { } queue)
+        {
+            var now = time.GetUtcNow();
+            await ReportAsync(request.WorkflowId, new TaskReport(request.StepId, TaskReportKind.Failed, request.Attempt, now, now, null,
+                new StepError("agent.capability", "The step names no valid capability.", Retryable: false), null));
+            return;
+        }
+
+        try
+        {
+            await queue.EnqueueAsync(request);
+        }
+        catch (Exception ex)
+        {
+            // The workflow re-sends the attempt on its reminder.
+            LogReportFailed(ex, request.WorkflowId, request.StepId);
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class WorkflowGrain
             {
                 WaitingFor = st.Status == StepStatus.Waiting ? st.Awaiting : null,
                 Children = st.Children is { } runs ? Children(step.Id, runs) : null,
+                Progress = st.Status == StepStatus.Running && _progress.TryGetValue(step.Id, out var p) && p.Attempt == st.AttemptsFinished + 1 ? p.Progress : null,
             };
         }).ToList();
 

@@ -1,0 +1,216 @@
+using Automation.Agents;
+using Automation.Engine.Agents;
+
+namespace Automation.Grains.Agents;
+
+internal sealed partial class TaskQueueGrain
+{
+    private static readonly TimeSpan MaxTimerSlice = TimeSpan.FromDays(1);
+    private IGrainTimer? _handOffTimer;
+
+    /// <summary>Ends the attempts whose deadline passed, drops old finished rows, hands off, and keeps the reminder only while something is held.</summary>
+    private async Task TickAsync()
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            foreach (var task in _tasks.Values.ToList())
+            {
+                if (AgentTaskDeadlines.Expired(task, now) is not { } error)
+                {
+                    continue;
+                }
+
+                if (task.CancelRequested)
+                {
+                    // The workflow no longer wants it: nothing to report.
+                    await ForgetAsync([task.TaskId]);
+                    await GrainFactory.GetGrain<IAgentGrain>(task.AgentId!).ReleasedAsync(task.TaskId, failed: false);
+                    continue;
+                }
+
+                LogExpired(Key, task.TaskId, error.Type);
+                await FinishAsync(task, new AgentTaskResult(false, null, error, null, now, task.LeasedAt ?? task.EnqueuedAt), error.Type["agent.".Length..]);
+            }
+
+            var stale = _tasks.Values.Where(t => t.Result is { } r && r.FinishedAt + options.Value.AgentFinishedRetention <= now).Select(t => t.TaskId).ToList();
+            if (stale.Count > 0)
+            {
+                await ForgetAsync(stale);
+            }
+
+            if (_tasks.Count == 0)
+            {
+                await UnregisterReminderAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            LogTickFailed(ex, Key); // the timer or the reminder tries again
+        }
+
+        ArmTimer();
+        UpdateMetrics();
+        ScheduleHandOff();
+    }
+
+    /// <summary>Keeps one timer on the earliest deadline of an unfinished task.</summary>
+    private void ArmTimer()
+    {
+        DateTimeOffset? due = null;
+        foreach (var task in _tasks.Values)
+        {
+            if (AgentTaskDeadlines.NextDue(task) is { } at && (due is null || at < due))
+            {
+                due = at;
+            }
+        }
+
+        if (due == _timerAt)
+        {
+            return;
+        }
+
+        _timer?.Dispose();
+        _timer = null;
+        _timerAt = due;
+        if (due is { } when)
+        {
+            var wait = when - time.GetUtcNow();
+            wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxTimerSlice ? MaxTimerSlice : wait;
+            _timer = this.RegisterGrainTimer(_ =>
+            {
+                _timerAt = null;
+                return TickAsync();
+            }, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    /// <summary>Offers queued tasks to waiting agents in a turn of its own, so the call that queued the task answers at once.</summary>
+    private void ScheduleHandOff()
+    {
+        if (_handingOff || _handOffTimer is not null || _order.Count == 0 || _waiters.Count == 0)
+        {
+            return;
+        }
+
+        _handOffTimer = this.RegisterGrainTimer(async _ =>
+        {
+            _handOffTimer?.Dispose();
+            _handOffTimer = null;
+            await HandOffAsync();
+        }, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task HandOffAsync()
+    {
+        _handingOff = true;
+        try
+        {
+            while (_order.Count > 0 && _waiters.First is { } node)
+            {
+                _waiters.RemoveFirst();
+                var now = time.GetUtcNow();
+                if (node.Value.Until <= now)
+                {
+                    continue;
+                }
+
+                if (await PermitsAsync(1) == 0)
+                {
+                    _waiters.AddFirst(node.Value); // limited: it waits on
+                    break;
+                }
+
+                var taskId = _order.Take()!;
+                var task = _tasks[taskId];
+                var offered = task with { AgentId = node.Value.AgentId, LeasedAt = now, HeartbeatAt = now };
+                bool accepted;
+                try
+                {
+                    accepted = await GrainFactory.GetGrain<IAgentGrain>(node.Value.AgentId).OfferAsync(offered);
+                }
+                catch (Exception ex)
+                {
+                    LogOfferFailed(ex, Key, node.Value.AgentId);
+                    accepted = false;
+                }
+
+                if (!accepted || !_tasks.ContainsKey(taskId))
+                {
+                    _order.Add(task.TaskId, task.WorkflowId, task.Options.Priority, task.EnqueuedAt);
+                    await ReturnPermitsAsync(1);
+                    continue;
+                }
+
+                _tasks[taskId] = offered;
+                try
+                {
+                    await store.UpdateAsync(offered);
+                }
+                catch (Exception ex)
+                {
+                    // The agent has it already: at worst a restarted partition queues it again (same attempt, same key).
+                    LogLeaseWriteFailed(ex, Key, taskId);
+                }
+
+                metrics.HandedOff(_capability, now - task.EnqueuedAt);
+                ArmTimer();
+                UpdateMetrics();
+            }
+        }
+        finally
+        {
+            _handingOff = false;
+        }
+    }
+
+    private async Task<int> PermitsAsync(int requested)
+    {
+        if (requested <= 0)
+        {
+            return 0;
+        }
+
+        if (!_limits.Any)
+        {
+            return requested;
+        }
+
+        try
+        {
+            return await Capability.AcquireAsync(_partition, LeasedCount, requested);
+        }
+        catch (Exception ex)
+        {
+            LogPermitsFailed(ex, Key);
+            return 0;
+        }
+    }
+
+    private Task ReturnPermitsAsync(int unused) => unused > 0 ? ReportLeasedAsync() : Task.CompletedTask;
+
+    private Task ReportLeasedAsync() => _limits.Any ? Capability.ReportLeasedAsync(_partition, LeasedCount) : Task.CompletedTask;
+
+    private void UpdateMetrics() => metrics.Partition(Key, _capability, _order.Count, LeasedCount, _order.OldestEnqueuedAt);
+
+    private async Task EnsureReminderAsync()
+    {
+        if (_reminder is null)
+        {
+            var period = options.Value.ReminderPeriod;
+            _reminder = await this.RegisterOrUpdateReminder(ReminderName, period, period);
+        }
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        var reminder = _reminder ?? await this.GetReminder(ReminderName);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminder = null;
+    }
+}

@@ -1,0 +1,366 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Automation.Agents;
+using Automation.Definitions;
+using Automation.Engine.Agents;
+using Automation.Grains.Diagnostics;
+using Automation.Grains.Hosting;
+using Automation.Tasks;
+using Automation.Workflows;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Grains.Agents;
+
+/// <summary>
+/// One partition of a capability's queue. Its tasks are rows of <see cref="IAgentTaskStore"/> (one per attempt),
+/// loaded on activation, so a growing queue never grows a grain state and a queued task survives a silo crash. Every
+/// transition is written to its row before it is acted on: queued → leased → finished (with the result, which is
+/// reported to the workflow, and reported again when the workflow re-sends the attempt). Deadlines run on one grain
+/// timer; a reminder while the partition holds anything is the safety net that reactivates it after a crash.
+/// </summary>
+internal sealed partial class TaskQueueGrain(
+    IAgentTaskStore store,
+    AgentMetrics metrics,
+    IOptions<EngineOptions> options,
+    TimeProvider time,
+    ILogger<TaskQueueGrain> logger) : Grain, ITaskQueueGrain, IRemindable
+{
+    private const string ReminderName = "agent-queue";
+
+    private readonly Dictionary<string, AgentTaskRecord> _tasks = new(StringComparer.Ordinal);
+    private readonly AgentQueueOrder _order = new();
+    private readonly LinkedList<(string AgentId, DateTimeOffset Until)> _waiters = new();
+    private string _capability = "";
+    private int _partition;
+    private CapabilityLimits _limits = CapabilityLimits.None;
+    private IGrainTimer? _timer;
+    private DateTimeOffset? _timerAt;
+    private IGrainReminder? _reminder;
+    private bool _handingOff;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private ICapabilityGrain Capability => GrainFactory.GetGrain<ICapabilityGrain>(_capability);
+
+    private int LeasedCount => _tasks.Values.Count(t => t.IsLeased);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var separator = Key.LastIndexOf('~');
+        _capability = Key[..separator];
+        _partition = int.Parse(Key[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var now = time.GetUtcNow();
+        foreach (var row in await store.LoadQueueAsync(_capability, _partition, cancellationToken))
+        {
+            // A lease survives the partition's restart; its heartbeat deadline counts from now (heartbeats are not written).
+            var task = row.IsLeased ? row with { HeartbeatAt = now } : row;
+            _tasks[task.TaskId] = task;
+            if (task.IsQueued)
+            {
+                _order.Add(task.TaskId, task.WorkflowId, task.Options.Priority, task.EnqueuedAt);
+            }
+        }
+
+        _limits = await Capability.GetLimitsAsync();
+        if (_tasks.Count > 0)
+        {
+            await EnsureReminderAsync();
+            // Deadlines that passed while nobody held the partition are decided now, outside activation.
+            this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+
+        UpdateMetrics();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.PartitionGone(Key);
+        return Task.CompletedTask;
+    }
+
+    async Task ITaskQueueGrain.EnqueueAsync(StepRequest request)
+    {
+        var existing = _tasks.Values.Where(t => t.WorkflowId == request.WorkflowId && t.StepId == request.StepId).ToList();
+        if (existing.FirstOrDefault(t => t.Attempt == request.Attempt) is { } same)
+        {
+            if (same.Result is not null)
+            {
+                Report(same); // the workflow has not recorded it yet: report again
+            }
+
+            return;
+        }
+
+        if (existing.Any(t => t.Attempt > request.Attempt))
+        {
+            return; // the workflow already moved past this attempt
+        }
+
+        var now = time.GetUtcNow();
+        var input = request.With.ValueKind == JsonValueKind.Object && request.With.TryGetProperty("input", out var i) ? i.Clone() : NullJson;
+        var task = new AgentTaskRecord(
+            $"{Key}~{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}", _capability, _partition, request.WorkflowId, request.StepId,
+            request.Attempt, input, request.Agent ?? AgentStepOptions.Default, now);
+        await EnsureReminderAsync();
+        var stored = await store.InsertAsync(task);
+        _tasks[stored.TaskId] = stored;
+        if (stored.IsQueued)
+        {
+            _order.Add(stored.TaskId, stored.WorkflowId, stored.Options.Priority, stored.EnqueuedAt);
+        }
+
+        // Older attempts of the step are finished: the workflow recorded them before sending this one.
+        var older = existing.Where(t => t.Attempt < request.Attempt).Select(t => t.TaskId).ToList();
+        if (older.Count > 0)
+        {
+            await ForgetAsync(older);
+        }
+
+        if (_tasks.Count == 1)
+        {
+            await GrainFactory.GetGrain<IAgentRegistryGrain>(IAgentRegistryGrain.Key).AddCapabilityAsync(_capability);
+        }
+
+        LogEnqueued(Key, request.WorkflowId, request.StepId, request.Attempt);
+        ArmTimer();
+        UpdateMetrics();
+        ScheduleHandOff();
+    }
+
+    async Task ITaskQueueGrain.CancelAsync(string workflowId, string stepId)
+    {
+        foreach (var task in _tasks.Values.Where(t => t.WorkflowId == workflowId && t.StepId == stepId && t.Result is null).ToList())
+        {
+            if (task.IsQueued)
+            {
+                _order.Remove(task.TaskId);
+                await ForgetAsync([task.TaskId]);
+                metrics.TaskEnded(_capability, "cancelled");
+            }
+            else
+            {
+                _tasks[task.TaskId] = task with { CancelRequested = true };
+            }
+        }
+
+        UpdateMetrics();
+    }
+
+    async Task<IReadOnlyList<AgentTaskRecord>> ITaskQueueGrain.LeaseAsync(string agentId, int max)
+    {
+        var granted = await PermitsAsync(Math.Min(max, _order.Count));
+        var leased = new List<AgentTaskRecord>();
+        while (leased.Count < granted && _order.Take() is { } taskId)
+        {
+            leased.Add(await LeaseAsync(_tasks[taskId], agentId));
+        }
+
+        await ReturnPermitsAsync(granted - leased.Count);
+        return leased;
+    }
+
+    Task ITaskQueueGrain.WaitAsync(string agentId, DateTimeOffset until)
+    {
+        for (var node = _waiters.First; node is not null; node = node.Next)
+        {
+            if (node.Value.AgentId == agentId)
+            {
+                _waiters.Remove(node);
+                break;
+            }
+        }
+
+        _waiters.AddLast((agentId, until));
+        ScheduleHandOff();
+        return Task.CompletedTask;
+    }
+
+    async Task<AgentHeartbeatResult> ITaskQueueGrain.HeartbeatAsync(string taskId, string agentId, int? percent, JsonElement? details)
+    {
+        if (!_tasks.TryGetValue(taskId, out var task))
+        {
+            return new AgentHeartbeatResult(AgentCallOutcome.TaskNotFound);
+        }
+
+        if (!task.IsLeased || task.AgentId != agentId)
+        {
+            return new AgentHeartbeatResult(AgentCallOutcome.NotHeld);
+        }
+
+        var now = time.GetUtcNow();
+        task = task with { HeartbeatAt = now };
+        _tasks[taskId] = task;
+        if (!task.CancelRequested)
+        {
+            bool current;
+            try
+            {
+                current = await GrainFactory.GetGrain<IWorkflowGrain>(task.WorkflowId)
+                    .ReportProgressAsync(task.StepId, task.Attempt, new StepProgress(percent, details, agentId, now));
+            }
+            catch (Exception ex)
+            {
+                LogWorkflowUnreachable(ex, Key, task.WorkflowId);
+                current = true; // unknown: the agent carries on, the next heartbeat asks again
+            }
+
+            if (!current && _tasks.TryGetValue(taskId, out var latest) && latest.IsLeased)
+            {
+                task = latest with { CancelRequested = true };
+                _tasks[taskId] = task;
+            }
+        }
+
+        ArmTimer();
+        return new AgentHeartbeatResult(AgentCallOutcome.Ok, task.CancelRequested, AgentTaskDeadlines.RunBy(task), AgentTaskDeadlines.HeartbeatBy(task));
+    }
+
+    async Task<AgentCallOutcome> ITaskQueueGrain.ReportAsync(string taskId, string agentId, JsonElement? output, StepError? error)
+    {
+        if (!_tasks.TryGetValue(taskId, out var task))
+        {
+            return AgentCallOutcome.TaskNotFound;
+        }
+
+        if (task.Result is { } done)
+        {
+            // A repeat of the same agent's own report is accepted again; anything else changes nothing.
+            return done.AgentId == agentId && SameReport(done, output, error) ? AgentCallOutcome.Ok : AgentCallOutcome.NotHeld;
+        }
+
+        var now = time.GetUtcNow();
+        if (task.AgentId == agentId && task.CancelRequested)
+        {
+            // The workflow no longer wants it: the attempt ends here, unreported (a repeat gets 409 too).
+            var cancelled = new AgentTaskResult(false, null, new StepError("agent.cancelled", "The workflow no longer wanted this attempt.", Retryable: false), null, now, task.LeasedAt ?? now);
+            await WriteAsync(task with { Result = cancelled });
+            metrics.TaskEnded(_capability, "cancelled");
+            await ReportLeasedAsync();
+            ArmTimer();
+            UpdateMetrics();
+            return AgentCallOutcome.NotHeld;
+        }
+
+        if (task.AgentId != agentId)
+        {
+            return AgentCallOutcome.NotHeld;
+        }
+
+        var result = new AgentTaskResult(error is null, error is null ? output ?? NullJson : null, error, agentId, now, task.LeasedAt ?? now);
+        await FinishAsync(task, result, error is null ? "completed" : "failed");
+        return AgentCallOutcome.Ok;
+    }
+
+    async Task ITaskQueueGrain.RequeueAsync(string agentId)
+    {
+        var now = time.GetUtcNow();
+        foreach (var task in _tasks.Values.Where(t => t.IsLeased && t.AgentId == agentId).ToList())
+        {
+            if (task.CancelRequested)
+            {
+                await ForgetAsync([task.TaskId]);
+                continue;
+            }
+
+            // Same attempt, same idempotency key: a lost lease is not a failure. Its queue deadline starts again.
+            var queued = task with { AgentId = null, LeasedAt = null, HeartbeatAt = null, EnqueuedAt = now };
+            await WriteAsync(queued);
+            _order.Add(queued.TaskId, queued.WorkflowId, queued.Options.Priority, queued.EnqueuedAt);
+            metrics.TaskEnded(_capability, "requeued");
+            LogRequeued(Key, task.TaskId, agentId);
+        }
+
+        await ReportLeasedAsync();
+        ArmTimer();
+        UpdateMetrics();
+        ScheduleHandOff();
+    }
+
+    async Task ITaskQueueGrain.LimitsChangedAsync()
+    {
+        _limits = await Capability.GetLimitsAsync();
+        ScheduleHandOff();
+    }
+
+    Task<AgentQueueStats> ITaskQueueGrain.GetStatsAsync()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult(new AgentQueueStats(_order.Count, LeasedCount, _order.OldestEnqueuedAt, _waiters.Count(w => w.Until > now)));
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => await TickAsync();
+
+    private static JsonElement NullJson { get; } = JsonDocument.Parse("null").RootElement.Clone();
+
+    private static bool SameReport(AgentTaskResult done, JsonElement? output, StepError? error) =>
+        error is null
+            ? done.Succeeded && JsonElement.DeepEquals(done.Output ?? NullJson, output ?? NullJson)
+            : !done.Succeeded && done.Error is { } e && e.Type == error.Type && e.Message == error.Message && e.Retryable == error.Retryable;
+
+    /// <summary>Leases one task that left the order: written before it is handed over.</summary>
+    private async Task<AgentTaskRecord> LeaseAsync(AgentTaskRecord task, string agentId)
+    {
+        var now = time.GetUtcNow();
+        var leased = task with { AgentId = agentId, LeasedAt = now, HeartbeatAt = now };
+        try
+        {
+            await WriteAsync(leased);
+        }
+        catch
+        {
+            _order.Add(task.TaskId, task.WorkflowId, task.Options.Priority, task.EnqueuedAt);
+            throw;
+        }
+
+        metrics.HandedOff(_capability, now - task.EnqueuedAt);
+        ArmTimer();
+        UpdateMetrics();
+        return leased;
+    }
+
+    /// <summary>Ends an attempt with a result: written, then reported to the workflow, and the agent's slot freed.</summary>
+    private async Task FinishAsync(AgentTaskRecord task, AgentTaskResult result, string outcome)
+    {
+        var finished = task with { Result = result };
+        await WriteAsync(finished);
+        _order.Remove(task.TaskId);
+        metrics.TaskEnded(_capability, outcome);
+        LogFinished(Key, task.TaskId, outcome);
+        Report(finished);
+        if (task.AgentId is { } agentId && result.AgentId is null)
+        {
+            // A deadline ended the lease: the agent learns it now (its report would get 409).
+            await GrainFactory.GetGrain<IAgentGrain>(agentId).ReleasedAsync(task.TaskId, failed: true);
+        }
+
+        await ReportLeasedAsync();
+        ArmTimer();
+        UpdateMetrics();
+    }
+
+    /// <summary>Sends a finished attempt's result to its workflow (one-way; the workflow re-sends the attempt until it has recorded it).</summary>
+    private void Report(AgentTaskRecord task)
+    {
+        var result = task.Result!;
+        var report = new TaskReport(task.StepId, result.Succeeded ? TaskReportKind.Completed : TaskReportKind.Failed, task.Attempt,
+            result.StartedAt, result.FinishedAt, result.Output, result.Error, null);
+        _ = GrainFactory.GetGrain<IWorkflowGrain>(task.WorkflowId).ReportTaskAsync(report);
+    }
+
+    private async Task WriteAsync(AgentTaskRecord task)
+    {
+        await store.UpdateAsync(task);
+        _tasks[task.TaskId] = task;
+    }
+
+    private async Task ForgetAsync(IReadOnlyCollection<string> taskIds)
+    {
+        await store.DeleteAsync(taskIds);
+        foreach (var id in taskIds)
+        {
+            _tasks.Remove(id);
+            _order.Remove(id);
+        }
+    }
+}
