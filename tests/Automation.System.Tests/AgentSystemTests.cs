@@ -26,7 +26,8 @@ public sealed class AgentSystemTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cluster = await ProcessCluster.CreateAsync("agents", output);
-        await _cluster.StartSiloAsync(TimeSpan.FromSeconds(5));
+        // A 2 s heartbeat interval: cancellation reaches agents through heartbeat answers within seconds.
+        await _cluster.StartSiloAsync(TimeSpan.FromSeconds(5), new Dictionary<string, string> { ["Automation__Engine__AgentHeartbeatInterval"] = "00:00:02" });
         _http = await _cluster.StartApiAsync();
         var created = await _http.PostAsJsonAsync("/api/v1/api-keys", new { name = "system-test agent", permissions = new[] { "agents:register", "agents:work" } });
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
@@ -96,6 +97,39 @@ public sealed class AgentSystemTests(ITestOutputHelper output) : IAsyncLifetime
             .And.Be("upper-kill:upper");
     }
 
+    [Fact]
+    public async Task SdkAgent_ProgressShowsOnStepAndWorkflowCancel_CancelsTheHandlerWithoutReport()
+    {
+        await PutDefinitionAsync("slow", """
+            { "steps": [ { "id": "work", "type": "agent", "with": { "capability": "slow.work", "input": {} }, "timeouts": { "run": "10m" } } ] }
+            """);
+        var progressed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var agent = BuildSdkAgent(builder => builder.AddCapability("slow.work", async (_, ctx) =>
+        {
+            await ctx.ReportProgressAsync(30, new { stage = "halfway" });
+            progressed.TrySetResult();
+            await using var registration = ctx.CancellationToken.Register(() => cancelled.TrySetResult(ctx.TaskId));
+            await Task.Delay(Timeout.Infinite, ctx.CancellationToken);
+            return "never";
+        }));
+        await agent.StartAsync();
+
+        await StartWorkflowAsync("slow", "slow-1", "{}");
+        await progressed.Task.WaitAsync(HangGuard);
+        var running = await _cluster.GetWithRetryAsync(_http, "/api/v1/workflows/slow-1");
+        var cancel = await _http.PostAsync("/api/v1/workflows/slow-1/cancel", ProcessCluster.Json("""{ "reason": "no longer needed" }"""));
+        await cancelled.Task.WaitAsync(HangGuard);
+        var workflow = await WaitForFinishAsync("slow-1");
+        await agent.StopAsync();
+
+        var progress = running.GetProperty("steps")[0].GetProperty("progress");
+        progress.GetProperty("percent").GetInt32().Should().Be(30, running.GetRawText());
+        progress.GetProperty("details").GetProperty("stage").GetString().Should().Be("halfway");
+        cancel.IsSuccessStatusCode.Should().BeTrue(await cancel.Content.ReadAsStringAsync());
+        workflow.GetProperty("status").GetString().Should().Be("Cancelled", workflow.GetRawText());
+    }
+
     private string ApiUrl => _http.BaseAddress!.ToString().TrimEnd('/');
 
     private static string UpperDefinition(string heartbeat) => $$$"""
@@ -105,18 +139,22 @@ public sealed class AgentSystemTests(ITestOutputHelper output) : IAsyncLifetime
             "timeouts": { "queue": "2m", "run": "5m", {{{heartbeat}}} } } ] }
         """;
 
-    private IHost BuildSdkAgent()
+    private IHost BuildSdkAgent() =>
+        BuildSdkAgent(agent => agent.AddCapability(DocsRenderer.Capability, new DocsRenderer().RenderAsync));
+
+    private IHost BuildSdkAgent(Action<IAutomationAgentBuilder> capabilities)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddAutomationAgent(o =>
+        var agent = builder.Services.AddAutomationAgent(o =>
         {
             o.ServerUrl = new Uri(ApiUrl);
             o.ApiKey = _agentKey;
             o.Name = "docs-system-test";
             o.MaxConcurrency = 2;
             o.PollWait = TimeSpan.FromSeconds(5);
-        }).AddCapability(DocsRenderer.Capability, new DocsRenderer().RenderAsync);
+        });
+        capabilities(agent);
         return builder.Build();
     }
 
