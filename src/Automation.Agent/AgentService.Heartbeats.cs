@@ -47,7 +47,7 @@ internal sealed partial class AgentService
         HeartbeatOutcome outcome;
         try
         {
-            outcome = await client.HeartbeatAsync(run.Task.TaskId, new HeartbeatRequest(_agentId, run.Progress, run.Details), cancellationToken);
+            outcome = await client.HeartbeatAsync(run.Task.TaskId, new HeartbeatRequest(run.AgentId, run.Progress, run.Details), cancellationToken);
         }
         catch (Exception e) when (IsTransient(e, cancellationToken) || e is AgentServerException)
         {

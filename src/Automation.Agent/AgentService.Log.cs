@@ -51,4 +51,7 @@ internal sealed partial class AgentService
 
     [LoggerMessage(16, LogLevel.Information, "Task {TaskId}: the server asked to cancel it")]
     private partial void LogCancelRequested(string taskId);
+
+    [LoggerMessage(17, LogLevel.Warning, "{Count} handler(s) ignored cancellation; leaving them behind")]
+    private partial void LogHandlersIgnoreCancellation(int count);
 }

@@ -11,9 +11,9 @@ internal sealed partial class AgentService
     /// <summary>The error type of a task whose capability this agent has no handler for.</summary>
     internal const string UnknownCapabilityErrorType = "agent.unknown-capability";
 
-    private async Task RunAsync(LeasedTask task)
+    private async Task RunAsync(LeasedTask task, string agentId)
     {
-        using var run = new TaskRun(task, _abandon.Token, time);
+        using var run = new TaskRun(task, agentId, _abandon.Token, time);
         using var stopHeartbeats = new CancellationTokenSource();
         var heartbeats = Task.CompletedTask;
         try
@@ -27,7 +27,7 @@ internal sealed partial class AgentService
 
             heartbeats = HeartbeatLoopAsync(run, stopHeartbeats.Token);
             var context = new AgentTaskContext(
-                _agentId, task.TaskId, task.WorkflowId, task.StepId, task.Attempt, task.Capability, task.Priority, task.IdempotencyKey,
+                agentId, task.TaskId, task.WorkflowId, task.StepId, task.Attempt, task.Capability, task.Priority, task.IdempotencyKey,
                 task.Deadlines?.RunBy, run.Token, (percent, details, _) => ReportProgressAsync(run, percent, details));
             object? output;
             try
@@ -88,7 +88,7 @@ internal sealed partial class AgentService
             return;
         }
 
-        var request = new CompleteTaskRequest(_agentId, element);
+        var request = new CompleteTaskRequest(run.AgentId, element);
         var accepted = await ReportAsync("complete", ct => client.CompleteAsync(run.Task.TaskId, request, ct));
         if (accepted)
         {
@@ -102,7 +102,7 @@ internal sealed partial class AgentService
 
     private async Task FailAsync(TaskRun run, string type, string message, bool retryable)
     {
-        var request = new FailTaskRequest(_agentId, new TaskError(type, message), retryable);
+        var request = new FailTaskRequest(run.AgentId, new TaskError(type, message), retryable);
         var accepted = await ReportAsync("fail", ct => client.FailAsync(run.Task.TaskId, request, ct));
         if (accepted)
         {

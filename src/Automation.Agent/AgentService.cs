@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Xml;
 using Automation.Agent.Protocol;
 using Microsoft.Extensions.Hosting;
@@ -19,8 +18,8 @@ internal sealed partial class AgentService(
     private static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(10);
     private readonly AgentOptions _options = options.Value;
     private readonly AgentSlots _slots = new(options.Value.MaxConcurrency);
+    // Cancelled when the drain timeout passes; never disposed, as abandoned handlers may still read its token.
     private readonly CancellationTokenSource _abandon = new();
-    private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private string _agentId = "";
     private TimeSpan _heartbeatInterval = DefaultHeartbeatInterval;
 
@@ -41,13 +40,6 @@ internal sealed partial class AgentService(
         }
 
         await DrainAsync();
-    }
-
-    /// <inheritdoc />
-    public override void Dispose()
-    {
-        _abandon.Dispose();
-        base.Dispose();
     }
 
     private async Task RegisterAsync(CancellationToken cancellationToken)
@@ -114,9 +106,9 @@ internal sealed partial class AgentService(
     private void Start(LeasedTask task)
     {
         _slots.Acquire();
-        var run = Task.Run(() => RunAsync(task));
-        _running[task.TaskId] = run;
-        _ = run.ContinueWith(_ => _running.TryRemove(task.TaskId, out Task? _), TaskScheduler.Default);
+        var agentId = _agentId;
+        // Not awaited: the slots track it, and RunAsync never throws.
+        _ = Task.Run(() => RunAsync(task, agentId));
     }
 
     private async Task DrainAsync()
@@ -135,7 +127,15 @@ internal sealed partial class AgentService(
                 clean = false;
                 LogAbandoning(_slots.InUse);
                 await _abandon.CancelAsync();
-                await Task.WhenAll(_running.Values).WaitAsync(TimeSpan.FromSeconds(5), time).ContinueWith(_ => { }, TaskScheduler.Default);
+                try
+                {
+                    // Give cancelled handlers a moment to unwind; one that ignores its token is left behind.
+                    await _slots.WaitForIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), time);
+                }
+                catch (TimeoutException)
+                {
+                    LogHandlersIgnoreCancellation(_slots.InUse);
+                }
             }
         }
 

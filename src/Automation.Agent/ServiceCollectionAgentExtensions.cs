@@ -60,6 +60,9 @@ public static class ServiceCollectionAgentExtensions
                 // Longer than the longest poll (60 s) plus the server's own slack.
                 http.Timeout = TimeSpan.FromSeconds(100);
             })
+            // The hosted service keeps its client for its lifetime: rotate connections in the handler instead (DNS changes).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("automation-agent", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<AgentOptions>>().Value;

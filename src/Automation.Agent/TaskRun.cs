@@ -10,9 +10,10 @@ internal sealed class TaskRun : IDisposable
     private readonly CancellationTokenSource _stop;
     private int _stopReason;
 
-    public TaskRun(LeasedTask task, CancellationToken abandon, TimeProvider time)
+    public TaskRun(LeasedTask task, string agentId, CancellationToken abandon, TimeProvider time)
     {
         Task = task;
+        AgentId = agentId;
         Deadlines = task.Deadlines;
         var untilRunBy = task.Deadlines?.RunBy is { } runBy ? runBy - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
         _deadline = new CancellationTokenSource(untilRunBy < TimeSpan.Zero ? TimeSpan.Zero : untilRunBy, time);
@@ -20,6 +21,9 @@ internal sealed class TaskRun : IDisposable
     }
 
     public LeasedTask Task { get; }
+
+    /// <summary>The agent id the task was leased to (a later re-registration does not change it).</summary>
+    public string AgentId { get; }
 
     public TaskDeadlines? Deadlines { get; set; }
 

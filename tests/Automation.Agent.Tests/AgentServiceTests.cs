@@ -1,6 +1,7 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Automation.Agent.Tests;
 
@@ -133,13 +134,55 @@ public sealed class AgentServiceTests : IAsyncLifetime
 
         var blocked = _server.Enqueue("work", new JsonObject { ["block"] = true });
         _server.CancelRequested[blocked] = true;
-        (await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(blocked);
+        (await _server.WithinAsync(cancelled.Task, "the handler's cancellation")).Should().Be(blocked);
         var next = _server.Enqueue("work", null);
         await _server.WaitUntilAsync(() => _server.Reports.Any(r => r.TaskId == next), "the next task's report");
         await host.StopAsync();
 
         _server.Heartbeats.Should().Contain(h => h.TaskId == blocked);
         _server.Reports.Should().NotContain(r => r.TaskId == blocked, "a cancelled attempt is not reported (one slot: it ended before the next task)");
+    }
+
+    [Fact]
+    public async Task Heartbeat_Answers409_CancelsHandlerAndReportsNothing()
+    {
+        var cancelled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var host = TestAgentHost.Build(_server, agent => agent.AddCapability("work", async (input, ctx) =>
+        {
+            if (input.ValueKind == JsonValueKind.Object && input.TryGetProperty("block", out _))
+            {
+                await using var registration = ctx.CancellationToken.Register(() => cancelled.TrySetResult(ctx.TaskId));
+                await Task.Delay(Timeout.Infinite, ctx.CancellationToken);
+            }
+
+            return "done";
+        }));
+        await host.StartAsync();
+
+        var lost = _server.Enqueue("work", new JsonObject { ["block"] = true });
+        _server.LeaseLost[lost] = true;
+        (await _server.WithinAsync(cancelled.Task, "the handler's cancellation")).Should().Be(lost);
+        var next = _server.Enqueue("work", null);
+        await _server.WaitUntilAsync(() => _server.Reports.Any(r => r.TaskId == next), "the next task's report");
+        await host.StopAsync();
+
+        _server.Reports.Should().NotContain(r => r.TaskId == lost, "a task whose lease is lost is dropped");
+    }
+
+    [Fact]
+    public async Task Register_Answers401_StopsTheHost()
+    {
+        _server.RejectRegistration = true;
+        using var host = TestAgentHost.Build(_server, agent => agent.AddCapability("work", (input, _) => Task.FromResult<object?>(input)));
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopping.TrySetResult());
+
+        await host.StartAsync();
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.StopAsync();
+
+        _server.Registrations.Should().ContainSingle("a refused key is not a transient error: no retry loop");
+        _server.Polls.Should().BeEmpty();
     }
 
     [Fact]

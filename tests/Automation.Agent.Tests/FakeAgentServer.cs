@@ -27,6 +27,9 @@ internal sealed class FakeAgentServer : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The log of the agents pointed at this server, for failure messages.</summary>
+    public LogSink Log { get; } = new();
+
     /// <summary>The heartbeat interval register answers.</summary>
     public int HeartbeatIntervalSeconds { get; set; } = 1;
 
@@ -50,6 +53,9 @@ internal sealed class FakeAgentServer : IAsyncDisposable
 
     /// <summary>How many more reports answer 503 before one is accepted.</summary>
     public int ReportFailures;
+
+    /// <summary>Whether register answers 401 (a bad API key).</summary>
+    public bool RejectRegistration { get; set; }
 
     /// <summary>How many more polls answer 404 (unknown agent).</summary>
     public int UnknownAgentPolls;
@@ -112,8 +118,27 @@ internal sealed class FakeAgentServer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Timed out waiting for {what}.");
+                throw new TimeoutException($"Timed out waiting for {what}.\n{Describe()}");
             }
+        }
+    }
+
+    /// <summary>What the server saw and the agents logged.</summary>
+    public string Describe() =>
+        $"registrations {Registrations.Count}; polls [{string.Join(", ", Polls.Select(p => $"{p.Max}/{p.Held}"))}]; " +
+        $"heartbeats [{string.Join(", ", Heartbeats.Select(h => h.TaskId))}]; reports [{string.Join(", ", Reports.Select(r => $"{r.TaskId} {r.Kind} {r.Status}"))}]; " +
+        $"queued {_queue.Count}\n{Log}";
+
+    /// <summary>Awaits <paramref name="task"/>, failing with what the server saw if it does not complete in 30 s (a hang guard).</summary>
+    public async Task<T> WithinAsync<T>(Task<T> task, string what)
+    {
+        try
+        {
+            return await task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Timed out waiting for {what}.\n{Describe()}");
         }
     }
 
@@ -135,6 +160,12 @@ internal sealed class FakeAgentServer : IAsyncDisposable
     {
         var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
         Registrations.Enqueue((http.Request.Headers.Authorization.ToString(), body));
+        if (RejectRegistration)
+        {
+            Pulse();
+            return Results.Problem(statusCode: 401, title: "The API key is invalid, expired or revoked.");
+        }
+
         var id = $"agent{Interlocked.Increment(ref _agents)}";
         Pulse();
         return Results.Created($"/api/v1/agents/{id}", new { agentId = id, heartbeatInterval = $"PT{HeartbeatIntervalSeconds}S", heartbeatIntervalSeconds = HeartbeatIntervalSeconds });

@@ -13,6 +13,8 @@ internal static class TestAgentHost
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(server.Log);
         var agent = builder.Services.AddAutomationAgent(o =>
         {
             o.ServerUrl = new Uri(server.BaseUrl);
