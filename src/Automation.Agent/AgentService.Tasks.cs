@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Automation.Agent.Protocol;
 
@@ -7,6 +8,13 @@ internal sealed partial class AgentService
 {
     /// <summary>The error type of a handler exception other than <see cref="AgentTaskException"/>.</summary>
     internal const string ExceptionErrorType = "agent.exception";
+
+    /// <summary>The error type of an output the server refused (over 1 MiB, for example); not retryable.</summary>
+    internal const string OutputRejectedErrorType = "agent.output-rejected";
+
+    /// <summary>The server's limits on a fail report's error.</summary>
+    private const int MaxErrorType = 100;
+    private const int MaxErrorMessage = 4000;
 
     /// <summary>The error type of a task whose capability this agent has no handler for.</summary>
     internal const string UnknownCapabilityErrorType = "agent.unknown-capability";
@@ -89,7 +97,18 @@ internal sealed partial class AgentService
         }
 
         var request = new CompleteTaskRequest(run.AgentId, element);
-        var accepted = await ReportAsync("complete", ct => client.CompleteAsync(run.Task.TaskId, request, ct));
+        bool accepted;
+        try
+        {
+            accepted = await ReportAsync("complete", ct => client.CompleteAsync(run.Task.TaskId, request, ct));
+        }
+        catch (AgentServerException e) when (e.Status is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge)
+        {
+            // The same output would be refused again: fail the attempt for good, saying why.
+            await FailAsync(run, OutputRejectedErrorType, e.Message, false);
+            return;
+        }
+
         if (accepted)
         {
             LogTaskCompleted(run.Task.TaskId);
@@ -102,7 +121,8 @@ internal sealed partial class AgentService
 
     private async Task FailAsync(TaskRun run, string type, string message, bool retryable)
     {
-        var request = new FailTaskRequest(run.AgentId, new TaskError(type, message), retryable);
+        var error = new TaskError(type.Length > MaxErrorType ? type[..MaxErrorType] : type, message.Length > MaxErrorMessage ? message[..MaxErrorMessage] : message);
+        var request = new FailTaskRequest(run.AgentId, error, retryable);
         var accepted = await ReportAsync("fail", ct => client.FailAsync(run.Task.TaskId, request, ct));
         if (accepted)
         {

@@ -88,6 +88,38 @@ public sealed class AgentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Handler_LongErrorMessage_IsCutToTheServersLimit()
+    {
+        using var host = TestAgentHost.Build(_server, agent => agent.AddCapability("work",
+            (_, _) => throw new AgentTaskException(new string('t', 150), new string('m', 5000))));
+        await host.StartAsync();
+
+        var id = _server.Enqueue("work", null);
+        await _server.WaitUntilAsync(() => _server.Reports.Any(r => r.TaskId == id), "the report");
+        await host.StopAsync();
+
+        var error = _server.Reports.Single().Body.GetProperty("error");
+        error.GetProperty("type").GetString().Should().HaveLength(100);
+        error.GetProperty("message").GetString().Should().HaveLength(4000);
+    }
+
+    [Fact]
+    public async Task Complete_OutputRefused413_FailsTheTaskNotRetryable()
+    {
+        using var host = TestAgentHost.Build(_server, agent => agent.AddCapability("work", (_, _) => Task.FromResult<object?>(new { TooBig = true })));
+        await host.StartAsync();
+
+        var id = _server.Enqueue("work", null);
+        await _server.WaitUntilAsync(() => _server.Reports.Any(r => r.TaskId == id && r.Kind == "fail"), "the fail report");
+        await host.StopAsync();
+
+        _server.Reports.Select(r => (r.Kind, r.Status)).Should().Equal(("complete", 413), ("fail", 200));
+        var fail = _server.Reports.Last().Body;
+        fail.GetProperty("error").GetProperty("type").GetString().Should().Be("agent.output-rejected");
+        fail.GetProperty("retryable").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Polls_WithBusySlots_AskForFreeSlotsOnlyAndNeverRunMoreThanMaxConcurrency()
     {
         const int Max = 3;

@@ -239,8 +239,10 @@ internal sealed class FakeAgentServer : IAsyncDisposable
         var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
         var status = Interlocked.Decrement(ref ReportFailures) >= 0 ? HttpStatusCode.ServiceUnavailable
             : LeaseLost.ContainsKey(taskId) ? HttpStatusCode.Conflict
+            : kind == "complete" && body.GetProperty("output") is { ValueKind: JsonValueKind.Object } output && output.TryGetProperty("tooBig", out _)
+                ? HttpStatusCode.RequestEntityTooLarge
             : HttpStatusCode.OK;
-        if (status != HttpStatusCode.ServiceUnavailable)
+        if (status is HttpStatusCode.OK or HttpStatusCode.Conflict)
         {
             Interlocked.Decrement(ref _held);
         }
