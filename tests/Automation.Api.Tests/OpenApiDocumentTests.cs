@@ -95,11 +95,11 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         var responses = Document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject())
             .SelectMany(o => o.Value.GetProperty("responses").EnumerateObject()).ToList();
 
-        responses.Where(r => r.Name == "201").Should().HaveCount(10)
+        responses.Where(r => r.Name == "201").Should().HaveCount(11)
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
-        responses.Where(r => r.Name == "202").Should().HaveCount(1, "POST /workflows/batch accepts an operation to poll")
+        responses.Where(r => r.Name == "202").Should().HaveCount(2, "POST /workflows/batch accepts an operation to poll, DELETE /agents/{agentId} drains the agent")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
-        responses.Where(r => r.Name == "503").Should().HaveCount(55, "every definitions (versions included), workflows (batch operations included), schedules, users, roles, API keys, audit, secrets, channels and templates endpoint needs the cluster or the database")
+        responses.Where(r => r.Name == "503").Should().HaveCount(65, "every definitions (versions included), workflows (batch operations included), schedules, users, roles, API keys, audit, secrets, channels, templates, agents, tasks and capabilities endpoint needs the cluster or the database")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Retry-After").GetProperty("required").GetBoolean());
     }
 
@@ -200,7 +200,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
                 """,
             "StepResponse" => """
                 { "id": "a", "type": "http", "status": "Running", "attempts": 1, "output": null, "error": null, "startedAt": null,
-                  "completedAt": null, "nextAttemptAt": null, "failures": [], "waitingFor": null, "children": null }
+                  "completedAt": null, "nextAttemptAt": null, "failures": [], "waitingFor": null, "children": null, "progress": null }
                 """,
             "AttemptFailureResponse" => """
                 { "attempt": 1, "startedAt": "2026-11-25T10:00:00Z", "failedAt": "2026-11-25T10:00:01Z",

@@ -110,13 +110,7 @@ internal sealed partial class TaskQueueGrain(
             _order.Add(stored.TaskId, stored.WorkflowId, stored.Options.Priority, stored.EnqueuedAt);
         }
 
-        // Older attempts of the step are finished: the workflow recorded them before sending this one.
-        var older = existing.Where(t => t.Attempt < request.Attempt).Select(t => t.TaskId).ToList();
-        if (older.Count > 0)
-        {
-            await ForgetAsync(older);
-        }
-
+        // Older attempts of the step stay until their retention ends, so a late report for one still gets 409, not 404.
         if (_tasks.Count == 1)
         {
             await GrainFactory.GetGrain<IAgentRegistryGrain>(IAgentRegistryGrain.Key).AddCapabilityAsync(_capability);

@@ -61,6 +61,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public UntypedNode Output { get; set; }
 #endif
+        /// <summary>The progress property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.StepProgressResponse? Progress { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.StepProgressResponse Progress { get; set; }
+#endif
         /// <summary>When the step was scheduled (dispatched); null while pending.</summary>
         public DateTimeOffset? StartedAt { get; set; }
         /// <summary>The step status.</summary>
@@ -114,6 +122,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "nextAttemptAt", n => { NextAttemptAt = n.GetDateTimeOffsetValue(); } },
                 { "output", n => { Output = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "progress", n => { Progress = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepProgressResponse>(global::Automation.Api.Tests.GeneratedClient.Models.StepProgressResponse.CreateFromDiscriminatorValue); } },
                 { "startedAt", n => { StartedAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.StepStatus>(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
@@ -135,6 +144,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteStringValue("id", Id);
             writer.WriteDateTimeOffsetValue("nextAttemptAt", NextAttemptAt);
             writer.WriteObjectValue<UntypedNode>("output", Output);
+            writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepProgressResponse>("progress", Progress);
             writer.WriteDateTimeOffsetValue("startedAt", StartedAt);
             writer.WriteEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.StepStatus>("status", Status);
             writer.WriteStringValue("type", Type);
