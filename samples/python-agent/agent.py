@@ -4,7 +4,7 @@
 It speaks the agent protocol over HTTP (docs/agents.md): register -> long-poll -> heartbeat while working ->
 complete (or fail). It serves one capability and transforms each task's input into its output:
 
-    python3 agent.py --server http://127.0.0.1:5080 --api-key "$AUTOMATION_API_KEY" --capability text.upper
+    python3 agent.py --server http://127.0.0.1:5000 --api-key "$AUTOMATION_API_KEY" --capability text.upper
 
 Output of a task: {"result": <input transformed>, "taskId", "attempt", "idempotencyKey", "agent"}.
 One JSON line per event goes to stdout (registered, leased, completed, failed, cancelled, lease-lost), so a
@@ -178,7 +178,7 @@ def run_task(api, agent_id, interval, task, args):
 
 def main():
     parser = argparse.ArgumentParser(description="A minimal Automation agent (standard library only).")
-    parser.add_argument("--server", default=os.environ.get("AUTOMATION_SERVER_URL", "http://127.0.0.1:5080"))
+    parser.add_argument("--server", default=os.environ.get("AUTOMATION_SERVER_URL", "http://127.0.0.1:5000"))
     parser.add_argument("--api-key", default=os.environ.get("AUTOMATION_API_KEY"))
     parser.add_argument("--capability", required=True)
     parser.add_argument("--name", default="python-agent")

@@ -11,7 +11,8 @@ internal static class TestAgentHost
 
     public static IHost Build(FakeAgentServer server, Action<IAutomationAgentBuilder> capabilities, Action<AgentOptions>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // No appsettings.json or environment: the test sets every option itself.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddProvider(server.Log);

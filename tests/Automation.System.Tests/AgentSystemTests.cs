@@ -57,14 +57,36 @@ public sealed class AgentSystemTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DocsAgentSample_AsProcess_CompletesTheSampleWorkflowAndStopsCleanlyOnSigterm()
+    {
+        await PutDefinitionAsync("docs", await File.ReadAllTextAsync("docs-workflow.json"));
+        await using var agent = AgentProcess.StartDocsAgent(ApiUrl, _agentKey);
+
+        await StartWorkflowAsync("docs", "docs-process-1", await File.ReadAllTextAsync("docs-workflow.input.json"));
+        var workflow = await WaitForFinishAsync("docs-process-1", agent);
+        var before = await _cluster.GetWithRetryAsync(_http, "/api/v1/agents");
+        var exitCode = await agent.StopAsync(HangGuard);
+
+        workflow.GetProperty("status").GetString().Should().Be("Completed", workflow.GetRawText() + "\n" + agent.Output);
+        workflow.GetProperty("output").GetProperty("markdown").GetString().Should().StartWith("# Automation 1.4.0");
+        exitCode.Should().Be(0, agent.Output);
+        before.GetProperty("agents").EnumerateArray().Should().Contain(
+            a => a.GetProperty("name").GetString() == "docs-process" && a.GetProperty("status").GetString() == "healthy", before.GetRawText());
+        var agents = await _cluster.GetWithRetryAsync(_http, "/api/v1/agents");
+        agents.GetProperty("agents").EnumerateArray().Should().NotContain(
+            a => a.GetProperty("name").GetString() == "docs-process" && a.GetProperty("status").GetString() != "draining",
+            "a stopped agent deregisters (DELETE /agents/{id}): it is removed or draining");
+    }
+
+    [Fact]
     public async Task PythonAgent_AgentStep_WorkflowCompletesWithItsOutput()
     {
         await PutDefinitionAsync("upper", UpperDefinition("\"heartbeat\": \"30s\""));
-        await using var agent = PythonAgentProcess.Start(ApiUrl, _agentKey, "--capability", "text.upper", "--transform", "upper", "--once", "1", "--wait", "5", "--name", "py-1");
+        await using var agent = AgentProcess.StartPython(ApiUrl, _agentKey, "--capability", "text.upper", "--transform", "upper", "--once", "1", "--wait", "5", "--name", "py-1");
         await agent.WaitForEventAsync("registered", HangGuard);
 
         await StartWorkflowAsync("upper", "upper-1", """{ "title": "hello from python", "tags": ["a", "b"] }""");
-        var workflow = await WaitForFinishAsync("upper-1");
+        var workflow = await WaitForFinishAsync("upper-1", agent);
 
         workflow.GetProperty("status").GetString().Should().Be("Completed", workflow.GetRawText() + "\n" + agent.Output);
         var step = workflow.GetProperty("output").GetProperty("upper");
@@ -79,15 +101,15 @@ public sealed class AgentSystemTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task PythonAgent_KilledWhileHoldingTask_AnotherAgentRerunsItWithTheSameIdempotencyKey()
     {
         await PutDefinitionAsync("upper", UpperDefinition("\"heartbeat\": \"3s\""));
-        await using var doomed = PythonAgentProcess.Start(ApiUrl, _agentKey, "--capability", "text.upper", "--wait", "5", "--hold", "600", "--name", "py-doomed");
+        await using var doomed = AgentProcess.StartPython(ApiUrl, _agentKey, "--capability", "text.upper", "--wait", "5", "--hold", "600", "--name", "py-doomed");
         await doomed.WaitForEventAsync("registered", HangGuard);
         await StartWorkflowAsync("upper", "upper-kill", """{ "title": "survives" }""");
         var leased = await doomed.WaitForEventAsync("leased", HangGuard);
 
         doomed.Kill();
         output.WriteLine($"Killed the agent holding {leased.GetRawText()}");
-        await using var rescuer = PythonAgentProcess.Start(ApiUrl, _agentKey, "--capability", "text.upper", "--transform", "upper", "--once", "1", "--wait", "5", "--name", "py-rescuer");
-        var workflow = await WaitForFinishAsync("upper-kill");
+        await using var rescuer = AgentProcess.StartPython(ApiUrl, _agentKey, "--capability", "text.upper", "--transform", "upper", "--once", "1", "--wait", "5", "--name", "py-rescuer");
+        var workflow = await WaitForFinishAsync("upper-kill", rescuer);
 
         workflow.GetProperty("status").GetString().Should().Be("Completed", workflow.GetRawText() + "\n" + rescuer.Output);
         var step = workflow.GetProperty("output").GetProperty("upper");
@@ -144,7 +166,8 @@ public sealed class AgentSystemTests(ITestOutputHelper output) : IAsyncLifetime
 
     private IHost BuildSdkAgent(Action<IAutomationAgentBuilder> capabilities)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // No appsettings.json or environment: the test sets every option itself.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         var agent = builder.Services.AddAutomationAgent(o =>
         {
@@ -170,7 +193,7 @@ public sealed class AgentSystemTests(ITestOutputHelper output) : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<JsonElement> WaitForFinishAsync(string id)
+    private async Task<JsonElement> WaitForFinishAsync(string id, AgentProcess? agent = null)
     {
         for (var attempt = 0; attempt < 4; attempt++)
         {
@@ -181,6 +204,6 @@ public sealed class AgentSystemTests(ITestOutputHelper output) : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException($"{id} still runs after 4 minutes.\n{_cluster.Tails()}");
+        throw new TimeoutException($"{id} still runs after 4 minutes.\n{_cluster.Tails()}\nAgent:\n{agent?.Output}");
     }
 }

@@ -5,23 +5,24 @@ using System.Text.Json;
 namespace Automation.System.Tests;
 
 /// <summary>
-/// <c>samples/python-agent/agent.py</c> as a real <c>python3</c> process. It prints one JSON line per event (registered,
-/// leased, completed…); <see cref="WaitForEventAsync"/> awaits one. <see cref="Kill"/> is SIGKILL: no report, no goodbye.
+/// A sample agent as a real process: <c>samples/python-agent/agent.py</c> under <c>python3</c>, which prints one JSON line
+/// per event (registered, leased, completed…) that <see cref="WaitForEventAsync"/> awaits, or the DocsAgent sample
+/// under <c>dotnet</c>. <see cref="Kill"/> is SIGKILL: no report, no goodbye; <see cref="StopAsync"/> is SIGTERM.
 /// </summary>
-internal sealed class PythonAgentProcess : IAsyncDisposable
+internal sealed class AgentProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private PythonAgentProcess(Process process) => _process = process;
+    private AgentProcess(Process process) => _process = process;
 
     /// <summary>Every line the agent printed, stdout and stderr.</summary>
     public string Output => string.Join("\n", _lines);
 
-    /// <summary>Starts the agent against <paramref name="serverUrl"/> with <paramref name="apiKey"/> and the other arguments.</summary>
-    public static PythonAgentProcess Start(string serverUrl, string apiKey, params string[] args)
+    /// <summary>Starts the Python agent against <paramref name="serverUrl"/> with <paramref name="apiKey"/> and the other arguments.</summary>
+    public static AgentProcess StartPython(string serverUrl, string apiKey, params string[] args)
     {
         var start = new ProcessStartInfo("python3")
         {
@@ -33,8 +34,44 @@ internal sealed class PythonAgentProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        return Start(start);
+    }
+
+    /// <summary>
+    /// Starts the DocsAgent sample from its own build output (same configuration as the tests) the way its README
+    /// line does: the server URL from <c>AUTOMATION_SERVER_URL</c>, the key from <c>--api-key</c>.
+    /// </summary>
+    public static AgentProcess StartDocsAgent(string serverUrl, string apiKey)
+    {
+        // .../bin/{Configuration}/net10.0/ of the tests names the configuration.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var output = Path.Combine(RepositoryRoot(), "samples", "DocsAgent", "bin", configuration, "net10.0");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            ArgumentList = { Path.Combine(output, "DocsAgent.dll"), "--api-key", apiKey, "--name", "docs-process" },
+            WorkingDirectory = output,
+            Environment = { ["AUTOMATION_SERVER_URL"] = serverUrl, ["Logging__LogLevel__Default"] = "Information" },
+        };
+        return Start(start);
+    }
+
+    /// <summary>Sends SIGTERM and waits for the process to exit.</summary>
+    /// <returns>The exit code.</returns>
+    public async Task<int> StopAsync(TimeSpan hangGuard)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(global::System.Globalization.CultureInfo.InvariantCulture) } })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(hangGuard);
+    }
+
+    private static AgentProcess Start(ProcessStartInfo start)
+    {
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var agent = new PythonAgentProcess(process);
+        var agent = new AgentProcess(process);
         process.OutputDataReceived += (_, e) => agent.Add(e.Data);
         process.ErrorDataReceived += (_, e) => agent.Add(e.Data);
         process.Exited += (_, _) => agent.Pulse();
@@ -67,7 +104,7 @@ internal sealed class PythonAgentProcess : IAsyncDisposable
 
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"agent.py exited ({_process.ExitCode}) before '{name}':\n{Output}");
+                throw new InvalidOperationException($"The agent exited ({_process.ExitCode}) before '{name}':\n{Output}");
             }
 
             try
@@ -76,7 +113,7 @@ internal sealed class PythonAgentProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"agent.py printed no '{name}' event:\n{Output}");
+                throw new TimeoutException($"The agent printed no '{name}' event:\n{Output}");
             }
         }
     }
