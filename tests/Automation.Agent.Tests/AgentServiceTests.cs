@@ -210,7 +210,7 @@ public sealed class AgentServiceTests : IAsyncLifetime
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopping.TrySetResult());
 
         await host.StartAsync();
-        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await host.StopAsync();
 
         _server.Registrations.Should().ContainSingle("a refused key is not a transient error: no retry loop");
@@ -231,7 +231,8 @@ public sealed class AgentServiceTests : IAsyncLifetime
         await _server.WaitUntilAsync(() => _server.Reports.Any(r => r.TaskId == id), "the report");
         await host.StopAsync();
 
-        var heartbeat = _server.Heartbeats.First(h => h.TaskId == id).Body;
+        // Under load a periodic heartbeat (no progress yet) may come first.
+        var heartbeat = _server.Heartbeats.First(h => h.TaskId == id && h.Body.TryGetProperty("progress", out _)).Body;
         heartbeat.GetProperty("agentId").GetString().Should().Be("agent1");
         heartbeat.GetProperty("progress").GetInt32().Should().Be(40);
         heartbeat.GetProperty("details").GetProperty("page").GetInt32().Should().Be(2);
@@ -299,7 +300,7 @@ public sealed class AgentServiceTests : IAsyncLifetime
         }));
         await host.StartAsync();
         var id = _server.Enqueue("work", null);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         var stopping = host.StopAsync();
         gate.SetResult();
@@ -333,7 +334,7 @@ public sealed class AgentServiceTests : IAsyncLifetime
         }), o => o.DrainTimeout = TimeSpan.FromMilliseconds(200));
         await host.StartAsync();
         _server.Enqueue("work", null);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         await host.StopAsync();
 
@@ -354,7 +355,7 @@ public sealed class AgentServiceTests : IAsyncLifetime
         await host.StartAsync();
 
         _server.Enqueue("work", null, runBy: DateTimeOffset.UtcNow.AddMilliseconds(300));
-        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await host.StopAsync();
 
         _server.Reports.Should().BeEmpty("past the run deadline the server fails the attempt itself");

@@ -98,7 +98,7 @@ internal sealed class FakeAgentServer : IAsyncDisposable
     /// <summary>Completes when <paramref name="condition"/> holds, checked whenever the server records something.</summary>
     public async Task WaitUntilAsync(Func<bool> condition, string what)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // hang guard only
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // hang guard only
         while (true)
         {
             Task changed;
@@ -129,12 +129,12 @@ internal sealed class FakeAgentServer : IAsyncDisposable
         $"heartbeats [{string.Join(", ", Heartbeats.Select(h => h.TaskId))}]; reports [{string.Join(", ", Reports.Select(r => $"{r.TaskId} {r.Kind} {r.Status}"))}]; " +
         $"queued {_queue.Count}\n{Log}";
 
-    /// <summary>Awaits <paramref name="task"/>, failing with what the server saw if it does not complete in 30 s (a hang guard).</summary>
+    /// <summary>Awaits <paramref name="task"/>, failing with what the server saw if it does not complete in 60 s (a hang guard).</summary>
     public async Task<T> WithinAsync<T>(Task<T> task, string what)
     {
         try
         {
-            return await task.WaitAsync(TimeSpan.FromSeconds(30));
+            return await task.WaitAsync(TimeSpan.FromSeconds(60));
         }
         catch (TimeoutException)
         {
