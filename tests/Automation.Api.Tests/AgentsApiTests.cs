@@ -90,13 +90,13 @@ public sealed class AgentsApiTests(ApiFixture fixture)
     }
 
     /// <summary>Waits until the capability's queues hold <paramref name="queued"/> tasks (the workflows dispatch asynchronously).</summary>
-    private async Task WaitForQueuedAsync(string capability, int queued)
+    private async Task WaitForQueuedAsync(string capability, int queued, bool exactly = false)
     {
         for (var i = 0; i < 200; i++)
         {
             var list = await ApiFixture.ReadAsync(await fixture.Http.GetAsync("/api/v1/capabilities"));
             var entry = list.GetProperty("capabilities").EnumerateArray().FirstOrDefault(c => c.GetProperty("name").GetString() == capability);
-            if (entry.ValueKind == JsonValueKind.Object && entry.GetProperty("queued").GetInt32() >= queued)
+            if (entry.ValueKind == JsonValueKind.Object && (exactly ? entry.GetProperty("queued").GetInt32() == queued : entry.GetProperty("queued").GetInt32() >= queued))
             {
                 return;
             }
@@ -215,19 +215,21 @@ public sealed class AgentsApiTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task HeartbeatTimeout_LeaseExpires_AttemptRetriedAndLeasedAgainWithSameIdempotencyKey()
+    public async Task HeartbeatTimeout_LeaseExpires_AttemptRetriedOnAnotherAgentWithSameIdempotencyKey()
     {
         var capability = NewId("expiry");
         var definition = await DefineAsync(capability, AgentStep("a", capability,
             """, "timeouts": { "heartbeat": "1s" }, "retry": { "maxAttempts": 2, "initialInterval": "100ms" }"""));
-        var agentId = await RegisterAsync(capability, maxConcurrency: 2);
+        var agentId = await RegisterAsync(capability);
+        var otherAgentId = await RegisterAsync(capability);
         var workflowId = await StartAsync(definition);
 
         var first = (await PollTasksAsync(agentId)).Single();
-        // No heartbeat: the lease ends after 1 s and the workflow retries; the next poll waits for attempt 2.
-        var second = (await PollTasksAsync(agentId, wait: 60)).Single();
+        // No heartbeat: the lease ends after 1 s and the workflow retries; the other agent's poll waits for attempt 2.
+        var second = (await PollTasksAsync(otherAgentId, wait: 60)).Single();
         var lateReport = await CompleteAsync(first.GetProperty("taskId").GetString()!, agentId);
-        var report = await CompleteAsync(second.GetProperty("taskId").GetString()!, agentId);
+        var report = await CompleteAsync(second.GetProperty("taskId").GetString()!, otherAgentId);
+        var firstAgent = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/agents/{agentId}"));
         var finished = await WaitForWorkflowAsync(workflowId);
 
         second.GetProperty("attempt").GetInt32().Should().Be(2);
@@ -237,6 +239,8 @@ public sealed class AgentsApiTests(ApiFixture fixture)
         report.StatusCode.Should().Be(HttpStatusCode.OK);
         finished.GetProperty("status").GetString().Should().Be("Completed");
         finished.GetProperty("steps")[0].GetProperty("failures")[0].GetProperty("error").GetProperty("type").GetString().Should().Be("agent.heartbeat-timeout");
+        firstAgent.GetProperty("failed").GetInt64().Should().Be(1, "its lease passed a deadline");
+        firstAgent.GetProperty("leasedTasks").GetArrayLength().Should().Be(0);
     }
 
     [Fact]
@@ -337,6 +341,104 @@ public sealed class AgentsApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task CapabilityLimit_DispatchRate_LeasesNoMoreThanTheBucketAndTheRestLater()
+    {
+        var capability = NewId("rated");
+        var definition = await DefineAsync(capability, AgentStep("a", capability));
+        (await fixture.Http.PutAsync($"/api/v1/capabilities/{capability}/limits", Json("""{ "maxDispatchPerSecond": 0.5 }"""))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var agentId = await RegisterAsync(capability, maxConcurrency: 10);
+        for (var i = 0; i < 3; i++)
+        {
+            await StartAsync(definition);
+        }
+
+        await WaitForQueuedAsync(capability, 3);
+
+        var burst = await PollTasksAsync(agentId, max: 10, wait: 0);
+        var leased = burst.Count;
+        while (leased < 3)
+        {
+            // Each long-poll is handed a task when the next permit is due.
+            leased += (await PollTasksAsync(agentId, max: 10, wait: 30)).Count;
+        }
+
+        burst.Count.Should().BeInRange(1, 2, "the bucket holds one second's worth (at least one permit) at 0.5 per second");
+        leased.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Cancel_QueuedTask_IsDroppedFromTheQueueAndNeverLeased()
+    {
+        var capability = NewId("cancel-queued");
+        var definition = await DefineAsync(capability, AgentStep("a", capability));
+        var workflowId = await StartAsync(definition);
+        await WaitForQueuedAsync(capability, 1);
+
+        var cancel = await fixture.PostAsync($"/api/v1/workflows/{workflowId}/cancel", "{}");
+        await WaitForQueuedAsync(capability, 0, exactly: true);
+        var agentId = await RegisterAsync(capability);
+        var poll = await PollAsync(agentId, wait: 0);
+
+        cancel.StatusCode.Should().Be(HttpStatusCode.OK);
+        poll.StatusCode.Should().Be(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task Complete_OutputOverTheBodyLimit_Is413AndChangesNothing()
+    {
+        var capability = NewId("big-output");
+        var definition = await DefineAsync(capability, AgentStep("a", capability));
+        var agentId = await RegisterAsync(capability);
+        var workflowId = await StartAsync(definition);
+        var taskId = (await PollTasksAsync(agentId)).Single().GetProperty("taskId").GetString()!;
+
+        var tooBig = await CompleteAsync(taskId, agentId, JsonSerializer.Serialize(new string('x', ApiFixture.MaxBodyBytes + 1)));
+        var agent = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/agents/{agentId}"));
+        var ok = await CompleteAsync(taskId, agentId);
+
+        tooBig.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        agent.GetProperty("leasedTasks").GetArrayLength().Should().Be(1, "nothing changed");
+        ok.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await WaitForWorkflowAsync(workflowId)).GetProperty("status").GetString().Should().Be("Completed");
+    }
+
+    [Fact]
+    public async Task Audit_ReportsAreRecordedButRoutineHeartbeatsAndEmptyPollsAreNot()
+    {
+        var capability = NewId("audited");
+        var definition = await DefineAsync(capability, AgentStep("a", capability));
+        var agentId = await RegisterAsync(capability);
+        (await PollAsync(agentId, wait: 0)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await StartAsync(definition);
+        var taskId = (await PollTasksAsync(agentId)).Single().GetProperty("taskId").GetString()!;
+
+        (await HeartbeatAsync(taskId, agentId)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await CompleteAsync(taskId, agentId)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var completes = await AuditAsync($"action=CompleteTask&target={Uri.EscapeDataString(taskId)}", wanted: 1);
+        var heartbeats = await AuditAsync($"action=HeartbeatTask&target={Uri.EscapeDataString(taskId)}", wanted: 0);
+        var polls = await AuditAsync($"action=PollAgentTasks&target={agentId}", wanted: 1);
+
+        completes.Should().ContainSingle().Which.GetProperty("outcome").GetString().Should().Be("success");
+        heartbeats.Should().BeEmpty();
+        polls.Should().ContainSingle("the poll that leased a task is recorded, the empty one is not");
+    }
+
+    /// <summary>Reads audit records; the writer is asynchronous, so it waits (a hang guard) until at least <paramref name="wanted"/> are there.</summary>
+    private async Task<List<JsonElement>> AuditAsync(string query, int wanted)
+    {
+        for (var i = 0; ; i++)
+        {
+            var items = (await ApiFixture.ReadAsync(await fixture.Http.GetAsync("/api/v1/audit?limit=500&" + query))).GetProperty("items").EnumerateArray().ToList();
+            if (items.Count >= wanted || i >= 200)
+            {
+                return items;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Delete_Agent_DrainsItAndPollsGet409ThenItIsGone()
     {
         var capability = NewId("drain");
@@ -349,6 +451,29 @@ public sealed class AgentsApiTests(ApiFixture fixture)
         delete.StatusCode.Should().Be(HttpStatusCode.Accepted);
         poll.StatusCode.Should().BeOneOf(HttpStatusCode.Conflict, HttpStatusCode.NotFound);
         get.StatusCode.Should().Be(HttpStatusCode.NotFound, "an agent that holds nothing is removed at once");
+    }
+
+    [Fact]
+    public async Task Delete_AgentHoldingATask_DrainsPollsGet409TheReportIsAcceptedThenItIsRemoved()
+    {
+        var capability = NewId("drain-held");
+        var definition = await DefineAsync(capability, AgentStep("a", capability));
+        var agentId = await RegisterAsync(capability, maxConcurrency: 2);
+        var workflowId = await StartAsync(definition);
+        var taskId = (await PollTasksAsync(agentId)).Single().GetProperty("taskId").GetString()!;
+
+        var delete = await fixture.Http.DeleteAsync($"/api/v1/agents/{agentId}");
+        var deleteBody = await ApiFixture.ReadAsync(delete);
+        var poll = await PollAsync(agentId, wait: 0);
+        var report = await CompleteAsync(taskId, agentId);
+        var after = await fixture.Http.GetAsync($"/api/v1/agents/{agentId}");
+
+        delete.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        deleteBody.GetProperty("status").GetString().Should().Be("draining");
+        poll.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        report.StatusCode.Should().Be(HttpStatusCode.OK, "a draining agent may still report what it holds");
+        after.StatusCode.Should().Be(HttpStatusCode.NotFound, "once it holds nothing it is removed");
+        (await WaitForWorkflowAsync(workflowId)).GetProperty("status").GetString().Should().Be("Completed");
     }
 
     [Fact]

@@ -46,7 +46,8 @@ public interface ITaskQueueGrain : IGrainWithStringKey
     /// <param name="percent">Progress 0–100, if given.</param>
     /// <param name="details">Progress details, if given.</param>
     /// <returns>The outcome and the task's deadlines.</returns>
-    [Alias("Heartbeat")]
+    /// <remarks>Interleaved: it asks the workflow whether the attempt is still wanted, and the partition keeps serving meanwhile.</remarks>
+    [Alias("Heartbeat"), AlwaysInterleave]
     Task<AgentHeartbeatResult> HeartbeatAsync(string taskId, string agentId, int? percent, JsonElement? details);
 
     /// <summary>Records an agent's report; only the agent holding the lease may report, a repeat of its own report is accepted again.</summary>

@@ -88,6 +88,7 @@ internal static partial class AgentsApi
 
             if (time.GetUtcNow() >= deadline || http.RequestAborted.IsCancellationRequested)
             {
+                AuditTrail.Routine(http);
                 return TypedResults.NoContent();
             }
         }
@@ -133,9 +134,13 @@ internal static partial class AgentsApi
         var caller = http.User.Actor();
         var details2 = request.Details is { ValueKind: not JsonValueKind.Null } d ? d : (JsonElement?)null;
         var result = await calls.RunAsync(() => grains.GetGrain<IAgentGrain>(request.AgentId!).HeartbeatAsync(caller, taskId, request.Progress, details2), http.RequestAborted);
-        return Refused(result.Outcome, request.AgentId!, taskId) is { } refused
-            ? refused
-            : TypedResults.Ok(new TaskHeartbeatResponse(result.CancelRequested, new TaskDeadlinesResponse(result.RunBy, result.HeartbeatBy)));
+        if (Refused(result.Outcome, request.AgentId!, taskId) is { } refused)
+        {
+            return refused;
+        }
+
+        AuditTrail.Routine(http);
+        return TypedResults.Ok(new TaskHeartbeatResponse(result.CancelRequested, new TaskDeadlinesResponse(result.RunBy, result.HeartbeatBy)));
     }
 
     private static async Task<Results<Ok<TaskReportResponse>, ValidationProblem, ProblemHttpResult>> CompleteAsync(

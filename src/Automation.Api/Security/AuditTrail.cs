@@ -57,6 +57,14 @@ public sealed class AuditTrail(IAuditLog log, TimeProvider time)
             CancellationToken.None);
     }
 
+    /// <summary>
+    /// Marks a routine, high-frequency request that succeeded (an agent's heartbeat, a poll that found nothing) as not
+    /// worth a record of its own: agents send them every few seconds. Refusals are still recorded (the endpoint only
+    /// calls this on success), and so are leases, reports, registrations and deletions.
+    /// </summary>
+    /// <param name="http">The request.</param>
+    internal static void Routine(HttpContext http) => http.Items[RecordedKey] = true;
+
     /// <summary>Whether the endpoint recorded its own event for this request.</summary>
     /// <param name="http">The request.</param>
     /// <returns><see langword="true"/> after <see cref="RecordAsync"/>.</returns>

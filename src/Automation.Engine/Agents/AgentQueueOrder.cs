@@ -19,7 +19,27 @@ public sealed class AgentQueueOrder
     public bool Contains(string taskId) => _index.ContainsKey(taskId);
 
     /// <summary>When the oldest queued task was queued; <see langword="null"/> when none is.</summary>
-    public DateTimeOffset? OldestEnqueuedAt => _index.Count == 0 ? null : _index.Values.Min(v => v.EnqueuedAt);
+    public DateTimeOffset? OldestEnqueuedAt
+    {
+        get
+        {
+            // Each workflow's set is ordered by age: its first task is its oldest.
+            DateTimeOffset? oldest = null;
+            foreach (var level in _levels.Values)
+            {
+                foreach (var tasks in level.Tasks.Values)
+                {
+                    var first = tasks.Min.Item1;
+                    if (oldest is null || first < oldest)
+                    {
+                        oldest = first;
+                    }
+                }
+            }
+
+            return oldest;
+        }
+    }
 
     /// <summary>Queues a task; a task already queued is left where it is.</summary>
     /// <param name="taskId">The task.</param>

@@ -18,4 +18,7 @@ internal sealed partial class AgentGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId}: liveness check failed")]
     private partial void LogLivenessFailed(Exception ex, string agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId}: a queue partition failed to lease; answering with the tasks leased so far")]
+    private partial void LogLeaseFailed(Exception ex, string agentId);
 }

@@ -100,7 +100,16 @@ internal sealed partial class AgentGrain(
                         break;
                     }
 
-                    leased.AddRange(await queue.LeaseAsync(Id, want - leased.Count));
+                    try
+                    {
+                        leased.AddRange(await queue.LeaseAsync(Id, want - leased.Count));
+                    }
+                    catch (Exception ex) when (leased.Count > 0)
+                    {
+                        // Keep what other partitions leased: dropping it would strand those leases until a deadline.
+                        LogLeaseFailed(ex, Id);
+                        break;
+                    }
                 }
             }
             finally
@@ -114,9 +123,25 @@ internal sealed partial class AgentGrain(
             }
         }
 
-        if (leased.Count > 0 || wait <= TimeSpan.Zero || _waiting is not null || S.Draining)
+        if (leased.Count > 0 || wait <= TimeSpan.Zero || S.Draining)
         {
             return new AgentPollResult(AgentCallOutcome.Ok, leased);
+        }
+
+        if (_waiting is { } other)
+        {
+            // Another poll of this agent already waits and takes what is handed over; this one waits with it (rather
+            // than answering at once, which would make the API loop spin) and answers empty.
+            try
+            {
+                await other.Task.WaitAsync(wait, time);
+            }
+            catch (TimeoutException)
+            {
+                // The wait ended.
+            }
+
+            return new AgentPollResult(AgentCallOutcome.Ok, []);
         }
 
         // Nothing now: wait for a partition to offer one (it checks its queue when the wait is registered, so a task

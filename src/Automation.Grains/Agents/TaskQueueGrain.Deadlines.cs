@@ -14,9 +14,10 @@ internal sealed partial class TaskQueueGrain
         try
         {
             var now = time.GetUtcNow();
-            foreach (var task in _tasks.Values.ToList())
+            foreach (var id in _tasks.Keys.ToList())
             {
-                if (AgentTaskDeadlines.Expired(task, now) is not { } error)
+                // Read again: a heartbeat may have arrived while an earlier task of this pass was being written.
+                if (!_tasks.TryGetValue(id, out var task) || AgentTaskDeadlines.Expired(task, now) is not { } error)
                 {
                     continue;
                 }
@@ -102,6 +103,17 @@ internal sealed partial class TaskQueueGrain
         }, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
+    private void RetryHandOffIn(TimeSpan wait)
+    {
+        _handOffTimer?.Dispose();
+        _handOffTimer = this.RegisterGrainTimer(async _ =>
+        {
+            _handOffTimer?.Dispose();
+            _handOffTimer = null;
+            await HandOffAsync();
+        }, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+    }
+
     private async Task HandOffAsync()
     {
         _handingOff = true;
@@ -119,6 +131,12 @@ internal sealed partial class TaskQueueGrain
                 if (await PermitsAsync(1) == 0)
                 {
                     _waiters.AddFirst(node.Value); // limited: it waits on
+                    if (_limits.MaxDispatchPerSecond is { } rate)
+                    {
+                        // A rate limit refills by itself: try again when the next permit is due.
+                        RetryHandOffIn(TimeSpan.FromSeconds(Math.Clamp(1 / rate, 0.05, 1)));
+                    }
+
                     break;
                 }
 

@@ -29,6 +29,7 @@ internal sealed partial class TaskQueueGrain(
     private const string ReminderName = "agent-queue";
 
     private readonly Dictionary<string, AgentTaskRecord> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string WorkflowId, string StepId), List<string>> _bySteps = [];
     private readonly AgentQueueOrder _order = new();
     private readonly LinkedList<(string AgentId, DateTimeOffset Until)> _waiters = new();
     private string _capability = "";
@@ -55,7 +56,7 @@ internal sealed partial class TaskQueueGrain(
         {
             // A lease survives the partition's restart; its heartbeat deadline counts from now (heartbeats are not written).
             var task = row.IsLeased ? row with { HeartbeatAt = now } : row;
-            _tasks[task.TaskId] = task;
+            Track(task);
             if (task.IsQueued)
             {
                 _order.Add(task.TaskId, task.WorkflowId, task.Options.Priority, task.EnqueuedAt);
@@ -81,7 +82,7 @@ internal sealed partial class TaskQueueGrain(
 
     async Task ITaskQueueGrain.EnqueueAsync(StepRequest request)
     {
-        var existing = _tasks.Values.Where(t => t.WorkflowId == request.WorkflowId && t.StepId == request.StepId).ToList();
+        var existing = StepTasks(request.WorkflowId, request.StepId);
         if (existing.FirstOrDefault(t => t.Attempt == request.Attempt) is { } same)
         {
             if (same.Result is not null)
@@ -104,7 +105,7 @@ internal sealed partial class TaskQueueGrain(
             request.Attempt, input, request.Agent ?? AgentStepOptions.Default, now);
         await EnsureReminderAsync();
         var stored = await store.InsertAsync(task);
-        _tasks[stored.TaskId] = stored;
+        Track(stored);
         if (stored.IsQueued)
         {
             _order.Add(stored.TaskId, stored.WorkflowId, stored.Options.Priority, stored.EnqueuedAt);
@@ -124,7 +125,7 @@ internal sealed partial class TaskQueueGrain(
 
     async Task ITaskQueueGrain.CancelAsync(string workflowId, string stepId)
     {
-        foreach (var task in _tasks.Values.Where(t => t.WorkflowId == workflowId && t.StepId == stepId && t.Result is null).ToList())
+        foreach (var task in StepTasks(workflowId, stepId).Where(t => t.Result is null))
         {
             if (task.IsQueued)
             {
@@ -147,7 +148,14 @@ internal sealed partial class TaskQueueGrain(
         var leased = new List<AgentTaskRecord>();
         while (leased.Count < granted && _order.Take() is { } taskId)
         {
-            leased.Add(await LeaseAsync(_tasks[taskId], agentId));
+            try
+            {
+                leased.Add(await LeaseAsync(_tasks[taskId], agentId));
+            }
+            catch (Exception) when (leased.Count > 0)
+            {
+                break; // the leases already written go to the agent; the failed one stays queued
+            }
         }
 
         await ReturnPermitsAsync(granted - leased.Count);
@@ -182,6 +190,7 @@ internal sealed partial class TaskQueueGrain(
             return new AgentHeartbeatResult(AgentCallOutcome.NotHeld);
         }
 
+        // Memory changes only between awaits (this call interleaves): the lease is read again after the workflow answers.
         var now = time.GetUtcNow();
         task = task with { HeartbeatAt = now };
         _tasks[taskId] = task;
@@ -199,11 +208,13 @@ internal sealed partial class TaskQueueGrain(
                 current = true; // unknown: the agent carries on, the next heartbeat asks again
             }
 
-            if (!current && _tasks.TryGetValue(taskId, out var latest) && latest.IsLeased)
+            if (!_tasks.TryGetValue(taskId, out var latest) || !latest.IsLeased || latest.AgentId != agentId)
             {
-                task = latest with { CancelRequested = true };
-                _tasks[taskId] = task;
+                return new AgentHeartbeatResult(AgentCallOutcome.NotHeld); // the lease ended while the workflow answered
             }
+
+            task = current ? latest : latest with { CancelRequested = true };
+            _tasks[taskId] = task;
         }
 
         ArmTimer();
@@ -348,12 +359,39 @@ internal sealed partial class TaskQueueGrain(
         _tasks[task.TaskId] = task;
     }
 
+    /// <summary>Keeps a new row in memory, indexed by its step (re-sends look attempts up by step).</summary>
+    private void Track(AgentTaskRecord task)
+    {
+        _tasks[task.TaskId] = task;
+        var key = (task.WorkflowId, task.StepId);
+        if (!_bySteps.TryGetValue(key, out var ids))
+        {
+            _bySteps[key] = ids = [];
+        }
+
+        if (!ids.Contains(task.TaskId))
+        {
+            ids.Add(task.TaskId);
+        }
+    }
+
+    private List<AgentTaskRecord> StepTasks(string workflowId, string stepId) =>
+        _bySteps.TryGetValue((workflowId, stepId), out var ids) ? [.. ids.Select(id => _tasks[id])] : [];
+
     private async Task ForgetAsync(IReadOnlyCollection<string> taskIds)
     {
         await store.DeleteAsync(taskIds);
         foreach (var id in taskIds)
         {
-            _tasks.Remove(id);
+            if (_tasks.Remove(id, out var task) && _bySteps.TryGetValue((task.WorkflowId, task.StepId), out var ids))
+            {
+                ids.Remove(id);
+                if (ids.Count == 0)
+                {
+                    _bySteps.Remove((task.WorkflowId, task.StepId));
+                }
+            }
+
             _order.Remove(id);
         }
     }

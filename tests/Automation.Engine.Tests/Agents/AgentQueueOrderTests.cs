@@ -48,6 +48,7 @@ public sealed class AgentQueueOrderTests
 
         first.Should().Equal("big-0000", "small-0", "big-0001", "small-1");
         order.Count.Should().Be(998);
+        order.OldestEnqueuedAt.Should().Be(T0.AddMilliseconds(2));
     }
 
     [Fact]
