@@ -12,12 +12,13 @@ internal sealed partial class AgentService
     /// <summary>The error type of an output the server refused (over 1 MiB, for example); not retryable.</summary>
     internal const string OutputRejectedErrorType = "agent.output-rejected";
 
+    /// <summary>The error type of a task whose capability this agent has no handler for.</summary>
+    internal const string UnknownCapabilityErrorType = "agent.unknown-capability";
+
     /// <summary>The server's limits on a fail report's error.</summary>
     private const int MaxErrorType = 100;
     private const int MaxErrorMessage = 4000;
 
-    /// <summary>The error type of a task whose capability this agent has no handler for.</summary>
-    internal const string UnknownCapabilityErrorType = "agent.unknown-capability";
 
     private async Task RunAsync(LeasedTask task, string agentId)
     {
