@@ -488,6 +488,7 @@ public sealed class AgentsApiTests(ApiFixture fixture)
         var badCapability = await fixture.Http.PostAsync("/api/v1/agents", Json("""{ "name": "x", "capabilities": ["Not Valid"], "maxConcurrency": 0 }"""));
         var maxOutOfRange = await PollAsync(agentId, max: 0, wait: 0);
         var waitOutOfRange = await PollAsync(agentId, max: 1, wait: 61);
+        var unknownPollField = await fixture.Http.PostAsync($"/api/v1/agents/{agentId}/poll", Json("""{ "n": 5 }"""));
         var unknownTask = await CompleteAsync($"{capability}~0~abcdef", agentId);
         var otherPrincipal = await PollAsync(agentId, wait: 0, client: other);
         var otherDelete = await other.DeleteAsync($"/api/v1/agents/{agentId}");
@@ -506,6 +507,8 @@ public sealed class AgentsApiTests(ApiFixture fixture)
         maxOutOfRange.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ApiFixture.ReadAsync(maxOutOfRange)).GetProperty("errors").TryGetProperty("$.max", out _).Should().BeTrue();
         (await ApiFixture.ReadAsync(waitOutOfRange)).GetProperty("errors").TryGetProperty("$.waitSeconds", out _).Should().BeTrue();
+        unknownPollField.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ApiFixture.ReadAsync(unknownPollField)).GetProperty("errors").TryGetProperty("$.n", out _).Should().BeTrue();
         unknownTask.StatusCode.Should().Be(HttpStatusCode.NotFound);
         otherPrincipal.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         otherDelete.StatusCode.Should().Be(HttpStatusCode.Forbidden);

@@ -36,7 +36,7 @@ internal static partial class AgentsApi
         var request = new PollTasksRequest();
         if (body.Value.ValueKind != JsonValueKind.Undefined)
         {
-            var typed = await ParseAsync<PollTasksRequest>(body.Value);
+            var typed = Parse<PollTasksRequest>(body.Value);
             if (typed.Invalid is { } bad)
             {
                 return bad;
@@ -238,18 +238,23 @@ internal static partial class AgentsApi
         _ => Problems.Conflict($"Agent '{agentId}' does not hold task '{taskId}' (its lease ended, it was cancelled or reassigned, or it was already reported differently); nothing changed."),
     };
 
-    private static Task<TypedBody<T>> ParseAsync<T>(JsonElement value)
+    /// <summary>An optional body (the poll's) read strictly like <see cref="RequestJson.ReadAsync{T}"/> does: unknown properties and wrong types are 400s naming the field.</summary>
+    private static TypedBody<T> Parse<T>(JsonElement value)
         where T : class
     {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return new TypedBody<T>(null, Problems.Validation("$", "The body must be a JSON object."));
+        }
+
         try
         {
-            var parsed = value.Deserialize<T>(StrictOptions);
-            return Task.FromResult(parsed is null ? new TypedBody<T>(null, Problems.Validation("$", "The body must be a JSON object.")) : new TypedBody<T>(parsed));
+            return value.Deserialize<T>(StrictOptions) is { } parsed ? new TypedBody<T>(parsed) : new TypedBody<T>(null, Problems.Validation("$", "The body must be a JSON object."));
         }
         catch (JsonException ex)
         {
             var reason = ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Unknown property." : "Wrong type for this property.";
-            return Task.FromResult(new TypedBody<T>(null, Problems.Validation(ex.Path ?? "$", reason)));
+            return new TypedBody<T>(null, Problems.Validation(ex.Path ?? "$", reason));
         }
     }
 

@@ -6,6 +6,7 @@ internal sealed partial class AgentGrain
 {
     private IGrainTimer? _liveness;
     private IGrainReminder? _reminder;
+    private bool _removing;
 
     private void StartLivenessTimer() =>
         _liveness ??= this.RegisterGrainTimer(_ => CheckLivenessAsync(), new GrainTimerCreationOptions(Interval, Interval) { KeepAlive = true });
@@ -55,13 +56,24 @@ internal sealed partial class AgentGrain
     /// <summary>A draining agent that holds nothing is removed.</summary>
     private async Task RemoveIfDrainedAsync()
     {
-        if (!S.Draining || _leases.Count > 0 || S.Registration is null)
+        if (!S.Draining || _leases.Count > 0 || S.Registration is null || _removing)
         {
             return;
         }
 
-        await GrainFactory.GetGrain<IAgentRegistryGrain>(IAgentRegistryGrain.Key).RemoveAgentAsync(Id);
-        await state.ClearStateAsync();
+        // Set before the first await: reports and releases interleave, and only one of them may remove the agent.
+        _removing = true;
+        try
+        {
+            await GrainFactory.GetGrain<IAgentRegistryGrain>(IAgentRegistryGrain.Key).RemoveAgentAsync(Id);
+            await state.ClearStateAsync();
+        }
+        catch
+        {
+            _removing = false; // the next report, release or liveness tick tries again
+            throw;
+        }
+
         state.State = new AgentState();
         _liveness?.Dispose();
         _liveness = null;
