@@ -19,7 +19,6 @@ internal sealed partial class AgentService
     private const int MaxErrorType = 100;
     private const int MaxErrorMessage = 4000;
 
-
     private async Task RunAsync(LeasedTask task, string agentId)
     {
         using var run = new TaskRun(task, agentId, _abandon.Token, time);
