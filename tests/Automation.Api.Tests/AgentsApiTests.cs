@@ -492,6 +492,7 @@ public sealed class AgentsApiTests(ApiFixture fixture)
         var unknownTask = await CompleteAsync($"{capability}~0~abcdef", agentId);
         var otherPrincipal = await PollAsync(agentId, wait: 0, client: other);
         var otherDelete = await other.DeleteAsync($"/api/v1/agents/{agentId}");
+        var blankDelete = await fixture.Http.DeleteAsync("/api/v1/agents/%20");
         var missingAgentId = await fixture.Http.PostAsync($"/api/v1/tasks/{capability}~0~abcdef/heartbeat", Json("""{ "progress": 5 }"""));
         var badProgress = await fixture.Http.PostAsync($"/api/v1/tasks/{capability}~0~abcdef/heartbeat", Json($$"""{ "agentId": "{{agentId}}", "progress": 101 }"""));
         var badLimits = await fixture.Http.PutAsync($"/api/v1/capabilities/{capability}/limits", Json("""{ "maxConcurrency": 0, "maxDispatchPerSecond": -1 }"""));
@@ -512,6 +513,7 @@ public sealed class AgentsApiTests(ApiFixture fixture)
         unknownTask.StatusCode.Should().Be(HttpStatusCode.NotFound);
         otherPrincipal.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         otherDelete.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        blankDelete.StatusCode.Should().Be(HttpStatusCode.NotFound, "a blank id is no agent (it was a 500, found by the fuzzer)");
         (await ApiFixture.ReadAsync(missingAgentId)).GetProperty("errors").TryGetProperty("$.agentId", out _).Should().BeTrue();
         (await ApiFixture.ReadAsync(badProgress)).GetProperty("errors").TryGetProperty("$.progress", out _).Should().BeTrue();
         var limits = (await ApiFixture.ReadAsync(badLimits)).GetProperty("errors");

@@ -185,8 +185,13 @@ internal static partial class AgentsApi
     private static async Task<Results<Accepted<AgentResponse>, ProblemHttpResult>> DeleteAsync(
         [Description("The agent id.")] string agentId, IGrainFactory grains, ClusterCalls calls, HttpContext http)
     {
+        if (!IsAgentId(agentId))
+        {
+            return AgentNotFound(agentId); // before GetGrain, which refuses a blank key with an exception (found by the fuzzer)
+        }
+
         var grain = grains.GetGrain<IAgentGrain>(agentId);
-        var agent = IsAgentId(agentId) ? await calls.RunAsync(() => grain.GetAsync(), http.RequestAborted) : null;
+        var agent = await calls.RunAsync(() => grain.GetAsync(), http.RequestAborted);
         if (agent is null)
         {
             return AgentNotFound(agentId);
