@@ -44,11 +44,26 @@ public sealed class MinuteAggregator
         foreach (var ((service, minute), bucket) in done)
         {
             _buckets.Remove((service, minute));
-            var sorted = bucket.Latencies.Order().ToArray();
-            result.Add(new ServiceMinute(service, minute, sorted.Length, bucket.Failures, Percentile(sorted, 0.50), Percentile(sorted, 0.95), sorted[^1]));
+            result.Add(ToMinute(service, minute, bucket));
         }
 
         return result;
+    }
+
+    /// <summary>The aggregates of <paramref name="service"/>'s open minutes, without removing them (for reads before they are stored).</summary>
+    /// <param name="service">The service.</param>
+    /// <returns>The aggregates, oldest first.</returns>
+    public IReadOnlyList<ServiceMinute> Peek(string service) =>
+        [.. _buckets.Where(b => b.Key.Service == service).OrderBy(b => b.Key.Minute).Select(b => ToMinute(b.Key.Service, b.Key.Minute, b.Value))];
+
+    /// <summary>Drops every open minute of <paramref name="service"/> (it was deleted).</summary>
+    /// <param name="service">The service.</param>
+    public void Forget(string service)
+    {
+        foreach (var key in _buckets.Keys.Where(k => k.Service == service).ToList())
+        {
+            _buckets.Remove(key);
+        }
     }
 
     /// <summary>The nearest-rank percentile of sorted values.</summary>
@@ -68,6 +83,12 @@ public sealed class MinuteAggregator
     {
         var utc = at.ToUniversalTime();
         return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero);
+    }
+
+    private static ServiceMinute ToMinute(string service, DateTimeOffset minute, Bucket bucket)
+    {
+        var sorted = bucket.Latencies.Order().ToArray();
+        return new ServiceMinute(service, minute, sorted.Length, bucket.Failures, Percentile(sorted, 0.50), Percentile(sorted, 0.95), sorted[^1]);
     }
 
     private sealed class Bucket

@@ -35,6 +35,7 @@ public static class SiloBuilderAutomationExtensions
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WorkflowRecovery>());
         }
 
+        silo.Services.AddAutomationServiceMonitor();
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
         silo.AddReminders();
         silo.AddIncomingGrainCallFilter<StorageFailureCallFilter>(); // database failures cross grain boundaries as StorageUnavailableException

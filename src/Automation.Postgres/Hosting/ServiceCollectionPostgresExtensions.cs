@@ -47,6 +47,7 @@ public static class ServiceCollectionPostgresExtensions
         services.TryAddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<ISecretStore>(sp => new PostgresSecretStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<INotificationChannelStore>(sp => new PostgresChannelStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IServiceHealthStore>(sp => new PostgresServiceHealthStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<INotificationTemplateStore>(sp => new PostgresTemplateStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddAutomationSecrets(); // the store keeps ciphertext only; the keys come from configuration, not the database
         return services;
