@@ -28,6 +28,7 @@ public static class WebApplicationApiExtensions
         v1.MapAuditApi();
         v1.MapSecretsApi();
         v1.MapSchedulesApi();
+        v1.MapServicesApi();
         v1.MapChannelsApi();
         v1.MapTemplatesApi();
         return v1;

@@ -61,6 +61,16 @@ public static class EndpointPermissions
         ["ResumeSchedule"] = EndpointAccess.Requires(Permissions.SchedulesWrite),
         ["TriggerSchedule"] = EndpointAccess.Requires(Permissions.SchedulesWrite),
 
+        // Monitored services (a workflow probe's put also checks workflows:start for its definition).
+        ["ListServices"] = EndpointAccess.Requires(Permissions.ServicesRead),
+        ["GetServiceGraph"] = EndpointAccess.Requires(Permissions.ServicesRead),
+        ["PutService"] = EndpointAccess.Requires(Permissions.ServicesWrite),
+        ["GetService"] = EndpointAccess.Requires(Permissions.ServicesRead),
+        ["DeleteService"] = EndpointAccess.Requires(Permissions.ServicesWrite),
+        ["GetServiceHealth"] = EndpointAccess.Requires(Permissions.ServicesRead),
+        ["PutServiceMaintenance"] = EndpointAccess.Requires(Permissions.ServicesWrite),
+        ["DeleteServiceMaintenance"] = EndpointAccess.Requires(Permissions.ServicesWrite),
+
         // Workflow secrets (values are never returned).
         ["PutSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),
         ["DeleteSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),
