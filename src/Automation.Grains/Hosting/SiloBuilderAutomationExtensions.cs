@@ -36,6 +36,7 @@ public static class SiloBuilderAutomationExtensions
         }
 
         silo.Services.AddAutomationServiceMonitor();
+        silo.Services.AddAutomationAlerts(); // after the monitor: replaces its no-op transition sink
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
         silo.AddReminders();
         silo.AddIncomingGrainCallFilter<StorageFailureCallFilter>(); // database failures cross grain boundaries as StorageUnavailableException
