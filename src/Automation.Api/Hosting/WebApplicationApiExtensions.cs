@@ -31,6 +31,7 @@ public static class WebApplicationApiExtensions
         v1.MapServicesApi();
         v1.MapChannelsApi();
         v1.MapTemplatesApi();
+        v1.MapAlertsApi();
         return v1;
     }
 

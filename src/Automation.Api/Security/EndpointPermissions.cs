@@ -71,6 +71,14 @@ public static class EndpointPermissions
         ["PutServiceMaintenance"] = EndpointAccess.Requires(Permissions.ServicesWrite),
         ["DeleteServiceMaintenance"] = EndpointAccess.Requires(Permissions.ServicesWrite),
 
+        // Alerts (writes go through the alert manager grain).
+        ["ListAlerts"] = EndpointAccess.Requires(Permissions.AlertsRead),
+        ["GetAlert"] = EndpointAccess.Requires(Permissions.AlertsRead),
+        ["GetAlertRoutes"] = EndpointAccess.Requires(Permissions.AlertsRead),
+        ["PutAlertRoutes"] = EndpointAccess.Requires(Permissions.AlertsWrite),
+        ["AcknowledgeAlert"] = EndpointAccess.Requires(Permissions.AlertsWrite),
+        ["ResolveAlert"] = EndpointAccess.Requires(Permissions.AlertsWrite),
+
         // Workflow secrets (values are never returned).
         ["PutSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),
         ["DeleteSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),
