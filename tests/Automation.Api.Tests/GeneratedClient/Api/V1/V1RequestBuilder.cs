@@ -9,6 +9,7 @@ using Automation.Api.Tests.GeneratedClient.Api.V1.Permissions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Roles;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Schedules;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Secrets;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Services;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Templates;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Users;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows;
@@ -70,6 +71,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Secrets.SecretsRequestBuilder Secrets
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Secrets.SecretsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The services property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Services.ServicesRequestBuilder Services
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Services.ServicesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The templates property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Templates.TemplatesRequestBuilder Templates
