@@ -25,7 +25,8 @@ internal static partial class AlertsApi
         group.MapGet("/", ListAsync).WithName("ListAlerts")
             .WithSummary("Lists alerts, newest first (open and recent), with filters by status, severity, source and time, in pages.")
             .WithParameterSchema("status", ParameterSchemas.EnumOf<AlertStatus>())
-            .WithParameterSchema("severity", ParameterSchemas.EnumOf<AlertSeverity>());
+            .WithParameterSchema("severity", ParameterSchemas.EnumOf<AlertSeverity>())
+            .ProducesClusterUnavailable();
         group.MapGet("/routes", GetRoutesAsync).WithName("GetAlertRoutes")
             .WithSummary("Reads where alerts go: channels, minimum severity, escalation and template.")
             .ProducesClusterUnavailable();
@@ -38,6 +39,7 @@ internal static partial class AlertsApi
         group.MapGet("/{id}", GetAsync).WithName("GetAlert")
             .WithSummary("Reads an alert with who acknowledged and resolved it and every message sent about it.")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesClusterUnavailable()
             .WithAlertId();
         group.MapPost("/{id}/acknowledge", AcknowledgeAsync).WithName("AcknowledgeAlert")
             .WithSummary("Acknowledges an open alert (no escalation after it), recording who and when; idempotent.")
