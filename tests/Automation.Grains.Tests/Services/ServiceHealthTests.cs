@@ -216,6 +216,48 @@ public sealed class ServiceHealthTests
         snapshot!.Status.Should().Be(ServiceStatus.Healthy);
     }
 
+    [Fact]
+    public async Task Metrics_AfterProbesAndATransition_ReportDurationUpStateAndTransitionsByService()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        var name = NewName("metered");
+        var measurements = new System.Collections.Concurrent.ConcurrentBag<(string Instrument, double Value, string? Unit)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Automation" && instrument.Name.StartsWith("automation.service.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record<T>(System.Diagnostics.Metrics.Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "service" && (string?)tag.Value == name)
+                {
+                    measurements.Add((instrument.Name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture), instrument.Unit));
+                }
+            }
+        }
+
+        listener.SetMeasurementEventCallback<double>(Record);
+        listener.SetMeasurementEventCallback<long>(Record);
+        listener.SetMeasurementEventCallback<int>(Record);
+        listener.Start();
+        await using var cluster = await StartAsync(db);
+        await cluster.Client.GetGrain<IServiceGrain>(name).PutAsync(Http(target.BaseUrl + "/health"), "tests");
+        await WaitForAsync(cluster.Client, name, s => s.Status == ServiceStatus.Healthy);
+
+        listener.RecordObservableInstruments();
+
+        measurements.Should().Contain(m => m.Instrument == "automation.service.probe.duration" && m.Unit == "s" && m.Value > 0 && m.Value < 1);
+        measurements.Should().Contain(m => m.Instrument == "automation.service.up" && m.Value == 1);
+        measurements.Should().Contain(m => m.Instrument == "automation.service.state" && m.Value == (int)ServiceStatus.Healthy);
+        measurements.Should().Contain(m => m.Instrument == "automation.service.transitions" && m.Value == 1);
+    }
+
     private static async Task<long> ScalarAsync(string db, string sql, string service)
     {
         await using var connection = new NpgsqlConnection(db);
