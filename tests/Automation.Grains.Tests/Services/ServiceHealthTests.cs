@@ -217,6 +217,33 @@ public sealed class ServiceHealthTests
     }
 
     [Fact]
+    public async Task Probes_TcpAndWorkflow_PassOnLiveTargetsAndFailOnAClosedPort()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        await using var cluster = await StartAsync(db);
+        await cluster.RegisterAsync("probe-flow", """{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var port = new Uri(target.BaseUrl).Port;
+        var tcp = NewName("tcp");
+        var closed = NewName("closed");
+        var flow = NewName("flow");
+        var thresholds = new HealthThresholds(1, 1, 1);
+        ServiceSpec Spec(ProbeSpec probe) => new(probe, thresholds);
+
+        await cluster.Client.GetGrain<IServiceGrain>(tcp).PutAsync(Spec(new ProbeSpec(ProbeType.Tcp, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(800)) { Host = "127.0.0.1", Port = port }), "tests");
+        await cluster.Client.GetGrain<IServiceGrain>(closed).PutAsync(Spec(new ProbeSpec(ProbeType.Tcp, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(800)) { Host = "127.0.0.1", Port = 9 }), "tests");
+        await cluster.Client.GetGrain<IServiceGrain>(flow).PutAsync(Spec(new ProbeSpec(ProbeType.Workflow, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)) { Definition = "probe-flow" }), "tests");
+        var tcpUp = await WaitForAsync(cluster.Client, tcp, s => s.Status == ServiceStatus.Healthy);
+        var tcpDown = await WaitForAsync(cluster.Client, closed, s => s.Status == ServiceStatus.Unhealthy);
+        var flowUp = await WaitForAsync(cluster.Client, flow, s => s.Status == ServiceStatus.Healthy);
+
+        tcpUp.LastProbe!.Detail.Should().Be("connected");
+        tcpDown.LastProbe!.Passed.Should().BeFalse();
+        tcpDown.LastProbe.Detail.Should().NotBeNullOrEmpty();
+        flowUp.LastProbe!.Detail.Should().MatchRegex($"^workflow service:{flow}:\\d{{8}}T\\d{{9}}Z completed$");
+    }
+
+    [Fact]
     public async Task Metrics_AfterProbesAndATransition_ReportDurationUpStateAndTransitionsByService()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
