@@ -244,6 +244,35 @@ public sealed class ServiceHealthTests
     }
 
     [Fact]
+    public async Task Put_WhileASlowProbeIsInFlight_AnswersAtOnceAndTheProbeTimesOut()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        await using var cluster = await StartAsync(db);
+        var name = NewName("slow");
+        var grain = cluster.Client.GetGrain<IServiceGrain>(name);
+        var spec = new ServiceSpec(new ProbeSpec(ProbeType.Http, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { Url = target.BaseUrl + "/slow/30000" }, HealthThresholds.Default);
+        await grain.PutAsync(spec, "tests");
+        var deadline = DateTimeOffset.UtcNow + HangGuard;
+        while (target.InFlight == 0)
+        {
+            DateTimeOffset.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(20);
+        }
+
+        // Not an interleaving call: it would wait for the probe if the probe held the grain's turn.
+        var replaced = await grain.PutAsync(spec with { Description = "changed while probing" }, "tests");
+        var inFlightAfterPut = target.InFlight;
+        var probed = await WaitForAsync(cluster.Client, name, s => s.LastProbe is not null);
+
+        replaced.Snapshot!.Spec.Description.Should().Be("changed while probing");
+        inFlightAfterPut.Should().Be(1, "the PUT was answered while the probe was still waiting for the target");
+        probed.LastProbe!.Passed.Should().BeFalse();
+        probed.LastProbe.Detail.Should().Be("timed out after 5s");
+        probed.LastProbe.LatencyMs.Should().BeGreaterThanOrEqualTo(5000);
+    }
+
+    [Fact]
     public async Task Metrics_AfterProbesAndATransition_ReportDurationUpStateAndTransitionsByService()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
