@@ -113,7 +113,7 @@ public sealed partial class PostgresServiceHealthStore : IServiceHealthStore
                         FROM unnest(@services) AS s (service)) c
                     WHERE p.service = c.service AND c.cutoff IS NOT NULL AND p.started_at <= c.cutoff
                     """);
-                capped.Parameters.Add(new NpgsqlParameter<int>("keep", NpgsqlDbType.Integer) { TypedValue = keepProbes - 1 });
+                capped.Parameters.Add(new NpgsqlParameter<int>("keep", NpgsqlDbType.Integer) { TypedValue = keepProbes }); // the newest row beyond the kept ones, and every older one, go
                 capped.Parameters.Add(new NpgsqlParameter<string[]>("services", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. services] });
                 batch.BatchCommands.Add(capped);
             }

@@ -13,7 +13,11 @@ internal sealed partial class ServiceGrain
     // Bumped when the probe changes or the service is deleted: a result of the old probe is dropped.
     private int _generation;
 
-    /// <summary>Starts probing every interval; the first probe is jittered over one interval so that services spread out.</summary>
+    /// <summary>
+    /// Starts probing every interval; the first probe is jittered over one interval so that services spread out. The
+    /// timer is one-shot and re-armed at each tick for the next due time: Orleans schedules a timer's next tick only
+    /// after its callback completes, so a periodic timer would drift by each probe's duration.
+    /// </summary>
     private void Arm(bool firstProbe)
     {
         Disarm();
@@ -24,8 +28,8 @@ internal sealed partial class ServiceGrain
         _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
         {
             DueTime = due,
-            Period = interval,
-            Interleave = true, // the probe's wait never holds the grain: GET, PUT and maintenance calls go on meanwhile
+            Period = Timeout.InfiniteTimeSpan,
+            Interleave = true,
             KeepAlive = true,
         });
     }
@@ -39,33 +43,41 @@ internal sealed partial class ServiceGrain
         _probeCancel = new CancellationTokenSource();
     }
 
-    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    /// <summary>A tick: re-arms for the next due time, then starts the probe without waiting for it.</summary>
+    private Task OnTimerAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var scheduled = _nextDue;
         var spec = S.Spec;
         if (spec is null || !S.Exists)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        var now = time.GetUtcNow();
+        var scheduled = _nextDue;
         var interval = spec.Probe.Interval;
         _nextDue = scheduled + interval;
-        if (now - scheduled > interval)
+        if (_nextDue <= now)
         {
-            // Ticks were skipped (a long pause or a slow probe): measure from now on instead of an old due time.
-            scheduled = now;
+            // Fell behind by a whole interval (a long pause): skip the missed probes instead of bunching them.
             _nextDue = now + interval;
         }
 
+        _timer?.Change(_nextDue - now, Timeout.InfiniteTimeSpan);
         if (_probing)
         {
             LogProbeOverlap(Name);
-            return;
+            return Task.CompletedTask;
         }
 
         _probing = true;
-        var generation = _generation;
+        // Not awaited: the probe runs off the grain's turn (ServiceProber leaves the scheduler at once); its
+        // continuation comes back to the activation and applies the result in one short synchronous step.
+        _ = ProbeAndApplyAsync(spec, scheduled, _generation);
+        return Task.CompletedTask;
+    }
+
+    private async Task ProbeAndApplyAsync(ServiceSpec spec, DateTimeOffset scheduled, int generation)
+    {
         try
         {
             var result = await prober.ProbeAsync(Name, spec.Probe, scheduled, _probeCancel.Token);
@@ -85,6 +97,10 @@ internal sealed partial class ServiceGrain
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogProbeFailed(ex, Name);
+        }
+        catch (OperationCanceledException)
+        {
+            // deleted, changed or deactivated meanwhile
         }
         finally
         {

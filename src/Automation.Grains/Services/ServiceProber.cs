@@ -50,8 +50,9 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, IGrainFactor
         {
             outcome = (false, $"timed out after {Duration.Format(probe.Timeout)}", null);
         }
-        catch (Exception ex) when (ex is HttpRequestException or SocketException or IOException or OperationCanceledException or JsonException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever went wrong (refused, reset, DNS, bad JSON, a workflow grain unreachable) is the probe's failure.
             outcome = (false, Describe(ex), null);
         }
 

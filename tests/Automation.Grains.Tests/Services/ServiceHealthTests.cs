@@ -216,6 +216,104 @@ public sealed class ServiceHealthTests
         snapshot!.Status.Should().Be(ServiceStatus.Healthy);
     }
 
+    [Fact]
+    public async Task Probes_TcpAndWorkflow_PassOnLiveTargetsAndFailOnAClosedPort()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        await using var cluster = await StartAsync(db);
+        await cluster.RegisterAsync("probe-flow", """{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var port = new Uri(target.BaseUrl).Port;
+        var tcp = NewName("tcp");
+        var closed = NewName("closed");
+        var flow = NewName("flow");
+        var thresholds = new HealthThresholds(1, 1, 1);
+        ServiceSpec Spec(ProbeSpec probe) => new(probe, thresholds);
+
+        await cluster.Client.GetGrain<IServiceGrain>(tcp).PutAsync(Spec(new ProbeSpec(ProbeType.Tcp, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(800)) { Host = "127.0.0.1", Port = port }), "tests");
+        await cluster.Client.GetGrain<IServiceGrain>(closed).PutAsync(Spec(new ProbeSpec(ProbeType.Tcp, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(800)) { Host = "127.0.0.1", Port = 9 }), "tests");
+        await cluster.Client.GetGrain<IServiceGrain>(flow).PutAsync(Spec(new ProbeSpec(ProbeType.Workflow, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)) { Definition = "probe-flow" }), "tests");
+        var tcpUp = await WaitForAsync(cluster.Client, tcp, s => s.Status == ServiceStatus.Healthy);
+        var tcpDown = await WaitForAsync(cluster.Client, closed, s => s.Status == ServiceStatus.Unhealthy);
+        var flowUp = await WaitForAsync(cluster.Client, flow, s => s.Status == ServiceStatus.Healthy);
+
+        tcpUp.LastProbe!.Detail.Should().Be("connected");
+        tcpDown.LastProbe!.Passed.Should().BeFalse();
+        tcpDown.LastProbe.Detail.Should().NotBeNullOrEmpty();
+        flowUp.LastProbe!.Detail.Should().MatchRegex($"^workflow service:{flow}:\\d{{8}}T\\d{{9}}Z completed$");
+    }
+
+    [Fact]
+    public async Task Put_WhileASlowProbeIsInFlight_AnswersAtOnceAndTheProbeTimesOut()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        await using var cluster = await StartAsync(db);
+        var name = NewName("slow");
+        var grain = cluster.Client.GetGrain<IServiceGrain>(name);
+        var spec = new ServiceSpec(new ProbeSpec(ProbeType.Http, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { Url = target.BaseUrl + "/slow/30000" }, HealthThresholds.Default);
+        await grain.PutAsync(spec, "tests");
+        var deadline = DateTimeOffset.UtcNow + HangGuard;
+        while (target.InFlight == 0)
+        {
+            DateTimeOffset.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(20);
+        }
+
+        // Not an interleaving call: it would wait for the probe if the probe held the grain's turn.
+        var replaced = await grain.PutAsync(spec with { Description = "changed while probing" }, "tests");
+        var inFlightAfterPut = target.InFlight;
+        var probed = await WaitForAsync(cluster.Client, name, s => s.LastProbe is not null);
+
+        replaced.Snapshot!.Spec.Description.Should().Be("changed while probing");
+        inFlightAfterPut.Should().Be(1, "the PUT was answered while the probe was still waiting for the target");
+        probed.LastProbe!.Passed.Should().BeFalse();
+        probed.LastProbe.Detail.Should().Be("timed out after 5s");
+        probed.LastProbe.LatencyMs.Should().BeGreaterThanOrEqualTo(5000);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterProbesAndATransition_ReportDurationUpStateAndTransitionsByService()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        var name = NewName("metered");
+        var measurements = new System.Collections.Concurrent.ConcurrentBag<(string Instrument, double Value, string? Unit)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Automation" && instrument.Name.StartsWith("automation.service.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record<T>(System.Diagnostics.Metrics.Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "service" && (string?)tag.Value == name)
+                {
+                    measurements.Add((instrument.Name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture), instrument.Unit));
+                }
+            }
+        }
+
+        listener.SetMeasurementEventCallback<double>(Record);
+        listener.SetMeasurementEventCallback<long>(Record);
+        listener.SetMeasurementEventCallback<int>(Record);
+        listener.Start();
+        await using var cluster = await StartAsync(db);
+        await cluster.Client.GetGrain<IServiceGrain>(name).PutAsync(Http(target.BaseUrl + "/health"), "tests");
+        await WaitForAsync(cluster.Client, name, s => s.Status == ServiceStatus.Healthy);
+
+        listener.RecordObservableInstruments();
+
+        measurements.Should().Contain(m => m.Instrument == "automation.service.probe.duration" && m.Unit == "s" && m.Value > 0 && m.Value < 1);
+        measurements.Should().Contain(m => m.Instrument == "automation.service.up" && m.Value == 1);
+        measurements.Should().Contain(m => m.Instrument == "automation.service.state" && m.Value == (int)ServiceStatus.Healthy);
+        measurements.Should().Contain(m => m.Instrument == "automation.service.transitions" && m.Value == 1);
+    }
+
     private static async Task<long> ScalarAsync(string db, string sql, string service)
     {
         await using var connection = new NpgsqlConnection(db);
