@@ -31,6 +31,9 @@ public sealed class AlertsClusterFixture : IAsyncLifetime
     /// <summary>The alerts, read directly.</summary>
     public IAlertStore Alerts { get; private set; } = null!;
 
+    /// <summary>The notification templates, written directly.</summary>
+    public INotificationTemplateStore Templates { get; private set; } = null!;
+
     /// <summary>The channels, written directly.</summary>
     public INotificationChannelStore Channels { get; private set; } = null!;
 
@@ -41,6 +44,7 @@ public sealed class AlertsClusterFixture : IAsyncLifetime
         _dataSource = NpgsqlDataSource.Create(db);
         Alerts = new PostgresAlertStore(_dataSource);
         Channels = new PostgresChannelStore(_dataSource);
+        Templates = new PostgresTemplateStore(_dataSource);
         Receiver = await NotificationReceiver.StartAsync();
         Cluster = await AutomationTestCluster.StartAsync(db, configureSilo: silo =>
         {

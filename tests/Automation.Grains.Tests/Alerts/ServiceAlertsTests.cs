@@ -196,4 +196,24 @@ public sealed class ServiceAlertsTests(AlertsClusterFixture fixture) : IClassFix
         fixture.Receiver.Answers[flaky].Should().Equal(503, 503, 200);
         await fixture.Manager.ResolveAsync(raised.Alert!.Id, "tests", null);
     }
+
+    [Fact]
+    public async Task Delivery_WithAStoredTemplateInTheRoutes_RendersItOverTheAlert()
+    {
+        var channel = NewName("tpl");
+        await fixture.WebhookAsync(channel);
+        var template = NewName("alert-text");
+        await fixture.Templates.AddAsync(template, "[{{ data.severity }}] {{ data.name }} ({{ data.kind }})", "{{ data.source.kind }} {{ data.source.name }}: {{ data.description }}", null);
+        await fixture.Manager.PutRoutesAsync(new AlertRoutes([channel], AlertSeverity.Info) { Template = template }, "tests");
+        var source = NewName("api");
+
+        var raised = await fixture.Manager.RaiseAsync(new AlertRaise("test", source, "errors", AlertSeverity.Critical, "Error rate high", "5% of requests fail"));
+        var received = await WaitForAsync(() => Task.FromResult(fixture.Received(channel)), d => d.Count >= 1, "the templated message is delivered");
+
+        var body = JsonDocument.Parse(received.Single().Body).RootElement;
+        body.GetProperty("subject").GetString().Should().Be("[critical] Error rate high (raised)");
+        body.GetProperty("body").GetString().Should().Be($"test {source}: 5% of requests fail");
+        await fixture.Manager.PutRoutesAsync(AlertRoutes.None, "tests");
+        await fixture.Manager.ResolveAsync(raised.Alert!.Id, "tests", null);
+    }
 }
