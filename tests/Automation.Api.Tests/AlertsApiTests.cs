@@ -111,6 +111,47 @@ public sealed class AlertsApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task RoutesToAnEmailChannel_AlertRaisedAndResolved_SendsTheSeedBodyThroughSmtp()
+    {
+        await using var smtp = SmtpReceiver.Start("automation", "smtp-pass");
+        var channel = Unique("mail");
+        var put = await SendAsync(HttpMethod.Put, $"/api/v1/channels/{channel}", JsonSerializer.Serialize(new
+        {
+            type = "email", host = "127.0.0.1", port = smtp.Port, security = "none", username = "automation", password = "smtp-pass",
+            from = "Automation <automation@example.com>", to = new[] { "oncall@example.com" },
+        }));
+        put.StatusCode.Should().Be(HttpStatusCode.Created, await put.Content.ReadAsStringAsync());
+        (await SendAsync(HttpMethod.Put, "/api/v1/alerts/routes", $$"""{ "channels": ["{{channel}}"] }""")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var source = Unique("mailed");
+
+        var raised = await Manager.RaiseAsync(new AlertRaise("test", source, "down", AlertSeverity.Critical, "Mail relay down", "SMTP refuses connections")
+        {
+            RecommendedAction = "Restart the relay.",
+        });
+        await AlertsWait.UntilAsync(() => smtp.Messages.Count >= 1, "the raised alert is mailed");
+        var resolve = await SendAsync(HttpMethod.Post, $"/api/v1/alerts/{raised.Alert!.Id}/resolve", """{ "comment": "relay restarted" }""");
+        await AlertsWait.UntilAsync(() => smtp.Messages.Count >= 2, "the resolved alert is mailed");
+        (await SendAsync(HttpMethod.Put, "/api/v1/alerts/routes", """{ "channels": [] }""")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var stored = default(JsonElement);
+        await AlertsWait.UntilAsync(async () =>
+        {
+            stored = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/alerts/{raised.Alert.Id}"));
+            return stored.GetProperty("deliveries").GetArrayLength() >= 2;
+        }, "both deliveries are recorded (after the receiver got them)");
+
+        var messages = smtp.Messages.ToArray();
+        messages[0].Subject.Should().Be("[CRITICAL] Mail relay down");
+        messages[0].To.ToString().Should().Contain("oncall@example.com");
+        messages[0].TextBody.Should().Contain("Alert: Mail relay down").And.Contain("Severity: CRITICAL").And.Contain($"Source: test {source}")
+            .And.Contain("Description: SMTP refuses connections").And.Contain("Recommended action: Restart the relay.");
+        messages[1].Subject.Should().Be("[RESOLVED] Mail relay down");
+        messages[1].TextBody.Should().Contain($"by {ApiFixture.AdminUser}");
+        resolve.StatusCode.Should().Be(HttpStatusCode.OK);
+        stored.GetProperty("deliveries").EnumerateArray().Select(d => (d.GetProperty("kind").GetString(), d.GetProperty("outcome").GetString()))
+            .Should().BeEquivalentTo(new[] { ("raised", "delivered"), ("resolved", "delivered") });
+    }
+
+    [Fact]
     public async Task PutRoutes_WithBadFields_Answers400NamingEachField()
     {
         var response = await SendAsync(HttpMethod.Put, "/api/v1/alerts/routes",

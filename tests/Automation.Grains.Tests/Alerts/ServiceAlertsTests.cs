@@ -158,7 +158,7 @@ public sealed class ServiceAlertsTests(AlertsClusterFixture fixture) : IClassFix
 
         var raised = await fixture.Manager.RaiseAsync(new AlertRaise("test", source, "backlog", AlertSeverity.Warning, "Queue backlog", "10,000 messages waiting"));
         var again = await fixture.Manager.RaiseAsync(new AlertRaise("test", source, "backlog", AlertSeverity.Warning, "Queue backlog", "10,001 messages waiting"));
-        var escalated = await WaitForAsync(() => fixture.Alerts.GetAsync(raised.Alert!.Id), a => a!.Deliveries.Any(d => d.Kind == AlertDeliveryKinds.Escalated), "the escalation is delivered");
+        var escalated = await WaitForAsync(() => fixture.Alerts.GetAsync(raised.Alert!.Id), a => a!.Deliveries.Any(d => d.Kind == AlertDeliveryKinds.Escalated) && a.Deliveries.Any(d => d.Kind == AlertDeliveryKinds.Raised), "the raised message and the escalation are delivered and recorded");
         await fixture.Manager.ReconcileAsync(); // escalates what is due: nothing more
         var final = await fixture.Alerts.GetAsync(raised.Alert!.Id);
 
