@@ -27,12 +27,6 @@ internal sealed partial class AlertDispatcher(
 {
     private readonly IStepHandler _notify = handlers.First(h => h.Type == "notify");
 
-    /// <summary>Messages being sent right now (tests and shutdown wait on it).</summary>
-    private int _inFlight;
-
-    /// <summary>How many messages are being sent.</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
-
     /// <summary>Starts sending one message about <paramref name="alert"/> to each of <paramref name="channels"/>; returns at once.</summary>
     /// <param name="alert">The alert, as stored after the change the message reports.</param>
     /// <param name="kind">One of <see cref="AlertDeliveryKinds"/>.</param>
@@ -42,7 +36,6 @@ internal sealed partial class AlertDispatcher(
     {
         foreach (var channel in channels.Distinct(StringComparer.Ordinal))
         {
-            Interlocked.Increment(ref _inFlight);
             // Task.Run leaves the grain's scheduler: the retries' waits never occupy the alert manager.
             _ = Task.Run(async () =>
             {
@@ -50,9 +43,9 @@ internal sealed partial class AlertDispatcher(
                 {
                     await DeliverAsync(alert, kind, channel, template);
                 }
-                finally
+                catch (Exception ex)
                 {
-                    Interlocked.Decrement(ref _inFlight);
+                    LogDeliveryCrashed(ex, alert.Id, channel);
                 }
             });
         }
@@ -145,6 +138,9 @@ internal sealed partial class AlertDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId}: the {Kind} message to channel {Channel} failed after {Attempts} attempt(s): {Error}")]
     private partial void LogFailed(string alertId, string channel, string kind, int attempts, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {AlertId}: delivering to channel {Channel} failed unexpectedly")]
+    private partial void LogDeliveryCrashed(Exception exception, string alertId, string channel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId}: recording the delivery to channel {Channel} failed")]
     private partial void LogRecordFailed(Exception exception, string alertId, string channel);
