@@ -1,6 +1,18 @@
 using System.Text.Json;
 using Automation.Bench;
 
+if (args.Length > 0 && args[0] == "services")
+{
+    // Monitored services: probe scheduling overhead and latency (scripts/services-probe-bench.sh).
+    using var servicesCts = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        servicesCts.Cancel();
+    };
+    return await ServicesProbeBench.RunAsync(args[1..], servicesCts.Token);
+}
+
 var options = BenchOptions.Parse(args, out var error);
 if (options is null)
 {

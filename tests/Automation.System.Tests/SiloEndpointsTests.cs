@@ -88,6 +88,7 @@ public sealed class SiloEndpointsTests : IAsyncLifetime
         metrics.Should().Contain("orleans_grains").And.Contain("automation_workflows_started_total{otel_scope_name=\"Automation\",definition=\"metered\"}");
         metrics.Should().Contain("automation_workflows_completed_total{otel_scope_name=\"Automation\",definition=\"metered\"}");
         metrics.Should().Contain("automation_step_attempts_total{otel_scope_name=\"Automation\",outcome=\"success\",type=\"transform\"}");
+        metrics.Should().Contain("automation_alerts_open{otel_scope_name=\"Automation\",severity=\"critical\"} 0", "the silo activates the alert manager at start-up");
         health.StatusCode.Should().Be(HttpStatusCode.OK);
         ready.StatusCode.Should().Be(HttpStatusCode.OK);
     }

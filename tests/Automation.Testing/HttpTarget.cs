@@ -12,7 +12,7 @@ namespace Automation.Testing;
 /// serves scripted behaviours:
 /// <c>/echo</c> (200, JSON echo), <c>/status/{code}</c>, <c>/flaky/{failures}/{key}</c> (503 for the first N calls per key, then 200),
 /// <c>/slow/{ms}</c> (200 after a delay, tracking concurrency), <c>/text</c> (plain text), <c>/big/{bytes}</c> (a large text body),
-/// <c>/gate</c> (answers once the test calls <see cref="OpenGate"/>), <c>/inspect</c> (200, echoes the <c>Authorization</c> header,
+/// <c>/health</c> (answers <see cref="HealthStatus"/>, which tests flip), <c>/gate</c> (answers once the test calls <see cref="OpenGate"/>), <c>/inspect</c> (200, echoes the <c>Authorization</c> header,
 /// query and body, and records them in <see cref="Inspected"/>).
 /// </summary>
 public sealed class HttpTarget : IAsyncDisposable
@@ -24,6 +24,8 @@ public sealed class HttpTarget : IAsyncDisposable
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _counts = new();
     private int _inFlight;
+    private int _healthStatus = 200;
+    private int _healthCalls;
     private int _maxInFlight;
 
     private HttpTarget(WebApplication app) => _app = app;
@@ -97,6 +99,12 @@ public sealed class HttpTarget : IAsyncDisposable
             await target._gate.Task.WaitAsync(cancellationToken);
             return Results.Json(new { released = true });
         });
+        app.MapGet("/health", () =>
+        {
+            Interlocked.Increment(ref target._healthCalls);
+            var status = Volatile.Read(ref target._healthStatus);
+            return Results.Json(new { status = status < 400 ? "ok" : "down" }, statusCode: status);
+        });
         app.MapGet("/status/{code:int}", (int code) => Results.Json(new { code }, statusCode: code));
         app.MapGet("/text", () => Results.Text("plain words", "text/plain"));
         app.MapGet("/big/{bytes:int}", (int bytes) => Results.Text(new string('x', bytes), "text/plain"));
@@ -127,6 +135,16 @@ public sealed class HttpTarget : IAsyncDisposable
         target.BaseUrl = app.Urls.First();
         return target;
     }
+
+    /// <summary>The status <c>/health</c> answers (with <c>{"status":"ok"}</c> below 400, else <c>{"status":"down"}</c>); 200 at first. Tests flip it.</summary>
+    public int HealthStatus
+    {
+        get => Volatile.Read(ref _healthStatus);
+        set => Volatile.Write(ref _healthStatus, value);
+    }
+
+    /// <summary>How many calls <c>/health</c> received.</summary>
+    public int HealthCalls => Volatile.Read(ref _healthCalls);
 
     /// <summary>How many calls <c>/flaky/.../{key}</c> received.</summary>
     /// <param name="key">The key segment.</param>

@@ -28,10 +28,12 @@ public static class WebApplicationApiExtensions
         v1.MapAuditApi();
         v1.MapSecretsApi();
         v1.MapSchedulesApi();
+        v1.MapServicesApi();
         v1.MapChannelsApi();
         v1.MapTemplatesApi();
         v1.MapAgentsApi();
         v1.MapCapabilitiesApi();
+        v1.MapAlertsApi();
         return v1;
     }
 

@@ -21,9 +21,9 @@ public static class BuiltInRoles
         [Admin] = ["*"],
         [Operator] =
         [
-            "definitions:*", "workflows:*", "schedules:*", "services:*", "agents:register", "agents:read", "secrets:*", "channels:*", "templates:*",
+            "definitions:*", "workflows:*", "schedules:*", "services:*", "alerts:*", "agents:register", "agents:read", "secrets:*", "channels:*", "templates:*",
         ],
-        [Viewer] = [Permissions.DefinitionsRead, Permissions.WorkflowsRead, Permissions.SchedulesRead, Permissions.ServicesRead, Permissions.AgentsRead, Permissions.SecretsRead, Permissions.ChannelsRead, Permissions.TemplatesRead],
+        [Viewer] = [Permissions.DefinitionsRead, Permissions.WorkflowsRead, Permissions.SchedulesRead, Permissions.ServicesRead, Permissions.AlertsRead, Permissions.AgentsRead, Permissions.SecretsRead, Permissions.ChannelsRead, Permissions.TemplatesRead],
         [Agent] = [Permissions.AgentsRegister, Permissions.AgentsWork],
     };
 }

@@ -74,6 +74,24 @@ public static class EndpointPermissions
         ["ListCapabilities"] = EndpointAccess.Requires(Permissions.AgentsRead),
         ["PutCapabilityLimits"] = EndpointAccess.Requires(Permissions.AgentsAdmin),
 
+        // Monitored services (a workflow probe's put also checks workflows:start for its definition).
+        ["ListServices"] = EndpointAccess.Requires(Permissions.ServicesRead),
+        ["GetServiceGraph"] = EndpointAccess.Requires(Permissions.ServicesRead),
+        ["PutService"] = EndpointAccess.Requires(Permissions.ServicesWrite),
+        ["GetService"] = EndpointAccess.Requires(Permissions.ServicesRead),
+        ["DeleteService"] = EndpointAccess.Requires(Permissions.ServicesWrite),
+        ["GetServiceHealth"] = EndpointAccess.Requires(Permissions.ServicesRead),
+        ["PutServiceMaintenance"] = EndpointAccess.Requires(Permissions.ServicesWrite),
+        ["DeleteServiceMaintenance"] = EndpointAccess.Requires(Permissions.ServicesWrite),
+
+        // Alerts (writes go through the alert manager grain).
+        ["ListAlerts"] = EndpointAccess.Requires(Permissions.AlertsRead),
+        ["GetAlert"] = EndpointAccess.Requires(Permissions.AlertsRead),
+        ["GetAlertRoutes"] = EndpointAccess.Requires(Permissions.AlertsRead),
+        ["PutAlertRoutes"] = EndpointAccess.Requires(Permissions.AlertsWrite),
+        ["AcknowledgeAlert"] = EndpointAccess.Requires(Permissions.AlertsWrite),
+        ["ResolveAlert"] = EndpointAccess.Requires(Permissions.AlertsWrite),
+
         // Workflow secrets (values are never returned).
         ["PutSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),
         ["DeleteSecret"] = EndpointAccess.Requires(Permissions.SecretsWrite),

@@ -39,6 +39,12 @@ public static class Permissions
     /// <summary>Register and change monitored services.</summary>
     public const string ServicesWrite = "services:write";
 
+    /// <summary>Read alerts and their routes.</summary>
+    public const string AlertsRead = "alerts:read";
+
+    /// <summary>Acknowledge and resolve alerts, and set their routes.</summary>
+    public const string AlertsWrite = "alerts:write";
+
     /// <summary>Register agents.</summary>
     public const string AgentsRegister = "agents:register";
 
@@ -92,6 +98,8 @@ public static class Permissions
         [SchedulesWrite] = "Create, replace, delete, pause, resume and trigger schedules (also needs workflows:start for the definition).",
         [ServicesRead] = "Read monitored services.",
         [ServicesWrite] = "Register and change monitored services.",
+        [AlertsRead] = "Read alerts and their routes.",
+        [AlertsWrite] = "Acknowledge and resolve alerts, and set their routes.",
         [AgentsRegister] = "Register agents.",
         [AgentsWork] = "Pull and report agent tasks (as an agent the caller registered).",
         [AgentsRead] = "Read agents, capabilities and their queues.",

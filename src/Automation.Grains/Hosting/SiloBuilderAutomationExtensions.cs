@@ -35,6 +35,8 @@ public static class SiloBuilderAutomationExtensions
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WorkflowRecovery>());
         }
 
+        silo.Services.AddAutomationServiceMonitor();
+        silo.Services.AddAutomationAlerts(); // after the monitor: replaces its no-op transition sink
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
         silo.AddReminders();
         silo.AddIncomingGrainCallFilter<StorageFailureCallFilter>(); // database failures cross grain boundaries as StorageUnavailableException

@@ -1,4 +1,6 @@
+using Automation.Alerts;
 using Automation.Notifications;
+using Automation.Postgres.Alerts;
 using Automation.Persistence;
 using Automation.Postgres.Notifications;
 using Automation.Postgres.Security;
@@ -48,7 +50,9 @@ public static class ServiceCollectionPostgresExtensions
         services.TryAddSingleton<ISecretStore>(sp => new PostgresSecretStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<Automation.Agents.IAgentTaskStore>(sp => new PostgresAgentTaskStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<INotificationChannelStore>(sp => new PostgresChannelStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IServiceHealthStore>(sp => new PostgresServiceHealthStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<INotificationTemplateStore>(sp => new PostgresTemplateStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddAutomationSecrets(); // the store keeps ciphertext only; the keys come from configuration, not the database
         return services;
     }

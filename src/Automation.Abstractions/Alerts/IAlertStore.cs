@@ -1,0 +1,63 @@
+namespace Automation.Alerts;
+
+/// <summary>
+/// Alerts at rest, one row each (a growing set, not grain state). At most one alert per de-duplication key is
+/// unresolved at a time; every write is conditional, so a repeated call changes nothing twice.
+/// </summary>
+public interface IAlertStore
+{
+    /// <summary>Stores <paramref name="alert"/> unless an unresolved alert with its key exists.</summary>
+    /// <param name="alert">The alert (an already resolved one, e.g. a suppression record, is always stored).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The stored alert and <see langword="true"/>, or the existing unresolved one and <see langword="false"/>.</returns>
+    Task<AlertChange> OpenAsync(Alert alert, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one alert.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The alert, or <see langword="null"/>.</returns>
+    Task<Alert?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists every unresolved alert (open or acknowledged), oldest first.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The alerts.</returns>
+    Task<IReadOnlyList<Alert>> ListUnresolvedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a page, newest first.</summary>
+    /// <param name="query">The filters and cursor.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page.</returns>
+    Task<AlertPage> ListAsync(AlertQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Acknowledges an open alert; an acknowledged or resolved one is left as it is.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="actor">Who.</param>
+    /// <param name="at">When.</param>
+    /// <param name="comment">Why, if given.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The alert and whether this call changed it.</returns>
+    Task<AlertChange> AcknowledgeAsync(string id, string actor, DateTimeOffset at, string? comment, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves an unresolved alert; a resolved one is left as it is.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="actor">Who (<see cref="Alert.Auto"/> for automatic resolutions).</param>
+    /// <param name="at">When.</param>
+    /// <param name="comment">Why, if given.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The alert and whether this call changed it.</returns>
+    Task<AlertChange> ResolveAsync(string id, string actor, DateTimeOffset at, string? comment, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an open, never escalated alert as escalated.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="at">When.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns><see langword="true"/> when this call marked it (so exactly one caller escalates).</returns>
+    Task<bool> MarkEscalatedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends a delivery record.</summary>
+    /// <param name="id">The alert id.</param>
+    /// <param name="delivery">The delivery.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when it is stored.</returns>
+    Task AddDeliveryAsync(string id, AlertDelivery delivery, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,38 @@
+using Automation.Definitions;
+
+namespace Automation.Services;
+
+/// <summary>
+/// Every registered service name and its <c>dependsOn</c> (one grain, key <see cref="Key"/>): listings need no table
+/// scan, and dependency checks (unknown names, cycles) see every service at once.
+/// </summary>
+[Alias("automation.IServiceRegistryGrain")]
+public interface IServiceRegistryGrain : IGrainWithStringKey
+{
+    /// <summary>The one key.</summary>
+    const string Key = "all";
+
+    /// <summary>Checks the dependencies and, when valid, records the service and its edges (before the service's first write).</summary>
+    /// <param name="name">The service.</param>
+    /// <param name="dependsOn">Its dependencies.</param>
+    /// <returns>Errors located at <c>$.dependsOn[i]</c> (nothing recorded), or an empty list.</returns>
+    [Alias("Register")]
+    Task<IReadOnlyList<ValidationError>> RegisterAsync(string name, IReadOnlyList<string> dependsOn);
+
+    /// <summary>Removes a service unless others depend on it.</summary>
+    /// <param name="name">The service.</param>
+    /// <returns>The services that depend on it (nothing removed), or an empty list.</returns>
+    [Alias("Remove")]
+    Task<IReadOnlyList<string>> RemoveAsync(string name);
+
+    /// <summary>Lists the names in ordinal order.</summary>
+    /// <returns>The names; a listed name whose grain has no state was being registered or deleted.</returns>
+    [Alias("List")]
+    Task<IReadOnlyList<string>> ListAsync();
+
+    /// <summary>The services that name <paramref name="name"/> in their <c>dependsOn</c>.</summary>
+    /// <param name="name">The service.</param>
+    /// <returns>Their names.</returns>
+    [Alias("Dependents")]
+    Task<IReadOnlyList<string>> DependentsAsync(string name);
+}

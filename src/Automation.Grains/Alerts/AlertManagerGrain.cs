@@ -1,0 +1,179 @@
+using Automation.Alerts;
+using Automation.Engine.Alerts;
+using Automation.Grains.Diagnostics;
+using Automation.Grains.Hosting;
+using Automation.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Grains.Alerts;
+
+/// <summary>
+/// The alert manager. Alerts are rows (<see cref="IAlertStore"/>); the grain keeps the routes and a copy of the
+/// unresolved alerts, which only it changes. Service transitions arrive one-way; a reminder reconciles every
+/// <see cref="AlertOptions.ReconcileInterval"/> and a timer escalates what is due. Messages go out through
+/// <see cref="AlertDispatcher"/>, off the grain's turn.
+/// </summary>
+internal sealed partial class AlertManagerGrain(
+    [PersistentState("alerts", StorageNames.Workflows)] IPersistentState<AlertManagerState> state,
+    IServiceProvider services,
+    AlertDispatcher dispatcher,
+    AlertMetrics metrics,
+    IOptions<AlertOptions> options,
+    TimeProvider time,
+    ILogger<AlertManagerGrain> logger) : Grain, IAlertManagerGrain, IRemindable
+{
+    private const string ReminderName = "reconcile";
+
+    private readonly Dictionary<string, Alert> _unresolved = new(StringComparer.Ordinal);
+
+    private AlertRoutes Routes => state.State.Routes;
+
+    private IAlertStore Store => services.GetRequiredService<IAlertStore>();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync();
+        var period = options.Value.ReconcileInterval;
+        await this.RegisterOrUpdateReminder(ReminderName, period, period); // also applies a changed ReconcileInterval
+
+        this.RegisterGrainTimer(EscalateDueAsync, new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.EscalationCheckInterval,
+            Period = options.Value.EscalationCheckInterval,
+            KeepAlive = true, // one grain: staying active keeps escalations on time
+        });
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.StopReporting();
+        return Task.CompletedTask;
+    }
+
+    async Task IAlertManagerGrain.OnServiceTransitionAsync(ServiceTransition transition)
+    {
+        var (status, probe) = (transition.To, transition.ProbeStatus);
+        await ApplyServiceAsync(transition.Service, status, probe, transition.Reason, transition.Probe, null, transition.At);
+    }
+
+    Task<AlertChange> IAlertManagerGrain.RaiseAsync(AlertRaise raise) => RaiseCoreAsync(raise);
+
+    async Task<AlertChange> IAlertManagerGrain.AcknowledgeAsync(string id, string actor, string? comment)
+    {
+        var change = await Store.AcknowledgeAsync(id, actor, time.GetUtcNow(), comment);
+        if (change is { Changed: true, Alert: { } alert })
+        {
+            _unresolved[alert.Key] = alert;
+            LogAcknowledged(alert.Id, actor);
+        }
+
+        return change;
+    }
+
+    Task<AlertChange> IAlertManagerGrain.ResolveAsync(string id, string actor, string? comment) => ResolveCoreAsync(id, actor, comment);
+
+    Task<AlertRoutes> IAlertManagerGrain.GetRoutesAsync() => Task.FromResult(Routes);
+
+    async Task<AlertRoutes> IAlertManagerGrain.PutRoutesAsync(AlertRoutes routes, string actor)
+    {
+        state.State.Routes = routes with { UpdatedBy = actor, UpdatedAt = time.GetUtcNow() };
+        await state.WriteStateAsync();
+        return Routes;
+    }
+
+    Task IAlertManagerGrain.ReconcileAsync() => ReconcileCoreAsync();
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        try
+        {
+            await ReconcileCoreAsync();
+        }
+        catch (Exception ex)
+        {
+            LogReconcileFailed(ex);
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        var unresolved = await Store.ListUnresolvedAsync();
+        _unresolved.Clear();
+        foreach (var alert in unresolved)
+        {
+            _unresolved[alert.Key] = alert;
+        }
+
+        metrics.SetOpen(_unresolved.Values);
+    }
+
+    private async Task<AlertChange> RaiseCoreAsync(AlertRaise raise)
+    {
+        var now = time.GetUtcNow();
+        var alert = new Alert(Guid.NewGuid().ToString("N"), raise.SourceKind, raise.SourceName, raise.Rule, raise.Severity, AlertStatus.Open,
+            raise.Title, raise.Description, now)
+        {
+            Metrics = raise.Metrics,
+            RecommendedAction = raise.RecommendedAction,
+            DashboardLink = raise.DashboardLink,
+        };
+        var change = await Store.OpenAsync(alert);
+        if (change.Alert is { } stored)
+        {
+            _unresolved[stored.Key] = stored;
+        }
+
+        if (change is { Changed: true, Alert: { } raised })
+        {
+            metrics.Raised(raised.Severity, raised.SourceKind);
+            LogRaised(raised.Id, raised.Key, raised.Severity);
+            if (raised.Severity >= Routes.MinSeverity)
+            {
+                dispatcher.Dispatch(raised, AlertDeliveryKinds.Raised, Routes.Channels, Routes.Template);
+            }
+        }
+
+        metrics.SetOpen(_unresolved.Values);
+        return change;
+    }
+
+    private async Task<AlertChange> ResolveCoreAsync(string id, string actor, string? comment)
+    {
+        var change = await Store.ResolveAsync(id, actor, time.GetUtcNow(), comment);
+        if (change is { Changed: true, Alert: { } resolved })
+        {
+            _unresolved.Remove(resolved.Key);
+            LogResolved(resolved.Id, actor);
+            if (resolved.Severity >= Routes.MinSeverity)
+            {
+                dispatcher.Dispatch(resolved, AlertDeliveryKinds.Resolved, Routes.Channels, Routes.Template);
+            }
+
+            metrics.SetOpen(_unresolved.Values);
+        }
+
+        return change;
+    }
+
+    private async Task EscalateDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var alert in _unresolved.Values.Where(a => AlertEscalation.IsDue(a, Routes, now)).ToList())
+        {
+            if (await Store.MarkEscalatedAsync(alert.Id, now, cancellationToken))
+            {
+                var escalated = alert with { EscalatedAt = now };
+                _unresolved[alert.Key] = escalated;
+                LogEscalated(alert.Id, Routes.EscalationAfter!.Value);
+                dispatcher.Dispatch(escalated, AlertDeliveryKinds.Escalated, Routes.EscalationChannels, Routes.Template);
+            }
+            else
+            {
+                // Acknowledged or resolved behind this copy's back (should not happen: every change goes through here).
+                await RefreshAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using Automation.Alerts;
+using Automation.Postgres.Alerts;
+using Automation.Testing;
+using Npgsql;
+
+namespace Automation.Postgres.Tests;
+
+/// <summary>
+/// Alerts in PostgreSQL (<c>sql/migrations/0011-alerts.sql</c>, ADR 0016): one unresolved alert per key, conditional
+/// acknowledge/resolve/escalate that change a row once, deliveries appended, pages newest first.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class PostgresAlertStoreTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    private static Alert New(string source, string rule = "unhealthy") =>
+        new(Guid.NewGuid().ToString("N"), "service", source, rule, AlertSeverity.Critical, AlertStatus.Open, "Title", "Description", T0);
+
+    [Fact]
+    public async Task Open_SameKeyTwiceThenAfterResolve_KeepsOneUnresolvedAlertPerKey()
+    {
+        await using var source = NpgsqlDataSource.Create(await PostgresServer.CreateDatabaseAsync());
+        var store = new PostgresAlertStore(source);
+
+        var first = await store.OpenAsync(New("pay"));
+        var duplicate = await store.OpenAsync(New("pay"));
+        var otherRule = await store.OpenAsync(New("pay", "slow"));
+        var resolved = await store.ResolveAsync(first.Alert!.Id, Alert.Auto, T0.AddMinutes(1), "recovered");
+        var resolvedAgain = await store.ResolveAsync(first.Alert.Id, "bob", T0.AddMinutes(2), null);
+        var reopened = await store.OpenAsync(New("pay"));
+
+        first.Changed.Should().BeTrue();
+        duplicate.Changed.Should().BeFalse();
+        duplicate.Alert!.Id.Should().Be(first.Alert.Id);
+        otherRule.Changed.Should().BeTrue();
+        resolved.Changed.Should().BeTrue();
+        resolvedAgain.Changed.Should().BeFalse();
+        resolvedAgain.Alert!.ResolvedBy.Should().Be(Alert.Auto);
+        resolvedAgain.Alert.ResolvedAt.Should().Be(T0.AddMinutes(1));
+        reopened.Changed.Should().BeTrue();
+        (await store.ListUnresolvedAsync()).Select(a => a.Id).Should().Equal(otherRule.Alert!.Id, reopened.Alert!.Id);
+    }
+
+    [Fact]
+    public async Task AcknowledgeEscalateAndDeliveries_AreConditionalAndRecorded()
+    {
+        await using var source = NpgsqlDataSource.Create(await PostgresServer.CreateDatabaseAsync());
+        var store = new PostgresAlertStore(source);
+        var a = (await store.OpenAsync(New("db"))).Alert!;
+        var b = (await store.OpenAsync(New("cache"))).Alert!;
+
+        var escalatedOnce = await store.MarkEscalatedAsync(a.Id, T0.AddMinutes(15));
+        var escalatedTwice = await store.MarkEscalatedAsync(a.Id, T0.AddMinutes(16));
+        var acknowledged = await store.AcknowledgeAsync(b.Id, "alice", T0.AddMinutes(1), "on it");
+        var acknowledgedTwice = await store.AcknowledgeAsync(b.Id, "bob", T0.AddMinutes(2), null);
+        var escalatedAcknowledged = await store.MarkEscalatedAsync(b.Id, T0.AddMinutes(15));
+        await store.AddDeliveryAsync(a.Id, new AlertDelivery("ops", AlertDeliveryKinds.Raised, T0, AlertDelivery.Delivered, 1, null));
+        await store.AddDeliveryAsync(a.Id, new AlertDelivery("pager", AlertDeliveryKinds.Escalated, T0.AddMinutes(15), AlertDelivery.Failed, 5, "HTTP 503"));
+        var read = await store.GetAsync(a.Id);
+
+        (escalatedOnce, escalatedTwice, escalatedAcknowledged).Should().Be((true, false, false));
+        acknowledged.Changed.Should().BeTrue();
+        acknowledgedTwice.Changed.Should().BeFalse();
+        acknowledgedTwice.Alert!.AcknowledgedBy.Should().Be("alice");
+        read!.EscalatedAt.Should().Be(T0.AddMinutes(15));
+        read.Deliveries.Should().Equal(
+            new AlertDelivery("ops", AlertDeliveryKinds.Raised, T0, AlertDelivery.Delivered, 1, null),
+            new AlertDelivery("pager", AlertDeliveryKinds.Escalated, T0.AddMinutes(15), AlertDelivery.Failed, 5, "HTTP 503"));
+        (await store.GetAsync(Guid.NewGuid().ToString("N"))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task List_WithFiltersAndCursor_PagesNewestFirst()
+    {
+        await using var source = NpgsqlDataSource.Create(await PostgresServer.CreateDatabaseAsync());
+        var store = new PostgresAlertStore(source);
+        var ids = new List<string>();
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            ids.Add((await store.OpenAsync(New(name))).Alert!.Id);
+        }
+
+        await store.ResolveAsync(ids[1], "tests", T0, null);
+
+        var first = await store.ListAsync(new AlertQuery(null, null, null, null, null, null, 3));
+        var second = await store.ListAsync(new AlertQuery(null, null, null, null, null, first.Next, 3));
+        var open = await store.ListAsync(new AlertQuery(AlertStatus.Open, AlertSeverity.Critical, "service", null, T0, null, 10));
+        var one = await store.ListAsync(new AlertQuery(null, null, null, "c", null, null, 10));
+
+        first.Items.Select(a => a.Id).Should().Equal(ids[3], ids[2], ids[1]);
+        second.Items.Select(a => a.Id).Should().Equal(ids[0]);
+        second.Next.Should().BeNull();
+        open.Items.Select(a => a.Id).Should().Equal(ids[3], ids[2], ids[0]);
+        one.Items.Select(a => a.Id).Should().Equal(ids[2]);
+    }
+}
