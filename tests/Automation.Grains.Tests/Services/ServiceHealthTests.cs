@@ -273,6 +273,46 @@ public sealed class ServiceHealthTests
     }
 
     [Fact]
+    public async Task TransitionSink_RegisteredBySilo_ReceivesEveryTransitionInOrder()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        await using var cluster = await AutomationTestCluster.StartAsync(db, configureSilo: silo =>
+            silo.Services.AddSingleton<IServiceTransitionSink, RecordingSink>()); // after AddAutomation's no-op default: this one is resolved
+        var name = NewName("sink");
+        await cluster.Client.GetGrain<IServiceGrain>(name).PutAsync(Http(target.BaseUrl + "/health"), "tests");
+        await WaitForAsync(cluster.Client, name, s => s.Status == ServiceStatus.Healthy);
+
+        target.HealthStatus = 503;
+        var unhealthy = await WaitForAsync(cluster.Client, name, s => s.Status == ServiceStatus.Unhealthy);
+
+        // Published right after the state write that the grain's answer may already reflect.
+        var deadline = DateTimeOffset.UtcNow + HangGuard;
+        List<ServiceTransition> published;
+        while ((published = [.. RecordingSink.Received.Where(t => t.Service == name)]).Count < 3)
+        {
+            DateTimeOffset.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(50);
+        }
+
+        published.Select(t => t.To).Should().Equal(ServiceStatus.Healthy, ServiceStatus.Degraded, ServiceStatus.Unhealthy);
+        published.Should().BeEquivalentTo(unhealthy.Transitions.Reverse(), o => o.WithStrictOrdering());
+        published[^1].Probe!.StatusCode.Should().Be(503);
+    }
+
+    /// <summary>A sink as alerts would plug in: records what it is given.</summary>
+    private sealed class RecordingSink : IServiceTransitionSink
+    {
+        public static System.Collections.Concurrent.ConcurrentQueue<ServiceTransition> Received { get; } = new();
+
+        public Task PublishAsync(ServiceTransition transition, CancellationToken cancellationToken = default)
+        {
+            Received.Enqueue(transition);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task Metrics_AfterProbesAndATransition_ReportDurationUpStateAndTransitionsByService()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
