@@ -95,7 +95,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         var responses = Document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject())
             .SelectMany(o => o.Value.GetProperty("responses").EnumerateObject()).ToList();
 
-        responses.Where(r => r.Name == "201").Should().HaveCount(11)
+        responses.Where(r => r.Name == "201").Should().HaveCount(12)
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
         responses.Where(r => r.Name == "202").Should().HaveCount(2, "POST /workflows/batch accepts an operation to poll, DELETE /agents/{agentId} drains the agent")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());

@@ -18,12 +18,14 @@ public sealed class AgentMetricsTests
     public void Gauges_TwoPartitionsOfOneCapability_AreSummedAndLabelledByCapabilityOnly()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var metrics = new AgentMetrics(services.GetRequiredService<IMeterFactory>(), new FixedClock());
+        var factory = services.GetRequiredService<IMeterFactory>();
+        using var metrics = new AgentMetrics(factory, new FixedClock());
         var seen = new List<(string Name, double Value, string Tags)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == AutomationMetrics.MeterName && instrument.Name.StartsWith("automation.agent.", StringComparison.Ordinal))
+            // Only this test's meter: silos of other tests in this process publish the same instruments.
+            if (instrument.Meter.Scope == factory && instrument.Meter.Name == AutomationMetrics.MeterName && instrument.Name.StartsWith("automation.agent.", StringComparison.Ordinal))
             {
                 l.EnableMeasurementEvents(instrument);
             }

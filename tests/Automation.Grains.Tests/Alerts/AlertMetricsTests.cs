@@ -12,12 +12,14 @@ public sealed class AlertMetricsTests
     public void Instruments_WhenUsed_MeasureWithSeverityKindChannelTypeAndOutcomeLabels()
     {
         using var provider = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var metrics = new AlertMetrics(provider.GetRequiredService<IMeterFactory>());
+        var factory = provider.GetRequiredService<IMeterFactory>();
+        using var metrics = new AlertMetrics(factory);
         var measured = new List<(string Instrument, long Value, string Tags)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == AutomationMetrics.MeterName && instrument.Name.StartsWith("automation.alert", StringComparison.Ordinal))
+            // Only this test's meter: silos of other tests in this process publish the same instruments.
+            if (instrument.Meter.Scope == factory && instrument.Meter.Name == AutomationMetrics.MeterName && instrument.Name.StartsWith("automation.alert", StringComparison.Ordinal))
             {
                 l.EnableMeasurementEvents(instrument);
             }
