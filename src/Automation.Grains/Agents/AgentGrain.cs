@@ -316,17 +316,26 @@ internal sealed partial class AgentGrain(
 
     private void Drop(string taskId) => _leases.Remove(taskId);
 
-    /// <summary>The queue partitions of its capabilities, starting at a rotating offset so polls spread over partitions.</summary>
+    /// <summary>
+    /// The queue partitions of its capabilities, interleaved (each capability's partition 0, then each one's partition 1,
+    /// …) and starting at a rotating offset, so a backlog of one capability never starves the others and polls spread
+    /// over partitions.
+    /// </summary>
     private IEnumerable<ITaskQueueGrain> Queues()
     {
         var partitions = options.Value.AgentQueuePartitions;
-        var start = _rotation++;
-        foreach (var capability in S.Registration!.Capabilities)
+        var capabilities = S.Registration!.Capabilities;
+        var total = capabilities.Count * partitions;
+        if (total == 0)
         {
-            for (var i = 0; i < partitions; i++)
-            {
-                yield return GrainFactory.GetGrain<ITaskQueueGrain>(AgentNames.QueueKey(capability, (start + i) % partitions));
-            }
+            yield break;
+        }
+
+        var start = (int)((uint)_rotation++ % (uint)total);
+        for (var i = 0; i < total; i++)
+        {
+            var k = (start + i) % total;
+            yield return GrainFactory.GetGrain<ITaskQueueGrain>(AgentNames.QueueKey(capabilities[k % capabilities.Count], k / capabilities.Count));
         }
     }
 
