@@ -197,7 +197,7 @@ internal sealed partial class AgentGrain(
         }
 
         Seen();
-        if (AgentNames.QueueKeyOf(taskId) is not { } queueKey)
+        if (QueueKeyOf(taskId) is not { } queueKey)
         {
             return new AgentHeartbeatResult(AgentCallOutcome.TaskNotFound);
         }
@@ -219,7 +219,7 @@ internal sealed partial class AgentGrain(
         }
 
         Seen();
-        if (AgentNames.QueueKeyOf(taskId) is not { } queueKey)
+        if (QueueKeyOf(taskId) is not { } queueKey)
         {
             return AgentCallOutcome.TaskNotFound;
         }
@@ -315,6 +315,23 @@ internal sealed partial class AgentGrain(
         _leases[task.TaskId] = new AgentLease(task.TaskId, task.WorkflowId, task.StepId, task.LeasedAt ?? time.GetUtcNow());
 
     private void Drop(string taskId) => _leases.Remove(taskId);
+
+    /// <summary>
+    /// The queue a task id names, only if it is one of this agent's capabilities and a configured partition (so a
+    /// caller cannot activate arbitrary queue grains); <see langword="null"/> otherwise (the task is not found).
+    /// </summary>
+    private string? QueueKeyOf(string taskId)
+    {
+        if (AgentNames.QueueKeyOf(taskId) is not { } queueKey || S.Registration is not { } registration)
+        {
+            return null;
+        }
+
+        var separator = queueKey.LastIndexOf('~');
+        var capability = queueKey[..separator];
+        var partition = int.Parse(queueKey.AsSpan(separator + 1), System.Globalization.CultureInfo.InvariantCulture);
+        return partition < options.Value.AgentQueuePartitions && registration.Capabilities.Contains(capability, StringComparer.Ordinal) ? queueKey : null;
+    }
 
     /// <summary>
     /// The queue partitions of its capabilities, interleaved (each capability's partition 0, then each one's partition 1,
