@@ -49,6 +49,13 @@ internal sealed partial class AgentService
         {
             outcome = await client.HeartbeatAsync(run.Task.TaskId, new HeartbeatRequest(run.AgentId, run.Progress, run.Details), cancellationToken);
         }
+        catch (AgentServerException e) when (e.Status == System.Net.HttpStatusCode.BadRequest && run.Details is not null)
+        {
+            // Refused details would be repeated (and refused) on every heartbeat until the lease timed out: drop them.
+            LogHeartbeatFailed(e, run.Task.TaskId);
+            run.Details = null;
+            return;
+        }
         catch (Exception e) when (IsTransient(e, cancellationToken) || e is AgentServerException)
         {
             // The lease outlives a short outage; the next heartbeat tries again.

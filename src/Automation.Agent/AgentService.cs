@@ -17,6 +17,9 @@ internal sealed partial class AgentService(
 {
     private static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(10);
     private readonly AgentOptions _options = options.Value;
+    /// <summary>The most tasks one poll may ask for (the server refuses more).</summary>
+    private const int MaxPollTasks = 100;
+
     private readonly AgentSlots _slots = new(options.Value.MaxConcurrency);
     // Cancelled when the drain timeout passes; never disposed, as abandoned handlers may still read its token.
     private readonly CancellationTokenSource _abandon = new();
@@ -72,7 +75,7 @@ internal sealed partial class AgentService(
             PollOutcome outcome;
             try
             {
-                outcome = await client.PollAsync(_agentId, _slots.Free, waitSeconds, stoppingToken);
+                outcome = await client.PollAsync(_agentId, Math.Min(_slots.Free, MaxPollTasks), waitSeconds, stoppingToken);
             }
             catch (Exception e) when (IsTransient(e, stoppingToken))
             {

@@ -64,13 +64,27 @@ public sealed class AgentTaskContext
     /// <c>GET /workflows/{id}</c>. Errors reaching the server are logged, not thrown.
     /// </summary>
     /// <param name="percent">0–100.</param>
-    /// <param name="details">Any value, serialized as JSON (at most 16 KiB).</param>
+    /// <param name="details">Any value, serialized as JSON (at most 16 KiB of UTF-8).</param>
     /// <returns>A task that completes when the server answered.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="percent"/> is outside 0–100.</exception>
+    /// <exception cref="ArgumentException"><paramref name="details"/> serialize to more than 16 KiB of JSON (the server would refuse every heartbeat).</exception>
     public Task ReportProgressAsync(int percent, object? details = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(percent);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100);
-        return _reportProgress(percent, details, CancellationToken);
+        object? json = null;
+        if (details is not null)
+        {
+            var element = AgentJson.ToElement(details);
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(element.GetRawText());
+            if (bytes > AgentJson.MaxDetailsBytes)
+            {
+                throw new ArgumentException($"Progress details are at most {AgentJson.MaxDetailsBytes / 1024} KiB of JSON, not {bytes} bytes.", nameof(details));
+            }
+
+            json = element;
+        }
+
+        return _reportProgress(percent, json, CancellationToken);
     }
 }

@@ -75,6 +75,9 @@ public static class ServiceCollectionAgentExtensions
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
                         ShouldRetryAfterHeader = true,
+                        // Never a poll or a registration (not idempotent): the service's loop sends those again itself.
+                        ShouldHandle = args => ValueTask.FromResult(
+                            AgentRetryPolicy.MayRetry(args.Context.GetRequestMessage()) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                     });
                 }
             });

@@ -239,6 +239,85 @@ public sealed class AgentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Poll_MaxConcurrencyAbove100_AsksForAtMost100AndRuns()
+    {
+        using var host = TestAgentHost.Build(_server, agent => agent.AddCapability("work", (input, _) => Task.FromResult<object?>(input)),
+            o => o.MaxConcurrency = 150);
+        await host.StartAsync();
+
+        var id = _server.Enqueue("work", 1);
+        await _server.WaitUntilAsync(() => _server.Reports.Any(r => r.TaskId == id), "the report");
+        await host.StopAsync();
+
+        _server.Polls.Should().NotBeEmpty().And.OnlyContain(p => p.Max >= 1 && p.Max <= 100, "the server refuses max > 100");
+    }
+
+    [Fact]
+    public async Task ReportProgressAsync_DetailsOver16KiB_ThrowsArgumentExceptionAndSendsNothing()
+    {
+        using var host = TestAgentHost.Build(_server, agent => agent.AddCapability("work", async (_, ctx) =>
+        {
+            try
+            {
+                await ctx.ReportProgressAsync(10, new { Text = new string('x', 17 * 1024) });
+                return "sent";
+            }
+            catch (ArgumentException e) when (e.ParamName == "details")
+            {
+                return "refused";
+            }
+        }));
+        await host.StartAsync();
+
+        var id = _server.Enqueue("work", null);
+        await _server.WaitUntilAsync(() => _server.Reports.Any(r => r.TaskId == id), "the report");
+        await host.StopAsync();
+
+        _server.Reports.Single(r => r.TaskId == id).Body.GetProperty("output").GetString().Should().Be("refused");
+        _server.Heartbeats.Where(h => h.TaskId == id).Should().NotContain(h => HasProgress(h.Body));
+    }
+
+    [Fact]
+    public async Task Heartbeat_DetailsRefused400_LaterHeartbeatsDropTheDetails()
+    {
+        _server.RejectDetails = true;
+        using var host = TestAgentHost.Build(_server, agent => agent.AddCapability("work", async (_, ctx) =>
+        {
+            await ctx.ReportProgressAsync(10, new { Phase = "one" });
+            // The periodic heartbeat goes on without the refused details (a hang guard fails the test otherwise).
+            await _server.WaitUntilAsync(() => _server.Heartbeats.Any(h => h.TaskId == ctx.TaskId && !HasDetails(h.Body)), "a heartbeat without details");
+            return "done";
+        }));
+        await host.StartAsync();
+
+        var id = _server.Enqueue("work", null);
+        await _server.WaitUntilAsync(() => _server.Reports.Any(r => r.TaskId == id), "the report");
+        await host.StopAsync();
+
+        _server.Heartbeats.Where(h => h.TaskId == id).Should().Contain(h => HasDetails(h.Body)).And.Contain(h => !HasDetails(h.Body));
+        _server.Reports.Single(r => r.TaskId == id).Status.Should().Be(200);
+    }
+
+    [Fact]
+    public async Task Poll_Answers503_IsNotRetriedByThePipelineButPolledAgainByTheLoop()
+    {
+        _server.PollFailures = 2;
+        using var host = TestAgentHost.Build(_server, agent => agent.AddCapability("work", (input, _) => Task.FromResult<object?>(input)));
+        await host.StartAsync();
+
+        var id = _server.Enqueue("work", "x");
+        await _server.WaitUntilAsync(() => _server.Reports.Any(r => r.TaskId == id), "the report");
+        await host.StopAsync();
+
+        _server.Log.Lines.Count(l => l.Contains("unreachable (poll)", StringComparison.Ordinal))
+            .Should().Be(2, "each refused poll reaches the service's loop, which polls again");
+    }
+
+    private static bool HasProgress(JsonElement body) => body.TryGetProperty("progress", out var p) && p.ValueKind != JsonValueKind.Null;
+
+    private static bool HasDetails(JsonElement body) => body.TryGetProperty("details", out var d) && d.ValueKind != JsonValueKind.Null;
+
+    [Fact]
     public async Task Complete_Answers409_DropsTheTaskOnceAndGoesOn()
     {
         using var host = TestAgentHost.Build(_server, agent => agent.AddCapability("work", (input, _) => Task.FromResult<object?>(input)));

@@ -57,6 +57,12 @@ internal sealed class FakeAgentServer : IAsyncDisposable
     /// <summary>Whether register answers 401 (a bad API key).</summary>
     public bool RejectRegistration { get; set; }
 
+    /// <summary>How many more polls answer 503.</summary>
+    public int PollFailures;
+
+    /// <summary>Whether heartbeats with details answer 400 (the server refused the details).</summary>
+    public bool RejectDetails { get; set; }
+
     /// <summary>How many more polls answer 404 (unknown agent).</summary>
     public int UnknownAgentPolls;
 
@@ -178,6 +184,16 @@ internal sealed class FakeAgentServer : IAsyncDisposable
         var wait = TimeSpan.FromSeconds(body.GetProperty("waitSeconds").GetInt32());
         Polls.Enqueue((max, Volatile.Read(ref _held)));
         Pulse();
+        if (max is < 1 or > 100)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["$.max"] = ["Must be 1 to 100."] });
+        }
+
+        if (Interlocked.Decrement(ref PollFailures) >= 0)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         if (Interlocked.Decrement(ref UnknownAgentPolls) >= 0)
         {
             return Results.NotFound();
@@ -229,6 +245,11 @@ internal sealed class FakeAgentServer : IAsyncDisposable
         if (LeaseLost.ContainsKey(taskId))
         {
             return Results.Conflict();
+        }
+
+        if (RejectDetails && body.TryGetProperty("details", out var details) && details.ValueKind != JsonValueKind.Null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["$.details"] = ["At most 16 KiB of JSON."] });
         }
 
         return Results.Json(new { cancelRequested = CancelRequested.ContainsKey(taskId), deadlines = new { runBy = DateTimeOffset.UtcNow.AddHours(1) } });

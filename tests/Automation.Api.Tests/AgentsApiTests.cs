@@ -486,6 +486,8 @@ public sealed class AgentsApiTests(ApiFixture fixture)
         var unknownAgent = await PollAsync(Guid.NewGuid().ToString("N"), wait: 0);
         var emptyCapabilities = await fixture.Http.PostAsync("/api/v1/agents", Json("""{ "name": "x", "capabilities": [] }"""));
         var badCapability = await fixture.Http.PostAsync("/api/v1/agents", Json("""{ "name": "x", "capabilities": ["Not Valid"], "maxConcurrency": 0 }"""));
+        var longLabels = await fixture.Http.PostAsync("/api/v1/agents",
+            Json($$"""{ "name": "x", "capabilities": ["{{capability}}"], "labels": { "{{new string('k', 101)}}": "v", "zone": "{{new string('v', 501)}}" } }"""));
         var maxOutOfRange = await PollAsync(agentId, max: 0, wait: 0);
         var waitOutOfRange = await PollAsync(agentId, max: 1, wait: 61);
         var unknownPollField = await fixture.Http.PostAsync($"/api/v1/agents/{agentId}/poll", Json("""{ "n": 5 }"""));
@@ -505,6 +507,10 @@ public sealed class AgentsApiTests(ApiFixture fixture)
         var bad = (await ApiFixture.ReadAsync(badCapability)).GetProperty("errors");
         bad.TryGetProperty("$.capabilities[0]", out _).Should().BeTrue();
         bad.TryGetProperty("$.maxConcurrency", out _).Should().BeTrue();
+        longLabels.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var labelErrors = (await ApiFixture.ReadAsync(longLabels)).GetProperty("errors");
+        labelErrors.TryGetProperty("$.labels", out _).Should().BeTrue();
+        labelErrors.TryGetProperty("$.labels.zone", out _).Should().BeTrue();
         maxOutOfRange.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ApiFixture.ReadAsync(maxOutOfRange)).GetProperty("errors").TryGetProperty("$.max", out _).Should().BeTrue();
         (await ApiFixture.ReadAsync(waitOutOfRange)).GetProperty("errors").TryGetProperty("$.waitSeconds", out _).Should().BeTrue();

@@ -20,6 +20,8 @@ internal static partial class AgentsApi
     private const int MaxName = 100;
     private const int MaxCapabilities = 50;
     private const int MaxLabels = 50;
+    private const int MaxLabelKey = 100;
+    private const int MaxLabelValue = 500;
     private const int MaxConcurrencyLimit = 1000;
 
     /// <summary>Maps the routes onto the API's version group.</summary>
@@ -145,6 +147,18 @@ internal static partial class AgentsApi
         if (request.Labels is { Count: > MaxLabels })
         {
             errors.Add(("$.labels", $"At most {MaxLabels} labels, not {request.Labels.Count}."));
+        }
+
+        foreach (var (key, value) in request.Labels ?? new Dictionary<string, string>())
+        {
+            if (key.Length is 0 or > MaxLabelKey)
+            {
+                errors.Add(("$.labels", $"Label names are 1 to {MaxLabelKey} characters, not {key.Length}."));
+            }
+            else if (value is null || value.Length > MaxLabelValue)
+            {
+                errors.Add(($"$.labels.{key}", $"A label value is a string of at most {MaxLabelValue} characters{(value is null ? "" : $", not {value.Length}")}."));
+            }
         }
 
         if (errors.Count > 0)

@@ -235,6 +235,13 @@ public sealed partial class DefinitionParser(StepKindRegistry kinds, TimeSpan? m
             var when = ParseWhen(step, path, errors);
             var onTimeout = ParseOnTimeout(step, type, path, errors);
             var agent = AgentOptionsParser.Parse(step, type, path, errors);
+            if (type == AgentStepKind.TypeName && declaredTimeout is not null)
+            {
+                // It would be silently replaced by the queue and run deadlines: refuse it rather than ignore it.
+                errors.Add(new ValidationError($"{path}.timeout",
+                    "An agent step has no 'timeout': use 'timeouts.queue' (how long it may wait for an agent) and 'timeouts.run' (how long an agent may run it)."));
+            }
+
             // An agent attempt's deadlines are the queue's (queue, run, heartbeat); its attempt timeout covers both.
             var effective = agent is null ? timeout : agent.QueueTimeout + agent.RunTimeout;
             steps.Add(new StepDefinition(id ?? "", type ?? "", dependsOn, with.Clone(), retry, effective, when, declaredTimeout, onTimeout) { Agent = agent });

@@ -197,7 +197,7 @@ internal sealed partial class AgentGrain(
         }
 
         Seen();
-        if (AgentNames.QueueKeyOf(taskId) is not { } queueKey)
+        if (QueueKeyOf(taskId) is not { } queueKey)
         {
             return new AgentHeartbeatResult(AgentCallOutcome.TaskNotFound);
         }
@@ -219,7 +219,7 @@ internal sealed partial class AgentGrain(
         }
 
         Seen();
-        if (AgentNames.QueueKeyOf(taskId) is not { } queueKey)
+        if (QueueKeyOf(taskId) is not { } queueKey)
         {
             return AgentCallOutcome.TaskNotFound;
         }
@@ -316,17 +316,43 @@ internal sealed partial class AgentGrain(
 
     private void Drop(string taskId) => _leases.Remove(taskId);
 
-    /// <summary>The queue partitions of its capabilities, starting at a rotating offset so polls spread over partitions.</summary>
+    /// <summary>
+    /// The queue a task id names, only if it is one of this agent's capabilities and a configured partition (so a
+    /// caller cannot activate arbitrary queue grains); <see langword="null"/> otherwise (the task is not found).
+    /// </summary>
+    private string? QueueKeyOf(string taskId)
+    {
+        if (AgentNames.QueueKeyOf(taskId) is not { } queueKey || S.Registration is not { } registration)
+        {
+            return null;
+        }
+
+        var separator = queueKey.LastIndexOf('~');
+        var capability = queueKey[..separator];
+        var partition = int.Parse(queueKey.AsSpan(separator + 1), System.Globalization.CultureInfo.InvariantCulture);
+        return partition < options.Value.AgentQueuePartitions && registration.Capabilities.Contains(capability, StringComparer.Ordinal) ? queueKey : null;
+    }
+
+    /// <summary>
+    /// The queue partitions of its capabilities, interleaved (each capability's partition 0, then each one's partition 1,
+    /// …) and starting at a rotating offset, so a backlog of one capability never starves the others and polls spread
+    /// over partitions.
+    /// </summary>
     private IEnumerable<ITaskQueueGrain> Queues()
     {
         var partitions = options.Value.AgentQueuePartitions;
-        var start = _rotation++;
-        foreach (var capability in S.Registration!.Capabilities)
+        var capabilities = S.Registration!.Capabilities;
+        var total = capabilities.Count * partitions;
+        if (total == 0)
         {
-            for (var i = 0; i < partitions; i++)
-            {
-                yield return GrainFactory.GetGrain<ITaskQueueGrain>(AgentNames.QueueKey(capability, (start + i) % partitions));
-            }
+            yield break;
+        }
+
+        var start = (int)((uint)_rotation++ % (uint)total);
+        for (var i = 0; i < total; i++)
+        {
+            var k = (start + i) % total;
+            yield return GrainFactory.GetGrain<ITaskQueueGrain>(AgentNames.QueueKey(capabilities[k % capabilities.Count], k / capabilities.Count));
         }
     }
 

@@ -143,6 +143,21 @@ internal sealed partial class TaskQueueGrain
                 var taskId = _order.Take()!;
                 var task = _tasks[taskId];
                 var offered = task with { AgentId = node.Value.AgentId, LeasedAt = now, HeartbeatAt = now };
+                try
+                {
+                    // The lease is durable before anyone runs it: a crash after the offer must not queue it again.
+                    await WriteAsync(offered);
+                }
+                catch (Exception ex)
+                {
+                    LogLeaseWriteFailed(ex, Key, taskId);
+                    _order.Add(task.TaskId, task.WorkflowId, task.Options.Priority, task.EnqueuedAt);
+                    _waiters.AddFirst(node.Value);
+                    await ReturnPermitsAsync(1);
+                    RetryHandOffIn(TimeSpan.FromSeconds(1));
+                    break;
+                }
+
                 bool accepted;
                 try
                 {
@@ -150,26 +165,16 @@ internal sealed partial class TaskQueueGrain
                 }
                 catch (Exception ex)
                 {
+                    // Unknown whether it was taken: the row goes back to queued, so an agent that did take it gets 409 on its next call.
                     LogOfferFailed(ex, Key, node.Value.AgentId);
                     accepted = false;
                 }
 
-                if (!accepted || !_tasks.ContainsKey(taskId))
+                if (!accepted)
                 {
-                    _order.Add(task.TaskId, task.WorkflowId, task.Options.Priority, task.EnqueuedAt);
+                    await UnleaseAsync(offered);
                     await ReturnPermitsAsync(1);
                     continue;
-                }
-
-                _tasks[taskId] = offered;
-                try
-                {
-                    await store.UpdateAsync(offered);
-                }
-                catch (Exception ex)
-                {
-                    // The agent has it already: at worst a restarted partition queues it again (same attempt, same key).
-                    LogLeaseWriteFailed(ex, Key, taskId);
                 }
 
                 metrics.HandedOff(_capability, now - task.EnqueuedAt);
@@ -181,6 +186,35 @@ internal sealed partial class TaskQueueGrain
         {
             _handingOff = false;
         }
+    }
+
+    /// <summary>Puts a lease the agent did not take back to queued (only if it is still that lease: a report or a deadline may have ended it meanwhile).</summary>
+    private async Task UnleaseAsync(AgentTaskRecord offered)
+    {
+        if (!_tasks.TryGetValue(offered.TaskId, out var current) || !current.IsLeased || current.AgentId != offered.AgentId || current.LeasedAt != offered.LeasedAt)
+        {
+            return;
+        }
+
+        if (current.CancelRequested)
+        {
+            await ForgetAsync([current.TaskId]); // the workflow no longer wants it
+            return;
+        }
+
+        var queued = current with { AgentId = null, LeasedAt = null, HeartbeatAt = null };
+        try
+        {
+            await WriteAsync(queued);
+        }
+        catch (Exception ex)
+        {
+            // The row still says leased: memory queues it anyway (the next lease overwrites the row; after a restart its heartbeat deadline ends it).
+            LogLeaseWriteFailed(ex, Key, offered.TaskId);
+            _tasks[offered.TaskId] = queued;
+        }
+
+        _order.Add(queued.TaskId, queued.WorkflowId, queued.Options.Priority, queued.EnqueuedAt);
     }
 
     private async Task<int> PermitsAsync(int requested)

@@ -244,6 +244,7 @@ internal sealed partial class TaskQueueGrain(
             await ReportLeasedAsync();
             ArmTimer();
             UpdateMetrics();
+            ScheduleHandOff(); // the freed slot goes to a waiting agent now
             return AgentCallOutcome.NotHeld;
         }
 
@@ -342,6 +343,7 @@ internal sealed partial class TaskQueueGrain(
         await ReportLeasedAsync();
         ArmTimer();
         UpdateMetrics();
+        ScheduleHandOff(); // a waiting agent held back by a capability limit gets the freed slot now, not at its next poll
     }
 
     /// <summary>Sends a finished attempt's result to its workflow (one-way; the workflow re-sends the attempt until it has recorded it).</summary>

@@ -64,6 +64,22 @@ public sealed class AgentStepValidationTests
     }
 
     [Fact]
+    public void Parse_AgentStepWithTimeout_IsRefusedAtItsPathNamingTheTimeouts()
+    {
+        var (definition, errors) = Parse("""
+        { "steps": [
+          { "id": "a", "type": "transform", "timeout": "1m", "with": { "value": 1 } },
+          { "id": "b", "type": "agent", "timeout": "10m", "with": { "capability": "docs.render" } }
+        ] }
+        """);
+
+        definition.Should().BeNull();
+        var error = errors.Should().ContainSingle().Subject;
+        error.Path.Should().Be("$.steps[1].timeout");
+        error.Message.Should().Contain("timeouts.queue").And.Contain("timeouts.run");
+    }
+
+    [Fact]
     public void Parse_OtherKinds_KeepNoAgentOptions()
     {
         var (definition, errors) = Parse("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
