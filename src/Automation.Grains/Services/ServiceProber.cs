@@ -101,21 +101,29 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, IGrainFactor
         var text = JsonPathValue.Text(value);
         return text == expect.EqualsValue
             ? (true, $"HTTP {status}", status)
-            : (false, $"HTTP {status}, {expect.Path} is '{Truncate(text)}', expected '{expect.EqualsValue}'", status);
+            // Never the value the target answered: a probe must not read data out of whatever it can reach.
+            : (false, $"HTTP {status}, {expect.Path} is not '{expect.EqualsValue}'", status);
     }
 
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[MaxBodyBytes];
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MaxBodyBytes); // not a large-object allocation per probe
+        try
         {
-            read += n;
-        }
+            var read = 0;
+            int n;
+            while (read < MaxBodyBytes && (n = await stream.ReadAsync(buffer.AsMemory(read, MaxBodyBytes - read), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                read += n;
+            }
 
-        return Encoding.UTF8.GetString(buffer, 0, read);
+            return Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static async Task<(bool, string?, int?)> TcpAsync(ProbeSpec probe, CancellationToken cancellationToken)
