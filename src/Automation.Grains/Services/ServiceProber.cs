@@ -149,20 +149,31 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, IGrainFactor
             return (false, $"workflow {workflowId} did not start: {started.Outcome}", null);
         }
 
-        while (true)
+        try
         {
-            var snapshot = await grain.WaitForCompletionAsync(TimeSpan.FromSeconds(5)).WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (snapshot is null)
+            while (true)
             {
-                return (false, $"workflow {workflowId} is gone", null);
-            }
+                var snapshot = await grain.WaitForCompletionAsync(TimeSpan.FromSeconds(5)).WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (snapshot is null)
+                {
+                    return (false, $"workflow {workflowId} is gone", null);
+                }
 
-            if (!snapshot.Status.IsActive())
-            {
-                return snapshot.Status == WorkflowStatus.Completed
-                    ? (true, $"workflow {workflowId} completed", null)
-                    : (false, $"workflow {workflowId} {snapshot.Status}", null);
+                if (!snapshot.Status.IsActive())
+                {
+                    return snapshot.Status == WorkflowStatus.Completed
+                        ? (true, $"workflow {workflowId} completed", null)
+                        : (false, $"workflow {workflowId} {snapshot.Status}", null);
+                }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // A probe that timed out (or stopped) leaves no workflow running behind it: a stuck definition would
+            // otherwise add one more active workflow every interval. Best effort: the probe's outcome does not wait.
+            _ = grain.CancelAsync($"The probe of service '{service}' timed out or stopped.")
+                .ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
         }
     }
 
