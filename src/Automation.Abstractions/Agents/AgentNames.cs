@@ -32,16 +32,8 @@ public static partial class AgentNames
     /// <param name="workflowId">The workflow id.</param>
     /// <param name="partitions">The number of partitions.</param>
     /// <returns>0 to <paramref name="partitions"/> − 1.</returns>
-    public static int Partition(string workflowId, int partitions)
-    {
-        var hash = 2166136261u;
-        foreach (var c in workflowId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % (uint)Math.Max(1, partitions));
-    }
+    public static int Partition(string workflowId, int partitions) =>
+        (int)(StableHash.Of(workflowId) % (uint)Math.Max(1, partitions));
 
     /// <summary>The queue key a task id names (task ids are <c>{capability}~{partition}~{random}</c>); <see langword="null"/> when it names none.</summary>
     /// <param name="taskId">The task id.</param>

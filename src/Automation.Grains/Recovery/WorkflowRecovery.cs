@@ -255,19 +255,7 @@ internal sealed partial class WorkflowRecovery(
 
     /// <summary>Rendezvous hashing: every silo computes the same owner from the same list of active silos.</summary>
     private static SiloAddress Owner(string workflowId, List<SiloAddress> active) =>
-        active.MaxBy(silo => StableHash($"{silo.ToParsableString()}|{workflowId}"))!;
-
-    private static uint StableHash(string text)
-    {
-        // FNV-1a: string.GetHashCode is randomized per process, and every silo must agree.
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
-    }
+        active.MaxBy(silo => StableHash.Of($"{silo.ToParsableString()}|{workflowId}"))!;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo started: resuming this silo's share of the running workflows")]
     private partial void LogStartSweep();
