@@ -79,6 +79,9 @@ public static class HostStartup
             case OptionsValidationException validation:
                 problems.AddRange(validation.Failures.Select(OneLine));
                 break;
+            case InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
+                problems.Add(OneLine(binding.Message));
+                break;
             case OrleansConfigurationException orleans:
                 problems.Add(OneLine(orleans.Message));
                 break;
