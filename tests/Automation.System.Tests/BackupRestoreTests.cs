@@ -56,7 +56,8 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IAsyncLifetim
             backup.ExitCode.Should().Be(0, backup.Output);
         }
 
-        await original.DisposeAsync(); // the system is lost
+        _clusters.Remove(original);
+        await original.DisposeAsync(); // the system is lost (SIGKILL)
         var dump = Directory.GetFiles(_backups, "automation-*.dump").Should().ContainSingle().Subject;
         File.Exists(dump + ".sha256").Should().BeTrue();
         (await RunningAsync(await RestoredCopyAsync(dump, "inspect"))).Should().Be(Workflows, "the dump was taken while every workflow waited in its delay");

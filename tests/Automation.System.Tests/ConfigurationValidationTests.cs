@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Automation.Hosting;
 using Automation.Testing;
+using Xunit.Abstractions;
 
 namespace Automation.System.Tests;
 
@@ -12,7 +13,7 @@ namespace Automation.System.Tests;
 /// on a silo; an HTTP port already in use on the API.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class ConfigurationValidationTests : IAsyncLifetime
+public sealed class ConfigurationValidationTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string _logs = Directory.CreateTempSubdirectory("automation-config-").FullName;
     private readonly List<ServiceProcess> _processes = [];
@@ -33,7 +34,7 @@ public sealed class ConfigurationValidationTests : IAsyncLifetime
         var silo = ServiceProcess.Launch("Automation.Silo", TestSilo.FreePort(), new Dictionary<string, string>
         {
             ["Automation__Postgres__ConnectionString"] = "",
-            ["Automation__Engine__ReminderPeriod"] = "-00:00:30",
+            ["Automation__Alerts__AttemptTimeout"] = "-00:00:05",
             ["Automation__Alerts__DashboardBaseUrl"] = "automation.example.com/dashboard",
             ["Orleans__SiloPort"] = "70000",
             ["Orleans__GatewayPort"] = TestSilo.FreePort().ToString(CultureInfo.InvariantCulture),
@@ -44,8 +45,8 @@ public sealed class ConfigurationValidationTests : IAsyncLifetime
 
         exitCode.Should().Be(HostStartup.ConfigurationErrorExitCode, silo.Tail());
         var errors = silo.ReadLog().Split('\n').Where(l => l.StartsWith("Configuration error: ", StringComparison.Ordinal)).ToList();
-        errors.Should().ContainSingle(l => l.Contains("Automation:Postgres:ConnectionString is required"));
-        errors.Should().ContainSingle(l => l.Contains("Automation:Engine:ReminderPeriod"));
+        errors.Should().ContainSingle(l => l.Contains("Automation:Postgres:ConnectionString (environment variable Automation__Postgres__ConnectionString) is required"));
+        errors.Should().ContainSingle(l => l.Contains("Automation:Alerts:AttemptTimeout must be positive (was -00:00:05)"));
         errors.Should().ContainSingle(l => l.Contains("Automation:Alerts:DashboardBaseUrl"));
         errors.Should().ContainSingle(l => l.Contains("Orleans:SiloPort must be 1 to 65535 (was 70000)"));
         errors.Should().HaveCount(4, string.Join('\n', errors));
@@ -55,12 +56,17 @@ public sealed class ConfigurationValidationTests : IAsyncLifetime
     [Fact]
     public async Task Api_WhosePortIsInUse_ExitsTwoNamingTheAddress()
     {
+        // The API binds its port once its Orleans client has connected, so a silo runs.
+        await using var cluster = await ProcessCluster.CreateAsync("config", output);
+        await cluster.StartSiloAsync(TimeSpan.FromSeconds(30));
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
         var env = new Dictionary<string, string>(TestAuth.ApiEnvironment)
         {
-            ["Automation__Postgres__ConnectionString"] = await PostgresServer.CreateDatabaseAsync(),
+            ["Automation__Postgres__ConnectionString"] = cluster.ConnectionString,
+            ["Orleans__ClusterId"] = cluster.Name,
+            ["Orleans__ServiceId"] = cluster.Name,
         };
         var api = ServiceProcess.Launch("Automation.Api", port, env, _logs);
         _processes.Add(api);

@@ -68,12 +68,16 @@ public sealed class ImagePublishTests(ITestOutputHelper output) : IAsyncLifetime
         await TestAuth.SignInAsync(http);
         (await http.GetAsync("/api/v1/definitions")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        (await HealthcheckAsync(siloDll, silo.BaseUrl + "/health")).Should().Be(0);
-        (await HealthcheckAsync(apiDll, api.BaseUrl + "/health")).Should().Be(0);
-        (await HealthcheckAsync(siloDll, $"http://127.0.0.1:{TestSilo.FreePort()}/health")).Should().Be(1, "nothing listens there");
+        var siloCheck = await HealthcheckAsync(siloDll, silo.BaseUrl + "/health");
+        siloCheck.ExitCode.Should().Be(0, siloCheck.Error);
+        var apiCheck = await HealthcheckAsync(apiDll, api.BaseUrl + "/health");
+        apiCheck.ExitCode.Should().Be(0, apiCheck.Error);
+        var nobody = await HealthcheckAsync(siloDll, $"http://127.0.0.1:{TestSilo.FreePort()}/health");
+        nobody.ExitCode.Should().Be(1, "nothing listens there");
+        nobody.Error.Should().Contain("did not answer");
     }
 
-    private static async Task<int> HealthcheckAsync(string dll, string url)
+    private static async Task<(int ExitCode, string Error)> HealthcheckAsync(string dll, string url)
     {
         using var process = Process.Start(new ProcessStartInfo("dotnet")
         {
@@ -82,7 +86,9 @@ public sealed class ImagePublishTests(ITestOutputHelper output) : IAsyncLifetime
             RedirectStandardOutput = true,
             UseShellExecute = false,
         })!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return process.ExitCode;
+        return (process.ExitCode, await error);
     }
 }

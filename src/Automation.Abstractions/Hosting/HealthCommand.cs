@@ -28,7 +28,7 @@ public static class HealthCommand
             return 1;
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(8) };
         try
         {
             using var response = await http.GetAsync(uri).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -25,6 +26,9 @@ public static class HostStartup
         {
             try
             {
+                // Every ValidateOnStart option first, all failures together: the host would validate them only after
+                // constructing its hosted services, and the silo's constructor throws on the first bad endpoint.
+                host.Services.GetService<IStartupValidator>()?.Validate();
                 await host.StartAsync().ConfigureAwait(false);
             }
             catch (Exception e) when (Problems(e) is { Count: > 0 } problems)
