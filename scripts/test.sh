@@ -45,6 +45,9 @@ check() {
 check "OpenAPI document passes redocly lint" scripts/openapi-lint.sh
 check "Generated API client is up to date" scripts/api-client.sh --check
 check "API fuzzing from the OpenAPI document (fast-check + Ajv)" scripts/api-fuzz.sh
+check "Dockerfiles pass dockerfilelint" scripts/docker-lint.sh
+check "k8s/ renders with kustomize v2 and v5 and validates against the Kubernetes schemas" scripts/k8s-validate.sh
+check "Point-in-time recovery drill (WAL archive, pg_basebackup, recovery_target_time)" scripts/pitr-drill.sh
 
 # Count outcomes from the TRX files (one <UnitTestResult outcome="..."> per test), so a run that executed no test
 # is visible. Plain grep/sed: no other tool needed on a fresh machine.

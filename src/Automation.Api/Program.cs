@@ -1,4 +1,10 @@
 using Automation.Api.Hosting;
+using Automation.Hosting;
+
+if (HealthCommand.IsRequested(args))
+{
+    return await HealthCommand.RunAsync(args, "http://127.0.0.1:5000/health");
+}
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -18,7 +24,7 @@ app.UseAutomationAudit();
 app.UseAuthorization();
 app.MapOperationalEndpoints();
 app.MapAutomationApi();
-await app.RunAsync();
+return await HostStartup.RunAsync(app);
 
 /// <summary>The API host; public so tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

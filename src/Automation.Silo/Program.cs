@@ -1,7 +1,14 @@
+using Automation.Hosting;
 using Automation.Postgres;
 using Automation.Silo.Hosting;
 
-// The silo host. `Automation.Silo migrate` applies the database schema and exits.
+// The silo host. `Automation.Silo migrate` applies the database schema and exits; `healthcheck [url]` probes /health;
+// `verify-state` checks that every stored grain state deserializes (scripts/verify-backup.sh).
+if (HealthCommand.IsRequested(args))
+{
+    return await HealthCommand.RunAsync(args, "http://127.0.0.1:9090/health");
+}
+
 var builder = WebApplication.CreateBuilder(args);
 if (args.Contains("migrate"))
 {
@@ -19,6 +26,10 @@ if (args.Contains("migrate"))
 
 builder.AddAutomationSilo();
 var app = builder.Build();
+if (args.Contains(GrainStateCheck.Verb))
+{
+    return await GrainStateCheck.RunAsync(app.Services);
+}
+
 app.MapAutomationSiloEndpoints();
-await app.RunAsync();
-return 0;
+return await HostStartup.RunAsync(app);

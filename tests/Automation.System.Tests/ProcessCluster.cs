@@ -33,8 +33,9 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// <param name="prefix">The start of the cluster name.</param>
     /// <param name="output">Where to say what started.</param>
     /// <param name="connectionString">The database; by default a new one on the shared test server.</param>
-    public static async Task<ProcessCluster> CreateAsync(string prefix, ITestOutputHelper output, string? connectionString = null) =>
-        new(connectionString ?? await PostgresServer.CreateDatabaseAsync(), prefix + "-" + Guid.NewGuid().ToString("N")[..12], output);
+    /// <param name="name">The cluster and service id; by default the prefix and a random suffix (a restored database keeps its service id).</param>
+    public static async Task<ProcessCluster> CreateAsync(string prefix, ITestOutputHelper output, string? connectionString = null, string? name = null) =>
+        new(connectionString ?? await PostgresServer.CreateDatabaseAsync(), name ?? prefix + "-" + Guid.NewGuid().ToString("N")[..12], output);
 
     /// <summary>Starts a silo on free ports; ready means it joined the cluster.</summary>
     /// <param name="reminderPeriod">The workflow reminder period.</param>

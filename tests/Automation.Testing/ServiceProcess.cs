@@ -31,6 +31,28 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Whether the process is still running.</summary>
     public bool IsRunning => !_process.HasExited;
 
+    /// <summary>The exit code once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits until the process exits by itself (e.g. start-up refused), killing it if it has not within <paramref name="timeout"/>.</summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <returns>The exit code.</returns>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"{BaseUrl} did not exit within {timeout}:\n{Tail()}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>Starts <c>src/{project}/bin/{configuration}/net10.0/{project}.dll</c> and waits until <c>/ready</c> answers 200.</summary>
     /// <param name="project">Automation.Silo or Automation.Api.</param>
     /// <param name="httpPort">The HTTP port.</param>
@@ -50,9 +72,31 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <param name="environment">Environment variables (configuration).</param>
     /// <param name="logDirectory">Where to write the log.</param>
     /// <returns>The started process.</returns>
-    public static ServiceProcess Launch(string project, int httpPort, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    public static ServiceProcess Launch(string project, int httpPort, IReadOnlyDictionary<string, string> environment, string logDirectory) =>
+        LaunchDll(ProjectDll(project), httpPort, environment, logDirectory);
+
+    /// <summary>Starts a host from any output folder (e.g. a <c>dotnet publish</c> output) and waits until <c>/ready</c> answers 200.</summary>
+    /// <param name="dll">The host's DLL; its folder is the content root and working directory.</param>
+    /// <param name="httpPort">The HTTP port.</param>
+    /// <param name="environment">Environment variables (configuration).</param>
+    /// <param name="logDirectory">Where to write the log.</param>
+    /// <returns>The ready process.</returns>
+    public static async Task<ServiceProcess> StartDllAsync(string dll, int httpPort, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
-        var dll = ProjectDll(project);
+        var service = LaunchDll(dll, httpPort, environment, logDirectory);
+        await service.WaitReadyAsync();
+        return service;
+    }
+
+    /// <summary>Starts a host from any output folder and returns at once.</summary>
+    /// <param name="dll">The host's DLL; its folder is the content root and working directory.</param>
+    /// <param name="httpPort">The HTTP port.</param>
+    /// <param name="environment">Environment variables (configuration).</param>
+    /// <param name="logDirectory">Where to write the log.</param>
+    /// <returns>The started process.</returns>
+    public static ServiceProcess LaunchDll(string dll, int httpPort, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    {
+        var project = Path.GetFileNameWithoutExtension(dll);
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"{dll} is missing: build the solution in the same configuration as the tests.", dll);

@@ -19,9 +19,8 @@ public static class HostApplicationBuilderApiExtensions
     /// <returns>The same builder.</returns>
     public static WebApplicationBuilder AddAutomationApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName)
-            .Validate(o => o.ResponseTimeout >= TimeSpan.FromSeconds(2), $"{ApiOptions.SectionName}:ResponseTimeout must be at least 2 seconds.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
         builder.Services.AddSingleton<GatewayConnectionMonitor>();
         builder.UseOrleansClient(client =>
         {

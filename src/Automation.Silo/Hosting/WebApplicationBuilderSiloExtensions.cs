@@ -1,6 +1,7 @@
 using System.Net;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Hosting;
+using Automation.Hosting;
 using Automation.Postgres;
 using Automation.Postgres.Hosting;
 using Automation.Silo.Health;
@@ -28,6 +29,7 @@ public static class WebApplicationBuilderSiloExtensions
         }
 
         var orleans = builder.Configuration.GetSection("Orleans");
+        builder.Services.AddClusterEndpointValidation();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -46,9 +48,11 @@ public static class WebApplicationBuilderSiloExtensions
                 // Listen on the advertised address only (loopback by default), so the unauthenticated Orleans ports
                 // are not opened on every interface. Behind NAT, where the advertised address is not local, set
                 // Orleans:ListenOnAnyHostAddress=true.
-                var advertised = IPAddress.Parse(orleans["AdvertisedIp"] ?? "127.0.0.1");
-                silo.ConfigureEndpoints(advertised, orleans.GetValue("SiloPort", 11111), orleans.GetValue("GatewayPort", 30000),
-                    listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
+                // Read leniently here; ClusterEndpointOptionsValidator refuses a bad value at start-up, naming it.
+                var advertised = IPAddress.TryParse(orleans["AdvertisedIp"] ?? "127.0.0.1", out var ip) ? ip : IPAddress.Loopback;
+                silo.ConfigureEndpoints(advertised, int.TryParse(orleans["SiloPort"], out var siloPort) ? siloPort : 11111,
+                    int.TryParse(orleans["GatewayPort"], out var gatewayPort) ? gatewayPort : 30000,
+                    listenOnAnyHostAddress: bool.TryParse(orleans["ListenOnAnyHostAddress"], out var any) && any);
             }
 
             silo.UseAutomationTls(builder.Configuration);

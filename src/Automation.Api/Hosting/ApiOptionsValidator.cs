@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace Automation.Api.Hosting;
+
+/// <summary>Checks <see cref="ApiOptions"/> at start-up; each failure names the setting.</summary>
+internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        const string section = ApiOptions.SectionName;
+        var failures = new List<string>();
+        if (options.MaxRequestBodyBytes is < 1024 or > 1L << 30)
+        {
+            failures.Add($"{section}:MaxRequestBodyBytes must be 1024 to 1073741824 (was {options.MaxRequestBodyBytes}).");
+        }
+
+        if (options.MaxWait <= TimeSpan.Zero || options.MaxWait > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{section}:MaxWait must be positive and at most 1 hour (was {options.MaxWait}).");
+        }
+
+        if (options.ResponseTimeout < TimeSpan.FromSeconds(2))
+        {
+            failures.Add($"{section}:ResponseTimeout must be at least 2 seconds (was {options.ResponseTimeout}).");
+        }
+
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+}
