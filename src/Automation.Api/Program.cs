@@ -16,6 +16,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAutomationAudit();
 app.UseAuthorization();
+app.UseAutomationConsole();
 app.MapOperationalEndpoints();
 app.MapAutomationApi();
 await app.RunAsync();
