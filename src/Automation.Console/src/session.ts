@@ -28,20 +28,23 @@ interface TokenResponse {
 const storageKey = 'automation.session';
 
 class Session extends EventTarget {
-  private tokens: Tokens | null = null;
   private refreshing: Promise<boolean> | null = null;
   private timer: number | undefined;
   me: Me | null = null;
 
   constructor() {
     super();
+    this.schedule();
+  }
+
+  // sessionStorage is the one copy of the tokens (read on every request), so that what the tab holds is what is sent.
+  private get tokens(): Tokens | null {
     try {
       const raw = sessionStorage.getItem(storageKey);
-      this.tokens = raw ? (JSON.parse(raw) as Tokens) : null;
+      return raw ? (JSON.parse(raw) as Tokens) : null;
     } catch {
-      this.tokens = null;
+      return null;
     }
-    this.schedule();
   }
 
   get accessToken(): string | null {
@@ -142,17 +145,16 @@ class Session extends EventTarget {
   }
 
   private store(t: TokenResponse): void {
-    this.tokens = {
+    const tokens: Tokens = {
       accessToken: t.accessToken,
       refreshToken: t.refreshToken ?? this.tokens?.refreshToken ?? null,
       expiresAt: Date.now() + t.expiresIn * 1000,
     };
-    sessionStorage.setItem(storageKey, JSON.stringify(this.tokens));
+    sessionStorage.setItem(storageKey, JSON.stringify(tokens));
     this.schedule();
   }
 
   private clear(): void {
-    this.tokens = null;
     sessionStorage.removeItem(storageKey);
     window.clearTimeout(this.timer);
   }
@@ -161,7 +163,7 @@ class Session extends EventTarget {
   private schedule(): void {
     window.clearTimeout(this.timer);
     if (!this.tokens?.refreshToken) return;
-    const due = Math.max(5_000, this.tokens.expiresAt - Date.now() - 60_000);
+    const due = Math.max(5_000, this.tokens!.expiresAt - Date.now() - 60_000);
     this.timer = window.setTimeout(() => {
       void this.refresh().then((ok) => {
         if (!ok) this.expire();

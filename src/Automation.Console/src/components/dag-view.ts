@@ -80,7 +80,7 @@ export class DagView extends LightElement {
     const at = new Map(placed.map((p) => [p.id, p]));
     const label = (s: string) => (s.length > 20 ? s.slice(0, 19) + '…' : s);
     return html`<div class="dag-scroll">
-      <svg class="dag" width=${width} height=${height} viewBox="0 0 ${width} ${height}" role="group" aria-label="Workflow steps as a graph">
+      <svg class="dag ${width <= 1400 ? 'fit' : ''}" width=${width} height=${height} viewBox="0 0 ${width} ${height}" role="group" aria-label="Workflow steps as a graph">
         <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" class="arrow"></path></marker></defs>
         ${placed.flatMap((n) => n.dependsOn.filter((d) => at.has(d)).map((d) => {
@@ -91,7 +91,7 @@ export class DagView extends LightElement {
         }))}
         ${placed.map((n) => svg`<g class="node st-${n.status ?? 'none'} ${this.selected === n.id ? 'selected' : ''}"
             transform="translate(${n.x},${n.y})" tabindex="0" role="button" data-step=${n.id}
-            aria-label="Step ${n.id} (${n.type})${n.status ? ', ' + n.status : ''}"
+            aria-label="${label(n.id)} ${n.type}${n.status ? " · " + n.status : ""}"
             @click=${() => this.select(n.id)} @keydown=${(e: KeyboardEvent) => this.key(e, n.id)}>
             <title>${n.id} · ${n.type}${n.status ? ' · ' + n.status : ''}</title>
             <rect width=${nodeWidth} height=${nodeHeight} rx="8"></rect>

@@ -1,12 +1,15 @@
 import { html } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { LightElement } from '../element';
 import { duration, time } from '../format';
 import type { HistoryEvent, Workflow } from '../types';
 
 interface Bar { attempt: number; start: number; end: number; outcome: string }
 
-/** One row per step, one bar per attempt, on the workflow's time axis. Bars are placed with CSSOM (styleMap), which the CSP allows. */
+/**
+ * One row per step, one bar per attempt, on the workflow's time axis. Bars are placed through CSSOM after each render
+ * (element.style), which the CSP allows; a style attribute in the markup (as Lit's styleMap writes on its first
+ * render) would be refused by style-src 'self'.
+ */
 export class GanttView extends LightElement {
   static override properties = { workflow: { attribute: false }, events: { attribute: false } };
   declare workflow: Workflow | undefined;
@@ -39,6 +42,13 @@ export class GanttView extends LightElement {
     return { rows, start, end: Math.max(end, start + 1) };
   }
 
+  protected override updated(): void {
+    this.querySelectorAll<HTMLElement>('.gantt-bar').forEach((bar) => {
+      bar.style.left = bar.dataset.left ?? '0';
+      bar.style.width = bar.dataset.width ?? '0';
+    });
+  }
+
   protected override render() {
     if (!this.workflow) return html``;
     const { rows, start, end } = this.bars();
@@ -51,7 +61,7 @@ export class GanttView extends LightElement {
         <span class="gantt-label" role="cell" title=${r.id}>${r.id}</span>
         <span class="gantt-track" role="cell">
           ${r.bars.map((b) => html`<span class="gantt-bar st-${b.outcome}"
-            style=${styleMap({ left: pct(b.start), width: `max(3px, calc(${pct(b.end)} - ${pct(b.start)}))` })}
+            data-left=${pct(b.start)} data-width=${`max(3px, calc(${pct(b.end)} - ${pct(b.start)}))`}
             title="${r.id} attempt ${b.attempt}: ${b.outcome}, ${duration(b.end - b.start)}"></span>`)}
         </span></div>`)}
     </div>`;

@@ -112,7 +112,7 @@ export class DefinitionDetail extends LightElement {
       <div class="table-wrap"><table class="list">
         <thead><tr><th>Version</th><th>Registered</th><th class="wide">By</th><th>Deprecation</th><th class="wide">Description</th></tr></thead>
         <tbody>${this.versions.map((v) => html`<tr class=${c?.version === v.version ? 'current' : ''}>
-          <td><button type="button" class="link" aria-pressed=${c?.version === v.version ? 'true' : 'false'} @click=${() => this.show(v.version)}>v${v.version}</button></td>
+          <td><button type="button" class="link" aria-pressed=${c?.version === v.version ? 'true' : 'false'} @click=${() => this.show(v.version).catch((err) => (this.error = (err as Error).message))}>v${v.version}</button></td>
           <td>${time(v.createdAt)}</td><td class="wide">${v.registeredBy ?? '—'}</td>
           <td>${v.deprecation ? html`<span class="badge st-Failed">deprecated</span> ${v.deprecation.reason ?? ''}${v.deprecation.replacement ? ` → v${v.deprecation.replacement}` : ''}` : '—'}</td>
           <td class="wide">${v.description ?? ''}</td></tr>`)}</tbody>

@@ -18,6 +18,7 @@ export class SignIn extends LightElement {
     this.error = '';
     this.busy = false;
     this.notice = '';
+    this.username = session.me?.subject ?? '';
   }
 
   private async submit(e: Event): Promise<void> {

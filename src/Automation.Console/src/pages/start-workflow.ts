@@ -11,6 +11,15 @@ export function inputPath(location: string): string {
   return parts.reduce((path, p) => (/^\d+$/.test(p) ? `${path}[${p}]` : `${path}.${p}`), '$.input');
 }
 
+/** A validator error as the API words it: a missing property at its own path, an unexpected property named. */
+function describeError(keyword: string, location: string, error: string): { path: string; message: string } {
+  const path = inputPath(location);
+  const missing = keyword === 'required' ? /required property "([^"]+)"/.exec(error) : null;
+  if (missing) return { path: `${path}.${missing[1]}`, message: `Required property '${missing[1]}' is missing.` };
+  if (keyword === 'false') return { path, message: 'Property is not allowed (additionalProperties).' };
+  return { path, message: error };
+}
+
 const summaryKeywords = new Set(['properties', 'items', 'prefixItems', 'allOf', 'anyOf', 'oneOf', '$ref', 'additionalProperties', 'unevaluatedProperties', 'dependentSchemas', 'if', 'then', 'else', 'not', 'contains']);
 
 /**
@@ -25,6 +34,7 @@ export class StartWorkflow extends LightElement {
     document: { state: true }, inputText: { state: true }, workflowId: { state: true }, tags: { state: true },
     clientErrors: { state: true }, serverError: { state: true }, busy: { state: true },
   };
+  private touched = false;
   declare search: string;
   declare definitions: DefinitionSummary[];
   declare versions: VersionInfo[];
@@ -58,7 +68,7 @@ export class StartWorkflow extends LightElement {
     get<{ items: DefinitionSummary[] }>('/api/v1/definitions').then((d) => {
       this.definitions = d.items;
       if (wanted || d.items.length) void this.pick(wanted || d.items[0].name);
-    }, (err) => (this.serverError = err));
+    }, (err) => this.fail(err));
   }
 
   private async pick(name: string): Promise<void> {
@@ -69,15 +79,21 @@ export class StartWorkflow extends LightElement {
       this.versions = (await get<{ versions: VersionInfo[] }>(`/api/v1/definitions/${enc(name)}/versions`)).versions;
       await this.loadVersion();
     } catch (err) {
-      this.serverError = err as ApiError;
+      this.fail(err);
     }
+  }
+
+  // A 401 is handled by the shell (the sign-in dialog over this page); anything else is shown on the form.
+  private fail(err: unknown): void {
+    if (err instanceof ApiError && err.status === 401) return;
+    this.serverError = err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err) });
   }
 
   private async loadVersion(): Promise<void> {
     const v = this.version || String(this.versions[this.versions.length - 1]?.version ?? '');
     if (!v) return;
     this.document = await get<Definition>(`/api/v1/definitions/${enc(this.definitionName)}/versions/${enc(v)}`);
-    this.validate();
+    if (this.touched) this.validate();
   }
 
   /** Parses and validates the input; answers the value when it is valid. */
@@ -96,10 +112,10 @@ export class StartWorkflow extends LightElement {
         const seen = new Set<string>();
         this.clientErrors = result.errors
           .filter((e) => !summaryKeywords.has(e.keyword))
-          .map((e) => ({ path: inputPath(e.instanceLocation), message: e.error }))
+          .map((e) => describeError(e.keyword, e.instanceLocation, e.error))
           .filter((e) => (seen.has(e.path + e.message) ? false : (seen.add(e.path + e.message), true)));
         if (result.errors.length && this.clientErrors.length === 0) {
-          this.clientErrors = result.errors.slice(0, 1).map((e) => ({ path: inputPath(e.instanceLocation), message: e.error }));
+          this.clientErrors = result.errors.slice(0, 1).map((e) => describeError(e.keyword, e.instanceLocation, e.error));
         }
       } catch (err) {
         this.clientErrors = [];
@@ -114,6 +130,7 @@ export class StartWorkflow extends LightElement {
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
     this.serverError = undefined;
+    this.touched = true;
     const { ok, value } = this.validate();
     if (!ok) {
       (this.querySelector('#input') as HTMLElement | null)?.focus();
@@ -129,7 +146,7 @@ export class StartWorkflow extends LightElement {
       const started = await post<{ workflowId: string; status: string }>('/api/v1/workflows', body, { 'Idempotency-Key': crypto.randomUUID() });
       navigate(workflowUrl(started.workflowId));
     } catch (err) {
-      this.serverError = err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err) });
+      this.fail(err);
     } finally {
       this.busy = false;
     }
@@ -152,7 +169,7 @@ export class StartWorkflow extends LightElement {
           </select></label>
         ${this.field('$.definition')}
         <label>Version
-          <select name="version" .value=${this.version} @change=${(e: Event) => { this.version = (e.target as HTMLSelectElement).value; void this.loadVersion(); }}>
+          <select name="version" .value=${this.version} @change=${(e: Event) => { this.version = (e.target as HTMLSelectElement).value; this.loadVersion().catch((err) => this.fail(err)); }}>
             <option value="">Latest</option>
             ${this.versions.map((v) => html`<option value=${v.version} ?disabled=${!!v.deprecation}>v${v.version}${v.deprecation ? ' (deprecated)' : ''}</option>`)}
           </select></label>
@@ -163,7 +180,7 @@ export class StartWorkflow extends LightElement {
         ${this.field('$.tags')}
         <label for="input">Input (JSON)</label>
         <textarea id="input" name="input" rows="10" spellcheck="false" aria-describedby="input-errors" aria-invalid=${this.clientErrors.length ? 'true' : 'false'}
-          .value=${this.inputText} @input=${(e: Event) => { this.inputText = (e.target as HTMLTextAreaElement).value; this.validate(); }}></textarea>
+          .value=${this.inputText} @input=${(e: Event) => { this.inputText = (e.target as HTMLTextAreaElement).value; this.touched = true; this.validate(); }}></textarea>
         <div id="input-errors">
           ${this.clientErrors.length ? html`<ul class="field-errors" data-testid="input-errors">${this.clientErrors.map((e) => html`<li><code>${e.path}</code> ${e.message}</li>`)}</ul>` : nothing}
           ${this.field('$.input')}
