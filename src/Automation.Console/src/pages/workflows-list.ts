@@ -23,7 +23,7 @@ export class WorkflowsList extends LightElement {
   static override properties = {
     search: {},
     items: { state: true }, nextCursor: { state: true }, loading: { state: true }, error: { state: true },
-    selected: { state: true }, result: { state: true }, definitions: { state: true }, pageIndex: { state: true },
+    selected: { state: true }, result: { state: true }, definitions: { state: true }, pageIndex: { state: true }, counts: { state: true },
   };
   declare search: string;
   declare items: WorkflowSummary[];
@@ -34,6 +34,7 @@ export class WorkflowsList extends LightElement {
   declare result: string;
   declare definitions: DefinitionSummary[];
   declare pageIndex: number;
+  declare counts: Record<string, number> | undefined;
   private cursors: (string | undefined)[] = [undefined];
   private loadedFor = '\u0000';
 
@@ -80,6 +81,10 @@ export class WorkflowsList extends LightElement {
     this.loading = true;
     this.error = '';
     const f = this.filters;
+    const tags = f.tag ? f.tag.split(/[\s,]+/) : undefined;
+    // The chips' counts: the same filters but the status (one GROUP BY on the server); a failure leaves them blank.
+    get<Record<string, number>>('/api/v1/workflow-counts' + query({ ...f, status: undefined, tag: tags }))
+      .then((c) => (this.counts = c), () => (this.counts = undefined));
     try {
       const page = await get<WorkflowList>('/api/v1/workflows' + query({ ...f, tag: f.tag ? f.tag.split(/[\s,]+/) : undefined, limit: 25, cursor: this.cursors[this.pageIndex] }));
       this.items = page.items;
@@ -183,8 +188,9 @@ export class WorkflowsList extends LightElement {
 
   private chips() {
     const current = this.filters.status ?? '';
+    const count = (status: string) => this.counts?.[status ? status[0].toLowerCase() + status.slice(1) : 'total'];
     const chip = (status: string, label: string) => html`<button type="button" class="chip st-${status || 'all'}" aria-pressed=${current === status ? 'true' : 'false'}
-        @click=${() => this.apply({ ...this.filters, status: status || undefined })}>${label}</button>`;
+        data-status=${status || 'all'} @click=${() => this.apply({ ...this.filters, status: status || undefined })}>${label}${count(status) !== undefined ? html` <span class="count">${count(status)}</span>` : nothing}</button>`;
     return html`<div class="chips" role="group" aria-label="Filter by status">${chip('', 'All')}${workflowStatuses.map((s) => chip(s, s))}</div>`;
   }
 
