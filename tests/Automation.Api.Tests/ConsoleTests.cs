@@ -41,6 +41,8 @@ public sealed partial class ConsoleTests(ApiFixture fixture)
     [Theory]
     [InlineData("/workflows")]
     [InlineData("/workflows/order-17:a@b")]
+    [InlineData("/workflows/order.17")]
+    [InlineData("/definitions/my.definition")]
     [InlineData("/definitions/hello")]
     [InlineData("/start?definition=hello")]
     public async Task ConsoleRoute_ServesIndexHtml(string path)
@@ -75,6 +77,8 @@ public sealed partial class ConsoleTests(ApiFixture fixture)
     [InlineData("/openapi/none.json")]
     [InlineData("/metrics/none")]
     [InlineData("/ready/deep")]
+    [InlineData("/assets/gone-1234.js")]
+    [InlineData("/robots.txt")]
     public async Task ApiPaths_AreNeverAnsweredByTheConsole(string path)
     {
         using var client = PlainClient();

@@ -23,6 +23,11 @@ public static class ApiConsoleExtensions
     /// <returns>True unless the path starts with a reserved prefix.</returns>
     public static bool IsConsolePath(PathString path) => !ReservedPrefixes.Any(p => path.StartsWithSegments(p));
 
+    // A missing bundle or root file (/assets/old.js, /robots.txt) answers 404, not the page; ids in the console's own
+    // routes may contain dots (/workflows/order.17), so only those two places count as files.
+    private static bool LooksLikeAFile(PathString path) =>
+        path.StartsWithSegments("/assets") || (path.Value!.LastIndexOf('/') == 0 && Path.HasExtension(path.Value));
+
     /// <summary>
     /// Serves the console's files and, for a GET or HEAD of a console path that no endpoint matched, its
     /// <c>index.html</c>. Runs after routing, so it answers only what no endpoint took (a wrong method on an API route
@@ -59,7 +64,7 @@ public static class ApiConsoleExtensions
             if (context.GetEndpoint() is not null
                 || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
                 || !IsConsolePath(request.Path)
-                || Path.HasExtension(request.Path.Value))
+                || LooksLikeAFile(request.Path))
             {
                 await next(context);
                 return;
