@@ -7,6 +7,7 @@ import './pages/workflows-list';
 import './pages/workflow-run';
 import './pages/start-workflow';
 import './pages/definitions';
+import './pages/operations';
 
 type Theme = 'light' | 'dark';
 const themeKey = 'automation.theme';
@@ -68,6 +69,9 @@ export class AutomationApp extends LightElement {
       case 'start': return html`<start-workflow .search=${location.search}></start-workflow>`;
       case 'definitions': return html`<definitions-list></definitions-list>`;
       case 'definition': return html`<definition-detail .name=${r.params.name}></definition-detail>`;
+      case 'services': return html`<services-page></services-page>`;
+      case 'alerts': return html`<alerts-page></alerts-page>`;
+      case 'agents': return html`<agents-page></agents-page>`;
       default: return html`<h1>Not found</h1><p>There is no page at <code>${location.pathname}</code>. <a href="/workflows">Go to the workflows</a>.</p>`;
     }
   }
@@ -91,6 +95,9 @@ export class AutomationApp extends LightElement {
             ${session.can('workflows:read') ? link('/workflows', 'Workflows', r === 'workflows' || r === 'workflow') : nothing}
             ${session.can('workflows:start') ? link('/start', 'Start', r === 'start') : nothing}
             ${session.can('definitions:read') ? link('/definitions', 'Definitions', r === 'definitions' || r === 'definition') : nothing}
+            ${session.can('services:read') ? link('/services', 'Services', r === 'services') : nothing}
+            ${session.can('alerts:read') ? link('/alerts', 'Alerts', r === 'alerts') : nothing}
+            ${session.can('agents:read') ? link('/agents', 'Agents', r === 'agents') : nothing}
           </ul>
           <div class="user">
             <button type="button" class="theme" @click=${this.toggleTheme} aria-label="Switch to ${this.theme === 'dark' ? 'light' : 'dark'} theme">${this.theme === 'dark' ? '☀ Light' : '☾ Dark'}</button>

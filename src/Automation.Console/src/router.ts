@@ -2,7 +2,7 @@
 // answers index.html for any path that is not its own (see ApiConsoleExtensions).
 
 export interface Route {
-  name: 'workflows' | 'workflow' | 'start' | 'definitions' | 'definition' | 'not-found';
+  name: 'workflows' | 'workflow' | 'start' | 'definitions' | 'definition' | 'services' | 'alerts' | 'agents' | 'not-found';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -17,6 +17,7 @@ export function parse(location: Location): Route {
   if (parts[0] === 'start' && parts.length === 1) return route('start');
   if (parts[0] === 'definitions' && parts.length === 1) return route('definitions');
   if (parts[0] === 'definitions' && parts.length === 2) return route('definition', { name: parts[1] });
+  if (parts.length === 1 && (parts[0] === 'services' || parts[0] === 'alerts' || parts[0] === 'agents')) return route(parts[0]);
   return route('not-found');
 }
 

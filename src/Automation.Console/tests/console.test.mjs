@@ -289,6 +289,41 @@ describe('web console', () => {
     await viewerPage.close();
   });
 
+  test('operations pages: services (healthy and unhealthy), alerts, agents and queues', async () => {
+    await call('PUT', '/api/v1/services/console-api', { token: admin, body: { description: 'The API itself', owner: 'console-test',
+      probe: { type: 'http', url: `${process.env.CONSOLE_BASE_URL}/health`, interval: '1s' } } });
+    await call('PUT', '/api/v1/services/console-down', { token: admin, body: { probe: { type: 'tcp', host: '127.0.0.1', port: 1, interval: '1s' },
+      thresholds: { degradedAfter: 1, unhealthyAfter: 1, recoverAfter: 1 } } });
+    await page.goto('/services');
+    await page.locator('tr[data-service=console-api] .badge', { hasText: 'Healthy' }).waitFor({ timeout: 20_000 }).catch(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.locator('tr[data-service=console-api] .badge', { hasText: 'Healthy' }).waitFor({ timeout: 20_000 });
+    });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('tr[data-service=console-down] .badge', { hasText: /Unhealthy|Degraded/ }).waitFor({ timeout: 20_000 });
+    await shot(page, '16-services');
+    await axe('services page');
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    // console-down is unhealthy: one alert, which the operator acknowledges.
+    const alertRow = page.locator('tr[data-alert=console-down]').first();
+    await alertRow.waitFor({ timeout: 20_000 }).catch(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await alertRow.waitFor({ timeout: 20_000 });
+    });
+    await alertRow.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByRole('dialog').getByLabel(/Reason/).fill('looking at it');
+    await page.getByRole('dialog').getByRole('button', { name: 'Acknowledge' }).click();
+    await alertRow.getByText(`acknowledged by ${operator.username}`).waitFor();
+    await shot(page, '17-alerts');
+    await axe('alerts page');
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await page.getByRole('heading', { name: 'Agents and queues' }).waitFor();
+    await page.getByRole('heading', { name: 'Queues' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Agents' }).getAttribute('aria-current'), 'page');
+    await shot(page, '18-agents');
+  });
+
   test('a 500-step run page renders (measured, not asserted)', async () => {
     const started = await call('POST', '/api/v1/workflows', { token: admin, body: { definition: 'console-wide', workflowId: `wide-${run}` } });
     await call('GET', `/api/v1/workflows/${started.workflowId}?wait=60s`, { token: admin });
