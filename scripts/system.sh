@@ -200,6 +200,7 @@ start() {
 
     cat <<MSG
 Automation is running (silo pid $(cat "$state/silo.pid"), API pid $(cat "$state/api.pid")).
+  Console      http://127.0.0.1:$api_port/   (web console: docs/console.md)
   API          http://127.0.0.1:$api_port/api/v1   (OpenAPI: http://127.0.0.1:$api_port/openapi/v1.json)
   Dashboard    http://127.0.0.1:$api_port/dashboard/   (admin only: send Authorization: Bearer <token>)
   Metrics      http://127.0.0.1:$silo_port/metrics  and  http://127.0.0.1:$api_port/metrics

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, cluster and integration tiers, and the process-level crash test; then lints the API's
-# OpenAPI document, checks that the checked-in generated API client is up to date and fuzzes the running API from the
-# document (one result each).
+# OpenAPI document, checks that the checked-in generated API client is up to date, fuzzes the running API from the
+# document and drives the web console in headless Chromium (one result each).
 # PostgreSQL: the tests start a private server from this machine's binaries (installed here if missing),
 # or use the server named by AUTOMATION_TEST_POSTGRES (a connection string of a user who may CREATE DATABASE).
 # Ends with one line: "N passed, N failed".
@@ -15,6 +15,16 @@ mkdir -p "$results"
 
 if [ -z "${AUTOMATION_TEST_POSTGRES:-}" ]; then
     scripts/ensure-postgres.sh
+fi
+
+# The API's build runs npm to build the web console (src/Automation.Console); without npm it would build without it.
+if ! command -v npm >/dev/null 2>&1; then
+    echo "npm not found; installing Debian's nodejs and npm packages" >&2
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq nodejs npm >/dev/null
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -48,6 +58,7 @@ check "API fuzzing from the OpenAPI document (fast-check + Ajv)" scripts/api-fuz
 check "Dockerfiles pass dockerfilelint" scripts/docker-lint.sh
 check "k8s/ renders with kustomize v2 and v5 and validates against the Kubernetes schemas" scripts/k8s-validate.sh
 check "Point-in-time recovery drill (WAL archive, pg_basebackup, recovery_target_time)" scripts/pitr-drill.sh
+check "Web console end to end in headless Chromium (playwright-core, axe-core)" scripts/console-test.sh
 
 # Count outcomes from the TRX files (one <UnitTestResult outcome="..."> per test), so a run that executed no test
 # is visible. Plain grep/sed: no other tool needed on a fresh machine.

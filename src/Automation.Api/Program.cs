@@ -22,6 +22,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAutomationAudit();
 app.UseAuthorization();
+app.UseAutomationConsole();
 app.MapOperationalEndpoints();
 app.MapAutomationApi();
 return await HostStartup.RunAsync(app);

@@ -29,7 +29,61 @@ public sealed partial class PostgresWorkflowIndex
             FROM automation_workflows
             WHERE TRUE
             """);
-        if (query.Status is { } status)
+        AppendFilters(sql, command, query, withStatus: true);
+        if (after is { } cursor)
+        {
+            // Row comparison matches the (created_at DESC, workflow_id DESC) indexes.
+            sql.Append(" AND (created_at, workflow_id) < (@after_created, @after_id)");
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("after_created", NpgsqlDbType.TimestampTz) { TypedValue = cursor.CreatedAt });
+            command.Parameters.Add(new NpgsqlParameter<string>("after_id", NpgsqlDbType.Text) { TypedValue = cursor.WorkflowId });
+        }
+
+        // One extra row tells whether a next page exists.
+        sql.Append(" ORDER BY created_at DESC, workflow_id DESC LIMIT @limit");
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = query.Limit + 1 });
+        command.CommandText = sql.ToString();
+
+        var items = new List<WorkflowIndexEntry>(Math.Min(query.Limit + 1, 128));
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(ReadEntry(reader));
+            }
+        }
+
+        if (items.Count <= query.Limit)
+        {
+            return new WorkflowPage(items, null);
+        }
+
+        items.RemoveAt(items.Count - 1);
+        var last = items[^1];
+        return new WorkflowPage(items, new WorkflowCursor(last.CreatedAt.UtcDateTime, last.WorkflowId).Encode());
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<WorkflowStatus, long>> CountAsync(WorkflowQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var command = _dataSource.CreateCommand();
+        var sql = new StringBuilder("SELECT status, count(*) FROM automation_workflows WHERE TRUE");
+        AppendFilters(sql, command, query, withStatus: false);
+        sql.Append(" GROUP BY status");
+        command.CommandText = sql.ToString();
+        var counts = new Dictionary<WorkflowStatus, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[Enum.Parse<WorkflowStatus>(reader.GetString(0))] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    private static void AppendFilters(StringBuilder sql, NpgsqlCommand command, WorkflowQuery query, bool withStatus)
+    {
+        if (withStatus && query.Status is { } status)
         {
             sql.Append(" AND status = @status");
             command.Parameters.Add(new NpgsqlParameter<string>("status", NpgsqlDbType.Text) { TypedValue = status.ToString() });
@@ -77,37 +131,6 @@ public sealed partial class PostgresWorkflowIndex
             sql.Append(" AND created_at < @to");
             command.Parameters.Add(new NpgsqlParameter<DateTime>("to", NpgsqlDbType.TimestampTz) { TypedValue = to.UtcDateTime });
         }
-
-        if (after is { } cursor)
-        {
-            // Row comparison matches the (created_at DESC, workflow_id DESC) indexes.
-            sql.Append(" AND (created_at, workflow_id) < (@after_created, @after_id)");
-            command.Parameters.Add(new NpgsqlParameter<DateTime>("after_created", NpgsqlDbType.TimestampTz) { TypedValue = cursor.CreatedAt });
-            command.Parameters.Add(new NpgsqlParameter<string>("after_id", NpgsqlDbType.Text) { TypedValue = cursor.WorkflowId });
-        }
-
-        // One extra row tells whether a next page exists.
-        sql.Append(" ORDER BY created_at DESC, workflow_id DESC LIMIT @limit");
-        command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = query.Limit + 1 });
-        command.CommandText = sql.ToString();
-
-        var items = new List<WorkflowIndexEntry>(Math.Min(query.Limit + 1, 128));
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                items.Add(ReadEntry(reader));
-            }
-        }
-
-        if (items.Count <= query.Limit)
-        {
-            return new WorkflowPage(items, null);
-        }
-
-        items.RemoveAt(items.Count - 1);
-        var last = items[^1];
-        return new WorkflowPage(items, new WorkflowCursor(last.CreatedAt.UtcDateTime, last.WorkflowId).Encode());
     }
 
     private static WorkflowIndexEntry ReadEntry(NpgsqlDataReader reader) =>

@@ -1,3 +1,5 @@
+using Automation.Workflows;
+
 namespace Automation.Persistence;
 
 /// <summary>The workflow visibility table: written by workflow grains, read by the list API.</summary>
@@ -15,4 +17,13 @@ public interface IWorkflowIndex
     /// <returns>The page.</returns>
     /// <exception cref="InvalidCursorException">The cursor is not one this index produced.</exception>
     Task<WorkflowPage> QueryAsync(WorkflowQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts the rows that match a query's filters, per status. The query's <see cref="WorkflowQuery.Status"/>,
+    /// <see cref="WorkflowQuery.Limit"/> and <see cref="WorkflowQuery.Cursor"/> are ignored.
+    /// </summary>
+    /// <param name="query">The filters.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The count of each status that has matching rows (a status with none is absent).</returns>
+    Task<IReadOnlyDictionary<WorkflowStatus, long>> CountAsync(WorkflowQuery query, CancellationToken cancellationToken = default);
 }

@@ -30,6 +30,32 @@ internal static partial class WorkflowsApi
         [Description("Only child workflows of this workflow (started by its workflow, foreach or parallel steps).")] string? parentId,
         HttpContext http, IWorkflowIndex index, CancellationToken cancellationToken)
     {
+        var (query, errors) = ParseQuery(status, definition, from, to, limit, cursor, startedBy, tag, idPrefix, parentId);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (NarrowedReadProblem(http, definition) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        try
+        {
+            var page = await index.QueryAsync(query, cancellationToken);
+            return TypedResults.Ok(new WorkflowListResponse([.. page.Items.Select(WorkflowSummary.From)], page.NextCursor));
+        }
+        catch (InvalidCursorException ex)
+        {
+            return Problems.Validation("cursor", ex.Message);
+        }
+    }
+
+    // Every filter of the list and the counts, parsed and checked the same way; every mistake is named.
+    private static (WorkflowQuery Query, List<(string, string)> Errors) ParseQuery(
+        string? status, string? definition, string? from, string? to, string? limit, string? cursor, string? startedBy, string[]? tag, string? idPrefix, string? parentId)
+    {
         var errors = new List<(string, string)>();
         WorkflowStatus? statusFilter = null;
         if (status is not null)
@@ -87,29 +113,16 @@ internal static partial class WorkflowsApi
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
+        return (new WorkflowQuery(statusFilter, definition, fromTime, toTime, pageSize, cursor, startedBy, tags, idPrefix, parentId), errors);
+    }
 
-        // A caller whose read permission is narrowed to some definitions lists one of those at a time.
-        if (!http.User.AllowsAll(Permissions.WorkflowsRead) && (definition is null || !http.User.Allows(Permissions.WorkflowsRead, definition)))
-        {
-            return definition is null
+    // A caller whose read permission is narrowed to some definitions lists (and counts) one of those at a time.
+    private static ProblemHttpResult? NarrowedReadProblem(HttpContext http, string? definition) =>
+        http.User.AllowsAll(Permissions.WorkflowsRead) || (definition is not null && http.User.Allows(Permissions.WorkflowsRead, definition))
+            ? null
+            : definition is null
                 ? Problems.Forbidden($"Your '{Permissions.WorkflowsRead}' permission covers only some definitions: filter by one of them with ?definition=.")
                 : Problems.NotForDefinition(Permissions.WorkflowsRead, definition);
-        }
-
-        try
-        {
-            var page = await index.QueryAsync(new WorkflowQuery(statusFilter, definition, fromTime, toTime, pageSize, cursor, startedBy, tags, idPrefix, parentId), cancellationToken);
-            return TypedResults.Ok(new WorkflowListResponse([.. page.Items.Select(WorkflowSummary.From)], page.NextCursor));
-        }
-        catch (InvalidCursorException ex)
-        {
-            return Problems.Validation("cursor", ex.Message);
-        }
-    }
 
     private static DateTimeOffset? ParseTime(string name, string? value, List<(string, string)> errors)
     {

@@ -20,6 +20,12 @@ public sealed class ApiOptions
     /// </summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The folder holding the built web console (index.html and assets/), served at <c>/</c>. Default: <c>console</c>
+    /// beside the API's assembly, where the build copies <c>src/Automation.Console/dist</c>.
+    /// </summary>
+    public string? ConsoleDirectory { get; set; }
+
     /// <summary>The longest wait of one long-poll grain call: half of <see cref="ResponseTimeout"/>, so its answer has time to come back.</summary>
     public TimeSpan WaitSlice => ResponseTimeout / 2;
 }

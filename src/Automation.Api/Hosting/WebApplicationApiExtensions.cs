@@ -22,6 +22,7 @@ public static class WebApplicationApiExtensions
         v1.MapAuthApi();
         v1.MapDefinitionsApi();
         v1.MapWorkflowsApi();
+        v1.MapWorkflowCountsApi();
         v1.MapUsersApi();
         v1.MapRolesApi();
         v1.MapApiKeysApi();

@@ -38,6 +38,7 @@ public static class EndpointPermissions
         // Workflows (narrowable by definition name; the endpoints check the resource).
         ["StartWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsStart),
         ["ListWorkflows"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
+        ["CountWorkflows"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
         ["GetWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
         ["GetWorkflowHistory"] = EndpointAccess.Requires(Permissions.WorkflowsRead),
         ["CancelWorkflow"] = EndpointAccess.Requires(Permissions.WorkflowsCancel),

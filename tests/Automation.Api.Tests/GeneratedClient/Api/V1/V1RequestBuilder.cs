@@ -16,6 +16,7 @@ using Automation.Api.Tests.GeneratedClient.Api.V1.Services;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Tasks;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Templates;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Users;
+using Automation.Api.Tests.GeneratedClient.Api.V1.WorkflowCounts;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Workflows;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
@@ -110,6 +111,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Users.UsersRequestBuilder Users
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Users.UsersRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The workflowCounts property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.WorkflowCounts.WorkflowCountsRequestBuilder WorkflowCounts
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.WorkflowCounts.WorkflowCountsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The workflows property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.WorkflowsRequestBuilder Workflows

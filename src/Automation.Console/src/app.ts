@@ -1,0 +1,115 @@
+import { html, nothing } from 'lit';
+import { LightElement } from './element';
+import { session } from './session';
+import { interceptLinks, parse, type Route } from './router';
+import './pages/sign-in';
+import './pages/workflows-list';
+import './pages/workflow-run';
+import './pages/start-workflow';
+import './pages/definitions';
+import './pages/operations';
+
+type Theme = 'light' | 'dark';
+const themeKey = 'automation.theme';
+
+/** The shell: sign-in, navigation, theme, and the page for the current URL. */
+export class AutomationApp extends LightElement {
+  static override properties = { route: { state: true }, ready: { state: true }, expired: { state: true }, menuOpen: { state: true }, theme: { state: true } };
+  declare route: Route;
+  declare ready: boolean;
+  declare expired: boolean;
+  declare menuOpen: boolean;
+  declare theme: Theme;
+
+  constructor() {
+    super();
+    this.route = parse(location);
+    this.ready = false;
+    this.expired = false;
+    this.menuOpen = false;
+    const stored = localStorage.getItem(themeKey);
+    this.theme = stored === 'dark' || stored === 'light' ? stored : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    document.documentElement.dataset.theme = this.theme;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    interceptLinks();
+    window.addEventListener('route-changed', () => {
+      this.route = parse(location);
+      this.menuOpen = false;
+      window.scrollTo(0, 0);
+      (document.querySelector('main') as HTMLElement | null)?.focus({ preventScroll: true });
+    });
+    session.addEventListener('signed-in', () => {
+      this.expired = false;
+      this.ready = true;
+      this.requestUpdate();
+    });
+    session.addEventListener('expired', () => (this.expired = true));
+    session.addEventListener('signed-out', () => this.requestUpdate());
+    if (session.signedIn) {
+      session.loadMe().then(() => (this.ready = true), () => (this.ready = true));
+    } else {
+      this.ready = true;
+    }
+  }
+
+  private toggleTheme(): void {
+    this.theme = this.theme === 'dark' ? 'light' : 'dark';
+    localStorage.setItem(themeKey, this.theme);
+    document.documentElement.dataset.theme = this.theme;
+  }
+
+  private page() {
+    const r = this.route;
+    switch (r.name) {
+      case 'workflows': return html`<workflows-list .search=${location.search}></workflows-list>`;
+      case 'workflow': return html`<workflow-run .workflowId=${r.params.id}></workflow-run>`;
+      case 'start': return html`<start-workflow .search=${location.search}></start-workflow>`;
+      case 'definitions': return html`<definitions-list></definitions-list>`;
+      case 'definition': return html`<definition-detail .name=${r.params.name}></definition-detail>`;
+      case 'services': return html`<services-page></services-page>`;
+      case 'alerts': return html`<alerts-page></alerts-page>`;
+      case 'agents': return html`<agents-page></agents-page>`;
+      default: return html`<h1>Not found</h1><p>There is no page at <code>${location.pathname}</code>. <a href="/workflows">Go to the workflows</a>.</p>`;
+    }
+  }
+
+  protected override render() {
+    if (!this.ready) return html`<p class="muted">Loading…</p>`;
+    const me = session.me;
+    if (!me && !this.expired) {
+      return html`<main id="main" class="signed-out" tabindex="-1"><sign-in></sign-in></main>`;
+    }
+    const link = (href: string, label: string, active: boolean) =>
+      html`<li><a href=${href} aria-current=${active ? 'page' : 'false'}>${label}</a></li>`;
+    const r = this.route.name;
+    return html`
+      <a class="skip" href="#main">Skip to content</a>
+      <header class="top">
+        <a class="brand" href="/workflows"><img src="/favicon.svg" alt="" width="24" height="24" /> Automation</a>
+        <button type="button" class="menu-button" aria-expanded=${this.menuOpen ? 'true' : 'false'} aria-controls="nav" @click=${() => (this.menuOpen = !this.menuOpen)}>Menu</button>
+        <nav id="nav" class=${this.menuOpen ? 'open' : ''} aria-label="Main">
+          <ul>
+            ${session.can('workflows:read') ? link('/workflows', 'Workflows', r === 'workflows' || r === 'workflow') : nothing}
+            ${session.can('workflows:start') ? link('/start', 'Start', r === 'start') : nothing}
+            ${session.can('definitions:read') ? link('/definitions', 'Definitions', r === 'definitions' || r === 'definition') : nothing}
+            ${session.can('services:read') ? link('/services', 'Services', r === 'services') : nothing}
+            ${session.can('alerts:read') ? link('/alerts', 'Alerts', r === 'alerts') : nothing}
+            ${session.can('agents:read') ? link('/agents', 'Agents', r === 'agents') : nothing}
+          </ul>
+          <div class="user">
+            <button type="button" class="theme" @click=${this.toggleTheme} aria-label="Switch to ${this.theme === 'dark' ? 'light' : 'dark'} theme">${this.theme === 'dark' ? '☀ Light' : '☾ Dark'}</button>
+            <span class="who" title=${me ? `Roles: ${me.roles.join(', ')}` : ''}>${me?.subject ?? ''}</span>
+            <button type="button" @click=${() => session.signOut()}>Sign out</button>
+          </div>
+        </nav>
+      </header>
+      ${me?.mfaEnrolmentRequired ? html`<p class="notice banner">A role of yours requires MFA: enrol with POST /api/v1/auth/mfa/enrol before anything else is allowed.</p>` : nothing}
+      <main id="main" tabindex="-1">${this.page()}</main>
+      ${this.expired ? html`<div class="overlay" role="dialog" aria-modal="true" aria-label="Session expired">
+          <sign-in notice="Your session has expired. Sign in again to go on; this page keeps what you entered."></sign-in></div>` : nothing}`;
+  }
+}
+customElements.define('automation-app', AutomationApp);
