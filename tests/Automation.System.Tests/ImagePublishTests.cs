@@ -67,6 +67,10 @@ public sealed class ImagePublishTests(ITestOutputHelper output) : IAsyncLifetime
         (await http.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
         await TestAuth.SignInAsync(http);
         (await http.GetAsync("/api/v1/definitions")).StatusCode.Should().Be(HttpStatusCode.OK);
+        File.Exists(Path.Combine(Path.GetDirectoryName(apiDll)!, "console", "index.html")).Should().BeTrue("the console stage's build is in the image");
+        using var console = await http.GetAsync("/");
+        console.StatusCode.Should().Be(HttpStatusCode.OK, "the image serves the web console at /");
+        (await console.Content.ReadAsStringAsync()).Should().Contain("<script type=\"module\"");
 
         var siloCheck = await HealthcheckAsync(siloDll, silo.BaseUrl + "/health");
         siloCheck.ExitCode.Should().Be(0, siloCheck.Error);
