@@ -110,7 +110,7 @@ internal static class DockerfileBuildStage
         for (var i = 0; i < froms.Count - 1; i++)
         {
             var from = instructions[froms[i]].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var name = from.Length >= 4 && from[^2].Equals("AS", StringComparison.OrdinalIgnoreCase) ? from[^1] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var name = from.Length >= 4 && from[^2].Equals("AS", StringComparison.OrdinalIgnoreCase) ? from[^1] : i.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
             stages.Add((name, instructions.Skip(froms[i] + 1).Take(froms[i + 1] - froms[i] - 1).ToList()));
         }
 
