@@ -128,4 +128,36 @@ public sealed class ServiceBreakerTests
         done.Steps[0].Attempts.Should().Be(1);
         closed.Breaker!.OpenUntil.Should().BeNull();
     }
+
+    [Fact]
+    public async Task HttpStep_WaitingWhenWholeClusterRestarts_ResumesAndSucceedsAfterRecovery()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        var serviceId = "breaker-restart-" + Guid.NewGuid().ToString("N");
+        var name = NewName("inventory");
+        var workflowId = "waits-" + Guid.NewGuid().ToString("N");
+        target.HealthStatus = 503;
+        await using (var first = await AutomationTestCluster.StartAsync(db, serviceId))
+        {
+            await first.Client.GetGrain<IServiceGrain>(name).PutAsync(
+                new ServiceSpec(new ProbeSpec(ProbeType.Http, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(800)) { Url = target.BaseUrl + "/health" }, new HealthThresholds(1, 1, 1)), "tests");
+            await ServiceHealthTests.WaitForAsync(first.Client, name, s => s.ProbeStatus == ServiceStatus.Unhealthy);
+            await WaitForGatesAsync(first, name, g => g.Unhealthy);
+            await first.RegisterAsync("call-inventory", $$"""
+            { "steps": [ { "id": "call", "type": "http", "timeout": "2m", "with": { "url": "{{target.BaseUrl}}/echo", "service": "{{name}}" } } ] }
+            """);
+            var (grain, _) = await first.StartAsync("call-inventory", workflowId: workflowId);
+            await WaitForStepAsync(grain, s => s.Status == StepStatus.Waiting);
+        }
+
+        target.HealthStatus = 200;
+        await using var second = await AutomationTestCluster.StartAsync(db, serviceId);
+        // Nothing calls the workflow: its reminder resumes it, and the step checks its service again.
+        var done = await AutomationTestCluster.WaitAsync(second.Client.GetGrain<IWorkflowGrain>(workflowId), HangGuard);
+
+        done.Status.Should().Be(WorkflowStatus.Completed);
+        done.Steps[0].Attempts.Should().Be(1);
+        target.IdempotencyKeys.Should().ContainSingle().Which.Should().Be($"{workflowId}:call:1");
+    }
 }
