@@ -64,8 +64,9 @@ internal sealed class ServiceGateBoardGrain(
         }
         catch
         {
+            // Undo, and move the version again: a silo that read the unwritten table must read the table again.
             undo();
-            state.State.Version--;
+            state.State.Version++;
             throw;
         }
     }
