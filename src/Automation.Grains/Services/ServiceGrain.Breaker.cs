@@ -21,6 +21,7 @@ internal sealed partial class ServiceGrain
         if (Breaker.Record(counts))
         {
             LogBreaker(Name, Breaker.State, counts.Successes, counts.Failures);
+            metrics.Breaker(Name, Breaker.State);
         }
 
         await PushGateAsync();
@@ -36,6 +37,7 @@ internal sealed partial class ServiceGrain
         if (Breaker.State != BreakerState.Closed && Breaker.Record(result.Passed))
         {
             LogBreaker(Name, Breaker.State, result.Passed ? 1 : 0, result.Passed ? 0 : 1);
+            metrics.Breaker(Name, Breaker.State);
         }
     }
 

@@ -93,6 +93,29 @@ public sealed class ServiceBreakerTests
         await using var target = await HttpTarget.StartAsync();
         await using var cluster = await AutomationTestCluster.StartAsync(db);
         var name = NewName("payments");
+        var opened = new System.Collections.Concurrent.ConcurrentBag<(string Instrument, long Value)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Automation" && instrument.Name.StartsWith("automation.service.breaker.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record<T>(System.Diagnostics.Metrics.Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "service" && (string?)tag.Value == name)
+                {
+                    opened.Add((instrument.Name, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+
+        listener.SetMeasurementEventCallback<long>(Record);
+        listener.SetMeasurementEventCallback<int>(Record);
+        listener.Start();
         await cluster.Client.GetGrain<IServiceGrain>(name).PutAsync(
             new ServiceSpec(new ProbeSpec(ProbeType.Http, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(800)) { Url = target.BaseUrl + "/health" }, new HealthThresholds(1, 3, 1))
             {
@@ -113,6 +136,8 @@ public sealed class ServiceBreakerTests
         var failed = await AutomationTestCluster.WaitAsync(failing, HangGuard);
         var open = await ServiceHealthTests.WaitForAsync(cluster.Client, name, s => s.Breaker?.State == BreakerState.Open);
         await WaitForGatesAsync(cluster, name, g => g.Breaker == BreakerState.Open);
+        listener.RecordObservableInstruments();
+        var openGauge = opened.Where(m => m.Instrument == "automation.service.breaker.open").Select(m => m.Value).ToList();
         var (fine, _) = await cluster.StartAsync("call-fine");
         var waiting = await WaitForStepAsync(fine, s => s.Status == StepStatus.Waiting);
         var done = await AutomationTestCluster.WaitAsync(fine, HangGuard);
@@ -127,6 +152,8 @@ public sealed class ServiceBreakerTests
         done.Status.Should().Be(WorkflowStatus.Completed, "after the break a trial (a probe or the call) closes the breaker");
         done.Steps[0].Attempts.Should().Be(1);
         closed.Breaker!.OpenUntil.Should().BeNull();
+        opened.Should().Contain(("automation.service.breaker.opened", 1L));
+        openGauge.Should().Contain(1L, "the gauge shows the breaker open");
     }
 
     [Fact]
