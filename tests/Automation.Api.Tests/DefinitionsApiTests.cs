@@ -80,6 +80,21 @@ public sealed class DefinitionsApiTests(ApiFixture fixture)
         get.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("\"Orders API\"")]
+    [InlineData("42")]
+    public async Task Put_HttpStepServiceNotAServiceName_Returns400NamingTheField(string service)
+    {
+        var name = "svc-field-" + Guid.NewGuid().ToString("N");
+
+        var response = await fixture.PutDefinitionAsync(name, $$"""{ "steps": [ { "id": "call", "type": "http", "with": { "url": "http://x/", "service": {{service}} } } ] }""");
+        var problem = await ApiFixture.ReadAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty("$.steps[0].with.service", out var errors).Should().BeTrue(problem.GetRawText());
+        errors[0].GetString().Should().Contain("is not a service name");
+    }
+
     [Fact]
     public async Task Get_UnknownDefinitionOrVersion_Returns404Problem()
     {

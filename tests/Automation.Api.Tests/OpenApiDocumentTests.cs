@@ -167,7 +167,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         mapping.Keys.Should().BeEquivalentTo(
             "WorkflowStarted", "StepScheduled", "StepStarted", "StepRetrying", "StepCompleted", "StepFailed", "StepSkipped", "StepCancelled",
             "WorkflowCompleted", "WorkflowFailed", "WorkflowCancelled", "SignalReceived", "ApprovalRecorded",
-            "WorkflowTerminated", "WorkflowTimedOut", "WorkflowPaused", "WorkflowResumed", "WorkflowRetried", "ChildStarted", "ChildFinished");
+            "WorkflowTerminated", "WorkflowTimedOut", "WorkflowPaused", "WorkflowResumed", "WorkflowRetried", "ChildStarted", "ChildFinished",
+            "StepWaitingForService");
         schema.GetProperty("oneOf").EnumerateArray().Select(r => r.GetProperty("$ref").GetString()).Should().BeEquivalentTo(mapping.Values);
         foreach (var (kind, reference) in mapping)
         {

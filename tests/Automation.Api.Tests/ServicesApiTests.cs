@@ -156,6 +156,12 @@ public sealed class ServicesApiTests(ApiFixture fixture)
     [InlineData("""{ "probe": { "type": "http", "url": "http://x/" }, "thresholds": { "recoverAfter": 0 } }""", "$.thresholds.recoverAfter", "from 1 to 1000")]
     [InlineData("""{ "probe": { "type": "http", "url": "http://x/" }, "colour": "red" }""", "$.colour", "Unknown property")]
     [InlineData("""{ "owner": "x" }""", "$", "probe")]
+    [InlineData("""{ "probe": { "type": "http", "url": "http://x/" }, "baseUrl": "ftp://x" }""", "$.baseUrl", "absolute http")]
+    [InlineData("""{ "probe": { "type": "http", "url": "http://x/" }, "baseUrl": "http://x/api?v=1" }""", "$.baseUrl", "without query")]
+    [InlineData("""{ "probe": { "type": "http", "url": "http://x/" }, "breaker": { "failureRatio": 1.5 } }""", "$.breaker.failureRatio", "at most 1")]
+    [InlineData("""{ "probe": { "type": "http", "url": "http://x/" }, "breaker": { "minimumThroughput": 1 } }""", "$.breaker.minimumThroughput", "from 2 to 10000")]
+    [InlineData("""{ "probe": { "type": "http", "url": "http://x/" }, "breaker": { "breakDuration": "100ms" } }""", "$.breaker.breakDuration", "at least 500ms")]
+    [InlineData("""{ "probe": { "type": "http", "url": "http://x/" }, "breaker": { "samplingDuration": "soon" } }""", "$.breaker.samplingDuration", "not a duration")]
     public async Task Put_BadInput_Answers400NamingTheField_AndRegistersNothing(string body, string field, string message)
     {
         var name = NewName("bad");

@@ -27,6 +27,7 @@ namespace Automation.Events;
 [JsonDerivedType(typeof(WorkflowRetried), nameof(WorkflowRetried))]
 [JsonDerivedType(typeof(ChildStarted), nameof(ChildStarted))]
 [JsonDerivedType(typeof(ChildFinished), nameof(ChildFinished))]
+[JsonDerivedType(typeof(StepWaitingForService), nameof(StepWaitingForService))]
 public abstract record WorkflowEvent(
     [property: Id(0)] long Sequence,
     [property: Id(1)] DateTimeOffset Timestamp);

@@ -44,4 +44,13 @@ public interface IServiceGrain : IGrainWithStringKey
     /// <returns>The report, or <see langword="null"/> when there is no such service.</returns>
     [Alias("GetHealth"), AlwaysInterleave]
     Task<ServiceHealthReport?> GetHealthAsync();
+
+    /// <summary>
+    /// Feeds outcomes of <c>http</c> step calls into the service's circuit breaker (a silo reports at most once a
+    /// second per service); the breaker opens from these as well as from probes.
+    /// </summary>
+    /// <param name="counts">The outcomes since the silo's previous report.</param>
+    /// <returns>The service's gate now, or <see langword="null"/> when it is not registered.</returns>
+    [Alias("ReportCalls")]
+    Task<ServiceGate?> ReportCallsAsync(ServiceCallCounts counts);
 }

@@ -39,4 +39,7 @@ public sealed record ServiceSnapshot(
 
     /// <summary>Who registered it.</summary>
     [Id(13)] public string? CreatedBy { get; init; }
+
+    /// <summary>The circuit breaker shared with <c>http</c> steps.</summary>
+    [Id(14)] public BreakerSnapshot? Breaker { get; init; }
 }

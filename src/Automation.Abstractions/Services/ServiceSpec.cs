@@ -19,4 +19,13 @@ public sealed record ServiceSpec(
 
     /// <summary>Names of registered services this one needs; one of them Unhealthy makes this one Impacted.</summary>
     [Id(5)] public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>
+    /// The base URL that <c>http</c> step calls are matched on (a call whose URL starts with it goes through this
+    /// service's breaker); <see langword="null"/> means the origin of the http probe URL.
+    /// </summary>
+    [Id(6)] public string? BaseUrl { get; init; }
+
+    /// <summary>The circuit breaker shared with <c>http</c> steps; <see langword="null"/> means <see cref="BreakerSettings.Default"/>.</summary>
+    [Id(7)] public BreakerSettings? Breaker { get; init; }
 }

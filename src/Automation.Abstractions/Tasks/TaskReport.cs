@@ -11,7 +11,7 @@ namespace Automation.Tasks;
 /// <param name="FinishedAt">When it finished.</param>
 /// <param name="Output">The output when completed; for a failed attempt, whatever it produced (e.g. the HTTP response).</param>
 /// <param name="Error">The error when the attempt failed.</param>
-/// <param name="NextAttemptAt">Unused since the workflow owns retries (kept so the wire format does not change).</param>
+/// <param name="NextAttemptAt">For a <see cref="TaskReportKind.Deferred"/> report: when the service's breaker lets a call through, if known; otherwise unused (the workflow owns retries).</param>
 [GenerateSerializer, Immutable, Alias("automation.TaskReport")]
 public sealed record TaskReport(
     [property: Id(0)] string StepId,
@@ -21,4 +21,8 @@ public sealed record TaskReport(
     [property: Id(4)] DateTimeOffset FinishedAt,
     [property: Id(5)] JsonElement? Output,
     [property: Id(6)] StepError? Error,
-    [property: Id(7)] DateTimeOffset? NextAttemptAt);
+    [property: Id(7)] DateTimeOffset? NextAttemptAt)
+{
+    /// <summary>The service whose breaker deferred the attempt (<see cref="TaskReportKind.Deferred"/>).</summary>
+    [Id(8)] public string? Service { get; init; }
+}

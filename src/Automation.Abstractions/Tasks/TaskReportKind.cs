@@ -11,4 +11,11 @@ public enum TaskReportKind
 
     /// <summary>The attempt failed; the error is set, and the output holds whatever the attempt produced.</summary>
     Failed = 2,
+
+    /// <summary>
+    /// The attempt did not start: the step's service is Unhealthy or its circuit breaker is open. The error says why
+    /// (<c>service.unavailable</c>), <see cref="TaskReport.Service"/> names the service and
+    /// <see cref="TaskReport.NextAttemptAt"/> says when a call may go; the workflow waits and does not count an attempt.
+    /// </summary>
+    Deferred = 3,
 }

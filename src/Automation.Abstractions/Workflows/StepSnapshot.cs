@@ -34,4 +34,7 @@ public sealed record StepSnapshot(
 
     /// <summary>The latest progress an agent reported for the running attempt of an <c>agent</c> step; <see langword="null"/> otherwise.</summary>
     [Id(12)] public StepProgress? Progress { get; init; }
+
+    /// <summary>The service an <c>http</c> step waits for while <see cref="StepStatus.Waiting"/> (Unhealthy, or its breaker open); <see langword="null"/> otherwise.</summary>
+    [Id(13)] public ServiceWait? WaitingForService { get; init; }
 }

@@ -66,12 +66,16 @@ internal static partial class ServiceRequestParser
 
         var probe = ParseProbe(request.Probe, errors);
         var thresholds = ParseThresholds(request.Thresholds, probe, errors);
+        var baseUrl = ParseBaseUrl(request.BaseUrl, errors);
+        var breaker = ParseBreaker(request.Breaker, errors);
         return errors.Count > 0 || probe is null ? null : new ServiceSpec(probe, thresholds)
         {
             Description = request.Description,
             Owner = request.Owner,
             Tags = [.. tags],
             DependsOn = [.. dependsOn],
+            BaseUrl = baseUrl,
+            Breaker = breaker,
         };
     }
 

@@ -27,8 +27,13 @@ internal static class ServiceResponses
             s.Status, s.ProbeStatus, s.StatusSince, s.ImpactedBy,
             s.Maintenance is { } m ? new MaintenanceResponse(m.Until, m.Reason, m.SetBy, m.SetAt, now < m.Until) : null,
             From(s.LastProbe), s.ConsecutiveFailures, s.ConsecutivePasses, s.CreatedAt, s.UpdatedAt, s.CreatedBy,
-            [.. s.Transitions.Select(From)]);
+            [.. s.Transitions.Select(From)],
+            ServiceBaseUrl.Of(spec), Breaker(spec.Breaker ?? BreakerSettings.Default, s.Breaker));
     }
+
+    private static BreakerResponse Breaker(BreakerSettings settings, BreakerSnapshot? state) => new(
+        settings.FailureRatio, settings.MinimumThroughput, Duration.Format(settings.Sampling), Duration.Format(settings.Break),
+        state?.State ?? BreakerState.Closed, state?.OpenUntil, state?.Successes ?? 0, state?.Failures ?? 0, state?.LastOpenedAt);
 
     /// <summary>The response for a probe result.</summary>
     public static ProbeResultResponse? From(ProbeResult? r) =>

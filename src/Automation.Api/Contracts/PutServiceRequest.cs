@@ -10,6 +10,8 @@ namespace Automation.Api.Contracts;
 /// <param name="Tags">Labels for filters and roll-ups (at most 20).</param>
 /// <param name="DependsOn">Registered services this one needs (at most 50); no cycles.</param>
 /// <param name="Thresholds">When probe results change the status; defaults when omitted.</param>
+/// <param name="BaseUrl">The base URL http step calls are matched on (absolute http(s), no query); default the origin of an http probe's URL.</param>
+/// <param name="Breaker">The circuit breaker shared with http steps; defaults when omitted.</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PutServiceRequest(
     ProbeRequest? Probe,
@@ -17,4 +19,6 @@ public sealed record PutServiceRequest(
     [property: Description("The owning team or person.")] string? Owner = null,
     IReadOnlyList<string>? Tags = null,
     IReadOnlyList<string>? DependsOn = null,
-    ThresholdsRequest? Thresholds = null);
+    ThresholdsRequest? Thresholds = null,
+    [property: Description("Base URL of http step calls that go through this service's breaker.")] string? BaseUrl = null,
+    BreakerRequest? Breaker = null);

@@ -22,8 +22,11 @@ namespace Automation.Api.Contracts;
 /// <param name="UpdatedAt">When its registration last changed.</param>
 /// <param name="CreatedBy">Who registered it.</param>
 /// <param name="Transitions">The latest transitions, newest first (at most 100; see /health for 7 days).</param>
+/// <param name="BaseUrl">The base URL http step calls are matched on (declared, or the origin of the http probe's URL); null when only the step's <c>service</c> field selects it.</param>
+/// <param name="Breaker">The circuit breaker shared with http steps.</param>
 public sealed record ServiceResponse(
     string Name, string? Description, string? Owner, IReadOnlyList<string> Tags, ProbeResponse Probe, IReadOnlyList<string> DependsOn,
     ThresholdsResponse Thresholds, ServiceStatus Status, ServiceStatus ProbeStatus, DateTimeOffset? StatusSince, IReadOnlyList<string> ImpactedBy,
     MaintenanceResponse? Maintenance, ProbeResultResponse? LastProbe, int ConsecutiveFailures, int ConsecutivePasses,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? CreatedBy, IReadOnlyList<ServiceTransitionResponse> Transitions);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? CreatedBy, IReadOnlyList<ServiceTransitionResponse> Transitions,
+    string? BaseUrl = null, BreakerResponse? Breaker = null);

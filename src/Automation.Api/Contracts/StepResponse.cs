@@ -17,6 +17,7 @@ namespace Automation.Api.Contracts;
 /// <param name="WaitingFor">What the step waits for while <c>Waiting</c> on a signal or an approval; otherwise null.</param>
 /// <param name="Children">The child workflows of a <c>workflow</c>, <c>foreach</c> or <c>parallel</c> step once it has started; otherwise null.</param>
 /// <param name="Progress">The latest progress an agent reported for a running <c>agent</c> step; otherwise null.</param>
+/// <param name="WaitingForService">The service a <c>Waiting</c> http step waits for (Unhealthy, or its circuit breaker open); otherwise null.</param>
 public sealed record StepResponse(
     string Id,
     string Type,
@@ -30,7 +31,8 @@ public sealed record StepResponse(
     IReadOnlyList<AttemptFailureResponse> Failures,
     StepWaitResponse? WaitingFor,
     StepChildrenResponse? Children,
-    StepProgressResponse? Progress)
+    StepProgressResponse? Progress,
+    ServiceWaitResponse? WaitingForService = null)
 {
     /// <summary>Maps a grain snapshot of a step.</summary>
     /// <param name="step">The step.</param>
@@ -40,5 +42,6 @@ public sealed record StepResponse(
         step.StartedAt, step.CompletedAt, step.NextAttemptAt, [.. step.Failures.Select(AttemptFailureResponse.From)],
         step.WaitingFor is null ? null : StepWaitResponse.From(step.WaitingFor),
         step.Children is null ? null : StepChildrenResponse.From(step.Children),
-        step.Progress is null ? null : StepProgressResponse.From(step.Progress));
+        step.Progress is null ? null : StepProgressResponse.From(step.Progress),
+        step.WaitingForService is null ? null : ServiceWaitResponse.From(step.WaitingForService));
 }

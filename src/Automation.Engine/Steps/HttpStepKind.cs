@@ -10,7 +10,7 @@ public sealed class HttpStepKind : IStepKind
     /// <summary>The methods an http step may use.</summary>
     public static readonly IReadOnlyList<string> Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-    private static readonly string[] Allowed = ["method", "url", "headers", "body", "successStatus", "retryStatus"];
+    private static readonly string[] Allowed = ["method", "url", "headers", "body", "successStatus", "retryStatus", "service"];
 
     /// <inheritdoc />
     public string Type => "http";
@@ -60,6 +60,13 @@ public sealed class HttpStepKind : IStepKind
             }
         }
 
+        if (with.TryGetProperty("service", out var service) && !JsonChecks.IsTemplate(service)
+            && (service.ValueKind != JsonValueKind.String || !IsServiceName(service.GetString())))
+        {
+            var shown = service.ValueKind == JsonValueKind.String ? $"'{service.GetString()}'" : JsonChecks.Describe(service);
+            errors.Add(new ValidationError($"{path}.service", $"{shown} is not a service name: use 1–100 lowercase letters, digits, '.', '_' and '-'."));
+        }
+
         foreach (var name in new[] { "successStatus", "retryStatus" })
         {
             if (with.TryGetProperty(name, out var list))
@@ -72,6 +79,16 @@ public sealed class HttpStepKind : IStepKind
 
     /// <inheritdoc />
     public StepActivation Activate(StepActivationContext context) => StepActivation.RunTask;
+
+    /// <inheritdoc />
+    /// <remarks>A step waiting for its service (Unhealthy, or its breaker open) is dispatched again to check.</remarks>
+    public StepActivation Wake(StepWakeContext context) => StepActivation.RunTask;
+
+    /// <summary>Whether <paramref name="name"/> is a valid monitored service name (<c>[a-z0-9._-]{1,100}</c>, not <c>graph</c>).</summary>
+    /// <param name="name">The candidate.</param>
+    /// <returns><see langword="true"/> when it is.</returns>
+    public static bool IsServiceName(string? name) =>
+        name is { Length: > 0 and <= 100 } && name != "graph" && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-');
 
     /// <summary>Whether <paramref name="url"/> is an absolute http:// or https:// URL.</summary>
     /// <param name="url">The URL.</param>

@@ -42,4 +42,10 @@ public sealed class StepState
 
     /// <summary>The child workflows of a <c>workflow</c>, <c>foreach</c> or <c>parallel</c> step, once it has activated.</summary>
     [Id(11)] public ChildRuns? Children { get; set; }
+
+    /// <summary>
+    /// The service an <c>http</c> step waits for (Unhealthy, or its breaker open), from the first deferred dispatch until
+    /// an attempt runs; while the step is <see cref="StepStatus.Waiting"/>, <see cref="WakeAt"/> is its next check.
+    /// </summary>
+    [Id(12)] public ServiceWait? ServiceWait { get; set; }
 }

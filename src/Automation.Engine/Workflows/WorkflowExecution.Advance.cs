@@ -250,6 +250,7 @@ public sealed partial class WorkflowExecution
         st.Error = null;
         st.NextAttemptAt = null;
         st.Awaiting = null;
+        st.ServiceWait = null;
         st.CompletedAt = at;
         Append(seq => new StepCompleted(seq, at, stepId, attempt));
     }
@@ -262,6 +263,7 @@ public sealed partial class WorkflowExecution
         st.NextAttemptAt = null;
         st.WakeAt = null;
         st.Awaiting = null;
+        st.ServiceWait = null;
         st.CompletedAt = now;
         Append(seq => new StepFailed(seq, now, stepId, attempt, error));
         FailWorkflow(error with { Message = $"Step '{stepId}' failed: {error.Message}" }, now);

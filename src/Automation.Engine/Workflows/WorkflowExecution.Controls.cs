@@ -117,6 +117,7 @@ public sealed partial class WorkflowExecution
             st.NextAttemptAt = null;
             st.WakeAt = null;
             st.Awaiting = null;
+            st.ServiceWait = null;
             if (st.Children is { } children)
             {
                 st.Children = new ChildRuns { Run = children.Run + 1 };
@@ -180,6 +181,7 @@ public sealed partial class WorkflowExecution
             st.NextAttemptAt = null;
             st.WakeAt = null;
             st.Awaiting = null;
+            st.ServiceWait = null;
             Append(seq => new StepCancelled(seq, now, step.Id));
         }
     }

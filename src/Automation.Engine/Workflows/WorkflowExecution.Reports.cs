@@ -1,4 +1,6 @@
+using Automation.Definitions;
 using Automation.Engine.Execution;
+using Automation.Engine.Services;
 using Automation.Engine.Steps;
 using Automation.Events;
 using Automation.Tasks;
@@ -31,8 +33,15 @@ public sealed partial class WorkflowExecution
         }
 
         var step = _definition.FindStep(report.StepId)!;
+        if (report.Kind == TaskReportKind.Deferred)
+        {
+            WaitForService(step, st, report, now);
+            return;
+        }
+
         Append(seq => new StepStarted(seq, report.StartedAt, step.Id, report.Attempt));
         st.AttemptsFinished = report.Attempt;
+        st.ServiceWait = null;
         if (report.Kind == TaskReportKind.Completed)
         {
             CompleteStep(step.Id, st, report.Attempt, report.Output, report.FinishedAt);
@@ -147,7 +156,7 @@ public sealed partial class WorkflowExecution
             var due = st.Status switch
             {
                 StepStatus.Retrying when _state.Status == WorkflowStatus.Running => st.NextAttemptAt, // paused: no new attempt
-                StepStatus.Waiting => st.WakeAt,
+                StepStatus.Waiting when st.ServiceWait is null || _state.Status == WorkflowStatus.Running => st.WakeAt,
                 _ => null,
             };
             if (due is not null && (next is null || due < next))
@@ -177,7 +186,8 @@ public sealed partial class WorkflowExecution
                 st.NextAttemptAt = null;
                 woke |= Settle(step, st, StepActivation.RunTask, now);
             }
-            else if (st.Status == StepStatus.Waiting && st.WakeAt is { } due && due <= now)
+            else if (st.Status == StepStatus.Waiting && st.WakeAt is { } due && due <= now
+                && (st.ServiceWait is null || _state.Status == WorkflowStatus.Running)) // paused: no new check of the service
             {
                 woke |= Settle(step, st, _kinds.Get(step.Type).Wake(new StepWakeContext(_workflowId, step, due, now)), now);
             }
@@ -188,6 +198,41 @@ public sealed partial class WorkflowExecution
             Advance(now);
         }
     }
+
+    /// <summary>
+    /// The attempt did not start because its service is Unhealthy or its breaker is open: the step waits (status
+    /// <see cref="StepStatus.Waiting"/>, no attempt counted) and checks again at <see cref="ServiceGates.NextCheck"/>,
+    /// at most its timeout from the first deferral; then it fails with <c>service.unavailable</c>. The history records
+    /// the wait once per service and reason, not at every check.
+    /// </summary>
+    private void WaitForService(StepDefinition step, StepState st, TaskReport report, DateTimeOffset now)
+    {
+        var service = report.Service ?? "unknown";
+        var reason = report.Error?.Message ?? $"waiting for service {service}";
+        var wait = st.ServiceWait is { } current && current.Service == service
+            ? current with { Reason = reason }
+            : new ServiceWait(service, reason, now, now + step.Timeout);
+        if (now >= wait.Until)
+        {
+            FailStep(step.Id, st, report.Attempt, new StepError(
+                ServiceUnavailableError, $"Service {service} stayed unavailable for the step's timeout of {Duration.Format(step.Timeout)} ({reason}).", Retryable: false), now);
+            return;
+        }
+
+        var news = st.ServiceWait is not { } previous || previous.Service != service || previous.Reason != reason;
+        st.ServiceWait = wait;
+        st.Status = StepStatus.Waiting;
+        st.WakeAt = ServiceGates.NextCheck(wait.Since, now, report.NextAttemptAt, wait.Until);
+        if (news)
+        {
+            Append(seq => new StepWaitingForService(seq, now, step.Id, report.Attempt, service, reason, wait.Until));
+        }
+
+        _decision.MarkChanged();
+    }
+
+    /// <summary>The error type of an <c>http</c> step whose service stayed unavailable for its whole timeout.</summary>
+    public const string ServiceUnavailableError = "service.unavailable";
 
     private void RecordFailure(StepState st, TaskReport report, StepError error)
     {

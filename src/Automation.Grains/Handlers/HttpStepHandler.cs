@@ -30,8 +30,11 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients, SecretVault se
         "Content-MD5", "Content-Range", "Content-Type", "Expires", "Last-Modified",
     };
 
+    /// <summary>The step type this handler runs.</summary>
+    public const string TypeName = "http";
+
     /// <inheritdoc />
-    public string Type => "http";
+    public string Type => TypeName;
 
     /// <inheritdoc />
     public bool HasAttemptTimeout => true;

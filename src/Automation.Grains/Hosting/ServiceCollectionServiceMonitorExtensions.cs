@@ -13,7 +13,7 @@ public static class ServiceCollectionServiceMonitorExtensions
 {
     /// <summary>
     /// Adds <see cref="ServiceMonitorOptions"/> (bound from <c>Automation:Services</c>), the probe runner and its pooled
-    /// http client, the silo's history recorder, service metrics and a no-op <see cref="IServiceTransitionSink"/> (kept
+    /// http client, the silo's history recorder, the silo's copy of the services' gates for http steps, service metrics and a no-op <see cref="IServiceTransitionSink"/> (kept
     /// when another is registered, before or after). Safe to call twice.
     /// </summary>
     /// <param name="services">The silo's services.</param>
@@ -36,6 +36,8 @@ public static class ServiceCollectionServiceMonitorExtensions
         services.AddSingleton<ServiceProber>();
         services.AddSingleton<ServiceHealthRecorder>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ServiceHealthRecorder>());
+        services.AddSingleton<ServiceGateCache>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ServiceGateCache>());
         // Probes follow no redirect (a 3xx is the answer, checked against expectStatus), so a probe never reaches
         // another host than the registered one; the probe's timeout governs, not the client's.
         services.AddHttpClient(ServiceProber.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)

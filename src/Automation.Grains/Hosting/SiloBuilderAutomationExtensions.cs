@@ -36,6 +36,7 @@ public static class SiloBuilderAutomationExtensions
         }
 
         silo.Services.AddAutomationServiceMonitor();
+        silo.Services.AddAutomationKubernetesDiscovery(); // off unless Automation:Services:Discovery:Kubernetes:Enabled
         silo.Services.AddAutomationAlerts(); // after the monitor: replaces its no-op transition sink
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false));
         silo.AddReminders();

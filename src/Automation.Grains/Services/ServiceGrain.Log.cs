@@ -28,4 +28,10 @@ internal sealed partial class ServiceGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Service}: reminder update failed")]
     private partial void LogReminderFailed(Exception exception, string service);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Service {Service}: circuit breaker {State} after {Successes} answered and {Failures} failed calls")]
+    private partial void LogBreaker(string service, BreakerState state, int successes, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Service}: pushing its gate to the gate board failed; retried at the next probe")]
+    private partial void LogGatePushFailed(Exception exception, string service);
 }

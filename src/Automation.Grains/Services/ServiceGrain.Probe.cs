@@ -133,6 +133,7 @@ internal sealed partial class ServiceGrain
         var step = HealthStateMachine.Apply(S.Health, result, S.Spec!.Thresholds, S.Maintenance, impactedBy, now);
         S.Health = step.State;
         S.LastProbe = result;
+        FeedProbe(result);
         recorder.Record(Name, result);
         metrics.Probed(Name, result, S.Health.Status);
         if (step.Change is { } change)
@@ -143,6 +144,8 @@ internal sealed partial class ServiceGrain
         {
             await TryWriteAsync();
         }
+
+        await PushGateAsync(); // only when Unhealthy or the breaker changed, or an earlier push failed
     }
 
     /// <summary>Re-evaluates the shown status after a maintenance change, writing when asked or when it changed.</summary>

@@ -48,6 +48,7 @@ internal sealed partial class ServiceGrain(
         {
             Arm(firstProbe: true);
             await EnsureReminderAsync();
+            await PushGateAsync();
         }
     }
 
@@ -99,6 +100,12 @@ internal sealed partial class ServiceGrain(
             throw;
         }
 
+        if (previous.Spec?.Breaker != spec.Breaker)
+        {
+            _breaker = null; // new settings: a new, closed breaker
+        }
+
+        await PushGateAsync();
         LogPut(Name, created, spec.Probe.Type, spec.Probe.Interval);
         if (probeChanged)
         {
@@ -140,6 +147,7 @@ internal sealed partial class ServiceGrain(
         state.State = new ServiceState();
         await UnregisterReminderAsync();
         await registry.RemoveAsync(Name);
+        await RemoveGateAsync();
         recorder.Forget(Name);
         metrics.Forget(Name);
         if (services.GetService<IServiceHealthStore>() is { } store)
@@ -234,6 +242,7 @@ internal sealed partial class ServiceGrain(
         Transitions = [.. S.Transitions],
         StatusSince = S.Health.StatusSince,
         CreatedBy = S.CreatedBy,
+        Breaker = Breaker.Snapshot(),
     };
 
     private static ServiceState Copy(ServiceState s) => new()

@@ -1,8 +1,10 @@
 using Automation.Agents;
 using Automation.Engine.Execution;
+using Automation.Engine.Services;
 using Automation.Engine.Steps;
 using Automation.Grains.Hosting;
 using Automation.Grains.Handlers;
+using Automation.Grains.Services;
 using Automation.Tasks;
 using Automation.Workflows;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +23,7 @@ namespace Automation.Grains.Tasks;
 [CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class TaskGrain(
     StepHandlers handlers,
+    ServiceGateCache gates,
     AttemptRunner runner,
     IHostApplicationLifetime lifetime,
     IOptions<EngineOptions> options,
@@ -87,8 +90,22 @@ internal sealed partial class TaskGrain(
     private async Task RunAsync(StepRequest request, CancellationTokenSource source)
     {
         var cancellation = source.Token;
+        string? service = null;
+        var trial = false;
         try
         {
+            if (request.Type == HttpStepHandler.TypeName)
+            {
+                (service, trial, var deferred) = await CheckServiceAsync(request);
+                if (deferred is not null)
+                {
+                    // Not an attempt: the workflow waits and sends this attempt again; it must run here then.
+                    _request = null;
+                    await ReportAsync(request.WorkflowId, deferred);
+                    return;
+                }
+            }
+
             // Stops on a cancel request, and when the silo shuts down: a slow call must not hold up a graceful
             // shutdown. The workflow re-sends the attempt to another silo.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping);
@@ -97,6 +114,11 @@ internal sealed partial class TaskGrain(
                 ? await runner.RunAsync(handler, request, request.Attempt, stop.Token, ex => LogHandlerCrashed(ex, request.WorkflowId, request.StepId, request.Attempt))
                 : StepResult.Failure("no-executor", $"No executor for step type '{request.Type}' on this silo.", retryable: false);
             var finishedAt = time.GetUtcNow();
+            if (service is not null && ServiceGates.CallOutcome(result.Succeeded, result.Error?.Type) is { } answered)
+            {
+                gates.Record(service, answered);
+            }
+
             stop.Token.ThrowIfCancellationRequested();
             var kind = result.Succeeded ? TaskReportKind.Completed : TaskReportKind.Failed;
             _lastReport = new TaskReport(request.StepId, kind, request.Attempt, startedAt, finishedAt, result.Output, result.Error, null);
@@ -118,6 +140,11 @@ internal sealed partial class TaskGrain(
         }
         finally
         {
+            if (trial)
+            {
+                gates.ReleaseTrial(service!);
+            }
+
             if (ReferenceEquals(_cancellation, source))
             {
                 _runner?.Dispose();

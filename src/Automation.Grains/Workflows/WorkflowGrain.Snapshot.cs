@@ -19,6 +19,7 @@ internal sealed partial class WorkflowGrain
             return new StepSnapshot(step.Id, step.Type, st.Status, attempts, st.Output, st.Error, st.ScheduledAt, st.CompletedAt, st.NextAttemptAt, [.. st.Failures])
             {
                 WaitingFor = st.Status == StepStatus.Waiting ? st.Awaiting : null,
+                WaitingForService = st.Status == StepStatus.Waiting ? st.ServiceWait : null,
                 Children = st.Children is { } runs ? Children(step.Id, runs) : null,
                 Progress = st.Status == StepStatus.Running && _progress.TryGetValue(step.Id, out var p) && p.Attempt == st.AttemptsFinished + 1 ? p.Progress : null,
             };

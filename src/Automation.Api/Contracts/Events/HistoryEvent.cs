@@ -27,6 +27,7 @@ namespace Automation.Api.Contracts.Events;
 [JsonDerivedType(typeof(WorkflowRetriedEvent), "WorkflowRetried")]
 [JsonDerivedType(typeof(ChildStartedEvent), "ChildStarted")]
 [JsonDerivedType(typeof(ChildFinishedEvent), "ChildFinished")]
+[JsonDerivedType(typeof(StepWaitingForServiceEvent), "StepWaitingForService")]
 public abstract record HistoryEvent(long Sequence, DateTimeOffset Timestamp)
 {
     /// <summary>Maps a grain history event to its API contract.</summary>
@@ -55,6 +56,7 @@ public abstract record HistoryEvent(long Sequence, DateTimeOffset Timestamp)
         WorkflowRetried x => new WorkflowRetriedEvent(x.Sequence, x.Timestamp, x.Steps, x.InputPatched, x.Reason, x.By),
         ChildStarted x => new ChildStartedEvent(x.Sequence, x.Timestamp, x.StepId, x.ChildId, x.Index),
         ChildFinished x => new ChildFinishedEvent(x.Sequence, x.Timestamp, x.StepId, x.ChildId, x.Index, x.Status),
+        StepWaitingForService x => new StepWaitingForServiceEvent(x.Sequence, x.Timestamp, x.StepId, x.Attempt, x.Service, x.Reason, x.Until),
         _ => throw new NotSupportedException($"History event {e.GetType().Name} has no API contract: add one in Automation.Api/Contracts/Events."),
     };
 }

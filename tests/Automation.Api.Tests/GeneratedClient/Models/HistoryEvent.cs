@@ -8,7 +8,7 @@ using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
     /// <summary>
-    /// Composed type wrapper for classes <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ChildFinishedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ChildStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepRetryingEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepScheduledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepSkippedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowPausedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResumedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowRetriedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTerminatedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTimedOutEvent"/>
+    /// Composed type wrapper for classes <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ApprovalRecordedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ChildFinishedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ChildStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.SignalReceivedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepRetryingEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepScheduledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepSkippedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepWaitingForServiceEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCancelledEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCompletedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowFailedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowPausedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResumedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowRetriedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStartedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTerminatedEvent"/>, <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowTimedOutEvent"/>
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class HistoryEvent : IComposedTypeWrapper, IParsable
@@ -100,6 +100,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #nullable restore
 #else
         public global::Automation.Api.Tests.GeneratedClient.Models.StepStartedEvent StepStartedEvent { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepWaitingForServiceEvent"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.StepWaitingForServiceEvent? StepWaitingForServiceEvent { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.StepWaitingForServiceEvent StepWaitingForServiceEvent { get; set; }
 #endif
         /// <summary>Composed type representation for type <see cref="global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCancelledEvent"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -227,6 +235,10 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             {
                 result.StepStartedEvent = new global::Automation.Api.Tests.GeneratedClient.Models.StepStartedEvent();
             }
+            else if("StepWaitingForService".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
+            {
+                result.StepWaitingForServiceEvent = new global::Automation.Api.Tests.GeneratedClient.Models.StepWaitingForServiceEvent();
+            }
             else if("WorkflowCancelled".Equals(mappingValue, StringComparison.OrdinalIgnoreCase))
             {
                 result.WorkflowCancelledEvent = new global::Automation.Api.Tests.GeneratedClient.Models.WorkflowCancelledEvent();
@@ -314,6 +326,10 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             else if(StepStartedEvent != null)
             {
                 return StepStartedEvent.GetFieldDeserializers();
+            }
+            else if(StepWaitingForServiceEvent != null)
+            {
+                return StepWaitingForServiceEvent.GetFieldDeserializers();
             }
             else if(WorkflowCancelledEvent != null)
             {
@@ -403,6 +419,10 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             else if(StepStartedEvent != null)
             {
                 writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepStartedEvent>(null, StepStartedEvent);
+            }
+            else if(StepWaitingForServiceEvent != null)
+            {
+                writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepWaitingForServiceEvent>(null, StepWaitingForServiceEvent);
             }
             else if(WorkflowCancelledEvent != null)
             {

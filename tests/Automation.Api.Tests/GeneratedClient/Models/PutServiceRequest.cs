@@ -13,6 +13,22 @@ namespace Automation.Api.Tests.GeneratedClient.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PutServiceRequest : IParsable
     {
+        /// <summary>The base URL http step calls are matched on (absolute http(s), no query); default the origin of an http probe&apos;s URL.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? BaseUrl { get; set; }
+#nullable restore
+#else
+        public string BaseUrl { get; set; }
+#endif
+        /// <summary>The breaker property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.BreakerRequest? Breaker { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.BreakerRequest Breaker { get; set; }
+#endif
         /// <summary>Registered services this one needs (at most 50); no cycles.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -79,6 +95,8 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "baseUrl", n => { BaseUrl = n.GetStringValue(); } },
+                { "breaker", n => { Breaker = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.BreakerRequest>(global::Automation.Api.Tests.GeneratedClient.Models.BreakerRequest.CreateFromDiscriminatorValue); } },
                 { "dependsOn", n => { DependsOn = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "owner", n => { Owner = n.GetStringValue(); } },
@@ -94,6 +112,8 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("baseUrl", BaseUrl);
+            writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.BreakerRequest>("breaker", Breaker);
             writer.WriteCollectionOfPrimitiveValues<string>("dependsOn", DependsOn);
             writer.WriteStringValue("description", Description);
             writer.WriteStringValue("owner", Owner);

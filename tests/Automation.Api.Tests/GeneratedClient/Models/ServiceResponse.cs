@@ -15,6 +15,22 @@ namespace Automation.Api.Tests.GeneratedClient.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The base URL http step calls are matched on (declared, or the origin of the http probe&apos;s URL); null when only the step&apos;s `service` field selects it.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? BaseUrl { get; set; }
+#nullable restore
+#else
+        public string BaseUrl { get; set; }
+#endif
+        /// <summary>The breaker property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.BreakerResponse? Breaker { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.BreakerResponse Breaker { get; set; }
+#endif
         /// <summary>Failures in a row.</summary>
         public int? ConsecutiveFailures { get; set; }
         /// <summary>Passes in a row.</summary>
@@ -150,6 +166,8 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "baseUrl", n => { BaseUrl = n.GetStringValue(); } },
+                { "breaker", n => { Breaker = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.BreakerResponse>(global::Automation.Api.Tests.GeneratedClient.Models.BreakerResponse.CreateFromDiscriminatorValue); } },
                 { "consecutiveFailures", n => { ConsecutiveFailures = n.GetIntValue(); } },
                 { "consecutivePasses", n => { ConsecutivePasses = n.GetIntValue(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
@@ -178,6 +196,8 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("baseUrl", BaseUrl);
+            writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.BreakerResponse>("breaker", Breaker);
             writer.WriteIntValue("consecutiveFailures", ConsecutiveFailures);
             writer.WriteIntValue("consecutivePasses", ConsecutivePasses);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);

@@ -89,6 +89,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public global::Automation.Api.Tests.GeneratedClient.Models.StepWaitResponse WaitingFor { get; set; }
 #endif
+        /// <summary>The waitingForService property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.ServiceWaitResponse? WaitingForService { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.ServiceWaitResponse WaitingForService { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Automation.Api.Tests.GeneratedClient.Models.StepResponse"/> and sets the default values.
         /// </summary>
@@ -127,6 +135,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "status", n => { Status = n.GetEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.StepStatus>(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
                 { "waitingFor", n => { WaitingFor = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepWaitResponse>(global::Automation.Api.Tests.GeneratedClient.Models.StepWaitResponse.CreateFromDiscriminatorValue); } },
+                { "waitingForService", n => { WaitingForService = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ServiceWaitResponse>(global::Automation.Api.Tests.GeneratedClient.Models.ServiceWaitResponse.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -149,6 +158,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.StepStatus>("status", Status);
             writer.WriteStringValue("type", Type);
             writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StepWaitResponse>("waitingFor", WaitingFor);
+            writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.ServiceWaitResponse>("waitingForService", WaitingForService);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

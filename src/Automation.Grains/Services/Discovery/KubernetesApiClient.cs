@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Automation.Grains.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Grains.Services.Discovery;
+
+/// <summary>
+/// Lists Services through the Kubernetes API with plain HTTP (<c>GET /api/v1/namespaces/{ns}/services?labelSelector=…</c>),
+/// authenticated with the service account's bearer token (read at every call: it rotates) and trusting the service
+/// account's CA bundle.
+/// </summary>
+internal sealed class KubernetesApiClient(IHttpClientFactory clients, IOptions<KubernetesDiscoveryOptions> options)
+{
+    /// <summary>The named HttpClient.</summary>
+    public const string ClientName = "automation-kubernetes";
+
+    /// <summary>Lists the Services matching the label selector.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The Service objects.</returns>
+    /// <exception cref="HttpRequestException">The API server did not answer 200 with a ServiceList.</exception>
+    public async Task<IReadOnlyList<JsonElement>> ListServicesAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var url = $"{o.EffectiveApiServer()}/api/v1/namespaces/{Uri.EscapeDataString(o.EffectiveNamespace())}/services?labelSelector={Uri.EscapeDataString(o.LabelSelector)}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (File.Exists(o.TokenPath))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(o.TokenPath, cancellationToken)).Trim());
+        }
+
+        using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}" +
+                (response.StatusCode == System.Net.HttpStatusCode.Forbidden ? ": the service account needs get/list/watch on services (see docs/services.md)" : ""));
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        if (!document.RootElement.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            throw new HttpRequestException($"GET {url} answered without an items array (not a ServiceList)");
+        }
+
+        return [.. items.EnumerateArray().Select(i => i.Clone())];
+    }
+
+    /// <summary>The primary handler: trusts the service account's CA bundle when it exists, else the system's roots.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The handler.</returns>
+    public static SocketsHttpHandler CreateHandler(KubernetesDiscoveryOptions options)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        if (File.Exists(options.CaPath))
+        {
+            var authorities = new X509Certificate2Collection();
+            authorities.ImportFromPemFile(options.CaPath);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (errors == SslPolicyErrors.None)
+                {
+                    return true;
+                }
+
+                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+                {
+                    return false; // a name mismatch or no certificate is never accepted
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(new X509Certificate2(certificate));
+            };
+        }
+
+        return handler;
+    }
+}

@@ -1,0 +1,46 @@
+using Automation.Engine.Services;
+using Automation.Tasks;
+using Automation.Workflows;
+
+namespace Automation.Grains.Tasks;
+
+internal sealed partial class TaskGrain
+{
+    /// <summary>
+    /// Finds the monitored service an http attempt calls and asks its gate (the silo's copy: no grain call of its own).
+    /// </summary>
+    /// <returns>
+    /// The service (null when the call belongs to none), whether this attempt is the silo's half-open trial, and the
+    /// deferred report to send instead of running when the service is Unhealthy or its breaker is open.
+    /// </returns>
+    private async Task<(string? Service, bool Trial, TaskReport? Deferred)> CheckServiceAsync(StepRequest request)
+    {
+        var table = await gates.GatesAsync();
+        if (ServiceGates.Resolve(request.With, table) is not { } service || !table.TryGetValue(service, out var gate))
+        {
+            return (null, false, null); // not a registered service's call: it goes as before
+        }
+
+        var now = time.GetUtcNow();
+        var verdict = ServiceGates.Check(gate, now);
+        if (verdict.Kind == GateVerdictKind.Trial)
+        {
+            if (gates.TryTakeTrial(service))
+            {
+                return (service, true, null);
+            }
+
+            verdict = new GateVerdict(GateVerdictKind.Wait, $"waiting for service {service}: its circuit breaker is half-open and a trial call is in flight");
+        }
+
+        if (verdict.Kind == GateVerdictKind.Allow)
+        {
+            return (service, false, null);
+        }
+
+        LogDeferred(request.WorkflowId, request.StepId, service, verdict.Reason!);
+        var report = new TaskReport(request.StepId, TaskReportKind.Deferred, request.Attempt, now, now, null,
+            new StepError("service.unavailable", verdict.Reason!, Retryable: true), verdict.RetryAt) { Service = service };
+        return (service, false, report);
+    }
+}
