@@ -16,6 +16,8 @@ mkdir -p "$results"
 if [ -z "${AUTOMATION_TEST_POSTGRES:-}" ]; then
     scripts/ensure-postgres.sh
 fi
+# promtool: the alert-rule checks below, and ExportedMetricsTests (promtool check metrics on a live scrape).
+scripts/ensure-prometheus.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Automation.sln -c Release -nologo -v minimal
@@ -45,6 +47,8 @@ check() {
 check "OpenAPI document passes redocly lint" scripts/openapi-lint.sh
 check "Generated API client is up to date" scripts/api-client.sh --check
 check "API fuzzing from the OpenAPI document (fast-check + Ajv)" scripts/api-fuzz.sh
+check "Alert rules pass their unit tests (promtool test rules)" promtool test rules deploy/prometheus/tests/automation.rules.test.yml
+check "Rule and dashboard expressions parse and read exported metrics" scripts/check-observability.py
 
 # Count outcomes from the TRX files (one <UnitTestResult outcome="..."> per test), so a run that executed no test
 # is visible. Plain grep/sed: no other tool needed on a fresh machine.
