@@ -68,7 +68,7 @@ internal sealed partial class WorkflowGrain
             await UpdateIndexAsync();
             if (S.Status.IsTerminal())
             {
-                metrics.WorkflowFinished(S.Definition, S.Status);
+                metrics.WorkflowFinished(S.Definition, S.Status, (S.CompletedAt ?? time.GetUtcNow()) - (S.RunStartedAt ?? S.CreatedAt));
                 ReportToParent();
             }
 
@@ -205,7 +205,7 @@ internal sealed partial class WorkflowGrain
     {
         try
         {
-            await GrainFactory.GetGrain<ITaskGrain>(TaskKeys.TaskGrainKey(Id, request.StepId)).ScheduleAsync(request);
+            await GrainFactory.GetGrain<ITaskGrain>(TaskKeys.TaskGrainKey(Id, request.StepId)).ScheduleAsync(request with { TraceParent = request.TraceParent ?? S.TraceParent });
         }
         catch (Exception ex)
         {
