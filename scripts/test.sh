@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, cluster and integration tiers, and the process-level crash test; then lints the API's
-# OpenAPI document, checks that the checked-in generated API client is up to date and fuzzes the running API from the
-# document (one result each).
+# OpenAPI document, checks that the checked-in generated API client is up to date, fuzzes the running API from the
+# document, unit-tests the Prometheus alert rules and checks every rule and dashboard expression (one result each).
 # PostgreSQL: the tests start a private server from this machine's binaries (installed here if missing),
 # or use the server named by AUTOMATION_TEST_POSTGRES (a connection string of a user who may CREATE DATABASE).
 # Ends with one line: "N passed, N failed".
