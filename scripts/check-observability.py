@@ -7,6 +7,8 @@
    (a histogram name also covers its _bucket, _sum and _count series), or `up`, which Prometheus itself writes.
    Which of the listed names a running silo and API really export is checked by the system test
    ExportedMetricsTests (it scrapes both processes).
+3. Every alert has a summary, a description and a runbook_url whose anchor is a heading of docs/observability.md, and
+   is named in the promtool unit tests (deploy/prometheus/tests).
 Standard library plus Debian's python3-yaml (scripts/ensure-prometheus.sh installs both it and promtool).
 """
 import json
@@ -88,12 +90,32 @@ def metric_names(expr):
     return names
 
 
+def alert_problems(path, rule, docs, tests):
+    name = rule["alert"]
+    annotations = rule.get("annotations", {})
+    problems = [f"{path.name}: {name} has no {key}" for key in ("summary", "description", "runbook_url") if not annotations.get(key)]
+    anchor = annotations.get("runbook_url", "").partition("#")[2]
+    headings = {re.sub(r"[^a-z0-9-]", "", line.lstrip("#").strip().lower().replace(" ", "-")) for line in docs.splitlines() if line.startswith("#")}
+    if anchor and anchor not in headings:
+        problems.append(f"{path.name}: {name}'s runbook anchor #{anchor} is no heading of docs/observability.md")
+    if f"alertname: {name}\n" not in tests:
+        problems.append(f"{path.name}: {name} has no promtool unit test in deploy/prometheus/tests")
+    return problems
+
+
 def main():
     expressions = []
+    docs = (ROOT / "docs/observability.md").read_text()
+    tests = "".join(p.read_text() for p in sorted((ROOT / "deploy/prometheus/tests").glob("*.yml")))
+    rule_problems = []
     for path in RULES:
         for group in yaml.safe_load(path.read_text())["groups"]:
             for rule in group["rules"]:
                 expressions.append((f"{path.name}: {rule.get('alert') or rule.get('record')}", str(rule["expr"])))
+                if "alert" in rule:
+                    rule_problems.extend(alert_problems(path, rule, docs, tests))
+    if rule_problems:
+        sys.exit("\n".join(rule_problems))
     variables = []
     for path in DASHBOARDS:
         found, found_variables = dashboard_expressions(path)
