@@ -6,7 +6,7 @@ namespace Automation.Grains.Diagnostics;
 /// Automation's own meter: workflow and step counters, workflow and step durations. Exported as
 /// <c>automation_workflows_{started,completed,failed,cancelled}_total{definition}</c>,
 /// <c>automation_workflow_duration_seconds{definition,status}</c>, <c>automation_step_attempts_total{type,outcome}</c> and
-/// <c>automation_step_duration_seconds{type,outcome}</c>. Labels take bounded values only (definition names, step types),
+/// <c>automation_step_duration_seconds{type,outcome}</c> and <c>automation_workflow_timer_lag_seconds</c>. Labels take bounded values only (definition names, step types),
 /// never a workflow id.
 /// </summary>
 public sealed class AutomationMetrics : IDisposable
@@ -22,6 +22,7 @@ public sealed class AutomationMetrics : IDisposable
     private readonly Counter<long> _attempts;
     private readonly Histogram<double> _stepDuration;
     private readonly Histogram<double> _workflowDuration;
+    private readonly Histogram<double> _timerLag;
 
     /// <summary>Histogram buckets in seconds, from 5 ms to 1 h: steps and workflows run from milliseconds to hours.</summary>
     private static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
@@ -38,6 +39,8 @@ public sealed class AutomationMetrics : IDisposable
         _attempts = _meter.CreateCounter<long>("automation.step.attempts", description: "Step attempts, by step type and outcome.");
         _stepDuration = _meter.CreateHistogram<double>("automation.step.duration", unit: "s", description: "Step duration from dispatch to final status, by step type and outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        _timerLag = _meter.CreateHistogram<double>("automation.workflow.timer.lag", unit: "s", description: "How late workflow due timers (retries, delays, waits, timeouts) fired after their due time.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60] });
         _workflowDuration = _meter.CreateHistogram<double>("automation.workflow.duration", unit: "s", description: "Workflow duration from start to final status, by definition and status.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     }
@@ -80,6 +83,10 @@ public sealed class AutomationMetrics : IDisposable
     /// <param name="duration">From dispatch to final status.</param>
     public void StepFinished(string type, string outcome, TimeSpan duration) =>
         _stepDuration.Record(Math.Max(0, duration.TotalSeconds), new KeyValuePair<string, object?>("type", type), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>Records how late a workflow's due timer fired.</summary>
+    /// <param name="late">From the due time to the timer's turn.</param>
+    public void TimerFired(TimeSpan late) => _timerLag.Record(late.TotalSeconds);
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

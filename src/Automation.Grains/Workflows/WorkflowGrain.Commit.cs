@@ -194,6 +194,11 @@ internal sealed partial class WorkflowGrain
             _dueTimer = this.RegisterGrainTimer(_ =>
             {
                 _dueTimerAt = null;
+                if (time.GetUtcNow() - at is { } late && late >= TimeSpan.Zero)
+                {
+                    metrics.TimerFired(late); // not for a slice of a longer wait, which ends before its due time
+                }
+
                 // A silo that is stopping starts no new attempt: it would be cut off mid-way. The workflow resumes on
                 // another silo (or after the restart) from the durable due time.
                 return lifetime.ApplicationStopping.IsCancellationRequested ? Task.CompletedTask : ResumeAsync();
