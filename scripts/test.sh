@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit, cluster and integration tiers, and the process-level crash test; then lints the API's
 # OpenAPI document, checks that the checked-in generated API client is up to date, fuzzes the running API from the
-# document and drives the web console in headless Chromium (one result each).
+# document, drives the web console in headless Chromium, unit-tests the Prometheus alert rules and checks every rule
+# and dashboard expression (one result each).
 # PostgreSQL: the tests start a private server from this machine's binaries (installed here if missing),
 # or use the server named by AUTOMATION_TEST_POSTGRES (a connection string of a user who may CREATE DATABASE).
 # Ends with one line: "N passed, N failed".
@@ -16,6 +17,8 @@ mkdir -p "$results"
 if [ -z "${AUTOMATION_TEST_POSTGRES:-}" ]; then
     scripts/ensure-postgres.sh
 fi
+# promtool: the alert-rule checks below, and ExportedMetricsTests (promtool check metrics on a live scrape).
+scripts/ensure-prometheus.sh
 
 # The API's build runs npm to build the web console (src/Automation.Console); without npm it would build without it.
 if ! command -v npm >/dev/null 2>&1; then
@@ -59,6 +62,8 @@ check "Dockerfiles pass dockerfilelint" scripts/docker-lint.sh
 check "k8s/ renders with kustomize v2 and v5 and validates against the Kubernetes schemas" scripts/k8s-validate.sh
 check "Point-in-time recovery drill (WAL archive, pg_basebackup, recovery_target_time)" scripts/pitr-drill.sh
 check "Web console end to end in headless Chromium (playwright-core, axe-core)" scripts/console-test.sh
+check "Alert rules pass their unit tests (promtool test rules)" promtool test rules deploy/prometheus/tests/automation.rules.test.yml
+check "Rule and dashboard expressions parse and read exported metrics" scripts/check-observability.py
 
 # Count outcomes from the TRX files (one <UnitTestResult outcome="..."> per test), so a run that executed no test
 # is visible. Plain grep/sed: no other tool needed on a fresh machine.

@@ -103,6 +103,9 @@ internal sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The processes started so far, in start order.</summary>
+    public IReadOnlyList<ServiceProcess> Processes => _processes;
+
     /// <summary>The last lines of every process's log, for failure messages.</summary>
     public string Tails() => string.Join("\n", _processes.Select(p => p.Tail()));
 

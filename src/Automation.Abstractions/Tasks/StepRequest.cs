@@ -25,4 +25,10 @@ public sealed record StepRequest(
 {
     /// <summary>The priority and deadlines of an <c>agent</c> step; <see langword="null"/> for other kinds.</summary>
     [Id(8)] public AgentStepOptions? Agent { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the workflow's trace (of the request that started it), so that the step's span
+    /// and its outgoing calls join that trace; <see langword="null"/> when the start was not traced.
+    /// </summary>
+    [Id(9)] public string? TraceParent { get; init; }
 }

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using OpenTelemetry.Metrics;
 
 namespace Automation.Api.Hosting;
 
@@ -63,9 +62,7 @@ public static class HostApplicationBuilderApiExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
-            .AddPrometheusExporter());
+        builder.AddAutomationApiObservability();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using Automation.Api.Apis;
+using Automation.Api.Health;
 using Automation.Api.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -35,6 +36,7 @@ public static class WebApplicationApiExtensions
         v1.MapAgentsApi();
         v1.MapCapabilitiesApi();
         v1.MapAlertsApi();
+        v1.MapSystemApi();
         return v1;
     }
 
@@ -49,8 +51,9 @@ public static class WebApplicationApiExtensions
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = (http, report) => WebApplicationHealthDetailsExtensions.WriteAsync(http, report, details: false) });
         app.MapAutomationDashboard();
+        app.MapAutomationHealthDetails();
         return app;
     }
 }

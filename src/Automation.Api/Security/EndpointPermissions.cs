@@ -111,6 +111,11 @@ public static class EndpointPermissions
         ["GetTemplate"] = EndpointAccess.Requires(Permissions.TemplatesRead),
         ["RenderTemplate"] = EndpointAccess.Requires(Permissions.TemplatesRead),
 
+        // Run-time operation of the processes.
+        ["GetLogLevels"] = EndpointAccess.Requires(Permissions.SystemAdmin),
+        ["PutLogLevel"] = EndpointAccess.Requires(Permissions.SystemAdmin),
+        ["DeleteLogLevel"] = EndpointAccess.Requires(Permissions.SystemAdmin),
+
         // Users, roles, API keys.
         ["ListUsers"] = EndpointAccess.Requires(Permissions.UsersAdmin),
         ["CreateUser"] = EndpointAccess.Requires(Permissions.UsersAdmin),

@@ -84,6 +84,9 @@ public static class Permissions
     /// <summary>See the cluster's internals: the Orleans dashboard (grain state).</summary>
     public const string ClusterRead = "cluster:read";
 
+    /// <summary>Change how the processes run without a restart: log levels.</summary>
+    public const string SystemAdmin = "system:admin";
+
     /// <summary>Every permission, with what it allows.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -112,6 +115,7 @@ public static class Permissions
         [TemplatesWrite] = "Store new notification template versions.",
         [UsersAdmin] = "Manage users, roles and API keys.",
         [AuditRead] = "Read the audit trail.",
-        [ClusterRead] = "See the cluster's internals (Orleans dashboard).",
+        [ClusterRead] = "See the cluster's internals (Orleans dashboard, /health/details).",
+        [SystemAdmin] = "Change how the processes run without a restart (log levels).",
     };
 }

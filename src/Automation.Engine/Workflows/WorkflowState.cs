@@ -65,6 +65,9 @@ public sealed class WorkflowState
     /// <summary>The subflow of the pinned definition this child runs (a <c>foreach</c>'s or a <c>parallel</c> branch's steps); <see langword="null"/> for the whole definition.</summary>
     [Id(18)] public string? Subflow { get; set; }
 
+    /// <summary>The W3C <c>traceparent</c> current when the workflow started; its steps' spans join that trace.</summary>
+    [Id(19)] public string? TraceParent { get; set; }
+
     /// <summary>How many signal request ids <see cref="SignalRequests"/> keeps.</summary>
     public const int MaxSignalRequests = 50;
 

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Automation.Agents;
 using Automation.Engine.Execution;
 using Automation.Engine.Services;
 using Automation.Engine.Steps;
+using Automation.Grains.Diagnostics;
 using Automation.Grains.Hosting;
 using Automation.Grains.Handlers;
 using Automation.Grains.Services;
@@ -67,7 +69,8 @@ internal sealed partial class TaskGrain(
         _cancellation = cancellation;
         // A timer, not a detached task: it runs on the grain's scheduler, outside the caller's call chain,
         // interleaved so that CancelAsync and re-sends are served while the attempt is in flight.
-        _runner = this.RegisterGrainTimer(_ => RunAsync(request, cancellation), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        var caller = Activity.Current?.Context ?? default; // the timer's turn does not carry the caller's trace
+        _runner = this.RegisterGrainTimer(_ => RunAsync(request, cancellation, caller), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
         return Task.CompletedTask;
     }
 
@@ -87,11 +90,16 @@ internal sealed partial class TaskGrain(
         return Task.CompletedTask;
     }
 
-    private async Task RunAsync(StepRequest request, CancellationTokenSource source)
+    private async Task RunAsync(StepRequest request, CancellationTokenSource source, ActivityContext caller)
     {
         var cancellation = source.Token;
         string? service = null;
         var trial = false;
+        using var span = AutomationTracing.StartStep(request.Type, request.TraceParent, caller);
+        span?.SetTag(AutomationTracing.WorkflowId, request.WorkflowId).SetTag(AutomationTracing.StepId, request.StepId)
+            .SetTag(AutomationTracing.StepType, request.Type).SetTag(AutomationTracing.Attempt, request.Attempt);
+        // Every line logged while the attempt runs (its handler's included) names the workflow and step.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["WorkflowId"] = request.WorkflowId, ["StepId"] = request.StepId, ["Attempt"] = request.Attempt });
         try
         {
             if (request.Type == HttpStepHandler.TypeName)
@@ -121,6 +129,7 @@ internal sealed partial class TaskGrain(
 
             stop.Token.ThrowIfCancellationRequested();
             var kind = result.Succeeded ? TaskReportKind.Completed : TaskReportKind.Failed;
+            span?.SetStatus(result.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.Error?.Type);
             _lastReport = new TaskReport(request.StepId, kind, request.Attempt, startedAt, finishedAt, result.Output, result.Error, null);
             await ReportAsync(request.WorkflowId, _lastReport);
         }

@@ -68,7 +68,7 @@ internal sealed partial class WorkflowGrain
             await UpdateIndexAsync();
             if (S.Status.IsTerminal())
             {
-                metrics.WorkflowFinished(S.Definition, S.Status);
+                metrics.WorkflowFinished(S.Definition, S.Status, (S.CompletedAt ?? time.GetUtcNow()) - (S.RunStartedAt ?? S.CreatedAt));
                 ReportToParent();
             }
 
@@ -194,6 +194,11 @@ internal sealed partial class WorkflowGrain
             _dueTimer = this.RegisterGrainTimer(_ =>
             {
                 _dueTimerAt = null;
+                if (time.GetUtcNow() - at is { } late && late >= TimeSpan.Zero)
+                {
+                    metrics.TimerFired(late); // not for a slice of a longer wait, which ends before its due time
+                }
+
                 // A silo that is stopping starts no new attempt: it would be cut off mid-way. The workflow resumes on
                 // another silo (or after the restart) from the durable due time.
                 return lifetime.ApplicationStopping.IsCancellationRequested ? Task.CompletedTask : ResumeAsync();
@@ -205,7 +210,7 @@ internal sealed partial class WorkflowGrain
     {
         try
         {
-            await GrainFactory.GetGrain<ITaskGrain>(TaskKeys.TaskGrainKey(Id, request.StepId)).ScheduleAsync(request);
+            await GrainFactory.GetGrain<ITaskGrain>(TaskKeys.TaskGrainKey(Id, request.StepId)).ScheduleAsync(request with { TraceParent = request.TraceParent ?? S.TraceParent });
         }
         catch (Exception ex)
         {

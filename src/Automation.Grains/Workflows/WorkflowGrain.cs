@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Automation.Definitions;
 using Automation.Engine.Steps;
 using Automation.Engine.Workflows;
@@ -129,6 +130,8 @@ internal sealed partial class WorkflowGrain(
         started.Tags = [.. command.Tags];
         started.Parent = command.Parent;
         started.Subflow = command.Subflow;
+        started.TraceParent = Activity.Current?.Id;
+        Activity.Current?.SetTag(AutomationTracing.WorkflowId, Id);
         state.State = started;
         try
         {

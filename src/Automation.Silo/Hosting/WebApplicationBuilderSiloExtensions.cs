@@ -1,14 +1,13 @@
 using System.Net;
-using Automation.Grains.Diagnostics;
 using Automation.Grains.Hosting;
 using Automation.Hosting;
 using Automation.Postgres;
+using Automation.Postgres.Diagnostics;
 using Automation.Postgres.Hosting;
 using Automation.Silo.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using OpenTelemetry.Metrics;
 
 namespace Automation.Silo.Hosting;
 
@@ -60,9 +59,7 @@ public static class WebApplicationBuilderSiloExtensions
             silo.AddDashboard();
         });
 
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter("Microsoft.Orleans", AutomationMetrics.MeterName)
-            .AddPrometheusExporter());
+        builder.AddAutomationSiloObservability();
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
             .AddCheck<SiloHealthCheck>("cluster", tags: ["ready"]);
@@ -81,7 +78,15 @@ public static class WebApplicationBuilderSiloExtensions
     {
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = (http, report) =>
+            {
+                http.Response.ContentType = HealthReportJson.ContentType; // standard shape, summary only: this port is open
+                return http.Response.WriteAsync(HealthReportJson.Serialize(report, details: false));
+            },
+        });
         return app;
     }
 }

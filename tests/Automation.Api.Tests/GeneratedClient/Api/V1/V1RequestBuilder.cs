@@ -13,6 +13,7 @@ using Automation.Api.Tests.GeneratedClient.Api.V1.Roles;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Schedules;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Secrets;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Services;
+using Automation.Api.Tests.GeneratedClient.Api.V1.System;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Tasks;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Templates;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Users;
@@ -96,6 +97,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Services.ServicesRequestBuilder Services
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Services.ServicesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The system property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.System.SystemRequestBuilder System
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.System.SystemRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The tasks property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Tasks.TasksRequestBuilder Tasks

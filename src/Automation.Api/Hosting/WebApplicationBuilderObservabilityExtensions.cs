@@ -1,0 +1,75 @@
+using Automation.Api.Health;
+using Automation.Hosting;
+using Automation.Postgres.Diagnostics;
+using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Automation.Api.Hosting;
+
+/// <summary>The API's metrics (Prometheus at <c>/metrics</c>) and traces, documented in <c>docs/observability.md</c>.</summary>
+public static class WebApplicationBuilderObservabilityExtensions
+{
+    private static readonly string[] Untraced = ["/metrics", "/health", "/ready"];
+
+    /// <summary>
+    /// Exports the Orleans client's meter, ASP.NET Core's request, Kestrel and rate-limiting meters, Automation's host
+    /// resource gauges and the runtime's <c>System.Runtime</c> meter to the Prometheus scraping endpoint; traces
+    /// requests (continuing an incoming W3C <c>traceparent</c>) into the grain calls they make, exported over OTLP when
+    /// <c>Automation:Telemetry:OtlpEndpoint</c> is set.
+    /// </summary>
+    /// <param name="builder">The web application builder.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A telemetry setting is invalid; the message names it.</exception>
+    public static WebApplicationBuilder AddAutomationApiObservability(this WebApplicationBuilder builder)
+    {
+        // System.Runtime's three gauges named *.count would be exported with the _count suffix Prometheus keeps for
+        // histograms: the CPU count (which honours a container CPU limit; the CPU alerts divide by it) is renamed
+        // dotnet_process_cpus, the assembly and timer counts are dropped.
+        builder.Services.AddSingleton<HostMetrics>();
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+            .AddMeter(HostMetrics.MeterName)
+            .AddMeter("System.Runtime")
+            .AddView("dotnet.process.cpu.count", new MetricStreamConfiguration { Name = "dotnet.process.cpus" })
+            .AddView("dotnet.assembly.count", MetricStreamConfiguration.Drop)
+            .AddView("dotnet.timer.count", MetricStreamConfiguration.Drop)
+            .AddInstrumentation(sp => sp.GetRequiredService<HostMetrics>()) // created with the provider, so its gauges exist
+            .AddPrometheusExporter());
+
+        // Logs: the console format comes from Logging:Console:FormatterName (json in containers: one object a line,
+        // with scopes carrying the trace id, span id, workflow and step ids); levels change at run time.
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
+        builder.AddAutomationLogging();
+        builder.Services.AddHealthChecks().AddAutomationDetailChecks();
+
+        var options = TelemetryOptionsValidator.Read(builder.Configuration.GetSection(TelemetryOptions.SectionName));
+        if (options.Tracing)
+        {
+            builder.UseOrleansClient(client => client.AddActivityPropagation());
+            telemetry.ConfigureResource(r => r.AddService("automation-api"))
+                .WithTracing(t =>
+                {
+                    t.AddSource(TracingSources.OrleansApplication)
+                        .AddAspNetCoreInstrumentation(o => o.Filter = http => !Untraced.Any(p => http.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)));
+                    if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint))
+                    {
+                        t.AddOtlpExporter(o =>
+                        {
+                            o.Endpoint = new Uri(options.OtlpEndpoint);
+                            o.Protocol = options.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+                        });
+                    }
+                });
+        }
+
+        return builder;
+    }
+}
