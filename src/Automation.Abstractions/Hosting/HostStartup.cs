@@ -31,7 +31,7 @@ public static class HostStartup
                 host.Services.GetService<IStartupValidator>()?.Validate();
                 await host.StartAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (Problems(e) is { Count: > 0 } problems)
+            catch (Exception e) when (!IsEmbedded(host) && Problems(e) is { Count: > 0 } problems)
             {
                 foreach (var problem in problems)
                 {
@@ -57,6 +57,16 @@ public static class HostStartup
             }
         }
     }
+
+    /// <summary>
+    /// Whether the host runs inside another program (a test's WebApplicationFactory), whose entry assembly is not the
+    /// host's application: then a refused start throws to that program, as the host's own RunAsync would, instead of
+    /// being turned into an exit code.
+    /// </summary>
+    /// <param name="host">The host.</param>
+    private static bool IsEmbedded(IHost host) =>
+        host.Services.GetService<IHostEnvironment>()?.ApplicationName is { } application
+        && !string.Equals(System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name, application, StringComparison.Ordinal);
 
     /// <summary>The configuration problems an exception thrown at start-up stands for; empty when it is something else.</summary>
     /// <param name="exception">The exception.</param>
