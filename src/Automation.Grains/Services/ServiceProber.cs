@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Automation.Engine.Services;
 using Automation.Engine.Steps;
+using Automation.Grains.Outbound;
 using Automation.Services;
 using Automation.Workflows;
 
@@ -14,7 +14,7 @@ namespace Automation.Grains.Services;
 /// enforced: http through the pooled <see cref="ClientName"/> client (no redirects followed: a 3xx is the answer), tcp
 /// by connecting, workflow by starting one and waiting for Completed. Never throws: every failure is a failed result.
 /// </summary>
-internal sealed class ServiceProber(IHttpClientFactory httpClients, IGrainFactory grains, TimeProvider time)
+internal sealed class ServiceProber(IHttpClientFactory httpClients, OutboundConnector connector, IGrainFactory grains, TimeProvider time)
 {
     /// <summary>The named <see cref="HttpClient"/> of http probes.</summary>
     public const string ClientName = "automation-service-probe";
@@ -126,10 +126,10 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, IGrainFactor
         }
     }
 
-    private static async Task<(bool, string?, int?)> TcpAsync(ProbeSpec probe, CancellationToken cancellationToken)
+    private async Task<(bool, string?, int?)> TcpAsync(ProbeSpec probe, CancellationToken cancellationToken)
     {
-        using var client = new TcpClient();
-        await client.ConnectAsync(probe.Host!, probe.Port!.Value, cancellationToken).ConfigureAwait(false);
+        // Through the outbound policy: a refused address fails the probe with the policy's reason.
+        using var socket = await connector.ConnectAsync(probe.Host!, probe.Port!.Value, cancellationToken).ConfigureAwait(false);
         return (true, "connected", null);
     }
 
