@@ -19,6 +19,16 @@ public interface IServiceRegistryGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<IReadOnlyList<ValidationError>> RegisterAsync(string name, IReadOnlyList<string> dependsOn);
 
+    /// <summary>
+    /// Undoes a <see cref="RegisterAsync"/> whose service write failed, so that registration is all-or-nothing: puts back
+    /// the previous dependencies, or removes a name that was new (unless another service came to depend on it since).
+    /// </summary>
+    /// <param name="name">The service.</param>
+    /// <param name="previousDependsOn">Its dependencies before, or <see langword="null"/> when it did not exist.</param>
+    /// <returns>A task.</returns>
+    [Alias("Restore")]
+    Task RestoreAsync(string name, IReadOnlyList<string>? previousDependsOn);
+
     /// <summary>Removes a service unless others depend on it.</summary>
     /// <param name="name">The service.</param>
     /// <returns>The services that depend on it (nothing removed), or an empty list.</returns>

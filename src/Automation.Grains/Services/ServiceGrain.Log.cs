@@ -28,4 +28,7 @@ internal sealed partial class ServiceGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Service}: reminder update failed")]
     private partial void LogReminderFailed(Exception exception, string service);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Service}: undoing the registry entry of a failed registration failed (the service's reminder retries it)")]
+    private partial void LogRegistryRestoreFailed(Exception exception, string service);
 }

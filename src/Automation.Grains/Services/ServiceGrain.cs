@@ -96,6 +96,9 @@ internal sealed partial class ServiceGrain(
         catch
         {
             state.State = previous;
+            // All or nothing: the registry recorded the name (or new dependencies) before this write; undo that, or a
+            // name that never existed would list, block its dependencies' DELETE and be accepted as a dependency.
+            await RestoreRegistryAsync(created ? null : previous.Spec!.DependsOn);
             throw;
         }
 
@@ -138,8 +141,8 @@ internal sealed partial class ServiceGrain(
         _generation++;
         Disarm();
         state.State = new ServiceState();
+        await registry.RemoveAsync(Name); // before the reminder goes: if this fails, the reminder's tick removes the name
         await UnregisterReminderAsync();
-        await registry.RemoveAsync(Name);
         recorder.Forget(Name);
         metrics.Forget(Name);
         if (services.GetService<IServiceHealthStore>() is { } store)
@@ -212,6 +215,9 @@ internal sealed partial class ServiceGrain(
     {
         if (!S.Exists)
         {
+            // The backstop of a registration that failed half-way (its reminder exists, its state does not) and whose
+            // undo could not reach the registry: the registry forgets the name now.
+            await RestoreRegistryAsync(null);
             await UnregisterReminderAsync();
             DeactivateOnIdle();
             return;
@@ -253,6 +259,18 @@ internal sealed partial class ServiceGrain(
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    private async Task RestoreRegistryAsync(IReadOnlyList<string>? previousDependsOn)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IServiceRegistryGrain>(IServiceRegistryGrain.Key).RestoreAsync(Name, previousDependsOn);
+        }
+        catch (Exception ex)
+        {
+            LogRegistryRestoreFailed(ex, Name);
         }
     }
 

@@ -40,6 +40,40 @@ internal sealed class ServiceRegistryGrain(
         return [];
     }
 
+    async Task IServiceRegistryGrain.RestoreAsync(string name, IReadOnlyList<string>? previousDependsOn)
+    {
+        Services.TryGetValue(name, out var current);
+        if (previousDependsOn is null)
+        {
+            if (current is null || Dependents(name).Count > 0)
+            {
+                return;
+            }
+
+            Services.Remove(name);
+            await WriteAsync(() => Services[name] = current);
+            return;
+        }
+
+        if (current is not null && current.SequenceEqual(previousDependsOn, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        Services[name] = [.. previousDependsOn];
+        await WriteAsync(() =>
+        {
+            if (current is null)
+            {
+                Services.Remove(name);
+            }
+            else
+            {
+                Services[name] = current;
+            }
+        });
+    }
+
     async Task<IReadOnlyList<string>> IServiceRegistryGrain.RemoveAsync(string name)
     {
         var dependents = Dependents(name);
