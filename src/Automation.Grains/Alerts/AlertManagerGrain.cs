@@ -72,7 +72,16 @@ internal sealed partial class AlertManagerGrain(
         return change;
     }
 
-    Task<AlertChange> IAlertManagerGrain.ResolveAsync(string id, string actor, string? comment) => ResolveCoreAsync(id, actor, comment);
+    async Task<AlertChange> IAlertManagerGrain.ResolveAsync(string id, string actor, string? comment)
+    {
+        var change = await ResolveCoreAsync(id, actor, comment);
+        if (change is { Changed: true, Alert: { SourceKind: AlertSourceKinds.Service, Rule: ServiceAlertDecision.UnhealthyRule } resolved })
+        {
+            await CloseSpellAsync(resolved);
+        }
+
+        return change;
+    }
 
     Task<AlertRoutes> IAlertManagerGrain.GetRoutesAsync() => Task.FromResult(Routes);
 

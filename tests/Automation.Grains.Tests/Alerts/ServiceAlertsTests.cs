@@ -216,4 +216,33 @@ public sealed class ServiceAlertsTests(AlertsClusterFixture fixture) : IClassFix
         await fixture.Manager.PutRoutesAsync(AlertRoutes.None, "tests");
         await fixture.Manager.ResolveAsync(raised.Alert!.Id, "tests", null);
     }
+
+    [Fact]
+    public async Task ResolvedByHand_WhileStillUnhealthy_StaysClosedUntilANewTransitionIntoUnhealthy()
+    {
+        await using var target = await HttpTarget.StartAsync();
+        var name = NewName("closed");
+        var grain = fixture.Cluster.Client.GetGrain<IServiceGrain>(name);
+        await grain.PutAsync(ServiceHealthTests.Http(target.BaseUrl + "/health"), "tests");
+        await ServiceHealthTests.WaitForAsync(fixture.Cluster.Client, name, s => s.Status == ServiceStatus.Healthy);
+        target.HealthStatus = 503;
+        var unhealthy = await ServiceHealthTests.WaitForAsync(fixture.Cluster.Client, name, s => s.Status == ServiceStatus.Unhealthy);
+        var first = (await WaitForAsync(() => AlertsOfAsync(name), a => a.Count == 1, "the alert is raised")).Single();
+
+        var resolved = await fixture.Manager.ResolveAsync(first.Id, "alice", "known, fixing tomorrow");
+        await fixture.Manager.ReconcileAsync();
+        await fixture.Manager.OnServiceTransitionAsync(unhealthy.Transitions[0]);
+        await fixture.Manager.ReconcileAsync();
+        var afterReconcile = await AlertsOfAsync(name);
+        target.HealthStatus = 200;
+        await ServiceHealthTests.WaitForAsync(fixture.Cluster.Client, name, s => s.Status == ServiceStatus.Healthy);
+        target.HealthStatus = 503;
+        await ServiceHealthTests.WaitForAsync(fixture.Cluster.Client, name, s => s.Status == ServiceStatus.Unhealthy);
+        var again = await WaitForAsync(() => AlertsOfAsync(name), a => a.Count == 2, "a new spell raises a new alert");
+
+        resolved.Changed.Should().BeTrue();
+        afterReconcile.Should().ContainSingle().Which.Status.Should().Be(AlertStatus.Resolved, "the reconcile does not re-raise a hand-resolved alert");
+        afterReconcile[0].ResolvedBy.Should().Be("alice");
+        again.Where(a => a.Status == AlertStatus.Open).Should().ContainSingle().Which.Id.Should().NotBe(first.Id);
+    }
 }
