@@ -10,7 +10,8 @@ using Automation.Workflows;
 namespace Automation.Grains.Services;
 
 /// <summary>
-/// Runs one probe, off the grain's scheduler (every await here uses <c>ConfigureAwait(false)</c>), with its timeout
+/// Runs one probe on the thread pool, never on a grain's scheduler (it moves there first when called from one; every
+/// await here uses <c>ConfigureAwait(false)</c>), with its timeout
 /// enforced: http through the pooled <see cref="ClientName"/> client (no redirects followed: a 3xx is the answer), tcp
 /// by connecting, workflow by starting one and waiting for Completed. Never throws: every failure is a failed result.
 /// </summary>
@@ -28,10 +29,15 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, OutboundConn
     /// <param name="scheduledAt">When it was due.</param>
     /// <param name="cancellationToken">Stops it (the service was deleted or deactivated).</param>
     /// <returns>The result.</returns>
-    public async Task<ProbeResult> ProbeAsync(string service, ProbeSpec probe, DateTimeOffset scheduledAt, CancellationToken cancellationToken)
+    public Task<ProbeResult> ProbeAsync(string service, ProbeSpec probe, DateTimeOffset scheduledAt, CancellationToken cancellationToken) =>
+        // Task.Yield would not do: it posts back to TaskScheduler.Current, which inside a grain is the activation's
+        // scheduler, so the probe's synchronous parts (DNS, connect, TLS start) would still run in the grain's turn.
+        TaskScheduler.Current == TaskScheduler.Default
+            ? RunAsync(service, probe, scheduledAt, cancellationToken)
+            : Task.Run(() => RunAsync(service, probe, scheduledAt, cancellationToken), CancellationToken.None);
+
+    private async Task<ProbeResult> RunAsync(string service, ProbeSpec probe, DateTimeOffset scheduledAt, CancellationToken cancellationToken)
     {
-        // Leave the grain's scheduler at once: the probe's own work never runs in the grain's turn.
-        await Task.Yield();
         var startedAt = time.GetUtcNow();
         var watch = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
