@@ -1,10 +1,14 @@
 using Automation.Definitions;
+using Orleans.Concurrency;
 
 namespace Automation.Services;
 
 /// <summary>
 /// Every registered service name and its <c>dependsOn</c> (one grain, key <see cref="Key"/>): listings need no table
-/// scan, and dependency checks (unknown names, cycles) see every service at once.
+/// scan, and dependency checks (unknown names, cycles) see every service at once. It also keeps, in memory, a recent
+/// snapshot of each service that the service grains push on every change (<see cref="ReportAsync"/>), so the list is
+/// one call whatever the number of services; a snapshot it lacks (after its own re-activation) is read from the
+/// service's grain once.
 /// </summary>
 [Alias("automation.IServiceRegistryGrain")]
 public interface IServiceRegistryGrain : IGrainWithStringKey
@@ -39,6 +43,23 @@ public interface IServiceRegistryGrain : IGrainWithStringKey
     /// <returns>The names; a listed name whose grain has no state was being registered or deleted.</returns>
     [Alias("List")]
     Task<IReadOnlyList<string>> ListAsync();
+
+    /// <summary>A service's latest snapshot (one-way: a lost report is made up by the next probe's).</summary>
+    /// <param name="snapshot">The snapshot, with its latest transitions only.</param>
+    /// <returns>A task.</returns>
+    [Alias("Report"), OneWay]
+    Task ReportAsync(ServiceSnapshot snapshot);
+
+    /// <summary>One page of the registered services, ordered by name, filtered, with every match's facets.</summary>
+    /// <param name="query">The filters and page.</param>
+    /// <returns>The page.</returns>
+    [Alias("ListPage")]
+    Task<ServiceListPage> ListPageAsync(ServiceListQuery query);
+
+    /// <summary>Every registered service's snapshot, ordered by name (the dependency graph).</summary>
+    /// <returns>The snapshots.</returns>
+    [Alias("Snapshots")]
+    Task<IReadOnlyList<ServiceSnapshot>> SnapshotsAsync();
 
     /// <summary>The services that name <paramref name="name"/> in their <c>dependsOn</c>.</summary>
     /// <param name="name">The service.</param>

@@ -146,6 +146,8 @@ internal sealed partial class ServiceGrain
         {
             await TryWriteAsync();
         }
+
+        ReportToRegistry();
     }
 
     /// <summary>Re-evaluates the shown status after a maintenance change, writing when asked or when it changed.</summary>
@@ -162,6 +164,8 @@ internal sealed partial class ServiceGrain
         {
             await WriteAsync();
         }
+
+        ReportToRegistry();
     }
 
     private async Task RecordTransitionAsync(HealthChange change, ProbeResult? probe, DateTimeOffset now)

@@ -109,6 +109,7 @@ internal sealed partial class ServiceGrain(
             Arm(firstProbe: true);
         }
 
+        ReportToRegistry();
         return new PutServiceResult(created, Snapshot(), null);
     }
 
@@ -230,14 +231,14 @@ internal sealed partial class ServiceGrain(
         }
     }
 
-    private ServiceSnapshot Snapshot() => new(Name, S.Spec!, S.Health.Status, S.Health.ProbeStatus, S.CreatedAt, S.UpdatedAt)
+    private ServiceSnapshot Snapshot(int transitions = MaxTransitions) => new(Name, S.Spec!, S.Health.Status, S.Health.ProbeStatus, S.CreatedAt, S.UpdatedAt)
     {
         Maintenance = S.Maintenance,
         LastProbe = S.LastProbe,
         ConsecutiveFailures = S.Health.ConsecutiveFailures,
         ConsecutivePasses = S.Health.ConsecutivePasses,
         ImpactedBy = S.Health.ImpactedBy,
-        Transitions = [.. S.Transitions],
+        Transitions = [.. S.Transitions.Take(transitions)],
         StatusSince = S.Health.StatusSince,
         CreatedBy = S.CreatedBy,
     };
