@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Automation.Grains.Outbound;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Automation.Grains.Tests.Outbound;
@@ -158,5 +160,21 @@ public sealed class OutboundConnectorTests
 
         result.Failed.Should().BeTrue();
         result.FailureMessage.Should().Contain("Automation:Outbound:Allow:0");
+    }
+
+    [Fact]
+    public void AddAutomationOutbound_EnvironmentStyleSettings_BindTheAllowList()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Automation:Outbound:Allow:0"] = "127.0.0.0/8",
+            ["Automation:Outbound:Allow:1"] = "::1/128",
+        }).Build();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddAutomationOutbound().BuildServiceProvider();
+
+        var options = services.GetRequiredService<IOptions<OutboundOptions>>().Value;
+
+        options.Allow.Should().Equal("127.0.0.0/8", "::1/128");
+        options.AllowPrivateNetworks.Should().BeFalse("the default refuses private networks");
     }
 }
