@@ -9,6 +9,9 @@
 # Secrets (PUT /api/v1/secrets) are encrypted with a local key that start generates once into
 # $AUTOMATION_STATE_DIR/secrets-key (mode 600) and gives to both hosts (Automation__Secrets__Keys__local); deleting it
 # makes the stored secrets unreadable. Keys set in the environment (Automation__Secrets__Keys__<id>) are used instead.
+# Outbound policy (ADR 0019): a local system's targets are on this machine (the hello sample's http step calls the API
+# on 127.0.0.1), so the silo allows loopback (Automation__Outbound__Allow__0/1) unless the environment sets
+# Automation__Outbound__* itself. A production silo allows no loopback or private address by default.
 # AUTOMATION_CONFIGURATION picks the build (default Release); AUTOMATION_NO_BUILD=1 starts the existing build output.
 # The hosts run with their output folder as content root, so the appsettings.json shipped beside each DLL applies.
 # Security: the API signs its tokens with a key generated once into $state/signing-key. The first admin ("admin",
@@ -112,7 +115,7 @@ start_service() { # silo|api port connection
         mv -f "$state/$name.log" "$state/$name.previous.log"
     fi
     # --contentRoot: appsettings.json is read from the content root, which otherwise is the working directory.
-    env "${secrets_env[@]}" Automation__Postgres__ConnectionString="$connection" \
+    env "${secrets_env[@]}" "${outbound_env[@]}" Automation__Postgres__ConnectionString="$connection" \
         dotnet "$dll" --contentRoot "$out" --urls "http://127.0.0.1:$port" \
         </dev/null >"$state/$name.log" 2>&1 &
     local pid=$!
@@ -150,6 +153,11 @@ secrets_key() { # fills secrets_env with the local secrets key (created once), u
     fi
     secrets_env=("Automation__Secrets__Keys__local=$(cat "$file")" "Automation__Secrets__ActiveKeyId=local")
 }
+
+outbound_env=()
+if ! env | grep -q '^Automation__Outbound__'; then
+    outbound_env=("Automation__Outbound__Allow__0=127.0.0.0/8" "Automation__Outbound__Allow__1=::1/128")
+fi
 
 started=()
 started_postgres=""

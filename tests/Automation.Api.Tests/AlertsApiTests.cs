@@ -136,7 +136,8 @@ public sealed class AlertsApiTests(ApiFixture fixture)
         await AlertsWait.UntilAsync(async () =>
         {
             stored = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/alerts/{raised.Alert.Id}"));
-            return stored.GetProperty("deliveries").GetArrayLength() >= 2;
+            return stored.GetProperty("deliveries").GetArrayLength() >= 2
+                && stored.GetProperty("deliveries").EnumerateArray().All(d => d.GetProperty("outcome").GetString() != "pending");
         }, "both deliveries are recorded (after the receiver got them)");
 
         var messages = smtp.Messages.ToArray();
@@ -149,6 +150,7 @@ public sealed class AlertsApiTests(ApiFixture fixture)
         resolve.StatusCode.Should().Be(HttpStatusCode.OK);
         stored.GetProperty("deliveries").EnumerateArray().Select(d => (d.GetProperty("kind").GetString(), d.GetProperty("outcome").GetString()))
             .Should().BeEquivalentTo(new[] { ("raised", "delivered"), ("resolved", "delivered") });
+        stored.GetProperty("deliveries")[0].GetProperty("idempotencyKey").GetString().Should().StartWith($"alert-{raised.Alert.Id}:raised:");
     }
 
     [Fact]

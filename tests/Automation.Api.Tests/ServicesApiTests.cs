@@ -87,6 +87,40 @@ public sealed class ServicesApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task List_WithLimitAndCursor_PagesByNameWithCountsOverEveryMatch()
+    {
+        var owner = NewName("pager");
+        var names = Enumerable.Range(0, 5).Select(i => $"{owner}-s{i}").ToList();
+        foreach (var name in names)
+        {
+            (await PutAsync(name, Body(owner))).StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        var pages = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await GetAsync($"/api/v1/services?owner={owner}&limit=2" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+            pages.Add(page);
+            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (cursor is not null && pages.Count < 10);
+        var badCursor = await fixture.Http.GetAsync($"/api/v1/services?cursor=bm90LW91cnM&limit=0");
+        var errors = (await ApiFixture.ReadAsync(badCursor)).GetProperty("errors");
+
+        pages.Should().HaveCount(3);
+        pages.SelectMany(p => p.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString())).Should().Equal(names);
+        pages.Should().OnlyContain(p => p.GetProperty("counts").GetProperty("total").GetInt32() == 5, "counts cover every match, not the page");
+        badCursor.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        errors.TryGetProperty("cursor", out _).Should().BeTrue(errors.GetRawText());
+        errors.TryGetProperty("limit", out _).Should().BeTrue(errors.GetRawText());
+        foreach (var name in names)
+        {
+            (await fixture.Http.DeleteAsync($"/api/v1/services/{name}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+    }
+
+    [Fact]
     public async Task Health_AfterProbes_HasRecentProbesMinutesAndUptime()
     {
         var name = NewName("hist");

@@ -43,7 +43,7 @@ public sealed class PostgresAlertStoreTests
     }
 
     [Fact]
-    public async Task AcknowledgeEscalateAndDeliveries_AreConditionalAndRecorded()
+    public async Task AcknowledgeEscalateAndOutboxDeliveries_AreConditionalAndRecorded()
     {
         await using var source = NpgsqlDataSource.Create(await PostgresServer.CreateDatabaseAsync());
         var store = new PostgresAlertStore(source);
@@ -55,8 +55,13 @@ public sealed class PostgresAlertStoreTests
         var acknowledged = await store.AcknowledgeAsync(b.Id, "alice", T0.AddMinutes(1), "on it");
         var acknowledgedTwice = await store.AcknowledgeAsync(b.Id, "bob", T0.AddMinutes(2), null);
         var escalatedAcknowledged = await store.MarkEscalatedAsync(b.Id, T0.AddMinutes(15));
-        await store.AddDeliveryAsync(a.Id, new AlertDelivery("ops", AlertDeliveryKinds.Raised, T0, AlertDelivery.Delivered, 1, null));
-        await store.AddDeliveryAsync(a.Id, new AlertDelivery("pager", AlertDeliveryKinds.Escalated, T0.AddMinutes(15), AlertDelivery.Failed, 5, "HTTP 503"));
+        await store.EnqueueDeliveriesAsync(a.Id, AlertDeliveryKinds.Raised, ["ops"], null, T0);
+        await store.EnqueueDeliveriesAsync(a.Id, AlertDeliveryKinds.Raised, ["ops"], null, T0.AddSeconds(1)); // queued once
+        await store.EnqueueDeliveriesAsync(a.Id, AlertDeliveryKinds.Escalated, ["pager"], null, T0.AddMinutes(15));
+        var claimed = await store.ClaimDueDeliveriesAsync(T0.AddMinutes(15), T0.AddMinutes(16), maxAttempts: 5, limit: 10);
+        var claimedAgain = await store.ClaimDueDeliveriesAsync(T0.AddMinutes(15), T0.AddMinutes(16), maxAttempts: 5, limit: 10);
+        await store.RecordAttemptAsync(claimed.Single(d => d.Channel == "ops"), AlertDelivery.Delivered, null, T0.AddMinutes(15), null);
+        await store.RecordAttemptAsync(claimed.Single(d => d.Channel == "pager"), AlertDelivery.Failed, "HTTP 503", T0.AddMinutes(15), null);
         var read = await store.GetAsync(a.Id);
 
         (escalatedOnce, escalatedTwice, escalatedAcknowledged).Should().Be((true, false, false));
@@ -64,9 +69,15 @@ public sealed class PostgresAlertStoreTests
         acknowledgedTwice.Changed.Should().BeFalse();
         acknowledgedTwice.Alert!.AcknowledgedBy.Should().Be("alice");
         read!.EscalatedAt.Should().Be(T0.AddMinutes(15));
+        claimed.Select(d => (d.Key, d.Attempt)).Should().BeEquivalentTo(new[]
+        {
+            ($"alert-{a.Id}:raised:ops", 1),
+            ($"alert-{a.Id}:escalated:pager", 1),
+        });
+        claimedAgain.Should().BeEmpty("claimed messages are leased");
         read.Deliveries.Should().Equal(
-            new AlertDelivery("ops", AlertDeliveryKinds.Raised, T0, AlertDelivery.Delivered, 1, null),
-            new AlertDelivery("pager", AlertDeliveryKinds.Escalated, T0.AddMinutes(15), AlertDelivery.Failed, 5, "HTTP 503"));
+            new AlertDelivery("ops", AlertDeliveryKinds.Raised, T0.AddMinutes(15), AlertDelivery.Delivered, 1, null) { IdempotencyKey = $"alert-{a.Id}:raised:ops" },
+            new AlertDelivery("pager", AlertDeliveryKinds.Escalated, T0.AddMinutes(15), AlertDelivery.Failed, 1, "HTTP 503") { IdempotencyKey = $"alert-{a.Id}:escalated:pager" });
         (await store.GetAsync(Guid.NewGuid().ToString("N"))).Should().BeNull();
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Automation.Definitions;
 using Automation.Grains.Hosting;
+using Automation.Grains.Outbound;
 using Automation.Persistence;
 using Automation.Postgres.Hosting;
 using Automation.Secrets;
@@ -76,6 +77,7 @@ public sealed class AutomationTestCluster : IAsyncDisposable
                     p.MigrateOnStart = false; // the fixture applied the schema
                 }));
             silo.Services.Configure<SecretsOptions>(TestSecrets.Configure);
+            silo.Services.Configure<OutboundOptions>(TestOutbound.Configure); // receivers listen on loopback
             if (postgresMembership)
             {
                 silo.UseAutomationPostgresClustering();
@@ -125,7 +127,8 @@ public sealed class AutomationTestCluster : IAsyncDisposable
             silo.Services.AddSingleton<IDefinitionStore>(definitions).AddSingleton<IWorkflowIndex>(index).AddSingleton<IHistoryStore>(history)
                 .AddSingleton<ISecretStore>(secrets)
                 .AddSingleton<Automation.Agents.IAgentTaskStore>(agentTasks)
-                .Configure<SecretsOptions>(TestSecrets.Configure);
+                .Configure<SecretsOptions>(TestSecrets.Configure)
+                .Configure<OutboundOptions>(TestOutbound.Configure); // receivers listen on loopback
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false)));
         var cluster = builder.Build();

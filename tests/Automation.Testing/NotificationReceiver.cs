@@ -34,6 +34,9 @@ public sealed class NotificationReceiver : IAsyncDisposable
     /// <summary>Accepted deliveries by receiver id, in arrival order.</summary>
     public ConcurrentDictionary<string, ConcurrentQueue<Delivery>> Deliveries { get; } = new();
 
+    /// <summary>The <c>Idempotency-Key</c> of every request by receiver id, whatever was answered, in arrival order.</summary>
+    public ConcurrentDictionary<string, ConcurrentQueue<string>> Keys { get; } = new();
+
     /// <summary>Every request by receiver id, with the status answered, in arrival order.</summary>
     public ConcurrentDictionary<string, ConcurrentQueue<int>> Answers { get; } = new();
 
@@ -118,6 +121,7 @@ public sealed class NotificationReceiver : IAsyncDisposable
 
     private IResult Answer(string id, int status, HttpRequest request, string body)
     {
+        Keys.GetOrAdd(id, _ => new()).Enqueue(request.Headers["Idempotency-Key"].ToString());
         Answers.GetOrAdd(id, _ => new()).Enqueue(status);
         if (status == 200)
         {

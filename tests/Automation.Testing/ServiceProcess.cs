@@ -113,6 +113,15 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = output,
         };
+        if (project == "Automation.Silo" && !environment.Keys.Any(k => k.StartsWith("Automation__Outbound__", StringComparison.Ordinal)))
+        {
+            // Receivers and targets listen on loopback: allowed explicitly, as test clusters do (ADR 0019).
+            foreach (var (key, value) in TestOutbound.Environment)
+            {
+                start.Environment[key] = value;
+            }
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Automation.Grains.Hosting;
+using Automation.Grains.Outbound;
 using Automation.Postgres.Hosting;
 using Automation.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,7 @@ public static class TestSilo
                     })
                     .AddAutomation(o => o.ReminderPeriod = TimeSpan.FromSeconds(5));
                 silo.Services.Configure<SecretsOptions>(TestSecrets.Configure);
+                silo.Services.Configure<OutboundOptions>(TestOutbound.Configure); // receivers listen on loopback
             })
             .Build();
         await host.StartAsync();

@@ -54,10 +54,40 @@ public interface IAlertStore
     /// <returns><see langword="true"/> when this call marked it (so exactly one caller escalates).</returns>
     Task<bool> MarkEscalatedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends a delivery record.</summary>
-    /// <param name="id">The alert id.</param>
-    /// <param name="delivery">The delivery.</param>
+    /// <summary>
+    /// Queues one message about an alert per channel in the delivery outbox, due at once; a message already queued (same
+    /// alert, kind and channel) is left as it is.
+    /// </summary>
+    /// <param name="alertId">The alert.</param>
+    /// <param name="kind">One of <see cref="AlertDeliveryKinds"/>.</param>
+    /// <param name="channels">The channels.</param>
+    /// <param name="template">A stored template to render with, or <see langword="null"/>.</param>
+    /// <param name="at">Now.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when they are stored.</returns>
+    Task EnqueueDeliveriesAsync(string alertId, string kind, IReadOnlyList<string> channels, string? template, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims pending messages that are due, for one attempt each: their attempt count goes up and they are not due again
+    /// before <paramref name="leaseUntil"/> (so a silo lost in the middle of an attempt leaves a message that is retried
+    /// later, never one sent twice at once). Pending messages that used all <paramref name="maxAttempts"/> without an
+    /// outcome are marked failed.
+    /// </summary>
+    /// <param name="now">Now.</param>
+    /// <param name="leaseUntil">When a claimed message is due again if no outcome is recorded.</param>
+    /// <param name="maxAttempts">Attempts per message.</param>
+    /// <param name="limit">The most to claim.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The claimed messages.</returns>
+    Task<IReadOnlyList<PendingAlertDelivery>> ClaimDueDeliveriesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the outcome of a claimed attempt (ignored when the message was claimed again since).</summary>
+    /// <param name="delivery">The claimed message.</param>
+    /// <param name="outcome"><see cref="AlertDelivery.Delivered"/>, <see cref="AlertDelivery.Failed"/>, or <see cref="AlertDelivery.Pending"/> to retry.</param>
+    /// <param name="error">Why the attempt failed, when it did.</param>
+    /// <param name="at">Now.</param>
+    /// <param name="nextAttemptAt">When to retry, for <see cref="AlertDelivery.Pending"/>.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when it is stored.</returns>
-    Task AddDeliveryAsync(string id, AlertDelivery delivery, CancellationToken cancellationToken = default);
+    Task RecordAttemptAsync(PendingAlertDelivery delivery, string outcome, string? error, DateTimeOffset at, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default);
 }

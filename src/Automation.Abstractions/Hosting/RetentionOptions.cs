@@ -1,6 +1,6 @@
 namespace Automation.Hosting;
 
-/// <summary>How long finished workflows are kept before the retention job purges them. Bound from <c>Automation:Retention</c>.</summary>
+/// <summary>How long finished workflows and resolved alerts are kept before the retention job purges them. Bound from <c>Automation:Retention</c>.</summary>
 public sealed class RetentionOptions
 {
     /// <summary>The configuration section name.</summary>
@@ -22,7 +22,11 @@ public sealed class RetentionOptions
     /// <value>Default 5 minutes.</value>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How many workflows one transaction purges.</summary>
+    /// <summary>How long a resolved alert (with its deliveries) is kept after it was resolved; open and acknowledged alerts are never purged.</summary>
+    /// <value>Default 90 days.</value>
+    public TimeSpan ResolvedAlerts { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How many workflows (or resolved alerts) one transaction purges.</summary>
     /// <value>Default 500.</value>
     public int BatchSize { get; set; } = 500;
 }

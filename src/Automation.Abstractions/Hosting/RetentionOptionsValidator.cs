@@ -20,6 +20,11 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
             failures.Add($"{RetentionOptions.SectionName}:Default ({options.Default}) must be at least {RetentionOptions.SectionName}:Minimum ({options.Minimum}).");
         }
 
+        if (options.ResolvedAlerts < TimeSpan.FromHours(1))
+        {
+            failures.Add($"{RetentionOptions.SectionName}:ResolvedAlerts must be at least 1 hour (was {options.ResolvedAlerts}).");
+        }
+
         if (options.Interval < TimeSpan.FromSeconds(1))
         {
             failures.Add($"{RetentionOptions.SectionName}:Interval must be at least 1 second.");

@@ -59,7 +59,7 @@ internal static class ServiceResponses
         statuses.Count(s => s == ServiceStatus.Impacted));
 
     /// <summary>Roll-ups of services by a key (tags or owner), ordered by key.</summary>
-    public static IReadOnlyList<ServiceGroupResponse> Groups(IEnumerable<ServiceSnapshot> services, Func<ServiceSnapshot, IEnumerable<string>> keys) =>
+    public static IReadOnlyList<ServiceGroupResponse> Groups(IEnumerable<ServiceFacet> services, Func<ServiceFacet, IEnumerable<string>> keys) =>
         [.. services
             .SelectMany(s => keys(s).Select(k => (Key: k, s.Status)))
             .GroupBy(x => x.Key, StringComparer.Ordinal)

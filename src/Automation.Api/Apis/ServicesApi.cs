@@ -19,7 +19,7 @@ internal static partial class ServicesApi
     {
         var group = v1.MapGroup("/services").WithTags("Services");
         group.MapGet("/", ListAsync).WithName("ListServices")
-            .WithSummary("Lists monitored services ordered by name, with counts by status and roll-ups by tag and owner; filters by status, tag and owner.")
+            .WithSummary("Lists monitored services ordered by name, a page at a time (limit, cursor), with counts by status and roll-ups by tag and owner over every match; filters by status, tag and owner.")
             .WithParameterSchema("status", ParameterSchemas.EnumOf<ServiceStatus>())
             .ProducesClusterUnavailable();
         group.MapGet("/graph", GraphAsync).WithName("GetServiceGraph")
@@ -121,12 +121,18 @@ internal static partial class ServicesApi
         return result.Created ? TypedResults.Created($"/api/v1/services/{name}", response) : TypedResults.Ok(response);
     }
 
+    private const int DefaultListLimit = 100;
+    private const int MaxListLimit = 1000;
+
     private static async Task<Results<Ok<ServiceListResponse>, ValidationProblem>> ListAsync(
         [Description("Only services with this shown status.")] string? status,
         [Description("Only services with this tag.")] string? tag,
         [Description("Only services of this owner.")] string? owner,
+        [Description("Page size, 1 to 1000 (default 100).")] string? limit,
+        [Description("The nextCursor of the previous page; pass the same filters with it.")] string? cursor,
         IGrainFactory grains, ClusterCalls calls, HttpContext http, TimeProvider time)
     {
+        var errors = new List<(string, string)>();
         ServiceStatus? statusFilter = null;
         if (status is not null)
         {
@@ -136,37 +142,48 @@ internal static partial class ServicesApi
             }
             else
             {
-                return Problems.Validation("status", $"'{status}' is not a status. Use one of {string.Join(", ", Enum.GetNames<ServiceStatus>())}.");
+                errors.Add(("status", $"'{status}' is not a status. Use one of {string.Join(", ", Enum.GetNames<ServiceStatus>())}."));
             }
         }
 
-        var all = await AllAsync(grains, calls, http);
-        var items = all
-            .Where(s => statusFilter is null || s.Status == statusFilter)
-            .Where(s => tag is null || s.Spec.Tags.Contains(tag, StringComparer.Ordinal))
-            .Where(s => owner is null || s.Spec.Owner == owner)
-            .ToList();
+        var pageSize = DefaultListLimit;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize)
+            || pageSize is < 1 or > MaxListLimit))
+        {
+            errors.Add(("limit", $"Must be a whole number from 1 to {MaxListLimit}, not '{limit}'."));
+        }
+
+        string? after = null;
+        if (cursor is not null && (after = ServiceCursor.Decode(cursor)) is null)
+        {
+            errors.Add(("cursor", "Not a cursor this endpoint returned: pass the nextCursor of the previous page unchanged."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        // One call: the registry keeps every service's latest snapshot, pushed by the service grains.
+        var page = await calls.RunAsync(() => grains.GetGrain<IServiceRegistryGrain>(IServiceRegistryGrain.Key)
+            .ListPageAsync(new ServiceListQuery(statusFilter, tag, owner, after, pageSize)), http.RequestAborted);
         var now = time.GetUtcNow();
         return TypedResults.Ok(new ServiceListResponse(
-            [.. items.Select(s => ServiceResponses.From(s, now))],
-            ServiceResponses.Counts([.. items.Select(s => s.Status)]),
-            ServiceResponses.Groups(items, s => s.Spec.Tags),
-            ServiceResponses.Groups(items, s => s.Spec.Owner is { } o ? [o] : [])));
+            [.. page.Items.Select(s => ServiceResponses.From(s, now))],
+            ServiceResponses.Counts([.. page.Matching.Select(s => s.Status)]),
+            ServiceResponses.Groups(page.Matching, s => s.Tags),
+            ServiceResponses.Groups(page.Matching, s => s.Owner is { } o ? [o] : []))
+        {
+            NextCursor = page.Last is { } last ? ServiceCursor.Encode(last) : null,
+        });
     }
 
     private static async Task<Ok<ServiceGraphResponse>> GraphAsync(IGrainFactory grains, ClusterCalls calls, HttpContext http)
     {
-        var all = await AllAsync(grains, calls, http);
+        var all = await calls.RunAsync(() => grains.GetGrain<IServiceRegistryGrain>(IServiceRegistryGrain.Key).SnapshotsAsync(), http.RequestAborted);
         return TypedResults.Ok(new ServiceGraphResponse(
             [.. all.Select(s => new ServiceNodeResponse(s.Name, s.Status, s.ProbeStatus, s.Spec.Owner, s.Spec.Tags))],
             [.. all.SelectMany(s => s.Spec.DependsOn.Select(d => new ServiceEdgeResponse(s.Name, d)))]));
-    }
-
-    private static async Task<List<ServiceSnapshot>> AllAsync(IGrainFactory grains, ClusterCalls calls, HttpContext http)
-    {
-        var names = await calls.RunAsync(() => grains.GetGrain<IServiceRegistryGrain>(IServiceRegistryGrain.Key).ListAsync(), http.RequestAborted);
-        var snapshots = await Task.WhenAll(names.Select(n => calls.RunAsync(() => grains.GetGrain<IServiceGrain>(n).GetAsync(), http.RequestAborted)));
-        return [.. snapshots.OfType<ServiceSnapshot>()];
     }
 
     private static async Task<Results<Ok<ServiceResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(

@@ -38,5 +38,5 @@ public sealed record AlertResponse(
     public static AlertResponse From(Alert a) => new(
         a.Id, a.SourceKind, a.SourceName, a.Rule, a.Severity, a.Status, a.Title, a.Description, a.Metrics, a.RecommendedAction, a.DashboardLink, a.RaisedAt,
         a.AcknowledgedBy, a.AcknowledgedAt, a.AcknowledgeComment, a.ResolvedBy, a.ResolvedAt, a.ResolveComment, a.EscalatedAt, a.SuppressedBy,
-        [.. a.Deliveries.Select(d => new AlertDeliveryResponse(d.Channel, d.Kind, d.At, d.Outcome, d.Attempts, d.Error))]);
+        [.. a.Deliveries.Select(d => new AlertDeliveryResponse(d.Channel, d.Kind, d.At, d.Outcome, d.Attempts, d.Error, d.IdempotencyKey, d.NextAttemptAt))]);
 }

@@ -17,7 +17,7 @@ public static class AlertReconciler
         foreach (var service in services)
         {
             registered.Add(service.Name);
-            var action = ServiceAlertDecision.Decide(service.Status, service.ProbeStatus, unresolved.Contains(service.Name));
+            var action = ServiceAlertDecision.Decide(service.Status, service.ProbeStatus, unresolved.Contains(service.Name), service.ClosedByUser);
             if (action != ServiceAlertAction.None)
             {
                 actions.Add((service.Name, action));

@@ -5,7 +5,9 @@ namespace Automation.Engine.Alerts;
 /// <summary>
 /// The de-duplication rule for service alerts: a service wants an alert exactly while its shown status is Unhealthy.
 /// Whatever the number of transitions or repeated publishes, the answer only depends on the current status and on
-/// whether an unresolved alert exists, so applying it twice changes nothing.
+/// whether an unresolved alert exists, so applying it twice changes nothing. Resolving by hand closes the incident: an
+/// alert someone resolved while the service is still Unhealthy is not raised again for the same Unhealthy spell; a new
+/// alert needs a new transition into Unhealthy (as a resolved PagerDuty incident or a closed Opsgenie alert stays closed).
 /// </summary>
 public static class ServiceAlertDecision
 {
@@ -16,10 +18,11 @@ public static class ServiceAlertDecision
     /// <param name="status">The shown status (Maintenance and Impacted override the probe status).</param>
     /// <param name="probeStatus">The status from the service's own probes.</param>
     /// <param name="hasUnresolved">Whether the service has an unresolved (open or acknowledged) alert.</param>
+    /// <param name="closedByUser">Whether the alert of the current Unhealthy spell was resolved by hand.</param>
     /// <returns>The action.</returns>
-    public static ServiceAlertAction Decide(ServiceStatus status, ServiceStatus probeStatus, bool hasUnresolved) => status switch
+    public static ServiceAlertAction Decide(ServiceStatus status, ServiceStatus probeStatus, bool hasUnresolved, bool closedByUser = false) => status switch
     {
-        ServiceStatus.Unhealthy => hasUnresolved ? ServiceAlertAction.None : ServiceAlertAction.Raise,
+        ServiceStatus.Unhealthy => hasUnresolved || closedByUser ? ServiceAlertAction.None : ServiceAlertAction.Raise,
         // A maintenance window holds the status: a failing service inside one is recorded as suppressed, and an alert
         // raised before the window is closed (the owner announced the work).
         ServiceStatus.Maintenance when hasUnresolved => ServiceAlertAction.Resolve,

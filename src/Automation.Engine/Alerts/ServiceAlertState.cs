@@ -6,4 +6,8 @@ namespace Automation.Engine.Alerts;
 /// <param name="Name">The service name.</param>
 /// <param name="Status">The shown status.</param>
 /// <param name="ProbeStatus">The status from its own probes.</param>
-public sealed record ServiceAlertState(string Name, ServiceStatus Status, ServiceStatus ProbeStatus);
+public sealed record ServiceAlertState(string Name, ServiceStatus Status, ServiceStatus ProbeStatus)
+{
+    /// <summary>Whether someone resolved the alert of the current Unhealthy spell by hand (no new alert until a new spell).</summary>
+    public bool ClosedByUser { get; init; }
+}

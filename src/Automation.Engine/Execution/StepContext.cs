@@ -10,6 +10,15 @@ namespace Automation.Engine.Execution;
 /// <param name="ScheduledAt">When the step was durably dispatched.</param>
 public sealed record StepContext(string WorkflowId, string StepId, int Attempt, JsonElement With, DateTimeOffset ScheduledAt)
 {
-    /// <summary>The idempotency key of this attempt.</summary>
-    public string IdempotencyKey => TaskKeys.IdempotencyKey(WorkflowId, StepId, Attempt);
+    private readonly string? _idempotencyKey;
+
+    /// <summary>
+    /// The idempotency key this attempt sends: <c>{workflowId}:{stepId}:{attempt}</c>, unless the caller sets one that
+    /// every attempt shares (alert deliveries do, so a receiver can drop a retry it already accepted).
+    /// </summary>
+    public string IdempotencyKey
+    {
+        get => _idempotencyKey ?? TaskKeys.IdempotencyKey(WorkflowId, StepId, Attempt);
+        init => _idempotencyKey = value;
+    }
 }

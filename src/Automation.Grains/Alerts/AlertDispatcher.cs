@@ -12,10 +12,12 @@ using Microsoft.Extensions.Options;
 namespace Automation.Grains.Alerts;
 
 /// <summary>
-/// Sends messages about alerts through the notification channels, reusing the <c>notify</c> step's handler (signed
-/// webhook, Slack, email), so channels behave exactly as in workflows. Each message to each channel runs on its own
-/// task off the alert manager's turn, retries retryable failures with exponential back-off, and is recorded on the
-/// alert once its last attempt ends: a slow or failing channel never holds up another channel or alert.
+/// Sends messages about alerts from the durable outbox (<see cref="IAlertStore.EnqueueDeliveriesAsync"/>) through the
+/// notification channels, reusing the <c>notify</c> step's handler (signed webhook, Slack, email), so channels behave
+/// exactly as in workflows. A pump, started by the alert manager (on each change, its escalation timer and its
+/// reminder), claims due messages and runs each attempt on its own task off the manager's turn: a slow or failing
+/// channel never holds up another channel or alert. A retryable failure is due again after an exponential back-off;
+/// every attempt of a message sends the same <c>Idempotency-Key</c>, <c>alert-{id}:{kind}:{channel}</c>.
 /// </summary>
 internal sealed partial class AlertDispatcher(
     IEnumerable<IStepHandler> handlers,
@@ -25,90 +27,114 @@ internal sealed partial class AlertDispatcher(
     TimeProvider time,
     ILogger<AlertDispatcher> logger)
 {
-    private readonly IStepHandler _notify = handlers.First(h => h.Type == "notify");
+    private const int ClaimBatch = 50;
 
-    /// <summary>Starts sending one message about <paramref name="alert"/> to each of <paramref name="channels"/>; returns at once.</summary>
-    /// <param name="alert">The alert, as stored after the change the message reports.</param>
-    /// <param name="kind">One of <see cref="AlertDeliveryKinds"/>.</param>
-    /// <param name="channels">The channels.</param>
-    /// <param name="template">A stored template to render with, or <see langword="null"/> for the built-in text.</param>
-    public void Dispatch(Alert alert, string kind, IReadOnlyList<string> channels, string? template)
+    private readonly IStepHandler _notify = handlers.First(h => h.Type == "notify");
+    private int _pumping;
+
+    /// <summary>Starts a pass over the due messages unless one is running; returns at once.</summary>
+    public void Pump()
     {
-        foreach (var channel in channels.Distinct(StringComparer.Ordinal))
+        if (Interlocked.Exchange(ref _pumping, 1) == 1)
         {
-            // Task.Run leaves the grain's scheduler: the retries' waits never occupy the alert manager.
-            _ = Task.Run(async () =>
+            return;
+        }
+
+        // Task.Run leaves the grain's scheduler: claiming and sending never occupy the alert manager.
+        _ = Task.Run(async () =>
+        {
+            try
             {
-                try
+                await PumpAsync();
+            }
+            catch (Exception ex)
+            {
+                LogPumpFailed(ex);
+            }
+            finally
+            {
+                Volatile.Write(ref _pumping, 0);
+            }
+        });
+    }
+
+    private async Task PumpAsync()
+    {
+        var o = options.Value;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            // The lease outlasts an attempt: a message is never claimed again while its attempt may still be running.
+            var due = await Store.ClaimDueDeliveriesAsync(now, now + o.AttemptTimeout + o.AttemptTimeout, o.DeliveryAttempts, ClaimBatch);
+            foreach (var delivery in due)
+            {
+                _ = Task.Run(async () =>
                 {
-                    await DeliverAsync(alert, kind, channel, template);
-                }
-                catch (Exception ex)
-                {
-                    LogDeliveryCrashed(ex, alert.Id, channel);
-                }
-            });
+                    try
+                    {
+                        await AttemptAsync(delivery);
+                    }
+                    catch (Exception ex)
+                    {
+                        // The lease ends and the message is claimed again.
+                        LogDeliveryCrashed(ex, delivery.AlertId, delivery.Channel);
+                    }
+                });
+            }
+
+            if (due.Count < ClaimBatch)
+            {
+                return;
+            }
         }
     }
 
-    private async Task DeliverAsync(Alert alert, string kind, string channel, string? template)
+    private async Task AttemptAsync(PendingAlertDelivery delivery)
     {
         var o = options.Value;
-        var with = With(alert, kind, channel, template);
-        var type = await ChannelTypeAsync(channel);
-        var attempt = 0;
-        string? error = null;
-        var delivered = false;
-        while (attempt < o.DeliveryAttempts)
+        var alert = await Store.GetAsync(delivery.AlertId);
+        if (alert is null)
         {
-            attempt++;
-            StepResult result;
-            using (var timeout = new CancellationTokenSource(o.AttemptTimeout))
+            await Store.RecordAttemptAsync(delivery, AlertDelivery.Failed, "the alert no longer exists", time.GetUtcNow(), null);
+            return;
+        }
+
+        var with = With(alert, delivery.Kind, delivery.Channel, delivery.Template);
+        StepResult result;
+        using (var timeout = new CancellationTokenSource(o.AttemptTimeout))
+        {
+            try
             {
-                try
-                {
-                    // The envelope of a webhook delivery carries workflowId "alert-<id>" and stepId "<kind>", so its
-                    // Idempotency-Key is "alert-<id>:<kind>:<attempt>".
-                    result = await _notify.ExecuteAsync(new StepContext("alert-" + alert.Id, kind, attempt, with, time.GetUtcNow()), timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    result = StepResult.Failure("timeout", $"Channel '{channel}': the attempt took longer than {o.AttemptTimeout}.", retryable: true);
-                }
+                // The envelope of a webhook delivery carries workflowId "alert-<id>" and stepId "<kind>".
+                var context = new StepContext("alert-" + alert.Id, delivery.Kind, delivery.Attempt, with, time.GetUtcNow()) { IdempotencyKey = delivery.Key };
+                result = await _notify.ExecuteAsync(context, timeout.Token);
             }
-
-            if (result.Error is null)
+            catch (OperationCanceledException)
             {
-                delivered = true;
-                error = null;
-                break;
+                result = StepResult.Failure("timeout", $"Channel '{delivery.Channel}': the attempt took longer than {o.AttemptTimeout}.", retryable: true);
             }
-
-            error = result.Error.Message;
-            if (!result.Error.Retryable || attempt >= o.DeliveryAttempts)
-            {
-                break;
-            }
-
-            LogRetry(alert.Id, channel, attempt, error);
-            await Task.Delay(DeliveryBackoff.Delay(attempt, o.DeliveryBackoff, o.MaxDeliveryBackoff), time);
         }
 
-        var outcome = delivered ? AlertDelivery.Delivered : AlertDelivery.Failed;
-        metrics.Delivered(type, outcome);
-        if (!delivered)
+        var now = time.GetUtcNow();
+        if (result.Error is null)
         {
-            LogFailed(alert.Id, channel, kind, attempt, error);
+            await Store.RecordAttemptAsync(delivery, AlertDelivery.Delivered, null, now, null);
+            metrics.Delivered(await ChannelTypeAsync(delivery.Channel), AlertDelivery.Delivered);
+            return;
         }
 
-        try
+        var error = result.Error.Message;
+        if (result.Error.Retryable && delivery.Attempt < o.DeliveryAttempts)
         {
-            await Store.AddDeliveryAsync(alert.Id, new AlertDelivery(channel, kind, time.GetUtcNow(), outcome, attempt, error));
+            LogRetry(alert.Id, delivery.Channel, delivery.Attempt, error);
+            var next = now + DeliveryBackoff.Delay(delivery.Attempt, o.DeliveryBackoff, o.MaxDeliveryBackoff);
+            await Store.RecordAttemptAsync(delivery, AlertDelivery.Pending, error, now, next);
+            return;
         }
-        catch (Exception ex)
-        {
-            LogRecordFailed(ex, alert.Id, channel);
-        }
+
+        await Store.RecordAttemptAsync(delivery, AlertDelivery.Failed, error, now, null);
+        metrics.Delivered(await ChannelTypeAsync(delivery.Channel), AlertDelivery.Failed);
+        LogFailed(alert.Id, delivery.Channel, delivery.Kind, delivery.Attempt, error);
     }
 
     private IAlertStore Store => services.GetRequiredService<IAlertStore>();
@@ -142,6 +168,6 @@ internal sealed partial class AlertDispatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert {AlertId}: delivering to channel {Channel} failed unexpectedly")]
     private partial void LogDeliveryCrashed(Exception exception, string alertId, string channel);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId}: recording the delivery to channel {Channel} failed")]
-    private partial void LogRecordFailed(Exception exception, string alertId, string channel);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert deliveries: claiming due messages failed")]
+    private partial void LogPumpFailed(Exception exception);
 }

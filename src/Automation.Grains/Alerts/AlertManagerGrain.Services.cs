@@ -15,7 +15,8 @@ internal sealed partial class AlertManagerGrain
     {
         var key = AlertRaise.AlertKey(AlertSourceKinds.Service, service, ServiceAlertDecision.UnhealthyRule);
         _unresolved.TryGetValue(key, out var open);
-        switch (ServiceAlertDecision.Decide(status, probeStatus, open is not null))
+        var closed = state.State.Closed.TryGetValue(key, out var spell) && spell == at;
+        switch (ServiceAlertDecision.Decide(status, probeStatus, open is not null, closed))
         {
             case ServiceAlertAction.Raise:
                 await RaiseCoreAsync(ServiceAlerts.Unhealthy(service, reason, probe, failures, at, options.Value.DashboardBaseUrl));
@@ -28,8 +29,25 @@ internal sealed partial class AlertManagerGrain
                 break;
         }
 
-        if (status != ServiceStatus.Maintenance && state.State.Suppressed.Remove(key))
+        var changed = status != ServiceStatus.Maintenance && state.State.Suppressed.Remove(key);
+        // Out of Unhealthy (a restart's Unknown is not out), the hand-closed spell is over: the next one raises again.
+        changed |= status is not (ServiceStatus.Unhealthy or ServiceStatus.Unknown) && state.State.Closed.Remove(key);
+        if (changed)
         {
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>
+    /// Someone resolved a service's alert: when the service is still Unhealthy, its current spell is closed, so neither
+    /// the reconcile nor a repeated transition raises it again; a new transition into Unhealthy opens a new incident.
+    /// </summary>
+    private async Task CloseSpellAsync(Alert resolved)
+    {
+        var snapshot = await GrainFactory.GetGrain<IServiceGrain>(resolved.SourceName).GetAsync();
+        if (snapshot is { Status: ServiceStatus.Unhealthy, StatusSince: { } since })
+        {
+            state.State.Closed[resolved.Key] = since;
             await state.WriteStateAsync();
         }
     }
@@ -72,7 +90,11 @@ internal sealed partial class AlertManagerGrain
             .Where(a => a.SourceKind == AlertSourceKinds.Service && a.Rule == ServiceAlertDecision.UnhealthyRule)
             .Select(a => a.SourceName)
             .ToHashSet(StringComparer.Ordinal);
-        var actions = AlertReconciler.Diff([.. snapshots.Values.Select(s => new ServiceAlertState(s.Name, s.Status, s.ProbeStatus))], withAlert);
+        var actions = AlertReconciler.Diff([.. snapshots.Values.Select(s => new ServiceAlertState(s.Name, s.Status, s.ProbeStatus)
+        {
+            ClosedByUser = state.State.Closed.TryGetValue(AlertRaise.AlertKey(AlertSourceKinds.Service, s.Name, ServiceAlertDecision.UnhealthyRule), out var spell)
+                && spell == s.StatusSince,
+        })], withAlert);
         foreach (var (service, action) in actions)
         {
             LogReconciled(service, action);
@@ -86,6 +108,16 @@ internal sealed partial class AlertManagerGrain
                 var key = AlertRaise.AlertKey(AlertSourceKinds.Service, service, ServiceAlertDecision.UnhealthyRule);
                 await ResolveCoreAsync(_unresolved[key].Id, Alert.Auto, $"Service {service} is no longer registered.");
             }
+        }
+
+        // Forget hand-closed spells of services that are gone or out of that spell (a lost recovery transition).
+        var over = state.State.Closed.Where(c => !snapshots.Values.Any(s => s.Status is ServiceStatus.Unhealthy or ServiceStatus.Unknown
+            && c.Key == AlertRaise.AlertKey(AlertSourceKinds.Service, s.Name, ServiceAlertDecision.UnhealthyRule)
+            && (s.Status == ServiceStatus.Unknown || s.StatusSince == c.Value))).Select(c => c.Key).ToList();
+        if (over.Count > 0)
+        {
+            over.ForEach(k => state.State.Closed.Remove(k));
+            await state.WriteStateAsync();
         }
 
         // Leave no suppression marker behind for services that are out of maintenance (or gone).

@@ -12,8 +12,9 @@ namespace Automation.Grains.Alerts;
 /// <summary>
 /// The alert manager. Alerts are rows (<see cref="IAlertStore"/>); the grain keeps the routes and a copy of the
 /// unresolved alerts, which only it changes. Service transitions arrive one-way; a reminder reconciles every
-/// <see cref="AlertOptions.ReconcileInterval"/> and a timer escalates what is due. Messages go out through
-/// <see cref="AlertDispatcher"/>, off the grain's turn.
+/// <see cref="AlertOptions.ReconcileInterval"/> and a timer escalates what is due. Messages are queued in the durable
+/// delivery outbox and sent by <see cref="AlertDispatcher"/>'s pump, off the grain's turn, which the timer and the
+/// reminder restart (so messages a lost silo left pending go out after the manager re-activates).
 /// </summary>
 internal sealed partial class AlertManagerGrain(
     [PersistentState("alerts", StorageNames.Workflows)] IPersistentState<AlertManagerState> state,
@@ -72,7 +73,16 @@ internal sealed partial class AlertManagerGrain(
         return change;
     }
 
-    Task<AlertChange> IAlertManagerGrain.ResolveAsync(string id, string actor, string? comment) => ResolveCoreAsync(id, actor, comment);
+    async Task<AlertChange> IAlertManagerGrain.ResolveAsync(string id, string actor, string? comment)
+    {
+        var change = await ResolveCoreAsync(id, actor, comment);
+        if (change is { Changed: true, Alert: { SourceKind: AlertSourceKinds.Service, Rule: ServiceAlertDecision.UnhealthyRule } resolved })
+        {
+            await CloseSpellAsync(resolved);
+        }
+
+        return change;
+    }
 
     Task<AlertRoutes> IAlertManagerGrain.GetRoutesAsync() => Task.FromResult(Routes);
 
@@ -131,7 +141,7 @@ internal sealed partial class AlertManagerGrain(
             LogRaised(raised.Id, raised.Key, raised.Severity);
             if (raised.Severity >= Routes.MinSeverity)
             {
-                dispatcher.Dispatch(raised, AlertDeliveryKinds.Raised, Routes.Channels, Routes.Template);
+                await DispatchAsync(raised, AlertDeliveryKinds.Raised, Routes.Channels);
             }
         }
 
@@ -148,7 +158,7 @@ internal sealed partial class AlertManagerGrain(
             LogResolved(resolved.Id, actor);
             if (resolved.Severity >= Routes.MinSeverity)
             {
-                dispatcher.Dispatch(resolved, AlertDeliveryKinds.Resolved, Routes.Channels, Routes.Template);
+                await DispatchAsync(resolved, AlertDeliveryKinds.Resolved, Routes.Channels);
             }
 
             metrics.SetOpen(_unresolved.Values);
@@ -157,8 +167,26 @@ internal sealed partial class AlertManagerGrain(
         return change;
     }
 
+    /// <summary>Queues the messages in the durable outbox and starts the pump that sends them.</summary>
+    private async Task DispatchAsync(Alert alert, string kind, IReadOnlyList<string> channels)
+    {
+        try
+        {
+            await Store.EnqueueDeliveriesAsync(alert.Id, kind, channels, Routes.Template, time.GetUtcNow());
+        }
+        catch (Exception ex)
+        {
+            LogEnqueueFailed(ex, alert.Id, kind);
+            return;
+        }
+
+        dispatcher.Pump();
+    }
+
     private async Task EscalateDueAsync(CancellationToken cancellationToken)
     {
+        // The same tick retries due deliveries (and resumes those a lost silo left pending).
+        dispatcher.Pump();
         var now = time.GetUtcNow();
         foreach (var alert in _unresolved.Values.Where(a => AlertEscalation.IsDue(a, Routes, now)).ToList())
         {
@@ -167,7 +195,7 @@ internal sealed partial class AlertManagerGrain(
                 var escalated = alert with { EscalatedAt = now };
                 _unresolved[alert.Key] = escalated;
                 LogEscalated(alert.Id, Routes.EscalationAfter!.Value);
-                dispatcher.Dispatch(escalated, AlertDeliveryKinds.Escalated, Routes.EscalationChannels, Routes.Template);
+                await DispatchAsync(escalated, AlertDeliveryKinds.Escalated, Routes.EscalationChannels);
             }
             else
             {

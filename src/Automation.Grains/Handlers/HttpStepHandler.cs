@@ -6,6 +6,7 @@ using Automation.Definitions;
 using Automation.Engine.Definitions;
 using Automation.Engine.Execution;
 using Automation.Engine.Steps;
+using Automation.Grains.Outbound;
 using Automation.Secrets;
 
 namespace Automation.Grains.Handlers;
@@ -135,6 +136,11 @@ internal sealed class HttpStepHandler(IHttpClientFactory clients, SecretVault se
         try
         {
             response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (OutboundAddressRefusedException.Find(ex) is { } refused)
+        {
+            // The outbound address policy (ADR 0019): retrying meets the same policy.
+            return StepResult.Failure(OutboundAddressRefusedException.ErrorType, $"{method} {shownUrl} refused: {refused.Message}", retryable: false);
         }
         catch (HttpRequestException ex)
         {

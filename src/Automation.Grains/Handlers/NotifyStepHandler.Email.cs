@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Automation.Engine.Execution;
+using Automation.Grains.Outbound;
 using Automation.Notifications;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -42,7 +43,18 @@ internal sealed partial class NotifyStepHandler
         using var smtp = new SmtpClient();
         try
         {
-            await smtp.ConnectAsync(host, port, Security(settings, port), cancellationToken);
+            // The socket is opened under the outbound address policy (ADR 0019); MailKit speaks SMTP (and TLS) over it.
+            var socket = await connector.ConnectAsync(host, port, cancellationToken);
+            try
+            {
+                await smtp.ConnectAsync(socket, host, port, Security(settings, port), cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
             if (settings.TryGetProperty("username", out var user) && user.ValueKind == JsonValueKind.String)
             {
                 await smtp.AuthenticateAsync(user.GetString()!, secrets.GetValueOrDefault("password") ?? "", cancellationToken);
@@ -57,6 +69,10 @@ internal sealed partial class NotifyStepHandler
             {
                 // The server accepted the message: a failed QUIT must not make the attempt fail and send it twice.
             }
+        }
+        catch (OutboundAddressRefusedException ex)
+        {
+            return StepResult.Failure(OutboundAddressRefusedException.ErrorType, $"Channel '{channel.Name}': SMTP {host}:{port} refused: {ex.Message}", retryable: false);
         }
         catch (SmtpCommandException ex)
         {

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Automation.Engine.Execution;
+using Automation.Grains.Outbound;
 using Automation.Notifications;
 using Automation.Secrets;
 using Automation.Templates;
@@ -18,10 +19,11 @@ namespace Automation.Grains.Handlers;
 /// masked with them before it is returned.
 /// </summary>
 /// <param name="clients">The HTTP clients.</param>
+/// <param name="connector">Opens SMTP connections under the outbound address policy.</param>
 /// <param name="services">Where the channel store is found (a silo without one fails notify steps with a clear error).</param>
 /// <param name="keys">The secrets key ring.</param>
 /// <param name="time">The clock that signs webhook deliveries.</param>
-internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, IServiceProvider services, SecretKeyRing keys, TimeProvider time) : IStepHandler
+internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, OutboundConnector connector, IServiceProvider services, SecretKeyRing keys, TimeProvider time) : IStepHandler
 {
     /// <summary>The header carrying a webhook delivery's signature: <c>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256&gt;</c>.</summary>
     public const string SignatureHeader = "Automation-Signature";
@@ -146,6 +148,11 @@ internal sealed partial class NotifyStepHandler(IHttpClientFactory clients, ISer
         try
         {
             response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (OutboundAddressRefusedException.Find(ex) is { } refused)
+        {
+            // The outbound address policy (ADR 0019) refuses the channel's host: the next attempt meets the same policy.
+            return StepResult.Failure(OutboundAddressRefusedException.ErrorType, $"Channel '{channel.Name}': POST {shown} refused: {refused.Message}", retryable: false);
         }
         catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException)
         {

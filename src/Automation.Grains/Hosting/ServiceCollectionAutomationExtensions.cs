@@ -3,6 +3,7 @@ using Automation.Engine.Execution;
 using Automation.Engine.Steps;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Handlers;
+using Automation.Grains.Outbound;
 using Automation.Hosting;
 using Automation.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,15 +38,17 @@ public static class ServiceCollectionAutomationExtensions
         services.AddMetrics();
         services.AddSingleton<AutomationMetrics>();
         services.AddSingleton<AgentMetrics>();
+        services.AddAutomationOutbound();
+        // Every user-directed connection goes through the outbound address policy (ADR 0019), redirects included.
         services.AddHttpClient(HttpStepHandler.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // the step timeout governs
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseDrainSize = 1 << 20 })
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundConnector>().CreateHandler(followRedirects: true))
             // The factory's request logging writes each URL, and a step's URL may carry a secret's value.
             .RemoveAllLoggers();
 
         // Notifications never follow redirects: a 301/302 would turn the signed POST into a GET without a body, and a
         // 307/308 would re-send the body and its signature to another host. A 3xx fails the attempt instead.
         services.AddHttpClient(NotifyStepHandler.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseDrainSize = 1 << 20 })
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundConnector>().CreateHandler(followRedirects: false))
             .RemoveAllLoggers(); // a Slack URL is a secret
 
         // A step type is a kind (validation and control flow, pure) plus, when it dispatches tasks, an executor.

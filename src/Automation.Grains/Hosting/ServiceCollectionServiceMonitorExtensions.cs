@@ -1,4 +1,5 @@
 using Automation.Grains.Diagnostics;
+using Automation.Grains.Outbound;
 using Automation.Grains.Services;
 using Automation.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public static class ServiceCollectionServiceMonitorExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<ServiceMetrics>();
+        services.AddAutomationOutbound(); // probes connect under the outbound address policy (ADR 0019)
         services.AddSingleton<ServiceProber>();
         services.AddSingleton<ServiceHealthRecorder>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ServiceHealthRecorder>());
@@ -41,12 +43,7 @@ public static class ServiceCollectionServiceMonitorExtensions
         // Probes follow no redirect (a 3xx is the answer, checked against expectStatus), so a probe never reaches
         // another host than the registered one; the probe's timeout governs, not the client's.
         services.AddHttpClient(ServiceProber.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                MaxResponseDrainSize = 1 << 20,
-            })
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundConnector>().CreateHandler(followRedirects: false))
             .RemoveAllLoggers(); // a probe's headers may carry a token
         return services;
     }

@@ -34,4 +34,6 @@ internal sealed partial class ServiceGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Service}: pushing its gate to the gate board failed; retried at the next probe")]
     private partial void LogGatePushFailed(Exception exception, string service);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Service}: undoing the registry entry of a failed registration failed (the service's reminder retries it)")]
+    private partial void LogRegistryRestoreFailed(Exception exception, string service);
 }

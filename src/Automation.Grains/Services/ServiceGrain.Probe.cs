@@ -70,8 +70,8 @@ internal sealed partial class ServiceGrain
         }
 
         _probing = true;
-        // Not awaited: the probe runs off the grain's turn (ServiceProber leaves the scheduler at once); its
-        // continuation comes back to the activation and applies the result in one short synchronous step.
+        // Not awaited: the probe runs on the thread pool, off the grain's turn; its continuation comes back to the
+        // activation and applies the result in one short synchronous step.
         _ = ProbeAndApplyAsync(spec, scheduled, _generation);
         return Task.CompletedTask;
     }
@@ -80,7 +80,10 @@ internal sealed partial class ServiceGrain
     {
         try
         {
-            var result = await prober.ProbeAsync(Name, spec.Probe, scheduled, _probeCancel.Token);
+            // The probe runs on the thread pool (Task.Run); this await resumes on the activation's scheduler, so the
+            // result is applied in a grain turn.
+            var (name, token) = (Name, _probeCancel.Token);
+            var result = await Task.Run(() => prober.ProbeAsync(name, spec.Probe, scheduled, token), CancellationToken.None);
             if (generation != _generation || !S.Exists)
             {
                 return;
@@ -146,6 +149,7 @@ internal sealed partial class ServiceGrain
         }
 
         await PushGateAsync(); // only when Unhealthy or the breaker changed, or an earlier push failed
+        ReportToRegistry();
     }
 
     /// <summary>Re-evaluates the shown status after a maintenance change, writing when asked or when it changed.</summary>
@@ -162,6 +166,8 @@ internal sealed partial class ServiceGrain
         {
             await WriteAsync();
         }
+
+        ReportToRegistry();
     }
 
     private async Task RecordTransitionAsync(HealthChange change, ProbeResult? probe, DateTimeOffset now)

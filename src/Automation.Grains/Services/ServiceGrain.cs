@@ -97,6 +97,9 @@ internal sealed partial class ServiceGrain(
         catch
         {
             state.State = previous;
+            // All or nothing: the registry recorded the name (or new dependencies) before this write; undo that, or a
+            // name that never existed would list, block its dependencies' DELETE and be accepted as a dependency.
+            await RestoreRegistryAsync(created ? null : previous.Spec!.DependsOn);
             throw;
         }
 
@@ -113,6 +116,7 @@ internal sealed partial class ServiceGrain(
             Arm(firstProbe: true);
         }
 
+        ReportToRegistry();
         return new PutServiceResult(created, Snapshot(), null);
     }
 
@@ -145,8 +149,8 @@ internal sealed partial class ServiceGrain(
         _generation++;
         Disarm();
         state.State = new ServiceState();
+        await registry.RemoveAsync(Name); // before the reminder goes: if this fails, the reminder's tick removes the name
         await UnregisterReminderAsync();
-        await registry.RemoveAsync(Name);
         await RemoveGateAsync();
         recorder.Forget(Name);
         metrics.Forget(Name);
@@ -220,6 +224,9 @@ internal sealed partial class ServiceGrain(
     {
         if (!S.Exists)
         {
+            // The backstop of a registration that failed half-way (its reminder exists, its state does not) and whose
+            // undo could not reach the registry: the registry forgets the name now.
+            await RestoreRegistryAsync(null);
             await UnregisterReminderAsync();
             DeactivateOnIdle();
             return;
@@ -232,14 +239,14 @@ internal sealed partial class ServiceGrain(
         }
     }
 
-    private ServiceSnapshot Snapshot() => new(Name, S.Spec!, S.Health.Status, S.Health.ProbeStatus, S.CreatedAt, S.UpdatedAt)
+    private ServiceSnapshot Snapshot(int transitions = MaxTransitions) => new(Name, S.Spec!, S.Health.Status, S.Health.ProbeStatus, S.CreatedAt, S.UpdatedAt)
     {
         Maintenance = S.Maintenance,
         LastProbe = S.LastProbe,
         ConsecutiveFailures = S.Health.ConsecutiveFailures,
         ConsecutivePasses = S.Health.ConsecutivePasses,
         ImpactedBy = S.Health.ImpactedBy,
-        Transitions = [.. S.Transitions],
+        Transitions = [.. S.Transitions.Take(transitions)],
         StatusSince = S.Health.StatusSince,
         CreatedBy = S.CreatedBy,
         Breaker = Breaker.Snapshot(),
@@ -262,6 +269,18 @@ internal sealed partial class ServiceGrain(
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    private async Task RestoreRegistryAsync(IReadOnlyList<string>? previousDependsOn)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IServiceRegistryGrain>(IServiceRegistryGrain.Key).RestoreAsync(Name, previousDependsOn);
+        }
+        catch (Exception ex)
+        {
+            LogRegistryRestoreFailed(ex, Name);
         }
     }
 

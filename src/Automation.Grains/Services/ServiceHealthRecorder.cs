@@ -30,6 +30,10 @@ internal sealed partial class ServiceHealthRecorder(
     private readonly ConcurrentQueue<ServiceProbeRecord> _probes = new();
     private readonly ConcurrentQueue<ServiceTransition> _transitions = new();
     private readonly MinuteAggregator _minutes = new();
+
+    // Services with probe rows written since the last prune. Invariant: read and changed only while holding _flush, so
+    // a flush (the timer's, or a deleting grain's) and a prune never interleave on it: a prune takes every service
+    // that a finished flush wrote, and a flush in progress finishes before the prune takes the set.
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flush = new(1, 1);
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
@@ -163,9 +167,14 @@ internal sealed partial class ServiceHealthRecorder(
         base.Dispose();
     }
 
-    private async Task PruneAsync(CancellationToken cancellationToken)
+    private Task PruneAsync(CancellationToken cancellationToken) => PruneAsync(time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Prunes the services written since the last prune, at most once a minute (only the flush timer's loop calls it).</summary>
+    /// <param name="now">Now.</param>
+    /// <param name="cancellationToken">Cancels the wait and the prune.</param>
+    /// <returns>A task that completes when pruned.</returns>
+    internal async Task PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         if (_store is null || now - _lastPrune < TimeSpan.FromMinutes(1))
         {
             return;
@@ -173,8 +182,18 @@ internal sealed partial class ServiceHealthRecorder(
 
         _lastPrune = now;
         var o = options.Value;
-        var written = _written.ToList();
-        _written.Clear();
+        List<string> written;
+        await _flush.WaitAsync(cancellationToken).ConfigureAwait(false); // the invariant of _written
+        try
+        {
+            written = [.. _written];
+            _written.Clear();
+        }
+        finally
+        {
+            _flush.Release();
+        }
+
         try
         {
             await _store.PruneAsync(written, o.KeepProbes, now - o.ProbeRetention, now - o.ProbeRetention, now - o.TransitionRetention, cancellationToken).ConfigureAwait(false);

@@ -1,20 +1,21 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Automation.Engine.Services;
 using Automation.Engine.Steps;
+using Automation.Grains.Outbound;
 using Automation.Services;
 using Automation.Workflows;
 
 namespace Automation.Grains.Services;
 
 /// <summary>
-/// Runs one probe, off the grain's scheduler (every await here uses <c>ConfigureAwait(false)</c>), with its timeout
+/// Runs one probe on the thread pool, never on a grain's scheduler (it moves there first when called from one; every
+/// await here uses <c>ConfigureAwait(false)</c>), with its timeout
 /// enforced: http through the pooled <see cref="ClientName"/> client (no redirects followed: a 3xx is the answer), tcp
 /// by connecting, workflow by starting one and waiting for Completed. Never throws: every failure is a failed result.
 /// </summary>
-internal sealed class ServiceProber(IHttpClientFactory httpClients, IGrainFactory grains, TimeProvider time)
+internal sealed class ServiceProber(IHttpClientFactory httpClients, OutboundConnector connector, IGrainFactory grains, TimeProvider time)
 {
     /// <summary>The named <see cref="HttpClient"/> of http probes.</summary>
     public const string ClientName = "automation-service-probe";
@@ -28,10 +29,15 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, IGrainFactor
     /// <param name="scheduledAt">When it was due.</param>
     /// <param name="cancellationToken">Stops it (the service was deleted or deactivated).</param>
     /// <returns>The result.</returns>
-    public async Task<ProbeResult> ProbeAsync(string service, ProbeSpec probe, DateTimeOffset scheduledAt, CancellationToken cancellationToken)
+    public Task<ProbeResult> ProbeAsync(string service, ProbeSpec probe, DateTimeOffset scheduledAt, CancellationToken cancellationToken) =>
+        // Task.Yield would not do: it posts back to TaskScheduler.Current, which inside a grain is the activation's
+        // scheduler, so the probe's synchronous parts (DNS, connect, TLS start) would still run in the grain's turn.
+        TaskScheduler.Current == TaskScheduler.Default
+            ? RunAsync(service, probe, scheduledAt, cancellationToken)
+            : Task.Run(() => RunAsync(service, probe, scheduledAt, cancellationToken), CancellationToken.None);
+
+    private async Task<ProbeResult> RunAsync(string service, ProbeSpec probe, DateTimeOffset scheduledAt, CancellationToken cancellationToken)
     {
-        // Leave the grain's scheduler at once: the probe's own work never runs in the grain's turn.
-        await Task.Yield();
         var startedAt = time.GetUtcNow();
         var watch = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -126,10 +132,10 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, IGrainFactor
         }
     }
 
-    private static async Task<(bool, string?, int?)> TcpAsync(ProbeSpec probe, CancellationToken cancellationToken)
+    private async Task<(bool, string?, int?)> TcpAsync(ProbeSpec probe, CancellationToken cancellationToken)
     {
-        using var client = new TcpClient();
-        await client.ConnectAsync(probe.Host!, probe.Port!.Value, cancellationToken).ConfigureAwait(false);
+        // Through the outbound policy: a refused address fails the probe with the policy's reason.
+        using var socket = await connector.ConnectAsync(probe.Host!, probe.Port!.Value, cancellationToken).ConfigureAwait(false);
         return (true, "connected", null);
     }
 

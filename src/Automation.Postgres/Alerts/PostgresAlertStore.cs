@@ -10,7 +10,12 @@ public sealed partial class PostgresAlertStore : IAlertStore
 {
     private const string Columns =
         "seq, id, source_kind, source_name, rule, severity, status, title, description, metrics::text, recommended_action, dashboard_link, raised_at, " +
-        "acknowledged_by, acknowledged_at, acknowledge_comment, resolved_by, resolved_at, resolve_comment, escalated_at, suppressed_by, deliveries::text";
+        "acknowledged_by, acknowledged_at, acknowledge_comment, resolved_by, resolved_at, resolve_comment, escalated_at, suppressed_by, " +
+        // Deliveries: those recorded before the outbox (migration 0012), then the outbox rows, oldest first.
+        "(automation_alerts.deliveries || COALESCE((SELECT jsonb_agg(jsonb_build_object('channel', d.channel, 'kind', d.kind, 'at', d.updated_at, " +
+        "'outcome', CASE d.status WHEN 0 THEN 'pending' WHEN 1 THEN 'delivered' ELSE 'failed' END, 'attempts', d.attempts, 'error', d.last_error, " +
+        "'idempotencyKey', d.id, 'nextAttemptAt', CASE WHEN d.status = 0 THEN d.next_attempt_at END) ORDER BY d.created_at, d.id) " +
+        "FROM automation_alert_deliveries d WHERE d.alert_id = automation_alerts.id), '[]'::jsonb))::text";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -119,16 +124,6 @@ public sealed partial class PostgresAlertStore : IAlertStore
         Text(command, "id", id);
         Time(command, "at", at);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-    }
-
-    /// <inheritdoc/>
-    public async Task AddDeliveryAsync(string id, AlertDelivery delivery, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(delivery);
-        await using var command = _dataSource.CreateCommand("UPDATE automation_alerts SET deliveries = deliveries || jsonb_build_array(@delivery::jsonb) WHERE id = @id");
-        Text(command, "id", id);
-        Text(command, "delivery", JsonSerializer.Serialize(delivery, Json));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AlertChange> ChangeAsync(NpgsqlCommand command, string id, CancellationToken cancellationToken)

@@ -14,8 +14,9 @@ namespace Automation.Postgres.Retention;
 /// Purges finished workflows older than their retention: the workflow grain's state row (<c>OrleansStorage</c>), its
 /// reminder (<c>OrleansRemindersTable</c>), its history (<c>automation_history</c>) and, last, its visibility row
 /// (<c>automation_workflows</c>), all of one batch in one short transaction. Task grains keep no state, so they have no
-/// rows. A batch that is interrupted rolls back and is simply found again by the next run; one silo at a time runs it
-/// (a session-level advisory lock).
+/// rows. Then resolved alerts older than <see cref="RetentionOptions.ResolvedAlerts"/> (<c>automation_alerts</c>, their
+/// outbox deliveries going with them). A batch that is interrupted rolls back and is simply found again by the next
+/// run; one silo at a time runs it (a session-level advisory lock).
 /// </summary>
 public sealed partial class RetentionPurger : IDisposable
 {
@@ -37,6 +38,7 @@ public sealed partial class RetentionPurger : IDisposable
     private readonly ILogger<RetentionPurger> _logger;
     private readonly Meter _meter;
     private readonly Counter<long> _purged;
+    private readonly Counter<long> _purgedAlerts;
 
     /// <summary>Creates the purger.</summary>
     /// <param name="dataSource">The database.</param>
@@ -65,6 +67,7 @@ public sealed partial class RetentionPurger : IDisposable
         _logger = logger;
         _meter = meterFactory.Create("Automation");
         _purged = _meter.CreateCounter<long>("automation.retention.purged_workflows", description: "Finished workflows purged by the retention job (state, reminder, history and visibility row).");
+        _purgedAlerts = _meter.CreateCounter<long>("automation.retention.purged_alerts", description: "Resolved alerts purged by the retention job (with their deliveries).");
     }
 
     /// <summary>Purges every workflow that finished longer ago than its retention, as of now.</summary>
@@ -114,6 +117,13 @@ public sealed partial class RetentionPurger : IDisposable
             if (total > 0)
             {
                 LogPurged(total);
+            }
+
+            var alerts = await PurgeResolvedAlertsAsync(connection, now - options.ResolvedAlerts, options.BatchSize, cancellationToken);
+            if (alerts > 0)
+            {
+                _purgedAlerts.Add(alerts);
+                LogPurgedAlerts(alerts);
             }
 
             return total;
@@ -253,6 +263,30 @@ public sealed partial class RetentionPurger : IDisposable
         return (picked, ids.Count);
     }
 
+    /// <summary>Deletes resolved alerts resolved before <paramref name="cutoff"/>, a batch per statement; deliveries go by cascade.</summary>
+    private static async Task<int> PurgeResolvedAlertsAsync(NpgsqlConnection connection, DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await using var command = new NpgsqlCommand(
+                """
+                DELETE FROM automation_alerts WHERE id IN (
+                    SELECT id FROM automation_alerts WHERE status = 2 AND resolved_at < @cutoff
+                    ORDER BY resolved_at LIMIT @limit FOR UPDATE SKIP LOCKED)
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cutoff", NpgsqlDbType.TimestampTz) { TypedValue = cutoff });
+            command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit });
+            deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+            total += deleted;
+        }
+        while (deleted == limit);
+
+        return total;
+    }
+
     private static void Add(NpgsqlBatch batch, string sql, params (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
@@ -276,6 +310,9 @@ public sealed partial class RetentionPurger : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purged {Count} finished workflows")]
     private partial void LogPurged(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purged {Count} resolved alerts")]
+    private partial void LogPurgedAlerts(int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Retention skipped: another silo holds the purge lock")]
     private partial void LogSkipped();

@@ -37,4 +37,18 @@ public sealed class AlertReconcilerTests
 
         actions.Should().BeEmpty();
     }
+
+    [Fact]
+    public void Diff_UnhealthyServiceWhoseAlertWasResolvedByHand_IsNotRaisedAgain()
+    {
+        ServiceAlertState[] services =
+        [
+            new("a-closed", ServiceStatus.Unhealthy, ServiceStatus.Unhealthy) { ClosedByUser = true },
+            new("b-open-spell", ServiceStatus.Unhealthy, ServiceStatus.Unhealthy),
+        ];
+
+        var actions = AlertReconciler.Diff(services, new HashSet<string>(StringComparer.Ordinal));
+
+        actions.Should().Equal(("b-open-spell", ServiceAlertAction.Raise));
+    }
 }

@@ -65,7 +65,7 @@ public sealed class ServiceAlertsTests(AlertsClusterFixture fixture) : IClassFix
         var acknowledgedAgain = await fixture.Manager.AcknowledgeAsync(open.Id, "bob", null);
         target.HealthStatus = 200;
         await ServiceHealthTests.WaitForAsync(fixture.Cluster.Client, name, s => s.Status == ServiceStatus.Healthy);
-        var resolved = await WaitForAsync(() => fixture.Alerts.GetAsync(open.Id), a => a!.Deliveries.Count >= 2, "the resolved message is delivered and recorded");
+        var resolved = await WaitForAsync(() => fixture.Alerts.GetAsync(open.Id), a => a!.Deliveries.Count >= 2 && a.Deliveries.All(d => d.Outcome != AlertDelivery.Pending), "the resolved message is delivered and recorded");
         await fixture.Manager.ReconcileAsync();
         var final = await fixture.Alerts.GetAsync(open.Id);
 
@@ -78,7 +78,7 @@ public sealed class ServiceAlertsTests(AlertsClusterFixture fixture) : IClassFix
         var parts = first.Signature.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(signingKey), Encoding.UTF8.GetBytes(parts["t"] + "." + first.Body)));
         parts["v1"].Should().Be(expected);
-        first.IdempotencyKey.Should().Be($"alert-{open.Id}:raised:1");
+        first.IdempotencyKey.Should().Be($"alert-{open.Id}:raised:{channel}", "every attempt of a message sends the same key");
         var body = JsonDocument.Parse(first.Body).RootElement;
         body.GetProperty("subject").GetString().Should().Be($"[CRITICAL] Service {name} is unhealthy");
         body.GetProperty("body").GetString().Should().Contain("Severity: CRITICAL").And.Contain($"Source: service {name}").And.Contain("Recommended action: ");
@@ -158,7 +158,8 @@ public sealed class ServiceAlertsTests(AlertsClusterFixture fixture) : IClassFix
 
         var raised = await fixture.Manager.RaiseAsync(new AlertRaise("test", source, "backlog", AlertSeverity.Warning, "Queue backlog", "10,000 messages waiting"));
         var again = await fixture.Manager.RaiseAsync(new AlertRaise("test", source, "backlog", AlertSeverity.Warning, "Queue backlog", "10,001 messages waiting"));
-        var escalated = await WaitForAsync(() => fixture.Alerts.GetAsync(raised.Alert!.Id), a => a!.Deliveries.Any(d => d.Kind == AlertDeliveryKinds.Escalated) && a.Deliveries.Any(d => d.Kind == AlertDeliveryKinds.Raised), "the raised message and the escalation are delivered and recorded");
+        var escalated = await WaitForAsync(() => fixture.Alerts.GetAsync(raised.Alert!.Id), a => a!.Deliveries.Any(d => d.Kind == AlertDeliveryKinds.Escalated) && a.Deliveries.Any(d => d.Kind == AlertDeliveryKinds.Raised)
+            && a.Deliveries.All(d => d.Outcome != AlertDelivery.Pending), "the raised message and the escalation are delivered and recorded");
         await fixture.Manager.ReconcileAsync(); // escalates what is due: nothing more
         var final = await fixture.Alerts.GetAsync(raised.Alert!.Id);
 
@@ -185,7 +186,8 @@ public sealed class ServiceAlertsTests(AlertsClusterFixture fixture) : IClassFix
         var source = NewName("disk");
 
         var raised = await fixture.Manager.RaiseAsync(new AlertRaise("test", source, "full", AlertSeverity.Critical, "Disk full", "/var at 100%"));
-        var alert = await WaitForAsync(() => fixture.Alerts.GetAsync(raised.Alert!.Id), a => a!.Deliveries.Count >= 2, "both deliveries are recorded");
+        var alert = await WaitForAsync(() => fixture.Alerts.GetAsync(raised.Alert!.Id),
+            a => a!.Deliveries.Count >= 2 && a.Deliveries.All(d => d.Outcome != AlertDelivery.Pending), "both deliveries end");
 
         var byChannel = alert!.Deliveries.ToDictionary(d => d.Channel);
         byChannel[flaky].Outcome.Should().Be(AlertDelivery.Delivered);
@@ -194,6 +196,7 @@ public sealed class ServiceAlertsTests(AlertsClusterFixture fixture) : IClassFix
         byChannel[missing].Attempts.Should().Be(1, "a missing channel is not retried");
         byChannel[missing].Error.Should().Contain("does not exist");
         fixture.Receiver.Answers[flaky].Should().Equal(503, 503, 200);
+        fixture.Receiver.Keys[flaky].Distinct().Should().Equal($"alert-{raised.Alert!.Id}:raised:{flaky}");
         await fixture.Manager.ResolveAsync(raised.Alert!.Id, "tests", null);
     }
 
@@ -215,5 +218,34 @@ public sealed class ServiceAlertsTests(AlertsClusterFixture fixture) : IClassFix
         body.GetProperty("body").GetString().Should().Be($"test {source}: 5% of requests fail");
         await fixture.Manager.PutRoutesAsync(AlertRoutes.None, "tests");
         await fixture.Manager.ResolveAsync(raised.Alert!.Id, "tests", null);
+    }
+
+    [Fact]
+    public async Task ResolvedByHand_WhileStillUnhealthy_StaysClosedUntilANewTransitionIntoUnhealthy()
+    {
+        await using var target = await HttpTarget.StartAsync();
+        var name = NewName("closed");
+        var grain = fixture.Cluster.Client.GetGrain<IServiceGrain>(name);
+        await grain.PutAsync(ServiceHealthTests.Http(target.BaseUrl + "/health"), "tests");
+        await ServiceHealthTests.WaitForAsync(fixture.Cluster.Client, name, s => s.Status == ServiceStatus.Healthy);
+        target.HealthStatus = 503;
+        var unhealthy = await ServiceHealthTests.WaitForAsync(fixture.Cluster.Client, name, s => s.Status == ServiceStatus.Unhealthy);
+        var first = (await WaitForAsync(() => AlertsOfAsync(name), a => a.Count == 1, "the alert is raised")).Single();
+
+        var resolved = await fixture.Manager.ResolveAsync(first.Id, "alice", "known, fixing tomorrow");
+        await fixture.Manager.ReconcileAsync();
+        await fixture.Manager.OnServiceTransitionAsync(unhealthy.Transitions[0]);
+        await fixture.Manager.ReconcileAsync();
+        var afterReconcile = await AlertsOfAsync(name);
+        target.HealthStatus = 200;
+        await ServiceHealthTests.WaitForAsync(fixture.Cluster.Client, name, s => s.Status == ServiceStatus.Healthy);
+        target.HealthStatus = 503;
+        await ServiceHealthTests.WaitForAsync(fixture.Cluster.Client, name, s => s.Status == ServiceStatus.Unhealthy);
+        var again = await WaitForAsync(() => AlertsOfAsync(name), a => a.Count == 2, "a new spell raises a new alert");
+
+        resolved.Changed.Should().BeTrue();
+        afterReconcile.Should().ContainSingle().Which.Status.Should().Be(AlertStatus.Resolved, "the reconcile does not re-raise a hand-resolved alert");
+        afterReconcile[0].ResolvedBy.Should().Be("alice");
+        again.Where(a => a.Status == AlertStatus.Open).Should().ContainSingle().Which.Id.Should().NotBe(first.Id);
     }
 }

@@ -193,6 +193,35 @@ public sealed class RetentionTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>Rows of one workflow in each table the purge touches.</summary>
     private sealed record Rows(long State, long Reminders, long History, long Visibility);
 
+    [Fact]
+    public async Task PurgeAsync_ResolvedAlertsOlderThanTheirRetention_AreDeletedWithTheirDeliveries()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var cluster = await AutomationTestCluster.StartAsync(db, configureSilo: silo =>
+            silo.Services.Configure<RetentionOptions>(o => o.ResolvedAlerts = TimeSpan.FromDays(30)));
+        await using var source = NpgsqlDataSource.Create(db);
+        var alerts = new Automation.Postgres.Alerts.PostgresAlertStore(source);
+        var now = DateTimeOffset.UtcNow;
+        Automation.Alerts.Alert New(string name, DateTimeOffset raisedAt) =>
+            new(Guid.NewGuid().ToString("N"), "service", name, "unhealthy", Automation.Alerts.AlertSeverity.Critical, Automation.Alerts.AlertStatus.Open, "t", "d", raisedAt);
+        var old = (await alerts.OpenAsync(New("old", now.AddDays(-40)))).Alert!;
+        await alerts.ResolveAsync(old.Id, "alice", now.AddDays(-31), null);
+        await alerts.EnqueueDeliveriesAsync(old.Id, "resolved", ["ops"], null, now.AddDays(-31));
+        var young = (await alerts.OpenAsync(New("young", now.AddDays(-40)))).Alert!;
+        await alerts.ResolveAsync(young.Id, "alice", now.AddDays(-29), null);
+        var open = (await alerts.OpenAsync(New("open", now.AddDays(-400)))).Alert!;
+        var purger = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<RetentionPurger>();
+
+        await purger.PurgeAsync(now);
+
+        (await alerts.GetAsync(old.Id)).Should().BeNull();
+        (await alerts.GetAsync(young.Id)).Should().NotBeNull("it was resolved 29 days ago, within the 30 days kept");
+        (await alerts.GetAsync(open.Id)).Should().NotBeNull("an unresolved alert is never purged, however old");
+        await using var count = source.CreateCommand("SELECT count(*) FROM automation_alert_deliveries WHERE alert_id = @id");
+        count.Parameters.AddWithValue("id", old.Id);
+        ((long)(await count.ExecuteScalarAsync())!).Should().Be(0, "its deliveries go with it");
+    }
+
     private static async Task<Rows> CountRowsAsync(string db, string serviceId, AutomationTestCluster cluster, string id)
     {
         var grainId = cluster.Client.GetGrain<IWorkflowGrain>(id).GetGrainId().ToString();

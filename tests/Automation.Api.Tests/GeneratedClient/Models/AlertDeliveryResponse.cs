@@ -8,16 +8,16 @@ using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
     /// <summary>
-    /// One message about an alert to one channel, after its last attempt.
+    /// One message about an alert to one channel: pending while it is being tried, then its outcome.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class AlertDeliveryResponse : IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>When the last attempt ended.</summary>
+        /// <summary>When it last changed (queued, or an attempt ended).</summary>
         public DateTimeOffset? At { get; set; }
-        /// <summary>Attempts made.</summary>
+        /// <summary>Attempts started.</summary>
         public int? Attempts { get; set; }
         /// <summary>The channel name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -35,6 +35,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public string Error { get; set; }
 #endif
+        /// <summary>The `Idempotency-Key` every attempt sends (`alert-{id}:{kind}:{channel}`); absent on messages sent before version 0012 of the schema.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? IdempotencyKey { get; set; }
+#nullable restore
+#else
+        public string IdempotencyKey { get; set; }
+#endif
         /// <summary>`raised`, `resolved` or `escalated`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -43,7 +51,9 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public string Kind { get; set; }
 #endif
-        /// <summary>`delivered` or `failed`.</summary>
+        /// <summary>When the next attempt is due, while pending.</summary>
+        public DateTimeOffset? NextAttemptAt { get; set; }
+        /// <summary>`pending`, `delivered` or `failed`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Outcome { get; set; }
@@ -80,7 +90,9 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "attempts", n => { Attempts = n.GetIntValue(); } },
                 { "channel", n => { Channel = n.GetStringValue(); } },
                 { "error", n => { Error = n.GetStringValue(); } },
+                { "idempotencyKey", n => { IdempotencyKey = n.GetStringValue(); } },
                 { "kind", n => { Kind = n.GetStringValue(); } },
+                { "nextAttemptAt", n => { NextAttemptAt = n.GetDateTimeOffsetValue(); } },
                 { "outcome", n => { Outcome = n.GetStringValue(); } },
             };
         }
@@ -95,7 +107,9 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteIntValue("attempts", Attempts);
             writer.WriteStringValue("channel", Channel);
             writer.WriteStringValue("error", Error);
+            writer.WriteStringValue("idempotencyKey", IdempotencyKey);
             writer.WriteStringValue("kind", Kind);
+            writer.WriteDateTimeOffsetValue("nextAttemptAt", NextAttemptAt);
             writer.WriteStringValue("outcome", Outcome);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -8,7 +8,7 @@ using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
     /// <summary>
-    /// Monitored services matching the filters, ordered by name, with roll-ups.
+    /// A page of the monitored services matching the filters, ordered by name, with roll-ups over every match.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ServiceListResponse : IAdditionalDataHolder, IParsable
@@ -31,7 +31,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public List<global::Automation.Api.Tests.GeneratedClient.Models.ServiceGroupResponse> ByTag { get; set; }
 #endif
-        /// <summary>How many of them are in each status.</summary>
+        /// <summary>How many matching services (on every page) are in each status.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Automation.Api.Tests.GeneratedClient.Models.StatusCountsResponse? Counts { get; set; }
@@ -39,13 +39,21 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public global::Automation.Api.Tests.GeneratedClient.Models.StatusCountsResponse Counts { get; set; }
 #endif
-        /// <summary>The services.</summary>
+        /// <summary>The services on this page (each with its latest 5 transitions; `GET /services/{name}` has 100).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<global::Automation.Api.Tests.GeneratedClient.Models.ServiceResponse>? Items { get; set; }
 #nullable restore
 #else
         public List<global::Automation.Api.Tests.GeneratedClient.Models.ServiceResponse> Items { get; set; }
+#endif
+        /// <summary>Pass as `cursor` (with the same filters) for the next page; absent on the last page.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? NextCursor { get; set; }
+#nullable restore
+#else
+        public string NextCursor { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Automation.Api.Tests.GeneratedClient.Models.ServiceListResponse"/> and sets the default values.
@@ -76,6 +84,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "byTag", n => { ByTag = n.GetCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.ServiceGroupResponse>(global::Automation.Api.Tests.GeneratedClient.Models.ServiceGroupResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "counts", n => { Counts = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StatusCountsResponse>(global::Automation.Api.Tests.GeneratedClient.Models.StatusCountsResponse.CreateFromDiscriminatorValue); } },
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.ServiceResponse>(global::Automation.Api.Tests.GeneratedClient.Models.ServiceResponse.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "nextCursor", n => { NextCursor = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -89,6 +98,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.ServiceGroupResponse>("byTag", ByTag);
             writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.StatusCountsResponse>("counts", Counts);
             writer.WriteCollectionOfObjectValues<global::Automation.Api.Tests.GeneratedClient.Models.ServiceResponse>("items", Items);
+            writer.WriteStringValue("nextCursor", NextCursor);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

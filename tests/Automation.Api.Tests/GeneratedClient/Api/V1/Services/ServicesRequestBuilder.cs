@@ -41,7 +41,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Services
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ServicesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/services{?owner*,status*,tag*}", pathParameters)
+        public ServicesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/services{?cursor*,limit*,owner*,status*,tag*}", pathParameters)
         {
         }
         /// <summary>
@@ -49,7 +49,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Services
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ServicesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/services{?owner*,status*,tag*}", rawUrl)
+        public ServicesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/services{?cursor*,limit*,owner*,status*,tag*}", rawUrl)
         {
         }
         /// <summary>
@@ -117,6 +117,26 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Services
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ServicesRequestBuilderGetQueryParameters 
         {
+            /// <summary>The nextCursor of the previous page; pass the same filters with it.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("cursor")]
+            public string? Cursor { get; set; }
+#nullable restore
+#else
+            [QueryParameter("cursor")]
+            public string Cursor { get; set; }
+#endif
+            /// <summary>Page size, 1 to 1000 (default 100).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("limit")]
+            public string? Limit { get; set; }
+#nullable restore
+#else
+            [QueryParameter("limit")]
+            public string Limit { get; set; }
+#endif
             /// <summary>Only services of this owner.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
