@@ -36,13 +36,15 @@ internal static class AuthCommands
                 var credentials = context.Store.LoadCredentials(context.ProfileName);
                 if (credentials?.RefreshToken is { } refreshToken)
                 {
+                    // Authenticated (the server requires it; an expired access token is refreshed first), so the sign-in is
+                    // really revoked and a copy of the credentials file stops working.
                     try
                     {
-                        await context.Api.PostAnonymousAsync(ApiRoutes.AuthLogout.Path, new JsonObject { ["refreshToken"] = refreshToken }, cancellationToken);
+                        await context.Api.SendAsync(ApiRoutes.AuthLogout.HttpMethod, ApiRoutes.AuthLogout.Path, new JsonObject { ["refreshToken"] = refreshToken }, cancellationToken);
                     }
-                    catch (ServerUnavailableException)
+                    catch (CliException e)
                     {
-                        context.Printer.Error.WriteLine("The server could not be reached to revoke the session; the local credentials are removed anyway.");
+                        context.Printer.Error.WriteLine($"The session could not be revoked on the server ({e.Message.Split('\n')[0]}); the local credentials are removed anyway.");
                     }
                 }
 
@@ -96,7 +98,7 @@ internal static class AuthCommands
             throw new ApiProblemException(HttpMethod.Post, ApiRoutes.AuthToken.Path, status, answer);
         }
 
-        context.Store.SaveCredentials(context.ProfileName, TokenResponse.ToCredentials(answer, username));
+        context.Store.SaveCredentials(context.ProfileName, TokenResponse.ToCredentials(answer, username, context.Server.ToString()));
         context.Printer.Messages.WriteLine($"Signed in to {context.Server} as {username} (profile '{context.ProfileName}').");
         return ExitCodes.Ok;
     }
@@ -113,7 +115,7 @@ internal static class AuthCommands
         using var probe = new ApiClient(context.Server, new ConfigStore(Path.Combine(Path.GetTempPath(), "automation-cli-probe-" + Guid.NewGuid().ToString("N"))), context.ProfileName, key, TimeSpan.FromSeconds(30));
         var me = await probe.GetAsync(ApiRoutes.AuthMe.Path, cancellationToken);
         var subject = Json.String(me, "subject");
-        context.Store.SaveCredentials(context.ProfileName, new Credentials(null, null, null, key, subject));
+        context.Store.SaveCredentials(context.ProfileName, new Credentials(null, null, null, key, subject, context.Server.ToString()));
         context.Printer.Messages.WriteLine($"Signed in to {context.Server} as {subject} with an API key (profile '{context.ProfileName}').");
         return ExitCodes.Ok;
     }

@@ -35,6 +35,12 @@ internal static class CommandExtensions
                 Console.Error.WriteLine("Interrupted.");
                 return 130;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
+            {
+                // Not a stack trace: a local file that cannot be read or written, or an answer of an unexpected shape.
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.Failed;
+            }
         });
         return command;
     }

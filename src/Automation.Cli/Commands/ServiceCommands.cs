@@ -41,7 +41,9 @@ internal static class ServiceCommands
         return new Command("service", "Monitored services: health, dependencies, maintenance.").With(
             Resource.List("List services with their status.", ApiRoutes.Services, [
                 Column.Of("SERVICE", "name"), Column.Of("STATUS", "status", isStatus: true), Column.Of("PROBE", "probeStatus", isStatus: true),
-                Column.Of("SINCE", "statusSince"), Column.Of("OWNER", "owner"), Column.Of("TAGS", "tags")], "items", (status, "status"), (tag, "tag"), (owner, "owner")),
+                Column.Of("SINCE", "statusSince"), Column.Of("OWNER", "owner"), Column.Of("TAGS", "tags")], "items", (status, "status"), (tag, "tag"), (owner, "owner"),
+                (new Option<string?>("--limit", "-n") { Description = "Page size, 1–1000 (default 100)." }, "limit"),
+                (new Option<string?>("--cursor") { Description = "The nextCursor of the previous page." }, "cursor")),
             Resource.Get("get", "Show a service: registration, status, last probe and transitions.", ApiRoutes.Service, name),
             Resource.Get("health", "Latency history and uptime of a service.", ApiRoutes.ServiceHealth, name),
             new Command("graph", "The dependency graph with statuses.").Does(async (context, cancellationToken) =>

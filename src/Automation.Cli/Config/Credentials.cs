@@ -9,4 +9,5 @@ namespace Automation.Cli.Config;
 /// <param name="ExpiresAt">When the access token expires.</param>
 /// <param name="ApiKey">An API key sent as <c>Authorization: ApiKey …</c> instead of tokens.</param>
 /// <param name="Subject">Who signed in, for messages.</param>
-internal sealed record Credentials(string? AccessToken, string? RefreshToken, DateTimeOffset? ExpiresAt, string? ApiKey, string? Subject);
+/// <param name="Server">The server that issued them: they are never sent anywhere else.</param>
+internal sealed record Credentials(string? AccessToken, string? RefreshToken, DateTimeOffset? ExpiresAt, string? ApiKey, string? Subject, string? Server = null);

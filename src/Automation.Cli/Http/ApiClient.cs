@@ -24,6 +24,7 @@ internal sealed class ApiClient : IDisposable
     private readonly string _profile;
     private readonly string? _apiKey;
     private Credentials? _credentials;
+    private readonly string? _foreignCredentials;
 
     /// <summary>A client of <paramref name="server"/> with the credentials of <paramref name="profile"/>.</summary>
     /// <param name="server">The API's base URL.</param>
@@ -37,7 +38,11 @@ internal sealed class ApiClient : IDisposable
         _store = store;
         _profile = profile;
         _apiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
-        _credentials = store.LoadCredentials(profile);
+        // Credentials go only to the server that issued them: with --server or AUTOMATION_SERVER pointing elsewhere,
+        // the profile's tokens are not sent (a prod token must never reach staging).
+        var stored = store.LoadCredentials(profile);
+        _credentials = stored is { Server: { } issuer } && !string.Equals(issuer.TrimEnd('/'), server.ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase) ? null : stored;
+        _foreignCredentials = stored is not null && _credentials is null ? stored.Server : null;
         _http = new HttpClient { BaseAddress = server, Timeout = timeout };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("automation-cli", typeof(ApiClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
     }
@@ -81,7 +86,9 @@ internal sealed class ApiClient : IDisposable
             {
                 if (response.StatusCode == HttpStatusCode.Unauthorized && authorization is null)
                 {
-                    throw new CliException($"Not signed in to {Server}: run `automation login` (or pass --api-key / set AUTOMATION_API_KEY).", ExitCodes.Auth);
+                    throw new CliException(_foreignCredentials is null
+                        ? $"Not signed in to {Server}: run `automation login` (or pass --api-key / set AUTOMATION_API_KEY)."
+                        : $"Not signed in to {Server}: profile '{_profile}' is signed in to {_foreignCredentials}, and its credentials are never sent to another server. Run `automation login --server {Server}` with another --profile, or pass --api-key.", ExitCodes.Auth);
                 }
 
                 throw new ApiProblemException(method, path, response.StatusCode, document);
@@ -155,7 +162,7 @@ internal sealed class ApiClient : IDisposable
             throw new ApiProblemException(HttpMethod.Post, ApiRoutes.AuthRefresh.Path, response.StatusCode, document);
         }
 
-        var renewed = TokenResponse.ToCredentials(document, stale.Subject);
+        var renewed = TokenResponse.ToCredentials(document, stale.Subject, stale.Server);
         _store.SaveCredentials(_profile, renewed);
         _credentials = renewed;
         return renewed;
@@ -165,15 +172,21 @@ internal sealed class ApiClient : IDisposable
     {
         var path = _store.CredentialsPath(_profile) + ".lock";
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // A lock file that stays (deleting it on close would let a waiter lock the unlinked file while a third process
+        // creates a new one, and both would refresh).
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             }
-            catch (IOException) when (attempt < 100)
+            catch (IOException) when (attempt < 200)
             {
                 await Task.Delay(50, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new CliException($"Another automation process has held {path} for 10 s while renewing the session ({e.Message}); try again.", ExitCodes.Failed);
             }
         }
     }

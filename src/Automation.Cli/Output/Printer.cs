@@ -68,7 +68,7 @@ internal sealed class Printer(OutputFormat format, Terminal terminal, TextWriter
             Table(rows, columns);
             if (Json.String(document, "nextCursor") is { } cursor)
             {
-                Error.WriteLine($"More results: repeat with --cursor {cursor} (or --all).");
+                Error.WriteLine($"More results: repeat with --cursor {cursor}.");
             }
         });
 
