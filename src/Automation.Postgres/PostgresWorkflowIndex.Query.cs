@@ -75,7 +75,10 @@ public sealed partial class PostgresWorkflowIndex
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            counts[Enum.Parse<WorkflowStatus>(reader.GetString(0))] = reader.GetInt64(1);
+            if (Enum.TryParse<WorkflowStatus>(reader.GetString(0), out var status))
+            {
+                counts[status] = reader.GetInt64(1);
+            }
         }
 
         return counts;

@@ -13,9 +13,17 @@ internal sealed class LogLevelsGrain(
 
     async Task<LogLevelOverrides> ILogLevelsGrain.SetAsync(string category, string? level)
     {
-        var changed = level is null ? state.State.Levels.Remove(category) : state.State.Levels.GetValueOrDefault(category) != level;
+        // Categories match case-insensitively (as Microsoft.Extensions.Logging's filter rules do): a change to
+        // "automation.grains" replaces "Automation.Grains" rather than adding a second key that differs only in case.
+        var existing = state.State.Levels.Keys.FirstOrDefault(k => string.Equals(k, category, StringComparison.OrdinalIgnoreCase));
+        var changed = level is null ? existing is not null : existing != category || state.State.Levels[existing] != level;
         if (changed)
         {
+            if (existing is not null)
+            {
+                state.State.Levels.Remove(existing);
+            }
+
             if (level is not null)
             {
                 state.State.Levels[category] = level;

@@ -130,7 +130,8 @@ internal sealed partial class WorkflowGrain(
         started.Tags = [.. command.Tags];
         started.Parent = command.Parent;
         started.Subflow = command.Subflow;
-        started.TraceParent = Activity.Current?.Id;
+        // Only a W3C context (55 characters) is kept: a legacy hierarchical Request-Id can be long and never parses.
+        started.TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
         Activity.Current?.SetTag(AutomationTracing.WorkflowId, Id);
         state.State = started;
         try

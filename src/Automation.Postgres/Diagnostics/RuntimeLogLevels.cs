@@ -29,7 +29,15 @@ public sealed class RuntimeLogLevels : ConfigurationProvider, IConfigurationSour
                 return;
             }
 
-            Data = levels.ToDictionary(l => $"Logging:LogLevel:{l.Key}", l => (string?)l.Value, StringComparer.OrdinalIgnoreCase);
+            // Last one wins for categories that differ only in case (never a duplicate-key exception that would stop
+            // every later change from applying).
+            var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (category, level) in levels)
+            {
+                data[$"Logging:LogLevel:{category}"] = level;
+            }
+
+            Data = data;
             Interlocked.Exchange(ref _version, version);
         }
 

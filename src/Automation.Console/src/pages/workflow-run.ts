@@ -92,12 +92,13 @@ export class WorkflowRun extends LightElement {
       this.events = events;
       this.error = '';
       this.selected ??= (workflow.steps.find((s) => ['Failed', 'Running', 'Waiting', 'Retrying'].includes(s.status)) ?? workflow.steps[0])?.id;
-      if (!finalStatuses.includes(workflow.status)) {
+      // A page left while the request was in flight schedules nothing (disconnectedCallback already ran).
+      if (this.isConnected && !finalStatuses.includes(workflow.status)) {
         this.timer = window.setTimeout(() => void this.refresh(), pollMs);
       }
     } catch (err) {
       this.error = err instanceof ApiError && err.status === 404 ? `No workflow with id '${id}'.` : (err as Error).message;
-      if (!(err instanceof ApiError) || err.status >= 500) this.timer = window.setTimeout(() => void this.refresh(), pollMs * 2);
+      if (this.isConnected && (!(err instanceof ApiError) || err.status >= 500)) this.timer = window.setTimeout(() => void this.refresh(), pollMs * 2);
     }
   }
 

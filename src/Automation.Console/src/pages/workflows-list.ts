@@ -35,6 +35,7 @@ export class WorkflowsList extends LightElement {
   declare definitions: DefinitionSummary[];
   declare pageIndex: number;
   declare counts: Record<string, number> | undefined;
+  private countsKey = '';
   private cursors: (string | undefined)[] = [undefined];
   private loadedFor = '\u0000';
 
@@ -83,8 +84,13 @@ export class WorkflowsList extends LightElement {
     const f = this.filters;
     const tags = f.tag ? f.tag.split(/[\s,]+/) : undefined;
     // The chips' counts: the same filters but the status (one GROUP BY on the server); a failure leaves them blank.
-    get<Record<string, number>>('/api/v1/workflow-counts' + query({ ...f, status: undefined, tag: tags }))
-      .then((c) => (this.counts = c), () => (this.counts = undefined));
+    // Asked again only when the filters change, not on every page turn.
+    const countsKey = JSON.stringify({ ...f, status: undefined });
+    if (countsKey !== this.countsKey || this.pageIndex === 0) {
+      this.countsKey = countsKey;
+      get<Record<string, number>>('/api/v1/workflow-counts' + query({ ...f, status: undefined, tag: tags }))
+        .then((c) => (this.counts = c), () => (this.counts = undefined));
+    }
     try {
       const page = await get<WorkflowList>('/api/v1/workflows' + query({ ...f, tag: f.tag ? f.tag.split(/[\s,]+/) : undefined, limit: 25, cursor: this.cursors[this.pageIndex] }));
       this.items = page.items;
