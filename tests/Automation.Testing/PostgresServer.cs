@@ -56,7 +56,9 @@ public static class PostgresServer
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        // Idle pooled connections are closed after 15 s: every test class has its own database (so its own pool), and
+        // pools of finished classes would otherwise hold connections for Npgsql's default 5 minutes.
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name, ConnectionIdleLifetime = 15, ConnectionPruningInterval = 5 }.ConnectionString;
     }
 
     /// <summary>The connection string of the server's maintenance database, starting the private server on first use.</summary>
@@ -91,7 +93,7 @@ public static class PostgresServer
         for (var attempt = 1; ; attempt++)
         {
             port = FreePort();
-            var options = $"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c max_connections=300";
+            var options = $"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c max_connections=1000";
             try
             {
                 await ProcessRunner.RunAsync(binaries.PgCtl, ["-D", data, "-l", Path.Combine(data, "server.log"), "-w", "-t", "60", "-o", options, "start"], runAs).ConfigureAwait(false);
