@@ -72,6 +72,7 @@ if [ -z "$conn" ]; then
     echo "No database given: pass a connection string or set Automation__Postgres__ConnectionString" >&2
     exit 2
 fi
+pg_export_password "$conn" # here, not in the $(...) below: a subshell's export would be lost
 conninfo="$(pg_conninfo "$conn")"
 psql="$(pg_bin psql)"
 pg_dump="$(pg_bin pg_dump)"
