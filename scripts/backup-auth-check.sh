@@ -6,6 +6,8 @@
 #   2. a backup with the password in an Npgsql connection string given in the environment succeeds;
 #   3. a restore into a new database, target and password given in the environment, holds the rows;
 #   4. no process command line held the password (it went by PGPASSWORD only).
+# Also backup.sh's own safety rules: dumps are mode 600, the dump just written survives retention, and
+# --keep-daily 0 --keep-weekly 0 is refused.
 # Runs as the postgres user's server when started as root (initdb refuses root).
 set -euo pipefail
 
@@ -73,8 +75,16 @@ echo "== 2. backup with the password (Npgsql connection string in the environmen
     done
 ) &
 watcher=$!
-Automation__Postgres__ConnectionString="$conn;Password=$password" "$repo/scripts/backup.sh" --dir "$root/backups"
-dump="$(ls "$root"/backups/automation-*.dump)"
+# A dump named in the future (a clock set back) with --keep-daily 1 --keep-weekly 0: retention keeps it as the newest
+# day, and must still keep the dump just written.
+mkdir -p "$root/backups" && touch "$root/backups/automation-29991231T000000Z.dump"
+Automation__Postgres__ConnectionString="$conn;Password=$password" "$repo/scripts/backup.sh" --dir "$root/backups" --keep-daily 1 --keep-weekly 0
+dump="$(ls "$root"/backups/automation-*.dump | grep -v 29991231)" || { echo "AUTH CHECK FAILED: retention deleted the dump just written" >&2; exit 1; }
+[ "$(stat -c %a "$dump")" = 600 ] || { echo "AUTH CHECK FAILED: the dump is mode $(stat -c %a "$dump"), not 600" >&2; exit 1; }
+if "$repo/scripts/backup.sh" --dir "$root/backups" --prune-only --keep-daily 0 --keep-weekly 0 2>/dev/null; then
+    echo "AUTH CHECK FAILED: --keep-daily 0 --keep-weekly 0 was accepted" >&2
+    exit 1
+fi
 
 echo "== 3. restore into a new database (target in the environment)"
 AUTOMATION_RESTORE_TARGET="Host=127.0.0.1;Port=$port;Database=automation_restored;Username=backup_user;Password=$password" \
