@@ -13,6 +13,7 @@
 # The dump holds every table (grain state, reminders, membership, visibility, audit, secrets ciphertext); the keys
 # that decrypt the secrets are not in the database: back them up in your secret store (docs/operations.md).
 set -euo pipefail
+umask 077 # dumps and checksums readable by their owner only: they hold every secret's ciphertext and the audit log
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$repo/scripts/pg-tools.sh"
@@ -33,8 +34,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 [[ "$keep_daily" =~ ^[0-9]+$ && "$keep_weekly" =~ ^[0-9]+$ ]] || { echo "--keep-daily and --keep-weekly take whole numbers" >&2; exit 2; }
+[ "$keep_daily" -gt 0 ] || [ "$keep_weekly" -gt 0 ] || { echo "--keep-daily 0 --keep-weekly 0 would delete every dump; keep at least one" >&2; exit 2; }
 mkdir -p "$dir"
 
+just_written="" # never pruned, even when older-named dumps (a clock set back) would push it out
 prune() {
     local files=() file stamp day week keep=() seen_days=() seen_weeks=()
     # Newest first; the timestamp is in the name, so the order does not depend on file times.
@@ -53,6 +56,7 @@ prune() {
             seen_weeks+=("$week")
             kept=yes
         fi
+        [ "$file" = "$just_written" ] && kept=yes
         if [ -n "$kept" ]; then
             keep+=("$file")
         else
@@ -72,6 +76,7 @@ if [ -z "$conn" ]; then
     echo "No database given: pass a connection string or set Automation__Postgres__ConnectionString" >&2
     exit 2
 fi
+pg_export_password "$conn" # here, not in the $(...) below: a subshell's export would be lost
 conninfo="$(pg_conninfo "$conn")"
 psql="$(pg_bin psql)"
 pg_dump="$(pg_bin pg_dump)"
@@ -101,5 +106,6 @@ fi
 mv "$partial.sha256" "$dir/$name.sha256"
 mv "$partial" "$dir/$name"
 trap - EXIT
+just_written="$name"
 echo "backup: $dir/$name ($(stat -c %s "$dir/$name") bytes, sha256 $(cut -d' ' -f1 "$dir/$name.sha256"))"
 prune

@@ -4,8 +4,12 @@
 #                         first; scripts/ensure-postgres.sh installs them when missing)
 #   pg_conninfo CONN      a libpq connection string from an Npgsql one ("Host=db;Port=5432;Database=automation;
 #                         Username=u;Password=p"); libpq strings and postgresql:// URIs pass through unchanged.
-#                         The password goes to PGPASSWORD, never onto a command line.
+#                         An Npgsql Password is left out (it would land on a command line): call
+#                         pg_export_password first.
 #   pg_conninfo_db CONN DB   the same, for another database on the same server
+#   pg_export_password CONN  exports PGPASSWORD from an Npgsql string's Password, in the CALLER's shell (call it
+#                         directly, never inside $(...): a subshell's export is lost). libpq strings and URIs carry
+#                         their own password (better: PGPASSWORD / PGPASSFILE in the environment).
 #   pg_dbname CONN        the database name of a connection string
 pg_tools_repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -67,14 +71,22 @@ pg_conninfo_db() { # conn db → libpq string for that database
         return 0
     fi
     while IFS=$'\t' read -r key value; do
-        if [ "$key" = password ]; then
-            export PGPASSWORD="$value"
-            continue
-        fi
+        [ "$key" = password ] && continue # pg_export_password: never on a command line
         [ "$key" = dbname ] && continue
         out+="$key='${value//\'/\\\'}' "
     done < <(_pg_parse "$conn")
     echo "${out}dbname='$db'"
+}
+
+pg_export_password() { # conn → export PGPASSWORD (Npgsql strings only; must run in the script's own shell)
+    local conn="$1" key value
+    [[ "$conn" == *";"* && "$conn" != postgres://* && "$conn" != postgresql://* ]] || return 0
+    while IFS=$'\t' read -r key value; do
+        if [ "$key" = password ]; then
+            export PGPASSWORD="$value"
+        fi
+    done < <(_pg_parse "$conn")
+    return 0
 }
 
 pg_dbname() {

@@ -66,13 +66,16 @@ target="$(sql "$port" "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24
 sleep 1.1
 sql "$port" "DELETE FROM drill WHERE id <= 120"
 sql "$port" "INSERT INTO drill SELECT g, 'after T' FROM generate_series(151, 160) g"
-sql "$port" "SELECT pg_switch_wal()" >/dev/null
-for _ in $(seq 1 100); do # the archiver has copied the last segment
-    last="$(sql "$port" "SELECT last_archived_wal FROM pg_stat_archiver")"
-    current="$(sql "$port" "SELECT pg_walfile_name(pg_current_wal_lsn())")"
-    [ -n "$last" ] && [[ "$last" < "$current" ]] && break
+# The segment holding the changes around T, closed by the switch (pg_walfile_name of the switch point names the
+# segment just completed); wait until the archiver has copied it (names of one timeline sort in WAL order).
+segment="$(sql "$port" "SELECT pg_walfile_name(pg_switch_wal())")"
+archived=""
+for _ in $(seq 1 300); do
+    last="$(sql "$port" "SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver")"
+    if [ -n "$last" ] && [[ ! "$last" < "$segment" ]]; then archived=yes; break; fi
     sleep 0.2
 done
+[ -n "$archived" ] || { echo "PITR FAILED: WAL segment $segment was not archived within 60 s (last archived: ${last:-none})" >&2; exit 1; }
 echo "target time T = $target; rows now: $(sql "$port" "SELECT count(*) FROM drill")"
 
 echo "== 4. lose the server; restore the base backup and replay the archive up to T"

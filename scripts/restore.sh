@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Restores a dump made by scripts/backup.sh into a NEW database (it refuses an existing one).
-#   scripts/restore.sh [--no-checksum] DUMP TARGET
-# TARGET: a connection string (Npgsql, libpq or URI) naming the database to create; the user must be allowed to
+#   scripts/restore.sh [--no-checksum] DUMP [TARGET]
+# TARGET: a connection string (Npgsql, libpq or URI) naming the database to create (default
+# $AUTOMATION_RESTORE_TARGET: pass one with a password that way, not as an argument); the user must be allowed to
 # CREATE DATABASE. The checksum file <DUMP>.sha256 must match (unless --no-checksum). The restore runs in one
 # transaction and stops at the first error, so a failed restore leaves an empty database, which it then drops.
 # The old silos' cluster membership rows are removed (they do not serve the new database); grain state, reminders and
@@ -16,12 +17,12 @@ if [ "${1:-}" = "--no-checksum" ]; then
     check=""
     shift
 fi
-if [ $# -ne 2 ]; then
-    echo "usage: $0 [--no-checksum] DUMP TARGET-CONNECTION" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ] || [ -z "${2:-${AUTOMATION_RESTORE_TARGET:-}}" ]; then
+    echo "usage: $0 [--no-checksum] DUMP [TARGET-CONNECTION, default \$AUTOMATION_RESTORE_TARGET]" >&2
     exit 2
 fi
 dump="$1"
-target="$2"
+target="${2:-$AUTOMATION_RESTORE_TARGET}"
 [ -f "$dump" ] || { echo "RESTORE FAILED: $dump does not exist" >&2; exit 1; }
 if [ -n "$check" ]; then
     [ -f "$dump.sha256" ] || { echo "RESTORE FAILED: $dump.sha256 is missing (use --no-checksum to restore anyway)" >&2; exit 1; }
@@ -33,6 +34,7 @@ fi
 
 db="$(pg_dbname "$target")"
 [[ "$db" =~ ^[A-Za-z_][A-Za-z0-9_-]{0,62}$ ]] || { echo "RESTORE FAILED: '$db' is not a database name this script creates" >&2; exit 1; }
+pg_export_password "$target" # here, not in the $(...) below: a subshell's export would be lost
 admin="$(pg_conninfo_db "$target" postgres)"
 conninfo="$(pg_conninfo "$target")"
 psql="$(pg_bin psql)"

@@ -60,6 +60,7 @@ check "Generated API client is up to date" scripts/api-client.sh --check
 check "API fuzzing from the OpenAPI document (fast-check + Ajv)" scripts/api-fuzz.sh
 check "Dockerfiles pass dockerfilelint" scripts/docker-lint.sh
 check "k8s/ renders with kustomize v2 and v5 and validates against the Kubernetes schemas" scripts/k8s-validate.sh
+check "backup.sh and restore.sh against a password-authenticated (scram-sha-256) server" scripts/backup-auth-check.sh
 check "Point-in-time recovery drill (WAL archive, pg_basebackup, recovery_target_time)" scripts/pitr-drill.sh
 check "Web console end to end in headless Chromium (playwright-core, axe-core)" scripts/console-test.sh
 check "Alert rules pass their unit tests (promtool test rules)" promtool test rules deploy/prometheus/tests/automation.rules.test.yml

@@ -43,6 +43,7 @@ scratch="automation_verify_$(date -u +%Y%m%d%H%M%S)_$$"
 scratch_npgsql="$(echo "$server" | sed -E 's/(^|;)[[:space:]]*(Database|DB)[[:space:]]*=[^;]*//Ig');Database=$scratch"
 scratch_npgsql="${scratch_npgsql#;}"
 psql="$(pg_bin psql)"
+pg_export_password "$server" # here, not in the $(...) below: a subshell's export would be lost
 admin="$(pg_conninfo_db "$server" postgres)"
 conninfo="$(pg_conninfo_db "$server" "$scratch")"
 status=0
@@ -57,7 +58,8 @@ drop() {
 trap drop EXIT
 
 echo "== restore into scratch database $scratch"
-"$repo/scripts/restore.sh" "$dump" "$scratch_npgsql" || { echo "VERIFY FAILED: the dump does not restore" >&2; exit 1; }
+# The target goes by environment: its password must not appear on a command line.
+AUTOMATION_RESTORE_TARGET="$scratch_npgsql" "$repo/scripts/restore.sh" "$dump" || { echo "VERIFY FAILED: the dump does not restore" >&2; exit 1; }
 
 echo "== schema version"
 applied="$("$psql" "$conninfo" -X -q -t -A -c "SELECT script FROM automation_schema_version ORDER BY script" 2>&1)" \
