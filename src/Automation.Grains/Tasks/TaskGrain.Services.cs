@@ -21,6 +21,13 @@ internal sealed partial class TaskGrain
             return (null, false, null); // not a registered service's call: it goes as before
         }
 
+        if (ServiceGates.IsProbeWorkflowOf(request.WorkflowId, service))
+        {
+            // The service's own workflow probe: gating it would defer the very call that shows the service recovered
+            // (an Unhealthy service would stay so for ever), and its outcome reaches the breaker as the probe result.
+            return (null, false, null);
+        }
+
         var now = time.GetUtcNow();
         var verdict = ServiceGates.Check(gate, now);
         if (verdict.Kind == GateVerdictKind.Trial)
