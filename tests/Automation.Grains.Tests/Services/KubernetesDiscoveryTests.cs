@@ -69,7 +69,7 @@ public sealed class KubernetesDiscoveryTests
         fake.Requests.Should().Contain("/api/v1/namespaces/shop/services?labelSelector=automation%2Fmonitor%3Dtrue");
         added.Should().NotBeNull();
         added!.CreatedBy.Should().Be("discovery:kubernetes");
-        added.Spec.Probe.Url.Should().Be("http://orders.shop.svc:8080/healthz", "the annotation names the port 'http'");
+        added.Spec.Probe.Url.Should().Be("http://orders.shop.svc.cluster.local:8080/healthz", "the annotation names the port 'http'");
         added.Spec.Probe.Interval.Should().Be(TimeSpan.FromSeconds(10));
         added.Spec.Owner.Should().Be("team-orders");
         added.Spec.Tags.Should().Equal("discovered:kubernetes", "tier-1", "orders");
@@ -77,7 +77,7 @@ public sealed class KubernetesDiscoveryTests
         first.Skipped.Should().Contain(s => s.StartsWith("shop/bad: automation/interval 'soon'"));
         changed.Updated.Should().Equal("orders.shop");
         afterChange!.Spec.Probe.Type.Should().Be(ProbeType.Tcp);
-        afterChange.Spec.Probe.Host.Should().Be("orders.shop.svc");
+        afterChange.Spec.Probe.Host.Should().Be("orders.shop.svc.cluster.local");
         afterChange.Spec.Probe.Port.Should().Be(8080);
         afterChange.Spec.Probe.Interval.Should().Be(TimeSpan.FromSeconds(20));
         failedList.Error.Should().Contain("403");

@@ -26,7 +26,7 @@ public sealed class ServiceBreakerTests
         foreach (var silo in cluster.Cluster.Silos)
         {
             var cache = silo.ServiceProvider.GetRequiredService<ServiceGateCache>();
-            while (!((await cache.GatesAsync()).TryGetValue(service, out var gate) && done(gate)))
+            while (!(cache.Gates().TryGetValue(service, out var gate) && done(gate)))
             {
                 DateTimeOffset.UtcNow.Should().BeBefore(deadline, $"silo copies of service {service}'s gate");
                 await Task.Delay(50);
