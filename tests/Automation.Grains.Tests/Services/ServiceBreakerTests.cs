@@ -87,6 +87,32 @@ public sealed class ServiceBreakerTests
     }
 
     [Fact]
+    public async Task WorkflowProbe_OfAnUnhealthyService_ReachesItThroughTheGateAndTheServiceRecovers()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        await using var cluster = await AutomationTestCluster.StartAsync(db);
+        var name = NewName("inventory");
+        target.HealthStatus = 503;
+        await cluster.RegisterAsync("probe-inventory", $$"""
+        { "steps": [ { "id": "check", "type": "http", "timeout": "3s", "with": { "url": "{{target.BaseUrl}}/health" }, "retry": { "maxAttempts": 1 } } ] }
+        """);
+        await cluster.Client.GetGrain<IServiceGrain>(name).PutAsync(
+            new ServiceSpec(new ProbeSpec(ProbeType.Workflow, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)) { Definition = "probe-inventory" }, new HealthThresholds(1, 1, 1))
+            {
+                BaseUrl = target.BaseUrl, // the probe workflow's own calls resolve to the service
+            }, "tests");
+        await ServiceHealthTests.WaitForAsync(cluster.Client, name, s => s.ProbeStatus == ServiceStatus.Unhealthy);
+        await WaitForGatesAsync(cluster, name, g => g.Unhealthy);
+
+        target.HealthStatus = 200;
+        var recovered = await ServiceHealthTests.WaitForAsync(cluster.Client, name, s => s.Status == ServiceStatus.Healthy);
+
+        recovered.LastProbe!.Passed.Should().BeTrue("the probe workflow's http step was not deferred by the service's own gate");
+        recovered.LastProbe.Detail.Should().EndWith("completed");
+    }
+
+    [Fact]
     public async Task HttpStep_WhenWorkflowCallsFail_OpensTheBreakerAndTheNextCallWaitsForTheTrial()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
