@@ -88,4 +88,42 @@ public sealed class KubernetesDiscoveryTests
         payments.CreatedBy.Should().Be("alice");
         names.Should().NotContain(["orders.shop", "elsewhere.other", "unlabelled.shop", "bad.shop"]);
     }
+
+    [Fact]
+    public async Task Sync_OwnServiceMissingFromTheState_IsRecognisedByTagAndCreatorWhileATaggedHandMadeOneIsLeftAlone()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var fake = await FakeKubernetesApi.StartAsync();
+        var tokenFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(tokenFile, fake.Token + "\n");
+        await using var cluster = await AutomationTestCluster.StartAsync(db, configureSilo: silo =>
+            silo.Services.Configure<KubernetesDiscoveryOptions>(o =>
+            {
+                o.Enabled = true;
+                o.ApiServer = fake.BaseUrl;
+                o.Namespace = "shop";
+                o.TokenPath = tokenFile;
+                o.Interval = TimeSpan.FromHours(1); // the test drives the passes
+            }));
+        // As a pass that registered these and then threw before writing its state would leave them: created by
+        // discovery, tagged, unknown to the discovery grain's state.
+        var lost = new ServiceSpec(new ProbeSpec(ProbeType.Tcp, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5)) { Host = "old.shop.svc.cluster.local", Port = 1 }, HealthThresholds.Default)
+        {
+            Tags = ["discovered:kubernetes"],
+        };
+        await cluster.Client.GetGrain<IServiceGrain>("orders.shop").PutAsync(lost, "discovery:kubernetes");
+        await cluster.Client.GetGrain<IServiceGrain>("cart.shop").PutAsync(lost, "alice"); // tagged, but made by hand
+        fake.Put("shop", "orders", Monitored, new Dictionary<string, string>(), ("http", 8080));
+        fake.Put("shop", "cart", Monitored, new Dictionary<string, string>(), ("http", 8080));
+        var discovery = cluster.Client.GetGrain<IKubernetesDiscoveryGrain>(IKubernetesDiscoveryGrain.Key);
+
+        var pass = await discovery.SyncAsync();
+        var orders = await cluster.Client.GetGrain<IServiceGrain>("orders.shop").GetAsync();
+        var cart = await cluster.Client.GetGrain<IServiceGrain>("cart.shop").GetAsync();
+
+        pass.Updated.Should().Equal("orders.shop");
+        orders!.Spec.Probe.Url.Should().Be("http://orders.shop.svc.cluster.local:8080/health", "discovery still owns it");
+        pass.Skipped.Should().Contain(s => s.Contains("'cart.shop' is registered by hand"));
+        cart!.Spec.Should().BeEquivalentTo(lost);
+    }
 }
