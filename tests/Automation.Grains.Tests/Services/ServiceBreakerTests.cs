@@ -113,6 +113,25 @@ public sealed class ServiceBreakerTests
     }
 
     [Fact]
+    public async Task Delete_TakesTheGateOffTheBoard()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        await using var cluster = await AutomationTestCluster.StartAsync(db);
+        var name = NewName("billing");
+        var service = cluster.Client.GetGrain<IServiceGrain>(name);
+        await service.PutAsync(new ServiceSpec(new ProbeSpec(ProbeType.Http, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(800)) { Url = target.BaseUrl + "/health" }, HealthThresholds.Default), "tests");
+        await WaitForGatesAsync(cluster, name, _ => true);
+        var board = cluster.Client.GetGrain<IServiceGateBoardGrain>(IServiceGateBoardGrain.Key);
+
+        var deleted = await service.DeleteAsync();
+        var table = await board.GetAsync(-1);
+
+        deleted.Outcome.Should().Be(DeleteServiceOutcome.Deleted);
+        table!.Gates.Should().NotContainKey(name);
+    }
+
+    [Fact]
     public async Task HttpStep_WhenWorkflowCallsFail_OpensTheBreakerAndTheNextCallWaitsForTheTrial()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
