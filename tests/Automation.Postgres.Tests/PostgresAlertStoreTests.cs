@@ -82,6 +82,33 @@ public sealed class PostgresAlertStoreTests
     }
 
     [Fact]
+    public async Task ChangesWithMessages_QueueThemInTheSameTransaction_AndAFailedQueueUndoesTheChange()
+    {
+        await using var source = NpgsqlDataSource.Create(await PostgresServer.CreateDatabaseAsync());
+        var store = new PostgresAlertStore(source);
+        AlertMessages Messages(string kind, string?[] channels, AlertSeverity min = AlertSeverity.Warning) => new(kind, channels!, null, min, T0);
+
+        var raised = (await store.OpenAsync(New("db"), Messages(AlertDeliveryKinds.Raised, ["ops", "pager"]))).Alert!;
+        var quiet = (await store.OpenAsync(New("cache"), Messages(AlertDeliveryKinds.Raised, ["ops"], AlertSeverity.Critical + 1))).Alert!;
+        var escalated = await store.MarkEscalatedAsync(raised.Id, T0.AddMinutes(15), Messages(AlertDeliveryKinds.Escalated, ["pager"]));
+        // A queue insert that fails (a null channel breaks a NOT NULL column) fails the change with it: no alert is
+        // ever resolved without its message.
+        var failedResolve = async () => await store.ResolveAsync(raised.Id, "bob", T0.AddMinutes(20), null, Messages(AlertDeliveryKinds.Resolved, [null]));
+        await failedResolve.Should().ThrowAsync<PostgresException>();
+        var afterFailure = await store.GetAsync(raised.Id);
+        var resolved = await store.ResolveAsync(raised.Id, "bob", T0.AddMinutes(21), null, Messages(AlertDeliveryKinds.Resolved, ["ops"]));
+
+        escalated.Should().BeTrue();
+        afterFailure!.Status.Should().Be(AlertStatus.Open);
+        resolved.Changed.Should().BeTrue();
+        (await store.GetAsync(raised.Id))!.Deliveries.Select(d => (d.Kind, d.Channel)).Should().BeEquivalentTo(new[]
+        {
+            (AlertDeliveryKinds.Raised, "ops"), (AlertDeliveryKinds.Raised, "pager"), (AlertDeliveryKinds.Escalated, "pager"), (AlertDeliveryKinds.Resolved, "ops"),
+        });
+        (await store.GetAsync(quiet.Id))!.Deliveries.Should().BeEmpty("below the routes' minimum severity nothing is queued");
+    }
+
+    [Fact]
     public async Task List_WithFiltersAndCursor_PagesNewestFirst()
     {
         await using var source = NpgsqlDataSource.Create(await PostgresServer.CreateDatabaseAsync());

@@ -8,9 +8,10 @@ public interface IAlertStore
 {
     /// <summary>Stores <paramref name="alert"/> unless an unresolved alert with its key exists.</summary>
     /// <param name="alert">The alert (an already resolved one, e.g. a suppression record, is always stored).</param>
+    /// <param name="messages">Messages to queue in the same transaction when this call stores it.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The stored alert and <see langword="true"/>, or the existing unresolved one and <see langword="false"/>.</returns>
-    Task<AlertChange> OpenAsync(Alert alert, CancellationToken cancellationToken = default);
+    Task<AlertChange> OpenAsync(Alert alert, AlertMessages? messages = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one alert.</summary>
     /// <param name="id">The id.</param>
@@ -43,16 +44,18 @@ public interface IAlertStore
     /// <param name="actor">Who (<see cref="Alert.Auto"/> for automatic resolutions).</param>
     /// <param name="at">When.</param>
     /// <param name="comment">Why, if given.</param>
+    /// <param name="messages">Messages to queue in the same transaction when this call resolves it.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The alert and whether this call changed it.</returns>
-    Task<AlertChange> ResolveAsync(string id, string actor, DateTimeOffset at, string? comment, CancellationToken cancellationToken = default);
+    Task<AlertChange> ResolveAsync(string id, string actor, DateTimeOffset at, string? comment, AlertMessages? messages = null, CancellationToken cancellationToken = default);
 
     /// <summary>Marks an open, never escalated alert as escalated.</summary>
     /// <param name="id">The id.</param>
     /// <param name="at">When.</param>
+    /// <param name="messages">Messages to queue in the same transaction when this call marks it.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns><see langword="true"/> when this call marked it (so exactly one caller escalates).</returns>
-    Task<bool> MarkEscalatedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default);
+    Task<bool> MarkEscalatedAsync(string id, DateTimeOffset at, AlertMessages? messages = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Queues one message about an alert per channel in the delivery outbox, due at once; a message already queued (same

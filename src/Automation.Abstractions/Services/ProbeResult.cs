@@ -16,4 +16,7 @@ public sealed record ProbeResult(
 {
     /// <summary>http: the response status, when there was one.</summary>
     [Id(5)] public int? StatusCode { get; init; }
+
+    /// <summary>Whether it failed by running out of its timeout (rather than by a wrong answer or a refused call).</summary>
+    [Id(6)] public bool TimedOut { get; init; }
 }

@@ -16,14 +16,23 @@ public static class KubernetesServiceMapper
     /// <summary>The tag every discovered service carries; services without it are never touched by discovery.</summary>
     public const string DiscoveredTag = "discovered:kubernetes";
 
+    /// <summary>The DNS domain of a Kubernetes cluster unless its kubelets are configured otherwise.</summary>
+    public const string DefaultClusterDomain = "cluster.local";
+
     private const string Prefix = "automation/";
+
+    /// <summary>The outbound allow entry that admits every probe target of <paramref name="clusterDomain"/>: <c>*.svc.{clusterDomain}</c>.</summary>
+    /// <param name="clusterDomain">The cluster's DNS domain.</param>
+    /// <returns>The entry.</returns>
+    public static string AllowEntry(string clusterDomain) => "*.svc." + clusterDomain.Trim('.');
 
     /// <summary>Maps one Service.</summary>
     /// <param name="item">The Service object.</param>
     /// <param name="defaultProbePath">The probe path without an annotation.</param>
     /// <param name="error">Why it cannot be registered (names the Service and the annotation).</param>
+    /// <param name="clusterDomain">The cluster's DNS domain: probes target <c>{service}.{namespace}.svc.{clusterDomain}</c>.</param>
     /// <returns>The registration, or <see langword="null"/> with <paramref name="error"/>.</returns>
-    public static DiscoveredService? Map(JsonElement item, string defaultProbePath, out string? error)
+    public static DiscoveredService? Map(JsonElement item, string defaultProbePath, out string? error, string clusterDomain = DefaultClusterDomain)
     {
         error = null;
         var metadata = item.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
@@ -64,7 +73,9 @@ public static class KubernetesServiceMapper
             return null;
         }
 
-        var host = $"{k8sName}.{ns}.svc";
+        // The fully qualified name: it matches the documented outbound allow entry *.svc.{clusterDomain}, and needs no
+        // search domain from the pod's resolv.conf.
+        var host = $"{k8sName}.{ns}.svc.{clusterDomain.Trim('.')}";
         var type = a.GetValueOrDefault(Prefix + "probe-type") ?? "http";
         ProbeSpec probe;
         switch (type)

@@ -14,6 +14,31 @@ public static class ServiceGates
     /// <returns>The base URL without a trailing slash, or <see langword="null"/>.</returns>
     public static string? BaseUrlOf(ServiceSpec spec) => ServiceBaseUrl.Of(spec);
 
+    /// <summary>The id of the workflow a <c>workflow</c> probe of <paramref name="service"/> starts for the probe due at <paramref name="scheduledAt"/>.</summary>
+    /// <param name="service">The service name.</param>
+    /// <param name="scheduledAt">When the probe was due.</param>
+    /// <returns><c>service:{name}:{yyyyMMddTHHmmssfffZ}</c>.</returns>
+    public static string ProbeWorkflowId(string service, DateTimeOffset scheduledAt) =>
+        ProbeWorkflowPrefix(service) + scheduledAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Whether <paramref name="workflowId"/> is a probe workflow of <paramref name="service"/>: its calls to the
+    /// service are the probe itself, so they are neither gated (the probe must reach an Unhealthy service to see it
+    /// recover) nor counted by the breaker (the probe result is fed to it instead).
+    /// </summary>
+    /// <param name="workflowId">The calling step's workflow id.</param>
+    /// <param name="service">The service the call resolved to.</param>
+    /// <returns>Whether the call is the service's own probe.</returns>
+    public static bool IsProbeWorkflowOf(string? workflowId, string service)
+    {
+        var prefix = ProbeWorkflowPrefix(service);
+        return workflowId is not null && workflowId.Length > prefix.Length
+            && workflowId.StartsWith(prefix, StringComparison.Ordinal)
+            && workflowId.IndexOf(':', prefix.Length) < 0;
+    }
+
+    private static string ProbeWorkflowPrefix(string service) => "service:" + service + ":";
+
     /// <summary>
     /// The service a step calls: its explicit <c>with.service</c>, else the registered service whose base URL is the
     /// longest prefix of <c>with.url</c> (ending at a path boundary; ties go to the first name in ordinal order).

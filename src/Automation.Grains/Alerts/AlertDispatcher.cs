@@ -16,7 +16,10 @@ namespace Automation.Grains.Alerts;
 /// notification channels, reusing the <c>notify</c> step's handler (signed webhook, Slack, email), so channels behave
 /// exactly as in workflows. A pump, started by the alert manager (on each change, its escalation timer and its
 /// reminder), claims due messages and runs each attempt on its own task off the manager's turn: a slow or failing
-/// channel never holds up another channel or alert. A retryable failure is due again after an exponential back-off;
+/// channel never holds up another channel or alert. At most <see cref="MaxInFlight"/> attempts run at once per silo,
+/// and the pump claims only as many messages as there are free slots: a backlog is worked through at that pace
+/// instead of launching thousands of sends (and database connections) at once, and a message's attempt count goes up
+/// only when its attempt starts. A retryable failure is due again after an exponential back-off;
 /// every attempt of a message sends the same <c>Idempotency-Key</c>, <c>alert-{id}:{kind}:{channel}</c>.
 /// </summary>
 internal sealed partial class AlertDispatcher(
@@ -27,9 +30,11 @@ internal sealed partial class AlertDispatcher(
     TimeProvider time,
     ILogger<AlertDispatcher> logger)
 {
-    private const int ClaimBatch = 50;
+    /// <summary>The most attempts running at once on a silo.</summary>
+    internal const int MaxInFlight = 16;
 
     private readonly IStepHandler _notify = handlers.First(h => h.Type == "notify");
+    private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
     private int _pumping;
 
     /// <summary>Starts a pass over the due messages unless one is running; returns at once.</summary>
@@ -63,9 +68,32 @@ internal sealed partial class AlertDispatcher(
         var o = options.Value;
         while (true)
         {
-            var now = time.GetUtcNow();
-            // The lease outlasts an attempt: a message is never claimed again while its attempt may still be running.
-            var due = await Store.ClaimDueDeliveriesAsync(now, now + o.AttemptTimeout + o.AttemptTimeout, o.DeliveryAttempts, ClaimBatch);
+            // Wait for a free slot, then take every other free one: the claim is as large as what can start now.
+            await _slots.WaitAsync();
+            var free = 1;
+            while (free < MaxInFlight && _slots.Wait(0))
+            {
+                free++;
+            }
+
+            IReadOnlyList<PendingAlertDelivery> due;
+            try
+            {
+                var now = time.GetUtcNow();
+                // The lease outlasts an attempt: a message is never claimed again while its attempt may still be running.
+                due = await Store.ClaimDueDeliveriesAsync(now, now + o.AttemptTimeout + o.AttemptTimeout, o.DeliveryAttempts, free);
+            }
+            catch
+            {
+                _slots.Release(free);
+                throw;
+            }
+
+            if (free > due.Count)
+            {
+                _slots.Release(free - due.Count);
+            }
+
             foreach (var delivery in due)
             {
                 _ = Task.Run(async () =>
@@ -79,10 +107,14 @@ internal sealed partial class AlertDispatcher(
                         // The lease ends and the message is claimed again.
                         LogDeliveryCrashed(ex, delivery.AlertId, delivery.Channel);
                     }
+                    finally
+                    {
+                        _slots.Release();
+                    }
                 });
             }
 
-            if (due.Count < ClaimBatch)
+            if (due.Count < free)
             {
                 return;
             }

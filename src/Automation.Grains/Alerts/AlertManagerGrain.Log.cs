@@ -26,7 +26,4 @@ internal sealed partial class AlertManagerGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert reconcile failed; the next reminder tries again")]
     private partial void LogReconcileFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {AlertId}: queuing the {Kind} messages failed; they are not sent")]
-    private partial void LogEnqueueFailed(Exception exception, string alertId, string kind);
 }

@@ -129,7 +129,7 @@ internal sealed partial class AlertManagerGrain(
             RecommendedAction = raise.RecommendedAction,
             DashboardLink = raise.DashboardLink,
         };
-        var change = await Store.OpenAsync(alert);
+        var change = await Store.OpenAsync(alert, Messages(AlertDeliveryKinds.Raised, Routes.Channels, now));
         if (change.Alert is { } stored)
         {
             _unresolved[stored.Key] = stored;
@@ -139,10 +139,7 @@ internal sealed partial class AlertManagerGrain(
         {
             metrics.Raised(raised.Severity, raised.SourceKind);
             LogRaised(raised.Id, raised.Key, raised.Severity);
-            if (raised.Severity >= Routes.MinSeverity)
-            {
-                await DispatchAsync(raised, AlertDeliveryKinds.Raised, Routes.Channels);
-            }
+            dispatcher.Pump();
         }
 
         metrics.SetOpen(_unresolved.Values);
@@ -151,37 +148,25 @@ internal sealed partial class AlertManagerGrain(
 
     private async Task<AlertChange> ResolveCoreAsync(string id, string actor, string? comment)
     {
-        var change = await Store.ResolveAsync(id, actor, time.GetUtcNow(), comment);
+        var now = time.GetUtcNow();
+        var change = await Store.ResolveAsync(id, actor, now, comment, Messages(AlertDeliveryKinds.Resolved, Routes.Channels, now));
         if (change is { Changed: true, Alert: { } resolved })
         {
             _unresolved.Remove(resolved.Key);
             LogResolved(resolved.Id, actor);
-            if (resolved.Severity >= Routes.MinSeverity)
-            {
-                await DispatchAsync(resolved, AlertDeliveryKinds.Resolved, Routes.Channels);
-            }
-
+            dispatcher.Pump();
             metrics.SetOpen(_unresolved.Values);
         }
 
         return change;
     }
 
-    /// <summary>Queues the messages in the durable outbox and starts the pump that sends them.</summary>
-    private async Task DispatchAsync(Alert alert, string kind, IReadOnlyList<string> channels)
-    {
-        try
-        {
-            await Store.EnqueueDeliveriesAsync(alert.Id, kind, channels, Routes.Template, time.GetUtcNow());
-        }
-        catch (Exception ex)
-        {
-            LogEnqueueFailed(ex, alert.Id, kind);
-            return;
-        }
-
-        dispatcher.Pump();
-    }
+    /// <summary>
+    /// The messages an alert change queues in the durable outbox, in the change's own transaction (so a stored change
+    /// never lacks its messages); the dispatcher's pump sends them.
+    /// </summary>
+    private AlertMessages Messages(string kind, IReadOnlyList<string> channels, DateTimeOffset now) =>
+        new(kind, channels, Routes.Template, Routes.MinSeverity, now);
 
     private async Task EscalateDueAsync(CancellationToken cancellationToken)
     {
@@ -190,12 +175,11 @@ internal sealed partial class AlertManagerGrain(
         var now = time.GetUtcNow();
         foreach (var alert in _unresolved.Values.Where(a => AlertEscalation.IsDue(a, Routes, now)).ToList())
         {
-            if (await Store.MarkEscalatedAsync(alert.Id, now, cancellationToken))
+            if (await Store.MarkEscalatedAsync(alert.Id, now, Messages(AlertDeliveryKinds.Escalated, Routes.EscalationChannels, now), cancellationToken))
             {
-                var escalated = alert with { EscalatedAt = now };
-                _unresolved[alert.Key] = escalated;
+                _unresolved[alert.Key] = alert with { EscalatedAt = now };
                 LogEscalated(alert.Id, Routes.EscalationAfter!.Value);
-                await DispatchAsync(escalated, AlertDeliveryKinds.Escalated, Routes.EscalationChannels);
+                dispatcher.Pump();
             }
             else
             {

@@ -33,6 +33,12 @@ public sealed class KubernetesDiscoveryOptions
     /// <summary>The CA bundle the API server's certificate must chain to. Default the service account's <c>ca.crt</c>.</summary>
     public string CaPath { get; set; } = ServiceAccountFolder + "/ca.crt";
 
+    /// <summary>
+    /// The cluster's DNS domain: probes target <c>{service}.{namespace}.svc.{ClusterDomain}</c>, which the outbound allow
+    /// entry <c>*.svc.{ClusterDomain}</c> admits. Default <c>cluster.local</c>.
+    /// </summary>
+    public string ClusterDomain { get; set; } = Engine.Services.KubernetesServiceMapper.DefaultClusterDomain;
+
     /// <summary>The probe path of a Service without an <c>automation/probe-path</c> annotation. Default <c>/health</c>.</summary>
     public string DefaultProbePath { get; set; } = "/health";
 

@@ -45,6 +45,11 @@ internal sealed class KubernetesDiscoveryOptionsValidator : IValidateOptions<Kub
             failures.Add($"{section}:DefaultProbePath must start with '/' (was '{options.DefaultProbePath}').");
         }
 
+        if (string.IsNullOrWhiteSpace(options.ClusterDomain) || Uri.CheckHostName(options.ClusterDomain.Trim('.')) != UriHostNameType.Dns)
+        {
+            failures.Add($"{section}:ClusterDomain must be a DNS domain such as cluster.local (was '{options.ClusterDomain}').");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 

@@ -7,44 +7,38 @@ namespace Automation.Grains.Services;
 
 /// <summary>
 /// The silo's copy of every service's gate, and the outcomes of <c>http</c> step calls waiting to be reported. An http
-/// step reads the copy (refreshed from the gate board at most once a <see cref="RefreshInterval"/>, and only
-/// transferred when the board's version moved) and records its outcome here; once a second the silo reports the
-/// counts per service to the service grains, whose answers update the copy at once. So a step costs no grain call of
+/// step reads the copy and never waits: when the copy is older than <see cref="RefreshInterval"/>, the read starts a
+/// refresh from the gate board in the background (one at a time; the board only transfers a table when its version
+/// moved) and answers the current copy, so a slow or unreachable board never holds up a step. The loop also refreshes
+/// every second and reports the recorded outcomes per service to the service grains, whose answers replace that
+/// service's gate in the copy at once (a new copy is built then, not on each read). So a step costs no grain call of
 /// its own: the silo makes at most one board read a second plus one report a second per service it called.
 /// </summary>
 internal sealed partial class ServiceGateCache(IGrainFactory grains, TimeProvider time, ILogger<ServiceGateCache> logger) : BackgroundService
 {
-    /// <summary>How old the copy may be before a step's read refreshes it.</summary>
+    /// <summary>How old the copy may be before a read starts a refresh.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private readonly ConcurrentDictionary<string, (int Successes, int Failures)> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _trials = new(StringComparer.Ordinal);
-    private volatile ServiceGateTable _table = new(-1, new Dictionary<string, ServiceGate>(StringComparer.Ordinal));
-    private readonly ConcurrentDictionary<string, ServiceGate> _overrides = new(StringComparer.Ordinal);
+    private readonly Lock _viewLock = new();
+    private readonly Dictionary<string, ServiceGate> _overrides = new(StringComparer.Ordinal);
+    private ServiceGateTable _table = new(-1, new Dictionary<string, ServiceGate>(StringComparer.Ordinal));
+    private volatile IReadOnlyDictionary<string, ServiceGate> _view = new Dictionary<string, ServiceGate>(StringComparer.Ordinal);
     private long _refreshedAt;
 
-    /// <summary>The gates, refreshed first when the copy is older than <see cref="RefreshInterval"/>.</summary>
-    /// <returns>The gates by service name.</returns>
-    public async ValueTask<IReadOnlyDictionary<string, ServiceGate>> GatesAsync()
+    /// <summary>The gates as this silo knows them now; starts a background refresh when the copy is stale.</summary>
+    /// <returns>The gates by service name (an immutable snapshot).</returns>
+    public IReadOnlyDictionary<string, ServiceGate> Gates()
     {
-        if (time.GetElapsedTime(Interlocked.Read(ref _refreshedAt)) >= RefreshInterval)
+        if (IsStale && _refresh.Wait(0))
         {
-            await RefreshAsync();
+            // Off the caller (a grain's turn): the read answers the current copy at once.
+            _ = Task.Run(RefreshHeldAsync);
         }
 
-        if (_overrides.IsEmpty)
-        {
-            return _table.Gates;
-        }
-
-        var merged = new Dictionary<string, ServiceGate>(_table.Gates, StringComparer.Ordinal);
-        foreach (var (name, gate) in _overrides)
-        {
-            merged[name] = gate;
-        }
-
-        return merged;
+        return _view;
     }
 
     /// <summary>Takes the silo's one half-open trial call for a service; false when another is in flight.</summary>
@@ -80,7 +74,7 @@ internal sealed partial class ServiceGateCache(IGrainFactory grains, TimeProvide
                 if (gate is not null)
                 {
                     // The service's answer is newer than the board copy until the board has it too.
-                    _overrides[service] = gate;
+                    Override(gate);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -99,6 +93,11 @@ internal sealed partial class ServiceGateCache(IGrainFactory grains, TimeProvide
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                if (IsStale && await _refresh.WaitAsync(0, stoppingToken))
+                {
+                    await RefreshHeldAsync();
+                }
+
                 await ReportAsync(stoppingToken);
             }
         }
@@ -107,35 +106,48 @@ internal sealed partial class ServiceGateCache(IGrainFactory grains, TimeProvide
         }
     }
 
-    private async Task RefreshAsync()
+    private bool IsStale => time.GetElapsedTime(Interlocked.Read(ref _refreshedAt)) >= RefreshInterval;
+
+    /// <summary>Reads the board (the caller holds <see cref="_refresh"/>, released here).</summary>
+    private async Task RefreshHeldAsync()
     {
-        await _refresh.WaitAsync();
         try
         {
-            if (time.GetElapsedTime(Interlocked.Read(ref _refreshedAt)) < RefreshInterval)
+            if (await grains.GetGrain<IServiceGateBoardGrain>(IServiceGateBoardGrain.Key).GetAsync(Volatile.Read(ref _table).Version) is { } table)
             {
-                return; // another caller refreshed meanwhile
-            }
-
-            try
-            {
-                if (await grains.GetGrain<IServiceGateBoardGrain>(IServiceGateBoardGrain.Key).GetAsync(_table.Version) is { } table)
+                lock (_viewLock)
                 {
                     _table = table;
                     _overrides.Clear();
+                    _view = table.Gates;
                 }
             }
-            catch (Exception ex)
-            {
-                // Keep the previous copy: a step whose service is unknown here calls as usual.
-                LogRefreshFailed(ex);
-            }
-
-            Interlocked.Exchange(ref _refreshedAt, time.GetTimestamp());
+        }
+        catch (Exception ex)
+        {
+            // Keep the previous copy: a step whose service is unknown here calls as usual.
+            LogRefreshFailed(ex);
         }
         finally
         {
+            Interlocked.Exchange(ref _refreshedAt, time.GetTimestamp());
             _refresh.Release();
+        }
+    }
+
+    /// <summary>Replaces one service's gate: copy on write, so reads share one snapshot until the next change.</summary>
+    private void Override(ServiceGate gate)
+    {
+        lock (_viewLock)
+        {
+            _overrides[gate.Name] = gate;
+            var merged = new Dictionary<string, ServiceGate>(_table.Gates, StringComparer.Ordinal);
+            foreach (var (name, g) in _overrides)
+            {
+                merged[name] = g;
+            }
+
+            _view = merged;
         }
     }
 

@@ -30,10 +30,17 @@ internal sealed partial class ServiceGrain
 
     /// <summary>
     /// While the breaker is not closed, a probe counts as a call: after the break a passing probe is the trial that
-    /// closes it, a failing one re-opens it. While closed, probes stay out of the workflow calls' failure ratio.
+    /// closes it, a failing one re-opens it. While closed, probes stay out of the workflow calls' failure ratio. A
+    /// workflow probe that timed out is no trial either way: its workflow may simply not have been scheduled in time
+    /// (a busy engine), which says nothing about the service.
     /// </summary>
     private void FeedProbe(ProbeResult result)
     {
+        if (result.TimedOut && S.Spec?.Probe.Type == ProbeType.Workflow)
+        {
+            return;
+        }
+
         if (Breaker.State != BreakerState.Closed && Breaker.Record(result.Passed))
         {
             LogBreaker(Name, Breaker.State, result.Passed ? 1 : 0, result.Passed ? 0 : 1);
@@ -74,17 +81,14 @@ internal sealed partial class ServiceGrain
         }
     }
 
+    /// <summary>
+    /// Takes the service's gate off the board. A failure propagates: the caller fails (a DELETE can be retried, a
+    /// reminder tick comes again) and keeps the reminder, whose tick removes the gate of a service that is gone.
+    /// </summary>
     private async Task RemoveGateAsync()
     {
         _pushed = null;
         _breaker = null;
-        try
-        {
-            await GrainFactory.GetGrain<IServiceGateBoardGrain>(IServiceGateBoardGrain.Key).RemoveAsync(Name);
-        }
-        catch (Exception ex)
-        {
-            LogGatePushFailed(ex, Name);
-        }
+        await GrainFactory.GetGrain<IServiceGateBoardGrain>(IServiceGateBoardGrain.Key).RemoveAsync(Name);
     }
 }

@@ -150,8 +150,8 @@ internal sealed partial class ServiceGrain(
         Disarm();
         state.State = new ServiceState();
         await registry.RemoveAsync(Name); // before the reminder goes: if this fails, the reminder's tick removes the name
+        await RemoveGateAsync(); // before the reminder goes: if this fails, the DELETE fails and the reminder's tick removes the gate
         await UnregisterReminderAsync();
-        await RemoveGateAsync();
         recorder.Forget(Name);
         metrics.Forget(Name);
         if (services.GetService<IServiceHealthStore>() is { } store)
@@ -227,6 +227,7 @@ internal sealed partial class ServiceGrain(
             // The backstop of a registration that failed half-way (its reminder exists, its state does not) and whose
             // undo could not reach the registry: the registry forgets the name now.
             await RestoreRegistryAsync(null);
+            await RemoveGateAsync(); // and a deleted service's gate that its DELETE could not take off the board
             await UnregisterReminderAsync();
             DeactivateOnIdle();
             return;

@@ -43,6 +43,7 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, OutboundConn
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(probe.Timeout);
         (bool Passed, string? Detail, int? Status) outcome;
+        var timedOut = false;
         try
         {
             outcome = probe.Type switch
@@ -55,6 +56,7 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, OutboundConn
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             outcome = (false, $"timed out after {Duration.Format(probe.Timeout)}", null);
+            timedOut = true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -62,7 +64,7 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, OutboundConn
             outcome = (false, Describe(ex), null);
         }
 
-        return new ProbeResult(scheduledAt, startedAt, Math.Round(watch.Elapsed.TotalMilliseconds, 3), outcome.Passed, outcome.Detail) { StatusCode = outcome.Status };
+        return new ProbeResult(scheduledAt, startedAt, Math.Round(watch.Elapsed.TotalMilliseconds, 3), outcome.Passed, outcome.Detail) { StatusCode = outcome.Status, TimedOut = timedOut };
     }
 
     private async Task<(bool, string?, int?)> HttpAsync(ProbeSpec probe, CancellationToken cancellationToken)
@@ -142,7 +144,7 @@ internal sealed class ServiceProber(IHttpClientFactory httpClients, OutboundConn
     private async Task<(bool, string?, int?)> WorkflowAsync(string service, ProbeSpec probe, DateTimeOffset scheduledAt, CancellationToken cancellationToken)
     {
         var marker = "service:" + service;
-        var workflowId = $"{marker}:{scheduledAt.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}";
+        var workflowId = ServiceGates.ProbeWorkflowId(service, scheduledAt);
         var grain = grains.GetGrain<IWorkflowGrain>(workflowId);
         var started = await grain.StartAsync(new StartWorkflowCommand(probe.Definition!, null, probe.Input ?? EmptyInput)
         {

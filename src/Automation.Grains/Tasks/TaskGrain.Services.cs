@@ -13,12 +13,19 @@ internal sealed partial class TaskGrain
     /// The service (null when the call belongs to none), whether this attempt is the silo's half-open trial, and the
     /// deferred report to send instead of running when the service is Unhealthy or its breaker is open.
     /// </returns>
-    private async Task<(string? Service, bool Trial, TaskReport? Deferred)> CheckServiceAsync(StepRequest request)
+    private (string? Service, bool Trial, TaskReport? Deferred) CheckService(StepRequest request)
     {
-        var table = await gates.GatesAsync();
+        var table = gates.Gates();
         if (ServiceGates.Resolve(request.With, table) is not { } service || !table.TryGetValue(service, out var gate))
         {
             return (null, false, null); // not a registered service's call: it goes as before
+        }
+
+        if (ServiceGates.IsProbeWorkflowOf(request.WorkflowId, service))
+        {
+            // The service's own workflow probe: gating it would defer the very call that shows the service recovered
+            // (an Unhealthy service would stay so for ever), and its outcome reaches the breaker as the probe result.
+            return (null, false, null);
         }
 
         var now = time.GetUtcNow();

@@ -104,7 +104,7 @@ internal sealed partial class TaskGrain(
         {
             if (request.Type == HttpStepHandler.TypeName)
             {
-                (service, trial, var deferred) = await CheckServiceAsync(request);
+                (service, trial, var deferred) = CheckService(request);
                 if (deferred is not null)
                 {
                     // Not an attempt: the workflow waits and sends this attempt again; it must run here then.

@@ -16,13 +16,21 @@ public sealed partial class PostgresAlertStore
             return;
         }
 
-        await using var command = _dataSource.CreateCommand(
+        await using var command = _dataSource.CreateCommand();
+        await EnqueueAsync(command, alertId, kind, channels, template, at, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the outbox insert on <paramref name="command"/> (a data source's, or a transaction's connection's).</summary>
+    private static async Task EnqueueAsync(
+        NpgsqlCommand command, string alertId, string kind, IReadOnlyList<string> channels, string? template, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        command.CommandText =
             """
             INSERT INTO automation_alert_deliveries (id, alert_id, channel, kind, template, next_attempt_at, created_at, updated_at)
             SELECT 'alert-' || @alert || ':' || @kind || ':' || c, @alert, c, @kind, @template, @at, @at, @at
             FROM unnest(@channels) AS c
             ON CONFLICT (id) DO NOTHING
-            """);
+            """;
         Text(command, "alert", alertId);
         Text(command, "kind", kind);
         Text(command, "template", template);

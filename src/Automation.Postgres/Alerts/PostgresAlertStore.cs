@@ -30,10 +30,11 @@ public sealed partial class PostgresAlertStore : IAlertStore
     }
 
     /// <inheritdoc/>
-    public async Task<AlertChange> OpenAsync(Alert alert, CancellationToken cancellationToken = default)
+    public async Task<AlertChange> OpenAsync(Alert alert, AlertMessages? messages = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        await using var command = _dataSource.CreateCommand(
+        await using var scope = await MessagesScope.BeginAsync(_dataSource, messages, cancellationToken).ConfigureAwait(false);
+        await using var command = scope.Command(
             $"""
             INSERT INTO automation_alerts (id, dedup_key, source_kind, source_name, rule, severity, status, title, description, metrics,
                 recommended_action, dashboard_link, raised_at, resolved_by, resolved_at, resolve_comment, suppressed_by)
@@ -61,6 +62,7 @@ public sealed partial class PostgresAlertStore : IAlertStore
         Text(command, "suppressed_by", alert.SuppressedBy);
         if (await ReadOneAsync(command, cancellationToken).ConfigureAwait(false) is { } created)
         {
+            await scope.CommitAsync(created, cancellationToken).ConfigureAwait(false);
             return new AlertChange(created, true);
         }
 
@@ -102,9 +104,10 @@ public sealed partial class PostgresAlertStore : IAlertStore
     }
 
     /// <inheritdoc/>
-    public async Task<AlertChange> ResolveAsync(string id, string actor, DateTimeOffset at, string? comment, CancellationToken cancellationToken = default)
+    public async Task<AlertChange> ResolveAsync(string id, string actor, DateTimeOffset at, string? comment, AlertMessages? messages = null, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(
+        await using var scope = await MessagesScope.BeginAsync(_dataSource, messages, cancellationToken).ConfigureAwait(false);
+        await using var command = scope.Command(
             $"""
             UPDATE automation_alerts SET status = 2, resolved_by = @actor, resolved_at = @at, resolve_comment = @comment
             WHERE id = @id AND status <> 2
@@ -114,16 +117,29 @@ public sealed partial class PostgresAlertStore : IAlertStore
         Text(command, "actor", actor);
         Time(command, "at", at);
         Text(command, "comment", comment);
-        return await ChangeAsync(command, id, cancellationToken).ConfigureAwait(false);
+        if (await ReadOneAsync(command, cancellationToken).ConfigureAwait(false) is { } changed)
+        {
+            await scope.CommitAsync(changed, cancellationToken).ConfigureAwait(false);
+            return new AlertChange(changed, true);
+        }
+
+        return new AlertChange(await GetAsync(id, cancellationToken).ConfigureAwait(false), false);
     }
 
     /// <inheritdoc/>
-    public async Task<bool> MarkEscalatedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<bool> MarkEscalatedAsync(string id, DateTimeOffset at, AlertMessages? messages = null, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand("UPDATE automation_alerts SET escalated_at = @at WHERE id = @id AND status = 0 AND escalated_at IS NULL");
+        await using var scope = await MessagesScope.BeginAsync(_dataSource, messages, cancellationToken).ConfigureAwait(false);
+        await using var command = scope.Command("UPDATE automation_alerts SET escalated_at = @at WHERE id = @id AND status = 0 AND escalated_at IS NULL RETURNING severity");
         Text(command, "id", id);
         Time(command, "at", at);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not short severity)
+        {
+            return false;
+        }
+
+        await scope.CommitAsync(id, (AlertSeverity)severity, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private async Task<AlertChange> ChangeAsync(NpgsqlCommand command, string id, CancellationToken cancellationToken)

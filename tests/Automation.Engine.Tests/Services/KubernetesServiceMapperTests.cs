@@ -20,7 +20,7 @@ public sealed class KubernetesServiceMapperTests
         error.Should().BeNull();
         found!.Name.Should().Be("orders.shop");
         found.Source.Should().Be("shop/orders");
-        found.Spec.Probe.Should().BeEquivalentTo(new ProbeSpec(ProbeType.Http, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5)) { Url = "http://orders.shop.svc:8080/health" });
+        found.Spec.Probe.Should().BeEquivalentTo(new ProbeSpec(ProbeType.Http, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5)) { Url = "http://orders.shop.svc.cluster.local:8080/health" });
         found.Spec.Tags.Should().Equal(KubernetesServiceMapper.DiscoveredTag);
     }
 
@@ -33,7 +33,7 @@ public sealed class KubernetesServiceMapperTests
         """, """[ { "port": 80 } ]""", out _);
 
         found!.Name.Should().Be("orders-api");
-        found.Spec.Probe.Url.Should().Be("https://orders.shop.svc:9090/ready");
+        found.Spec.Probe.Url.Should().Be("https://orders.shop.svc.cluster.local:9090/ready");
         found.Spec.Probe.Interval.Should().Be(TimeSpan.FromSeconds(2));
         found.Spec.Probe.Timeout.Should().Be(TimeSpan.FromSeconds(2), "the default timeout is at most the interval");
         found.Spec.Owner.Should().Be("team-a");
@@ -53,5 +53,18 @@ public sealed class KubernetesServiceMapperTests
 
         found.Should().BeNull();
         error.Should().StartWith(expected);
+    }
+
+    [Fact]
+    public void Map_ClusterDomain_IsTheProbeHostsSuffixAndItsAllowEntryMatches()
+    {
+        var found = KubernetesServiceMapper.Map(JsonDocument.Parse("""
+        { "metadata": { "name": "orders", "namespace": "shop", "annotations": { "automation/probe-type": "tcp" } }, "spec": { "ports": [ { "port": 5432 } ] } }
+        """).RootElement, "/health", out var error, "k8s.corp");
+
+        error.Should().BeNull();
+        found!.Spec.Probe.Host.Should().Be("orders.shop.svc.k8s.corp");
+        KubernetesServiceMapper.AllowEntry("k8s.corp").Should().Be("*.svc.k8s.corp");
+        found.Spec.Probe.Host.Should().EndWith(KubernetesServiceMapper.AllowEntry("k8s.corp")[1..]);
     }
 }

@@ -111,4 +111,18 @@ public sealed class ServiceBreakerTests
         ServiceGates.NextCheck(since, since.AddSeconds(8), since.AddSeconds(9), until).Should().Be(since.AddSeconds(9));
         ServiceGates.NextCheck(since, since.AddSeconds(58), null, until).Should().Be(until);
     }
+
+    [Fact]
+    public void IsProbeWorkflowOf_OnlyTheServicesOwnProbeWorkflows()
+    {
+        var id = ServiceGates.ProbeWorkflowId("orders", new DateTimeOffset(2026, 11, 30, 3, 0, 1, 250, TimeSpan.Zero));
+
+        id.Should().Be("service:orders:20261130T030001250Z");
+        ServiceGates.IsProbeWorkflowOf(id, "orders").Should().BeTrue();
+        ServiceGates.IsProbeWorkflowOf(id, "billing").Should().BeFalse();
+        ServiceGates.IsProbeWorkflowOf("service:orders-v2:20261130T030001250Z", "orders").Should().BeFalse();
+        ServiceGates.IsProbeWorkflowOf("service:orders:", "orders").Should().BeFalse();
+        ServiceGates.IsProbeWorkflowOf("orders-checkout", "orders").Should().BeFalse();
+        ServiceGates.IsProbeWorkflowOf(null, "orders").Should().BeFalse();
+    }
 }

@@ -58,4 +58,30 @@ public sealed class KubernetesDiscoveryOptionsTests
         options.EffectiveApiServer().Should().Be("https://kubernetes.default.svc");
         options.EffectiveNamespace().Should().Be("shop");
     }
+
+    [Theory]
+    [InlineData(false, null, "cluster.local", true)]
+    [InlineData(false, "*.svc.cluster.local", "cluster.local", false)]
+    [InlineData(false, "*.svc.cluster.local", "k8s.corp", true)]
+    [InlineData(false, "*.svc.k8s.corp", "k8s.corp.", false)]
+    [InlineData(false, "hooks.example.com", "cluster.local", true)]
+    [InlineData(false, "10.96.0.0/12", "cluster.local", false)]
+    [InlineData(true, null, "cluster.local", false)]
+    public void RefusesProbeTargets_WarnsOnlyWithoutAnAllowForTheClusterDomain(bool allowPrivate, string? allow, string clusterDomain, bool refused)
+    {
+        var outbound = new Automation.Grains.Outbound.OutboundOptions { AllowPrivateNetworks = allowPrivate };
+        if (allow is not null)
+        {
+            outbound.Allow.Add(allow);
+        }
+
+        Automation.Grains.Services.Discovery.KubernetesDiscoveryStarter.RefusesProbeTargets(outbound, clusterDomain).Should().Be(refused);
+    }
+
+    [Theory]
+    [InlineData("https://kube.example:6443/api/v1/namespaces/a/services", true)]
+    [InlineData("http://127.0.0.1:8001/api/v1/namespaces/a/services", true)]
+    [InlineData("http://kube.example:8080/api/v1/namespaces/a/services", false)]
+    public void MaySendToken_OnlyOverHttpsOrToThisMachine(string url, bool send) =>
+        Automation.Grains.Services.Discovery.KubernetesApiClient.MaySendToken(new Uri(url)).Should().Be(send);
 }

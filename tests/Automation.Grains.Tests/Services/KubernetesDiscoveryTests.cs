@@ -69,7 +69,7 @@ public sealed class KubernetesDiscoveryTests
         fake.Requests.Should().Contain("/api/v1/namespaces/shop/services?labelSelector=automation%2Fmonitor%3Dtrue");
         added.Should().NotBeNull();
         added!.CreatedBy.Should().Be("discovery:kubernetes");
-        added.Spec.Probe.Url.Should().Be("http://orders.shop.svc:8080/healthz", "the annotation names the port 'http'");
+        added.Spec.Probe.Url.Should().Be("http://orders.shop.svc.cluster.local:8080/healthz", "the annotation names the port 'http'");
         added.Spec.Probe.Interval.Should().Be(TimeSpan.FromSeconds(10));
         added.Spec.Owner.Should().Be("team-orders");
         added.Spec.Tags.Should().Equal("discovered:kubernetes", "tier-1", "orders");
@@ -77,7 +77,7 @@ public sealed class KubernetesDiscoveryTests
         first.Skipped.Should().Contain(s => s.StartsWith("shop/bad: automation/interval 'soon'"));
         changed.Updated.Should().Equal("orders.shop");
         afterChange!.Spec.Probe.Type.Should().Be(ProbeType.Tcp);
-        afterChange.Spec.Probe.Host.Should().Be("orders.shop.svc");
+        afterChange.Spec.Probe.Host.Should().Be("orders.shop.svc.cluster.local");
         afterChange.Spec.Probe.Port.Should().Be(8080);
         afterChange.Spec.Probe.Interval.Should().Be(TimeSpan.FromSeconds(20));
         failedList.Error.Should().Contain("403");
@@ -87,5 +87,43 @@ public sealed class KubernetesDiscoveryTests
         payments!.Spec.Should().BeEquivalentTo(handMade, "a service registered by hand is never touched");
         payments.CreatedBy.Should().Be("alice");
         names.Should().NotContain(["orders.shop", "elsewhere.other", "unlabelled.shop", "bad.shop"]);
+    }
+
+    [Fact]
+    public async Task Sync_OwnServiceMissingFromTheState_IsRecognisedByTagAndCreatorWhileATaggedHandMadeOneIsLeftAlone()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var fake = await FakeKubernetesApi.StartAsync();
+        var tokenFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(tokenFile, fake.Token + "\n");
+        await using var cluster = await AutomationTestCluster.StartAsync(db, configureSilo: silo =>
+            silo.Services.Configure<KubernetesDiscoveryOptions>(o =>
+            {
+                o.Enabled = true;
+                o.ApiServer = fake.BaseUrl;
+                o.Namespace = "shop";
+                o.TokenPath = tokenFile;
+                o.Interval = TimeSpan.FromHours(1); // the test drives the passes
+            }));
+        // As a pass that registered these and then threw before writing its state would leave them: created by
+        // discovery, tagged, unknown to the discovery grain's state.
+        var lost = new ServiceSpec(new ProbeSpec(ProbeType.Tcp, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5)) { Host = "old.shop.svc.cluster.local", Port = 1 }, HealthThresholds.Default)
+        {
+            Tags = ["discovered:kubernetes"],
+        };
+        await cluster.Client.GetGrain<IServiceGrain>("orders.shop").PutAsync(lost, "discovery:kubernetes");
+        await cluster.Client.GetGrain<IServiceGrain>("cart.shop").PutAsync(lost, "alice"); // tagged, but made by hand
+        fake.Put("shop", "orders", Monitored, new Dictionary<string, string>(), ("http", 8080));
+        fake.Put("shop", "cart", Monitored, new Dictionary<string, string>(), ("http", 8080));
+        var discovery = cluster.Client.GetGrain<IKubernetesDiscoveryGrain>(IKubernetesDiscoveryGrain.Key);
+
+        var pass = await discovery.SyncAsync();
+        var orders = await cluster.Client.GetGrain<IServiceGrain>("orders.shop").GetAsync();
+        var cart = await cluster.Client.GetGrain<IServiceGrain>("cart.shop").GetAsync();
+
+        pass.Updated.Should().Equal("orders.shop");
+        orders!.Spec.Probe.Url.Should().Be("http://orders.shop.svc.cluster.local:8080/health", "discovery still owns it");
+        pass.Skipped.Should().Contain(s => s.Contains("'cart.shop' is registered by hand"));
+        cart!.Spec.Should().BeEquivalentTo(lost);
     }
 }

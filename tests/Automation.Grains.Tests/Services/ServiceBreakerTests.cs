@@ -26,7 +26,7 @@ public sealed class ServiceBreakerTests
         foreach (var silo in cluster.Cluster.Silos)
         {
             var cache = silo.ServiceProvider.GetRequiredService<ServiceGateCache>();
-            while (!((await cache.GatesAsync()).TryGetValue(service, out var gate) && done(gate)))
+            while (!(cache.Gates().TryGetValue(service, out var gate) && done(gate)))
             {
                 DateTimeOffset.UtcNow.Should().BeBefore(deadline, $"silo copies of service {service}'s gate");
                 await Task.Delay(50);
@@ -84,6 +84,51 @@ public sealed class ServiceBreakerTests
         target.IdempotencyKeys.Should().ContainSingle().Which.Should().EndWith(":call:1");
         history!.OfType<StepWaitingForService>().Should().ContainSingle().Which.Service.Should().Be(name);
         history!.OfType<StepRetrying>().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task WorkflowProbe_OfAnUnhealthyService_ReachesItThroughTheGateAndTheServiceRecovers()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        await using var cluster = await AutomationTestCluster.StartAsync(db);
+        var name = NewName("inventory");
+        target.HealthStatus = 503;
+        await cluster.RegisterAsync("probe-inventory", $$"""
+        { "steps": [ { "id": "check", "type": "http", "timeout": "3s", "with": { "url": "{{target.BaseUrl}}/health" }, "retry": { "maxAttempts": 1 } } ] }
+        """);
+        await cluster.Client.GetGrain<IServiceGrain>(name).PutAsync(
+            new ServiceSpec(new ProbeSpec(ProbeType.Workflow, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)) { Definition = "probe-inventory" }, new HealthThresholds(1, 1, 1))
+            {
+                BaseUrl = target.BaseUrl, // the probe workflow's own calls resolve to the service
+            }, "tests");
+        await ServiceHealthTests.WaitForAsync(cluster.Client, name, s => s.ProbeStatus == ServiceStatus.Unhealthy);
+        await WaitForGatesAsync(cluster, name, g => g.Unhealthy);
+
+        target.HealthStatus = 200;
+        var recovered = await ServiceHealthTests.WaitForAsync(cluster.Client, name, s => s.Status == ServiceStatus.Healthy);
+
+        recovered.LastProbe!.Passed.Should().BeTrue("the probe workflow's http step was not deferred by the service's own gate");
+        recovered.LastProbe.Detail.Should().EndWith("completed");
+    }
+
+    [Fact]
+    public async Task Delete_TakesTheGateOffTheBoard()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        await using var cluster = await AutomationTestCluster.StartAsync(db);
+        var name = NewName("billing");
+        var service = cluster.Client.GetGrain<IServiceGrain>(name);
+        await service.PutAsync(new ServiceSpec(new ProbeSpec(ProbeType.Http, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(800)) { Url = target.BaseUrl + "/health" }, HealthThresholds.Default), "tests");
+        await WaitForGatesAsync(cluster, name, _ => true);
+        var board = cluster.Client.GetGrain<IServiceGateBoardGrain>(IServiceGateBoardGrain.Key);
+
+        var deleted = await service.DeleteAsync();
+        var table = await board.GetAsync(-1);
+
+        deleted.Outcome.Should().Be(DeleteServiceOutcome.Deleted);
+        table!.Gates.Should().NotContainKey(name);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ internal sealed class KubernetesApiClient(IHttpClientFactory clients, IOptions<K
         var url = $"{o.EffectiveApiServer()}/api/v1/namespaces/{Uri.EscapeDataString(o.EffectiveNamespace())}/services?labelSelector={Uri.EscapeDataString(o.LabelSelector)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (File.Exists(o.TokenPath))
+        // The token only goes over https (or to this machine, e.g. a local proxy): never in clear over a network.
+        if (File.Exists(o.TokenPath) && MaySendToken(new Uri(url)))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(o.TokenPath, cancellationToken)).Trim());
         }
@@ -49,7 +50,15 @@ internal sealed class KubernetesApiClient(IHttpClientFactory clients, IOptions<K
         return [.. items.EnumerateArray().Select(i => i.Clone())];
     }
 
-    /// <summary>The primary handler: trusts the service account's CA bundle when it exists, else the system's roots.</summary>
+    /// <summary>Whether the bearer token may go to <paramref name="url"/>: https, or a loopback address.</summary>
+    /// <param name="url">The request URL.</param>
+    /// <returns>Whether to attach it.</returns>
+    internal static bool MaySendToken(Uri url) => url.Scheme == Uri.UriSchemeHttps || url.IsLoopback;
+
+    /// <summary>
+    /// The primary handler: when the CA bundle exists, the API server's certificate must chain to it (and only to it:
+    /// public roots are not trusted for the API server), else the system's roots.
+    /// </summary>
     /// <param name="options">The options.</param>
     /// <returns>The handler.</returns>
     public static SocketsHttpHandler CreateHandler(KubernetesDiscoveryOptions options)
@@ -59,23 +68,28 @@ internal sealed class KubernetesApiClient(IHttpClientFactory clients, IOptions<K
         {
             var authorities = new X509Certificate2Collection();
             authorities.ImportFromPemFile(options.CaPath);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, presented, errors) =>
             {
-                if (errors == SslPolicyErrors.None)
-                {
-                    return true;
-                }
-
                 if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
                 {
                     return false; // a name mismatch or no certificate is never accepted
                 }
 
+                // Always built against the bundle alone, even when the system's roots accepted the chain.
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(new X509Certificate2(certificate));
+                if (presented is not null)
+                {
+                    foreach (var element in presented.ChainElements)
+                    {
+                        chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+                    }
+                }
+
+                using var leaf = new X509Certificate2(certificate);
+                return chain.Build(leaf);
             };
         }
 

@@ -10,9 +10,12 @@ namespace Automation.Grains.Services.Discovery;
 /// <summary>
 /// Registers the labelled Kubernetes Services of a namespace as monitored services. One activation in the cluster
 /// runs the loop: a grain timer on <see cref="KubernetesDiscoveryOptions.Interval"/>, and a reminder that re-activates
-/// it on a live silo after a silo loss. It only ever changes services it registered itself (kept in its state and
-/// tagged <see cref="KubernetesServiceMapper.DiscoveredTag"/>): a service registered by hand under the same name is
-/// left alone, and a discovered one that was re-registered by hand without the tag is released.
+/// it on a live silo after a silo loss. It only ever changes services it registered itself: tagged
+/// <see cref="KubernetesServiceMapper.DiscoveredTag"/> and either created by discovery (the service's own
+/// <c>createdBy</c>, so ownership survives a lost state write) or kept in its state. A service registered by hand under
+/// the same name is left alone, and a discovered one that was re-registered by hand without the tag is released. Each
+/// Service is applied on its own (one that fails is skipped with its reason, the pass goes on), and the state is
+/// written after each change.
 /// </summary>
 internal sealed partial class KubernetesDiscoveryGrain(
     [PersistentState("kubernetes-discovery", StorageNames.Workflows)] IPersistentState<KubernetesDiscoveryState> state,
@@ -89,7 +92,7 @@ internal sealed partial class KubernetesDiscoveryGrain(
         var desired = new Dictionary<string, DiscoveredService>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            if (KubernetesServiceMapper.Map(item, options.Value.DefaultProbePath, out var error) is not { } found)
+            if (KubernetesServiceMapper.Map(item, options.Value.DefaultProbePath, out var error, options.Value.ClusterDomain) is not { } found)
             {
                 skipped.Add(error!);
                 continue;
@@ -103,7 +106,6 @@ internal sealed partial class KubernetesDiscoveryGrain(
 
         var (registered, updated) = await ApplyAsync(desired, skipped);
         var removed = await RemoveGoneAsync(desired, skipped);
-        await state.WriteStateAsync();
         if (registered.Count + updated.Count + removed.Count > 0 || skipped.Count > 0)
         {
             LogSynced(registered.Count, updated.Count, removed.Count, string.Join("; ", skipped));
@@ -124,33 +126,43 @@ internal sealed partial class KubernetesDiscoveryGrain(
             var failures = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var service in pending)
             {
-                var json = JsonSerializer.Serialize(service.Spec);
-                var ours = state.State.Registered.TryGetValue(service.Name, out var previous);
-                var grain = GrainFactory.GetGrain<IServiceGrain>(service.Name);
-                var current = await grain.GetAsync();
-                if (current is not null && (!ours || !current.Spec.Tags.Contains(KubernetesServiceMapper.DiscoveredTag)))
+                try
                 {
-                    // Registered by hand (or taken over by hand): never touched.
-                    state.State.Registered.Remove(service.Name);
-                    skipped.Add($"{service.Source}: '{service.Name}' is registered by hand; left alone");
-                    continue;
-                }
+                    var json = JsonSerializer.Serialize(service.Spec);
+                    state.State.Registered.TryGetValue(service.Name, out var previous);
+                    var grain = GrainFactory.GetGrain<IServiceGrain>(service.Name);
+                    var current = await grain.GetAsync();
+                    if (current is not null && !IsOurs(current))
+                    {
+                        // Registered by hand (or taken over by hand): never touched.
+                        await ForgetAsync(service.Name);
+                        skipped.Add($"{service.Source}: '{service.Name}' is registered by hand; left alone");
+                        continue;
+                    }
 
-                if (current is not null && previous == json)
+                    if (current is not null && previous == json)
+                    {
+                        continue; // unchanged
+                    }
+
+                    var result = await grain.PutAsync(service.Spec, Actor);
+                    if (result.Errors is { Count: > 0 } errors)
+                    {
+                        retry.Add(service);
+                        failures[service.Name] = $"{service.Source}: {string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}"))}";
+                        continue;
+                    }
+
+                    state.State.Registered[service.Name] = json;
+                    (result.Created ? registered : updated).Add(service.Name);
+                    await state.WriteStateAsync();
+                }
+                catch (Exception ex)
                 {
-                    continue; // unchanged
+                    // One Service that cannot be applied (a grain or storage failure) does not abort the pass.
+                    LogServiceFailed(ex, service.Source);
+                    skipped.Add($"{service.Source}: {ex.GetBaseException().Message}");
                 }
-
-                var result = await grain.PutAsync(service.Spec, Actor);
-                if (result.Errors is { Count: > 0 } errors)
-                {
-                    retry.Add(service);
-                    failures[service.Name] = $"{service.Source}: {string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}"))}";
-                    continue;
-                }
-
-                state.State.Registered[service.Name] = json;
-                (result.Created ? registered : updated).Add(service.Name);
             }
 
             if (retry.Count == pending.Count)
@@ -175,30 +187,56 @@ internal sealed partial class KubernetesDiscoveryGrain(
         var removed = new List<string>();
         foreach (var name in state.State.Registered.Keys.Where(n => !desired.ContainsKey(n)).ToList())
         {
-            var grain = GrainFactory.GetGrain<IServiceGrain>(name);
-            var current = await grain.GetAsync();
-            if (current is not null && !current.Spec.Tags.Contains(KubernetesServiceMapper.DiscoveredTag))
+            try
             {
-                state.State.Registered.Remove(name); // re-registered by hand meanwhile: released, not deleted
-                continue;
-            }
+                var grain = GrainFactory.GetGrain<IServiceGrain>(name);
+                var current = await grain.GetAsync();
+                if (current is not null && !current.Spec.Tags.Contains(KubernetesServiceMapper.DiscoveredTag))
+                {
+                    await ForgetAsync(name); // re-registered by hand meanwhile: released, not deleted
+                    continue;
+                }
 
-            var result = await grain.DeleteAsync();
-            if (result.Outcome == DeleteServiceOutcome.HasDependents)
-            {
-                skipped.Add($"'{name}' is gone from Kubernetes but kept: {string.Join(", ", result.Dependents)} depend on it");
-                continue;
-            }
+                var result = await grain.DeleteAsync();
+                if (result.Outcome == DeleteServiceOutcome.HasDependents)
+                {
+                    skipped.Add($"'{name}' is gone from Kubernetes but kept: {string.Join(", ", result.Dependents)} depend on it");
+                    continue;
+                }
 
-            state.State.Registered.Remove(name);
-            if (result.Outcome == DeleteServiceOutcome.Deleted)
+                if (result.Outcome == DeleteServiceOutcome.Deleted)
+                {
+                    removed.Add(name);
+                }
+
+                await ForgetAsync(name);
+            }
+            catch (Exception ex)
             {
-                removed.Add(name);
+                LogServiceFailed(ex, name);
+                skipped.Add($"'{name}' is gone from Kubernetes but removing it failed: {ex.GetBaseException().Message}");
             }
         }
 
         return removed;
     }
+
+    /// <summary>Whether discovery owns <paramref name="current"/>: tagged, and created by discovery or kept in the state.</summary>
+    private bool IsOurs(ServiceSnapshot current) =>
+        current.Spec.Tags.Contains(KubernetesServiceMapper.DiscoveredTag)
+        && (current.CreatedBy == Actor || state.State.Registered.ContainsKey(current.Name));
+
+    /// <summary>Drops a name from the state, writing only when it was there.</summary>
+    private async Task ForgetAsync(string name)
+    {
+        if (state.State.Registered.Remove(name))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kubernetes discovery: applying {Source} failed; the next pass tries again")]
+    private partial void LogServiceFailed(Exception exception, string source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kubernetes discovery: listing Services failed; nothing changed")]
     private partial void LogListFailed(Exception exception);

@@ -1,4 +1,6 @@
+using Automation.Engine.Services;
 using Automation.Grains.Hosting;
+using Automation.Grains.Outbound;
 using Automation.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,6 +14,7 @@ namespace Automation.Grains.Services.Discovery;
 internal sealed partial class KubernetesDiscoveryStarter(
     IGrainFactory grains,
     IOptions<KubernetesDiscoveryOptions> options,
+    IOptions<OutboundOptions> outbound,
     ILogger<KubernetesDiscoveryStarter> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -24,6 +27,11 @@ internal sealed partial class KubernetesDiscoveryStarter(
     {
         if (options.Value.Enabled)
         {
+            if (RefusesProbeTargets(outbound.Value, options.Value.ClusterDomain))
+            {
+                LogProbesRefused(KubernetesServiceMapper.AllowEntry(options.Value.ClusterDomain));
+            }
+
             _ = EnsureStartedAsync();
         }
 
@@ -60,6 +68,33 @@ internal sealed partial class KubernetesDiscoveryStarter(
             }
         }
     }
+
+    /// <summary>
+    /// Whether the outbound policy would refuse the discovered probes' targets (Service ClusterIPs are private): private
+    /// networks are not allowed and no allow entry names the cluster's service domain. A CIDR entry may cover the
+    /// cluster's service range, which cannot be known here, so any CIDR entry silences the warning.
+    /// </summary>
+    internal static bool RefusesProbeTargets(OutboundOptions outbound, string clusterDomain)
+    {
+        if (outbound.AllowPrivateNetworks)
+        {
+            return false;
+        }
+
+        var probeHost = "probe.default.svc." + clusterDomain.Trim('.').ToLowerInvariant();
+        foreach (var text in outbound.Allow)
+        {
+            if (OutboundAllowEntry.TryParse(text, out var entry) && (entry.Network is not null || entry.MatchesHost(probeHost)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kubernetes discovery is on but the outbound policy refuses private addresses, so probes of discovered Services (ClusterIPs) will fail: add the allow entry {Entry} (Automation:Outbound:Allow) or a CIDR entry for the cluster's service range")]
+    private partial void LogProbesRefused(string entry);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kubernetes discovery: starting the discovery grain failed; retrying in {Delay}")]
     private partial void LogStartFailed(Exception exception, TimeSpan delay);
