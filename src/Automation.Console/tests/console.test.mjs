@@ -295,26 +295,32 @@ describe('web console', () => {
     await call('PUT', '/api/v1/services/console-down', { token: admin, body: { probe: { type: 'tcp', host: '127.0.0.1', port: 1, interval: '1s' },
       thresholds: { degradedAfter: 1, unhealthyAfter: 1, recoverAfter: 1 } } });
     await page.goto('/services');
-    await page.locator('tr[data-service=console-api] .badge', { hasText: 'Healthy' }).waitFor({ timeout: 20_000 }).catch(async () => {
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      await page.locator('tr[data-service=console-api] .badge', { hasText: 'Healthy' }).waitFor({ timeout: 20_000 });
-    });
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await page.locator('tr[data-service=console-down] .badge', { hasText: /Unhealthy|Degraded/ }).waitFor({ timeout: 20_000 });
+    // The operations pages do not poll: press Refresh until the list (the registry's snapshots, pushed after each
+    // probe) shows what the probes found, for up to about a minute.
+    const refreshUntil = async (locator) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await locator.waitFor({ timeout: 2_000 });
+          return;
+        } catch (err) {
+          if (attempt >= 30) throw err;
+          await page.getByRole('button', { name: 'Refresh' }).click({ timeout: 5_000 }).catch(() => {});
+        }
+      }
+    };
+    await refreshUntil(page.locator('tr[data-service=console-api] .badge', { hasText: 'Healthy' }));
+    await refreshUntil(page.locator('tr[data-service=console-down] .badge', { hasText: /Unhealthy|Degraded/ }));
     await shot(page, '16-services');
     await axe('services page');
     await page.getByRole('link', { name: 'Alerts' }).click();
     await page.getByRole('heading', { name: 'Alerts' }).waitFor();
     // console-down is unhealthy: one alert, which the operator acknowledges.
     const alertRow = page.locator('tr[data-alert=console-down]').first();
-    await alertRow.waitFor({ timeout: 20_000 }).catch(async () => {
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      await alertRow.waitFor({ timeout: 20_000 });
-    });
+    await refreshUntil(alertRow);
     await alertRow.getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByRole('dialog').getByLabel(/Reason/).fill('looking at it');
     await page.getByRole('dialog').getByRole('button', { name: 'Acknowledge' }).click();
-    await alertRow.getByText(`acknowledged by ${operator.username}`).waitFor();
+    await refreshUntil(alertRow.getByText(`acknowledged by ${operator.username}`));
     await shot(page, '17-alerts');
     await axe('alerts page');
     await page.getByRole('link', { name: 'Agents' }).click();
