@@ -1,7 +1,6 @@
 using Automation.Api.Health;
 using Automation.Hosting;
 using Automation.Postgres.Diagnostics;
-using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -39,14 +38,7 @@ public static class WebApplicationBuilderObservabilityExtensions
             .AddInstrumentation(sp => sp.GetRequiredService<HostMetrics>()) // created with the provider, so its gauges exist
             .AddPrometheusExporter());
 
-        // Logs: the console format comes from Logging:Console:FormatterName (json in containers: one object a line,
-        // with scopes carrying the trace id, span id, workflow and step ids); levels change at run time.
-        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
-        {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-        });
+        // Logs: the console format comes from Logging:Console:FormatterName; levels change at run time.
         builder.AddAutomationLogging();
         builder.Services.AddHealthChecks().AddAutomationDetailChecks();
 
