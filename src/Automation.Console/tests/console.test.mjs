@@ -84,7 +84,7 @@ describe('web console', () => {
     await page.getByLabel('MFA code').fill(await nextCode());
     await shot(page, '02-mfa');
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+    await page.getByRole('heading', { name: 'Workflows', exact: true }).waitFor();
     assert.equal(await page.locator('.who').textContent(), operator.username);
     assert.ok(await page.getByRole('link', { name: 'Definitions' }).isVisible());
   });
@@ -264,7 +264,10 @@ describe('web console', () => {
     await overlay.getByRole('button', { name: 'Sign in' }).click();
     await overlay.getByLabel('MFA code').fill(await nextCode());
     await overlay.getByRole('button', { name: 'Verify' }).click();
-    await overlay.waitFor({ state: 'detached' });
+    await overlay.waitFor({ state: 'detached' }).catch(async (err) => {
+      // Say what the overlay shows (a refused code, a 429...) instead of only that it stayed.
+      throw new Error(`the overlay stayed: ${(await overlay.innerText().catch(() => '?')).replace(/\s+/g, ' ')}`, { cause: err });
+    });
     assert.equal(await page.getByLabel('Workflow id (optional)').inputValue(), 'kept-after-sign-in');
   });
 
@@ -313,7 +316,7 @@ describe('web console', () => {
     await shot(page, '16-services');
     await axe('services page');
     await page.getByRole('link', { name: 'Alerts' }).click();
-    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await page.getByRole('heading', { name: 'Alerts', exact: true }).waitFor();
     // console-down is unhealthy: one alert, which the operator acknowledges.
     const alertRow = page.locator('tr[data-alert=console-down]').first();
     await refreshUntil(alertRow);
@@ -325,7 +328,7 @@ describe('web console', () => {
     await axe('alerts page');
     await page.getByRole('link', { name: 'Agents' }).click();
     await page.getByRole('heading', { name: 'Agents and queues' }).waitFor();
-    await page.getByRole('heading', { name: 'Queues' }).waitFor();
+    await page.getByRole('heading', { name: 'Queues', exact: true }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Agents' }).getAttribute('aria-current'), 'page');
     await shot(page, '18-agents');
   });
