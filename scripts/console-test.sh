@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser tests of the web console (src/Automation.Console/tests, playwright-core driving Debian's headless Chromium):
+# Browser tests of the web console (every src/Automation.Console/tests/*.test.mjs, one file at a time, playwright-core driving Debian's headless Chromium):
 # starts the whole system (scripts/system.sh start) from the existing Release build, on free ports and in a private
 # temporary AUTOMATION_STATE_DIR, runs the tests against it, and always stops it. Screenshots go to
 # artifacts/console/. Fails when a test fails, or when the API or silo logged an error (fail:/crit:, an unhandled
@@ -67,7 +67,7 @@ mkdir -p artifacts/console
 status=0
 CONSOLE_BASE_URL="$api" CONSOLE_ADMIN_USER="${AUTOMATION_ADMIN_USER:-admin}" CONSOLE_ADMIN_PASSWORD="$AUTOMATION_ADMIN_PASSWORD" \
     CONSOLE_CHROMIUM="$chromium" CONSOLE_ARTIFACTS="$repo/artifacts/console" \
-    node --test --test-concurrency=1 --test-reporter=spec src/Automation.Console/tests/console.test.mjs || status=$?
+    node --test --test-concurrency=1 --test-reporter=spec src/Automation.Console/tests/*.test.mjs || status=$?
 
 for name in api silo; do
     errors="$(tail -n +"$((log_start[$name] + 1))" "$state/$name.log" | grep -nE -A 12 '^(fail|crit): |Unhandled exception' || true)"

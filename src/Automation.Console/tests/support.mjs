@@ -97,3 +97,20 @@ export async function shot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Opens a new tab of `browser` signed in through the sign-in page as `username` (an account without MFA), waits
+ * for the shell, and returns the page with its problem watcher. For test files other than console.test.mjs: each
+ * file runs in its own process (scripts/console-test.sh runs every tests/*.test.mjs, one at a time) against the
+ * same system, so each creates the users it needs with names unique to the run.
+ */
+export async function openSignedIn(browser, username, password, url = '/') {
+  const page = await browser.context.newPage();
+  const problems = await watch(page);
+  await page.goto(url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.who').waitFor();
+  return { page, problems };
+}
