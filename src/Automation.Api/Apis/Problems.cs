@@ -46,7 +46,11 @@ internal static class Problems
 
     /// <summary>A 403 for a permission held only for other definitions (<c>workflows:start:deploy-*</c>).</summary>
     public static ProblemHttpResult NotForDefinition(string permission, string definition) =>
-        Forbidden($"Your '{permission}' permission does not cover definition '{definition}'.");
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Forbidden",
+            detail: $"Your '{permission}' permission does not cover definition '{definition}'.",
+            extensions: new Dictionary<string, object?> { [Security.PermissionForbiddenResultHandler.PermissionExtension] = permission });
 
     /// <summary>A 409 explaining the conflict.</summary>
     public static ProblemHttpResult Conflict(string detail) =>

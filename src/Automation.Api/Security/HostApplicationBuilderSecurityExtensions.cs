@@ -31,6 +31,7 @@ public static class HostApplicationBuilderSecurityExtensions
         services.AddSingleton<MfaSecretProtector>();
         services.AddSingleton<IClaimsTransformation, PermissionClaimsTransformation>();
         services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, PermissionForbiddenResultHandler>();
         services.AddHostedService<EndpointPermissionCheck>();
         services.AddHostedService<AdminBootstrap>();
         services.AddAutomationAudit();

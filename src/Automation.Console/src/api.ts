@@ -23,6 +23,10 @@ export class ApiError extends Error {
   get status(): number {
     return this.problem.status;
   }
+  /** The permission a 403 names (the API adds it when a missing permission was the reason), if any. */
+  get permission(): string | undefined {
+    return this.problem.status === 403 && typeof this.problem.permission === 'string' ? this.problem.permission : undefined;
+  }
   /** The messages for one field (JSON path or parameter name), or for every path below it. */
   fieldErrors(prefix: string): string[] {
     const errors = this.problem.errors ?? {};
@@ -34,7 +38,8 @@ export class ApiError extends Error {
 
 function describe(p: Problem): string {
   if (p.status === 403) {
-    return `Not allowed: ${p.detail ?? 'your role lacks the permission this needs.'}`;
+    const needs = typeof p.permission === 'string' && !p.detail ? ` (needs ${p.permission})` : '';
+    return `Not allowed: ${p.detail ?? 'your role lacks the permission this needs.'}${needs}`;
   }
   if (p.errors) {
     return Object.entries(p.errors).map(([k, v]) => `${k}: ${v.join(' ')}`).join('\n');
@@ -94,6 +99,9 @@ export async function api<T>(method: Method, path: string, body?: unknown, optio
 
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', path, body ?? {}, { headers });
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const del = <T = void>(path: string) => api<T>('DELETE', path);
 
 /** Builds a query string from the defined, non-empty values (arrays repeat the key). */
 export function query(values: Record<string, string | string[] | number | undefined | null>): string {

@@ -8,6 +8,10 @@ import './pages/workflow-run';
 import './pages/start-workflow';
 import './pages/definitions';
 import './pages/operations';
+import './pages/schedules';
+import './pages/admin-users';
+import './pages/admin-roles';
+import './pages/admin-api-keys';
 
 type Theme = 'light' | 'dark';
 const themeKey = 'automation.theme';
@@ -72,6 +76,13 @@ export class AutomationApp extends LightElement {
       case 'services': return html`<services-page></services-page>`;
       case 'alerts': return html`<alerts-page></alerts-page>`;
       case 'agents': return html`<agents-page></agents-page>`;
+      case 'schedules': return html`<schedules-page></schedules-page>`;
+      case 'schedule': return html`<schedule-detail .scheduleId=${r.params.id}></schedule-detail>`;
+      case 'schedule-new': return html`<schedule-form></schedule-form>`;
+      case 'schedule-edit': return html`<schedule-form .scheduleId=${r.params.id}></schedule-form>`;
+      case 'admin-users': return html`<admin-users></admin-users>`;
+      case 'admin-roles': return html`<admin-roles></admin-roles>`;
+      case 'admin-api-keys': return html`<admin-api-keys></admin-api-keys>`;
       default: return html`<h1>Not found</h1><p>There is no page at <code>${location.pathname}</code>. <a href="/workflows">Go to the workflows</a>.</p>`;
     }
   }
@@ -98,6 +109,8 @@ export class AutomationApp extends LightElement {
             ${session.can('services:read') ? link('/services', 'Services', r === 'services') : nothing}
             ${session.can('alerts:read') ? link('/alerts', 'Alerts', r === 'alerts') : nothing}
             ${session.can('agents:read') ? link('/agents', 'Agents', r === 'agents') : nothing}
+            ${session.can('schedules:read') ? link('/schedules', 'Schedules', r.startsWith('schedule')) : nothing}
+            ${session.can('users:admin') ? link('/admin/users', 'Admin', r.startsWith('admin-')) : nothing}
           </ul>
           <div class="user">
             <button type="button" class="theme" @click=${this.toggleTheme} aria-label="Switch to ${this.theme === 'dark' ? 'light' : 'dark'} theme">${this.theme === 'dark' ? '☀ Light' : '☾ Dark'}</button>

@@ -2,7 +2,8 @@
 // answers index.html for any path that is not its own (see ApiConsoleExtensions).
 
 export interface Route {
-  name: 'workflows' | 'workflow' | 'start' | 'definitions' | 'definition' | 'services' | 'alerts' | 'agents' | 'not-found';
+  name: 'workflows' | 'workflow' | 'start' | 'definitions' | 'definition' | 'services' | 'alerts' | 'agents' | 'not-found'
+    | 'schedules' | 'schedule' | 'schedule-new' | 'schedule-edit' | 'admin-users' | 'admin-roles' | 'admin-api-keys';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -18,6 +19,14 @@ export function parse(location: Location): Route {
   if (parts[0] === 'definitions' && parts.length === 1) return route('definitions');
   if (parts[0] === 'definitions' && parts.length === 2) return route('definition', { name: parts[1] });
   if (parts.length === 1 && (parts[0] === 'services' || parts[0] === 'alerts' || parts[0] === 'agents')) return route(parts[0]);
+  if (parts[0] === 'schedules' && parts.length === 1) return route('schedules');
+  if (parts[0] === 'schedules' && parts.length === 2 && parts[1] === 'new') return route('schedule-new');
+  if (parts[0] === 'schedules' && parts.length === 2) return route('schedule', { id: parts[1] });
+  if (parts[0] === 'schedules' && parts.length === 3 && parts[2] === 'edit') return route('schedule-edit', { id: parts[1] });
+  if (parts[0] === 'admin' && parts.length <= 2) {
+    const page = parts[1] ?? 'users';
+    if (page === 'users' || page === 'roles' || page === 'api-keys') return route(`admin-${page}` as Route['name']);
+  }
   return route('not-found');
 }
 
@@ -42,3 +51,4 @@ export function interceptLinks(): void {
 
 export const workflowUrl = (id: string) => `/workflows/${encodeURIComponent(id)}`;
 export const definitionUrl = (name: string) => `/definitions/${encodeURIComponent(name)}`;
+export const scheduleUrl = (id: string) => `/schedules/${encodeURIComponent(id)}`;

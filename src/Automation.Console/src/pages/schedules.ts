@@ -1,0 +1,536 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import cronstrue from 'cronstrue';
+import { LightElement } from '../element';
+import { ApiError, del, enc, get, post, put, query } from '../api';
+import { session } from '../session';
+import { definitionUrl, navigate, scheduleUrl, workflowUrl } from '../router';
+import { duration, pretty, time } from '../format';
+import type { DefinitionSummary, VersionInfo } from '../types';
+import type { ConfirmDialog } from '../components/confirm-dialog';
+import { forbiddenBy } from '../components/forbidden-view';
+import '../components/confirm-dialog';
+import '../components/forbidden-view';
+import '../components/json-view';
+
+// Schedules: the list (GET /api/v1/schedules answers every schedule at once, with its next 10 fire times), a
+// schedule's page with its latest runs, and the create/edit form (PUT /api/v1/schedules/{id}). The cron expression
+// is read out as a sentence (cronstrue); whether it is valid is the server's call (Cronos), shown at the field.
+
+export interface ScheduleRun { workflowId: string; scheduledAt: string; startedAt: string; manual: boolean; status: string | null }
+export interface Schedule {
+  id: string; cron: string; timeZone: string; definition: string; version: number | null; input: unknown; tags: string[];
+  catchUp: string; catchUpWindow: string | null; overlap: string; jitter: string | null; paused: boolean;
+  createdAt: string; updatedAt: string; createdBy: string | null; nextFireTimes: string[]; recentRuns: ScheduleRun[];
+  lastFireAt: string | null; skipped: number; bufferedFire: string | null; lastError: string | null;
+}
+
+const scheduleIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,54}$/;
+
+/** The cron expression as a sentence, or undefined when it cannot be read (the server decides whether it is valid). */
+export function describeCron(cron: string): string | undefined {
+  const fields = cron.trim().split(/\s+/).filter(Boolean);
+  if (fields.length < 5 || fields.length > 6) return undefined;
+  try {
+    return cronstrue.toString(cron.trim(), { use24HourTimeFormat: true, throwExceptionOnParseError: true, verbose: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A UTC instant shown in the schedule's time zone (the browser's when it does not know the zone). */
+export function inZone(iso: string, timeZone: string): string {
+  const options: Intl.DateTimeFormatOptions = {
+    weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
+  };
+  try {
+    return new Date(iso).toLocaleString(undefined, { ...options, timeZone });
+  } catch {
+    return new Date(iso).toLocaleString(undefined, options);
+  }
+}
+
+export function relative(iso: string): string {
+  const ms = Date.parse(iso) - Date.now();
+  return ms >= 0 ? `in ${duration(ms)}` : `${duration(-ms)} ago`;
+}
+
+/** What the schedules pages share: the actions (pause, resume, trigger now, delete) and their outcome. */
+abstract class ScheduleActions extends LightElement {
+  static override properties = { message: { state: true }, error: { state: true }, forbidden: { state: true }, busy: { state: true } };
+  declare message: TemplateResult | string;
+  declare error: string;
+  declare forbidden: ApiError | undefined;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    this.message = '';
+    this.error = '';
+    this.busy = false;
+  }
+
+  protected abstract reload(): Promise<void>;
+
+  protected fail(err: unknown): void {
+    if (err instanceof ApiError && err.status === 401) return; // the shell opens the sign-in dialog over the page
+    this.message = '';
+    this.error = (err as Error).message;
+  }
+
+  private get dialog(): ConfirmDialog {
+    return this.querySelector('confirm-dialog') as ConfirmDialog;
+  }
+
+  protected async act(s: Schedule, action: 'pause' | 'resume' | 'trigger' | 'delete'): Promise<void> {
+    this.error = '';
+    if (action === 'delete') {
+      const ok = await this.dialog.ask({
+        heading: `Delete schedule ${s.id}?`, danger: true, confirmLabel: 'Delete',
+        body: html`It will start no more workflows. Workflows it started are left alone.`,
+      });
+      if (!ok) return;
+    }
+    this.busy = true;
+    try {
+      if (action === 'trigger') {
+        const run = await post<{ workflowId: string; status: string }>(`/api/v1/schedules/${enc(s.id)}/trigger`);
+        this.message = html`Triggered ${s.id}: started <a href=${workflowUrl(run.workflowId)} data-testid="triggered-run">${run.workflowId}</a> (${run.status}).`;
+      } else if (action === 'delete') {
+        await del(`/api/v1/schedules/${enc(s.id)}`);
+        this.message = `Deleted schedule ${s.id}.`;
+        this.deleted();
+        return;
+      } else {
+        await post(`/api/v1/schedules/${enc(s.id)}/${action}`);
+        this.message = action === 'pause' ? `Paused ${s.id}: no fire starts until it is resumed.` : `Resumed ${s.id}.`;
+      }
+      await this.reload();
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected deleted(): void {
+    void this.reload();
+  }
+
+  protected actions(s: Schedule, withView: boolean) {
+    const write = session.can('schedules:write');
+    const trigger = write && session.can('workflows:start', s.definition);
+    return html`<div class="actions">
+      ${withView ? html`<a class="button small" href=${scheduleUrl(s.id)} aria-label="View ${s.id}">View</a>` : nothing}
+      ${write ? html`${s.paused
+        ? html`<button type="button" class="small" ?disabled=${this.busy} @click=${() => this.act(s, 'resume')}>Resume</button>`
+        : html`<button type="button" class="small" ?disabled=${this.busy} @click=${() => this.act(s, 'pause')}>Pause</button>`}
+        ${trigger ? html`<button type="button" class="small" ?disabled=${this.busy} @click=${() => this.act(s, 'trigger')}>Trigger now</button>` : nothing}
+        <a class="button small" href="${scheduleUrl(s.id)}/edit" aria-label="Edit ${s.id}">Edit</a>
+        <button type="button" class="small danger" ?disabled=${this.busy} @click=${() => this.act(s, 'delete')}>Delete</button>` : nothing}
+    </div>`;
+  }
+
+  protected outcome() {
+    return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.message ? html`<p class="notice" role="status">${this.message}</p>` : nothing}
+      <confirm-dialog></confirm-dialog>`;
+  }
+}
+
+function when(s: Schedule) {
+  const sentence = describeCron(s.cron);
+  return html`<div>${sentence ?? 'Cron'} <span class="muted">(${s.timeZone})</span></div><code class="small">${s.cron}</code>`;
+}
+
+function state(s: Schedule) {
+  return html`${s.paused ? html`<span class="badge st-Paused">paused</span>` : html`<span class="badge st-Running">active</span>`}
+    ${s.lastError ? html`<div class="small error">${s.lastError}</div>` : nothing}`;
+}
+
+/** Every schedule: when it fires (as a sentence), its next fires, the latest fire and its workflow, its state. */
+export class SchedulesPage extends ScheduleActions {
+  static override properties = { ...ScheduleActions.properties, items: { state: true }, filter: { state: true } };
+  declare items: Schedule[] | undefined;
+  declare filter: string;
+
+  constructor() {
+    super();
+    this.filter = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.reload();
+  }
+
+  protected async reload(): Promise<void> {
+    try {
+      this.items = (await get<{ items: Schedule[] }>('/api/v1/schedules')).items;
+      this.forbidden = undefined;
+    } catch (err) {
+      this.forbidden = forbiddenBy(err);
+      this.fail(err);
+    }
+  }
+
+  protected override render() {
+    if (this.forbidden) return html`<forbidden-view .error=${this.forbidden} what="the schedules"></forbidden-view>`;
+    const f = this.filter.toLowerCase();
+    const shown = (this.items ?? []).filter((s) => !f || s.id.toLowerCase().includes(f) || s.definition.toLowerCase().includes(f));
+    return html`<div class="page-head"><h1>Schedules</h1>
+        <div class="actions"><button type="button" @click=${() => this.reload()}>Refresh</button>
+        ${session.can('schedules:write') ? html`<a class="button primary" href="/schedules/new">New schedule</a>` : nothing}</div></div>
+      <label class="inline">Find<input type="search" placeholder="id or definition" .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} /></label>
+      ${this.outcome()}
+      ${this.items === undefined && !this.error ? html`<p class="muted" aria-busy="true">Loading…</p>` : html`
+      <div class="table-wrap"><table class="list schedules">
+        <thead><tr><th>Schedule</th><th>When</th><th>Next fires</th><th class="wide">Last fire</th><th>State</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
+        <tbody>${shown.map((s) => {
+          const last = s.recentRuns[0];
+          return html`<tr data-schedule=${s.id}>
+            <td><a href=${scheduleUrl(s.id)}><strong>${s.id}</strong></a>
+              <div class="small">starts <a href=${definitionUrl(s.definition)}>${s.definition}</a>${s.version ? ` v${s.version}` : ''}</div></td>
+            <td>${when(s)}</td>
+            <td><ul class="fires" data-testid="next-fires">${s.nextFireTimes.slice(0, 3).map((t) => html`<li title=${time(t)}>${inZone(t, s.timeZone)} <span class="muted small">${relative(t)}</span></li>`)}</ul>
+              ${s.nextFireTimes.length === 0 ? html`<span class="muted">${s.paused ? 'none while paused' : 'none'}</span>` : nothing}
+              ${s.nextFireTimes.length > 3 ? html`<a class="small" href=${scheduleUrl(s.id)}>${s.nextFireTimes.length - 3} more</a>` : nothing}</td>
+            <td class="wide">${s.lastFireAt ? html`<div>${inZone(s.lastFireAt, s.timeZone)}</div>` : html`<span class="muted">never</span>`}
+              ${last ? html`<div class="small"><a href=${workflowUrl(last.workflowId)}>${last.workflowId}</a>${last.manual ? ' (triggered)' : ''}</div>` : nothing}</td>
+            <td>${state(s)}</td>
+            <td>${this.actions(s, false)}</td></tr>`;
+        })}
+        ${shown.length === 0 ? html`<tr><td colspan="6" class="muted">${this.items?.length ? 'No schedule matches.' : 'No schedules yet.'}</td></tr>` : nothing}</tbody>
+      </table></div>`}`;
+  }
+}
+customElements.define('schedules-page', SchedulesPage);
+
+/** One schedule: its spec, all next fire times, its latest runs with their status, and the actions. */
+export class ScheduleDetail extends ScheduleActions {
+  static override properties = { ...ScheduleActions.properties, scheduleId: {}, schedule: { state: true }, missing: { state: true } };
+  declare scheduleId: string;
+  declare schedule: Schedule | undefined;
+  declare missing: boolean;
+  private loadedId = '';
+
+  constructor() {
+    super();
+    this.scheduleId = '';
+    this.missing = false;
+  }
+
+  protected override willUpdate(): void {
+    if (this.scheduleId !== this.loadedId) {
+      this.loadedId = this.scheduleId;
+      this.schedule = undefined;
+      void this.reload();
+    }
+  }
+
+  protected async reload(): Promise<void> {
+    try {
+      this.schedule = await get<Schedule>(`/api/v1/schedules/${enc(this.scheduleId)}`);
+      this.forbidden = undefined;
+    } catch (err) {
+      this.forbidden = forbiddenBy(err);
+      this.missing = err instanceof ApiError && (err.status === 404 || err.status === 400);
+      this.fail(err);
+    }
+  }
+
+  protected override deleted(): void {
+    navigate('/schedules');
+  }
+
+  protected override render() {
+    if (this.forbidden) return html`<forbidden-view .error=${this.forbidden} what="this schedule"></forbidden-view>`;
+    const s = this.schedule;
+    if (!s) {
+      return html`<h1>${this.scheduleId}</h1>${this.outcome()}
+        ${this.missing ? html`<p><a href="/schedules">Back to the schedules</a></p>` : this.error ? nothing : html`<p class="muted" aria-busy="true">Loading…</p>`}`;
+    }
+    return html`<div class="page-head"><h1>Schedule ${s.id}</h1>${this.actions(s, false)}</div>
+      ${this.outcome()}
+      <div class="schedule-grid">
+        <section class="card"><h2>Spec</h2>
+          <dl class="facts">
+            <dt>State</dt><dd>${state(s)}</dd>
+            <dt>When</dt><dd>${when(s)}</dd>
+            <dt>Starts</dt><dd><a href=${definitionUrl(s.definition)}>${s.definition}</a> ${s.version ? `v${s.version}` : '(latest version at each fire)'}</dd>
+            <dt>While a run is active</dt><dd>${s.overlap}</dd>
+            <dt>Missed fires</dt><dd>${s.catchUp}${s.catchUpWindow ? ` (within ${s.catchUpWindow})` : ''}</dd>
+            <dt>Jitter</dt><dd>${s.jitter ?? 'none'}</dd>
+            <dt>Tags</dt><dd>${s.tags.length ? s.tags.map((t) => html`<span class="tag">${t}</span>`) : html`<span class="muted">none</span>`} <span class="tag">schedule:${s.id}</span></dd>
+            <dt>Skipped fires</dt><dd>${s.skipped}</dd>
+            ${s.bufferedFire ? html`<dt>Buffered fire</dt><dd>${inZone(s.bufferedFire, s.timeZone)}</dd>` : nothing}
+            <dt>Created</dt><dd>${time(s.createdAt)}${s.createdBy ? ` by ${s.createdBy}` : ''}</dd>
+            <dt>Updated</dt><dd>${time(s.updatedAt)}</dd>
+          </dl>
+          <json-view label="Input" .value=${s.input}></json-view>
+        </section>
+        <section class="card"><h2>Next fires</h2>
+          <ol class="fires" data-testid="next-fires">${s.nextFireTimes.map((t) => html`<li title=${time(t)}>${inZone(t, s.timeZone)} <span class="muted small">${relative(t)}</span></li>`)}</ol>
+          ${s.nextFireTimes.length === 0 ? html`<p class="muted">${s.paused ? 'None while paused.' : 'None.'}</p>` : nothing}
+        </section>
+      </div>
+      <h2>Latest runs</h2>
+      <div class="table-wrap"><table class="list">
+        <thead><tr><th>Workflow</th><th>Status</th><th>Fire time</th><th class="wide">Started</th><th class="wide">How</th></tr></thead>
+        <tbody>${s.recentRuns.map((r) => html`<tr>
+          <td><a href=${workflowUrl(r.workflowId)}>${r.workflowId}</a></td>
+          <td>${r.status ? html`<span class="badge st-${r.status}">${r.status}</span>` : html`<span class="muted">unknown</span>`}</td>
+          <td>${inZone(r.scheduledAt, s.timeZone)}</td><td class="wide">${time(r.startedAt)}</td><td class="wide">${r.manual ? 'triggered' : 'scheduled'}</td></tr>`)}
+        ${s.recentRuns.length === 0 ? html`<tr><td colspan="5" class="muted">No runs yet.</td></tr>` : nothing}</tbody>
+      </table></div>
+      <p><a href="/workflows${query({ tag: `schedule:${s.id}` })}">Every workflow it started</a></p>`;
+  }
+}
+customElements.define('schedule-detail', ScheduleDetail);
+
+const overlaps = [
+  ['skip', 'Skip the fire (default)'], ['allow', 'Start anyway'], ['bufferOne', 'Buffer one fire until it ends'], ['cancelPrevious', 'Cancel the running one'],
+];
+const catchUps = [['one', 'Start the latest missed fire (default)'], ['skip', 'Skip them'], ['all', 'Start all within a window']];
+const handledFields = ['scheduleId', '$.cron', '$.timeZone', '$.definition', '$.version', '$.input', '$.tags', '$.catchUp', '$.catchUpWindow', '$.overlap', '$.jitter', '$.paused'];
+
+/** Creates a schedule (a new id) or replaces one (PUT). Checks what it can before sending; the server's problems are shown at their fields. */
+export class ScheduleForm extends LightElement {
+  static override properties = {
+    scheduleId: {}, newId: { state: true }, cron: { state: true }, timeZone: { state: true }, definition: { state: true }, version: { state: true },
+    inputText: { state: true }, tags: { state: true }, overlap: { state: true }, catchUp: { state: true }, catchUpWindow: { state: true },
+    jitter: { state: true }, paused: { state: true }, definitions: { state: true }, versions: { state: true }, clientErrors: { state: true },
+    serverError: { state: true }, forbidden: { state: true }, busy: { state: true }, loaded: { state: true },
+  };
+  declare scheduleId: string;
+  declare newId: string;
+  declare cron: string;
+  declare timeZone: string;
+  declare definition: string;
+  declare version: string;
+  declare inputText: string;
+  declare tags: string;
+  declare overlap: string;
+  declare catchUp: string;
+  declare catchUpWindow: string;
+  declare jitter: string;
+  declare paused: boolean;
+  declare definitions: DefinitionSummary[] | undefined;
+  declare versions: VersionInfo[];
+  declare clientErrors: Record<string, string>;
+  declare serverError: ApiError | undefined;
+  declare forbidden: ApiError | undefined;
+  declare busy: boolean;
+  declare loaded: boolean;
+  private loadedId: string | undefined;
+
+  constructor() {
+    super();
+    this.scheduleId = '';
+    Object.assign(this, {
+      newId: '', cron: '', timeZone: 'UTC', definition: '', version: '', inputText: '{}', tags: '', overlap: 'skip', catchUp: 'one',
+      catchUpWindow: '', jitter: '', paused: false, versions: [], clientErrors: {}, busy: false, loaded: false,
+    });
+  }
+
+  private get editing(): boolean {
+    return this.scheduleId !== '';
+  }
+
+  protected override willUpdate(): void {
+    if (this.loadedId !== this.scheduleId) {
+      this.loadedId = this.scheduleId;
+      void this.load();
+    }
+  }
+
+  private async load(): Promise<void> {
+    try {
+      if (this.editing) {
+        const s = await get<Schedule>(`/api/v1/schedules/${enc(this.scheduleId)}`);
+        Object.assign(this, {
+          newId: s.id, cron: s.cron, timeZone: s.timeZone, definition: s.definition, version: s.version ? String(s.version) : '',
+          inputText: pretty(s.input), tags: s.tags.join(', '), overlap: s.overlap, catchUp: s.catchUp, catchUpWindow: s.catchUpWindow ?? '',
+          jitter: s.jitter ?? '', paused: s.paused,
+        });
+      }
+      this.loaded = true;
+      if (session.can('definitions:read')) {
+        this.definitions = (await get<{ items: DefinitionSummary[] }>('/api/v1/definitions')).items;
+        if (!this.definition && this.definitions.length) this.definition = this.definitions[0].name;
+        await this.loadVersions();
+      }
+    } catch (err) {
+      this.forbidden = forbiddenBy(err);
+      this.fail(err);
+    }
+  }
+
+  private async loadVersions(): Promise<void> {
+    this.versions = [];
+    if (!this.definition || !this.definitions?.some((d) => d.name === this.definition)) return;
+    this.versions = (await get<{ versions: VersionInfo[] }>(`/api/v1/definitions/${enc(this.definition)}/versions`)).versions;
+  }
+
+  private fail(err: unknown): void {
+    if (err instanceof ApiError && err.status === 401) return;
+    this.serverError = err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err) });
+  }
+
+  /** The checks the browser can make; the server checks the cron expression, the time zone and the definition. */
+  private check(): { ok: boolean; input?: unknown } {
+    const errors: Record<string, string> = {};
+    if (!this.editing && !scheduleIdPattern.test(this.newId)) {
+      errors.scheduleId = "Use 1–55 letters, digits, '.', '_' and '-', starting with a letter or digit.";
+    }
+    const fields = this.cron.trim().split(/\s+/).filter(Boolean).length;
+    if (fields === 0) errors['$.cron'] = 'Required: a cron expression of 5 fields, or 6 with seconds first.';
+    else if (fields < 5 || fields > 6) errors['$.cron'] = `Has ${fields} fields; use 5 (minute hour day-of-month month day-of-week) or 6 (second first).`;
+    if (!this.definition.trim()) errors['$.definition'] = 'Required: the definition each fire starts.';
+    if (!this.timeZone.trim()) errors['$.timeZone'] = 'Required: an IANA time zone such as UTC or Europe/Berlin.';
+    if (this.catchUp === 'all' && !this.catchUpWindow.trim()) errors['$.catchUpWindow'] = 'Required with "start all": how far back, e.g. 1h (at most 7d).';
+    const durationPattern = /^\d+(\.\d+)?(ms|s|m|h|d)$/;
+    if (this.catchUp === 'all' && this.catchUpWindow.trim() && !durationPattern.test(this.catchUpWindow.trim())) errors['$.catchUpWindow'] = 'A number and a unit (ms, s, m, h, d), e.g. 1h.';
+    if (this.jitter.trim() && !durationPattern.test(this.jitter.trim())) errors['$.jitter'] = 'A number and a unit (ms, s, m, h, d), e.g. 30s.';
+    let input: unknown;
+    try {
+      input = this.inputText.trim() ? JSON.parse(this.inputText) : {};
+    } catch (err) {
+      errors['$.input'] = `Not JSON: ${(err as Error).message}`;
+    }
+    this.clientErrors = errors;
+    return { ok: Object.keys(errors).length === 0, input };
+  }
+
+  private async submit(e: Event): Promise<void> {
+    e.preventDefault();
+    this.serverError = undefined;
+    const { ok, input } = this.check();
+    if (!ok) {
+      (this.querySelector('[aria-invalid=true]') as HTMLElement | null)?.focus();
+      return;
+    }
+    const body: Record<string, unknown> = {
+      cron: this.cron.trim(), timeZone: this.timeZone.trim(), definition: this.definition.trim(), input, overlap: this.overlap, catchUp: this.catchUp, paused: this.paused,
+    };
+    if (this.version) body.version = Number(this.version);
+    const tags = this.tags.split(/[\s,]+/).filter(Boolean);
+    if (tags.length) body.tags = tags;
+    if (this.catchUp === 'all') body.catchUpWindow = this.catchUpWindow.trim();
+    if (this.jitter.trim()) body.jitter = this.jitter.trim();
+    const id = this.editing ? this.scheduleId : this.newId.trim();
+    this.busy = true;
+    try {
+      if (!this.editing && (await this.exists(id))) {
+        this.clientErrors = { scheduleId: `A schedule named '${id}' exists already: pick another id, or edit that one.` };
+        return;
+      }
+      await put(`/api/v1/schedules/${enc(id)}`, body);
+      navigate(scheduleUrl(id));
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async exists(id: string): Promise<boolean> {
+    try {
+      await get(`/api/v1/schedules/${enc(id)}`);
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return false;
+      throw err;
+    }
+  }
+
+  /** The browser's and the server's messages for a field (a JSON path, or the route's scheduleId). */
+  private errorsOf(field: string): string[] {
+    return [...(this.clientErrors[field] ? [this.clientErrors[field]] : []), ...(this.serverError?.fieldErrors(field) ?? [])];
+  }
+
+  private field(field: string, id: string) {
+    const messages = this.errorsOf(field);
+    return messages.length ? html`<ul class="field-errors" id="${id}-errors" data-field=${field} role="alert">${messages.map((m) => html`<li>${m}</li>`)}</ul>` : nothing;
+  }
+
+  private invalid(field: string): 'true' | 'false' {
+    return this.errorsOf(field).length ? 'true' : 'false';
+  }
+
+  private bind(name: keyof this & string) {
+    return (e: Event) => {
+      (this as Record<string, unknown>)[name] = (e.target as HTMLInputElement).value;
+    };
+  }
+
+  protected override render() {
+    if (this.forbidden) return html`<forbidden-view .error=${this.forbidden} what="this form"></forbidden-view>`;
+    const heading = this.editing ? `Edit schedule ${this.scheduleId}` : 'New schedule';
+    if (this.editing && !this.loaded) {
+      return html`<h1>${heading}</h1>${this.serverError ? html`<p class="error" role="alert">${this.serverError.message}</p>` : html`<p class="muted" aria-busy="true">Loading…</p>`}`;
+    }
+    const sentence = describeCron(this.cron);
+    const errors = this.serverError?.problem.errors;
+    const other = this.serverError && (!errors || Object.keys(errors).some((k) => !handledFields.some((h) => k === h || k.startsWith(h + '.') || k.startsWith(h + '['))));
+    const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    return html`<h1>${heading}</h1>
+      <form class="card form" @submit=${this.submit} novalidate>
+        ${this.editing ? nothing : html`<label for="schedule-id">Schedule id</label>
+          <input id="schedule-id" name="scheduleId" maxlength="55" autocomplete="off" .value=${this.newId} @input=${this.bind('newId')}
+            aria-invalid=${this.invalid('scheduleId')} aria-describedby="schedule-id-errors" placeholder="nightly-report" />
+          ${this.field('scheduleId', 'schedule-id')}`}
+        <label for="schedule-cron">Cron expression</label>
+        <input id="schedule-cron" name="cron" autocomplete="off" spellcheck="false" .value=${this.cron} @input=${this.bind('cron')}
+          aria-invalid=${this.invalid('$.cron')} aria-describedby="schedule-cron-help schedule-cron-errors" placeholder="0 3 * * *" />
+        <p id="schedule-cron-help" class="small muted" data-testid="cron-sentence">${sentence
+          ? html`Reads: <strong>${sentence}</strong> (${this.timeZone || 'UTC'}).`
+          : 'Five fields (minute hour day-of-month month day-of-week), or six with seconds first, e.g. 0 3 * * 1-5.'}</p>
+        ${this.field('$.cron', 'schedule-cron')}
+        <label for="schedule-tz">Time zone</label>
+        <input id="schedule-tz" name="timeZone" list="time-zones" autocomplete="off" .value=${this.timeZone} @input=${this.bind('timeZone')}
+          aria-invalid=${this.invalid('$.timeZone')} aria-describedby="schedule-tz-errors" />
+        <datalist id="time-zones">${zones.map((z) => html`<option value=${z}></option>`)}</datalist>
+        ${this.field('$.timeZone', 'schedule-tz')}
+        <label for="schedule-definition">Definition</label>
+        ${this.definitions
+          ? html`<select id="schedule-definition" name="definition" .value=${this.definition} aria-invalid=${this.invalid('$.definition')} aria-describedby="schedule-definition-errors"
+              @change=${(e: Event) => { this.definition = (e.target as HTMLSelectElement).value; this.version = ''; this.loadVersions().catch((err) => this.fail(err)); }}>
+              ${this.definitions.some((d) => d.name === this.definition) ? nothing : html`<option value=${this.definition}>${this.definition || '—'}</option>`}
+              ${this.definitions.map((d) => html`<option value=${d.name} ?selected=${d.name === this.definition}>${d.name}</option>`)}</select>`
+          : html`<input id="schedule-definition" name="definition" .value=${this.definition} @input=${this.bind('definition')} aria-invalid=${this.invalid('$.definition')} aria-describedby="schedule-definition-errors" />`}
+        ${this.field('$.definition', 'schedule-definition')}
+        <label for="schedule-version">Version</label>
+        <select id="schedule-version" name="version" .value=${this.version} @change=${this.bind('version')} aria-describedby="schedule-version-errors">
+          <option value="">Latest at each fire</option>
+          ${this.versions.map((v) => html`<option value=${v.version} ?selected=${String(v.version) === this.version}>v${v.version}${v.deprecation ? ' (deprecated)' : ''}</option>`)}
+          ${this.version && !this.versions.some((v) => String(v.version) === this.version) ? html`<option value=${this.version} selected>v${this.version}</option>` : nothing}
+        </select>
+        ${this.field('$.version', 'schedule-version')}
+        <label for="schedule-input">Input of every run (JSON)</label>
+        <textarea id="schedule-input" name="input" rows="6" spellcheck="false" .value=${this.inputText} @input=${this.bind('inputText')}
+          aria-invalid=${this.invalid('$.input')} aria-describedby="schedule-input-errors"></textarea>
+        ${this.field('$.input', 'schedule-input')}
+        <label for="schedule-tags">Tags (optional; every run also gets schedule:${this.editing ? this.scheduleId : this.newId || '…'})</label>
+        <input id="schedule-tags" name="tags" .value=${this.tags} @input=${this.bind('tags')} aria-invalid=${this.invalid('$.tags')} aria-describedby="schedule-tags-errors" placeholder="team:reports" />
+        ${this.field('$.tags', 'schedule-tags')}
+        <div class="form-row">
+          <label>While the previous run is active
+            <select name="overlap" .value=${this.overlap} @change=${this.bind('overlap')}>${overlaps.map(([v, l]) => html`<option value=${v} ?selected=${v === this.overlap}>${l}</option>`)}</select></label>
+          <label>Fires missed while the system was down
+            <select name="catchUp" .value=${this.catchUp} @change=${this.bind('catchUp')}>${catchUps.map(([v, l]) => html`<option value=${v} ?selected=${v === this.catchUp}>${l}</option>`)}</select></label>
+        </div>
+        ${this.field('$.overlap', 'schedule-overlap')}${this.field('$.catchUp', 'schedule-catchup')}
+        ${this.catchUp === 'all' ? html`<label for="schedule-window">Catch-up window (e.g. 1h, at most 7d)</label>
+          <input id="schedule-window" name="catchUpWindow" .value=${this.catchUpWindow} @input=${this.bind('catchUpWindow')} aria-invalid=${this.invalid('$.catchUpWindow')} aria-describedby="schedule-window-errors" />` : nothing}
+        ${this.field('$.catchUpWindow', 'schedule-window')}
+        <label for="schedule-jitter">Jitter (optional: delay each fire by up to, e.g. 30s)</label>
+        <input id="schedule-jitter" name="jitter" .value=${this.jitter} @input=${this.bind('jitter')} aria-invalid=${this.invalid('$.jitter')} aria-describedby="schedule-jitter-errors" />
+        ${this.field('$.jitter', 'schedule-jitter')}
+        <label class="check"><input type="checkbox" name="paused" .checked=${this.paused} @change=${(e: Event) => (this.paused = (e.target as HTMLInputElement).checked)} /> Paused</label>
+        ${other ? html`<p class="error" role="alert">${this.serverError!.message}</p>` : nothing}
+        <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${this.editing ? 'Save' : 'Create schedule'}</button>
+          <a class="button" href=${this.editing ? scheduleUrl(this.scheduleId) : '/schedules'}>Cancel</a></div>
+      </form>`;
+  }
+}
+customElements.define('schedule-form', ScheduleForm);
