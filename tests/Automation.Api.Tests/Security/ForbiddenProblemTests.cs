@@ -27,6 +27,7 @@ public sealed class ForbiddenProblemTests(ApiFixture fixture)
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         problem.GetProperty("status").GetInt32().Should().Be(403);
         problem.GetProperty("title").GetString().Should().Be("Forbidden");
+        problem.GetProperty("type").GetString().Should().Be("https://tools.ietf.org/html/rfc9110#section-15.5.4");
         problem.GetProperty("permission").GetString().Should().Be("users:admin");
         problem.GetProperty("detail").GetString().Should().Contain("'users:admin'");
         problem.TryGetProperty("traceId", out _).Should().BeTrue();

@@ -25,7 +25,8 @@ export class ForbiddenView extends LightElement {
 
   protected override render() {
     const permission = this.error?.permission;
-    const detail = this.error?.problem.detail;
+    // The API's words add something unless they only restate the missing permission.
+    const detail = permission && this.error?.problem.detail?.endsWith('which none of your grants covers.') ? undefined : this.error?.problem.detail;
     const roles = session.me?.roles ?? [];
     return html`<section class="card forbidden" aria-labelledby="forbidden-heading" data-testid="forbidden">
       <h1 id="forbidden-heading">You do not have permission to see ${this.what}</h1>
@@ -34,8 +35,9 @@ export class ForbiddenView extends LightElement {
             ${roles.length ? html`your role${roles.length > 1 ? 's' : ''} (${roles.join(', ')}) do${roles.length > 1 ? '' : 'es'} not grant` : 'you do not hold'}.</p>`
         : html`<p>The server refused to show it to you${roles.length ? html` (your roles: ${roles.join(', ')})` : nothing}.</p>`}
       ${detail ? html`<p class="muted">${detail}</p>` : nothing}
-      <p>Ask an administrator for a role that grants it, or go back.</p>
-      <p class="actions"><a class="button primary" href="/">Go to the home page</a></p>
+      <p>Ask an administrator for a role that grants it.</p>
+      <p class="actions"><a class="button primary" href="/">Go to the home page</a>
+        <button type="button" @click=${() => history.back()}>Back</button></p>
     </section>`;
   }
 }

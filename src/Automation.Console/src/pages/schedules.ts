@@ -433,14 +433,9 @@ export class ScheduleForm extends LightElement {
     }
   }
 
+  // The list, not GET /schedules/{id}: a 404 would be logged in the browser's console for every new id.
   private async exists(id: string): Promise<boolean> {
-    try {
-      await get(`/api/v1/schedules/${enc(id)}`);
-      return true;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return false;
-      throw err;
-    }
+    return (await get<{ items: Schedule[] }>('/api/v1/schedules')).items.some((s) => s.id === id);
   }
 
   /** The browser's and the server's messages for a field (a JSON path, or the route's scheduleId). */
