@@ -9,6 +9,7 @@ import './pages/start-workflow';
 import './pages/definitions';
 import './pages/operations';
 import './pages/schedules';
+import './pages/schedule-form';
 import './pages/admin-users';
 import './pages/admin-roles';
 import './pages/admin-api-keys';
