@@ -16,6 +16,33 @@ public sealed class PostgresWorkflowStatistics(NpgsqlDataSource dataSource)
     /// <summary>The most definitions <see cref="ReadAsync"/> lists as failing.</summary>
     public const int TopFailingLimit = 5;
 
+    // The queries, internal for the tests that read their plans. Buckets are counted from @from in SQL, so that each
+    // query returns one row per bucket (and status), never the rows themselves.
+    internal const string StartedSql = """
+        SELECT floor(extract(epoch FROM created_at - @from) / @bucket)::int, count(*)
+        FROM automation_workflows WHERE created_at >= @from AND created_at < @to GROUP BY 1
+        """;
+
+    internal const string FinishedSql = """
+        SELECT floor(extract(epoch FROM completed_at - @from) / @bucket)::int, status, count(*)
+        FROM automation_workflows WHERE completed_at >= @from AND completed_at < @to GROUP BY 1, 2
+        """;
+
+    internal const string DurationSql = """
+        SELECT percentile_cont(ARRAY[0.5, 0.95]::float8[]) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at)::float8)
+        FROM automation_workflows WHERE completed_at >= @from AND completed_at < @to AND status = 'Completed'
+        """;
+
+    internal const string TopFailingSql = """
+        SELECT definition_name, count(*) FILTER (WHERE status IN ('Failed', 'TimedOut')) AS failed, count(*)
+        FROM automation_workflows WHERE completed_at >= @from AND completed_at < @to
+        GROUP BY definition_name HAVING count(*) FILTER (WHERE status IN ('Failed', 'TimedOut')) > 0
+        ORDER BY failed DESC, definition_name LIMIT @top
+        """;
+
+    // Not bounded by the window: these rows are the workflows in flight, not history.
+    internal const string InFlightSql = "SELECT status, count(*) FROM automation_workflows WHERE status IN ('Running', 'Paused') GROUP BY status";
+
     /// <summary>Reads the activity of the window that ends at <paramref name="now"/>.</summary>
     /// <param name="now">The end of the window.</param>
     /// <param name="window">How far back; at least one bucket.</param>
@@ -41,32 +68,13 @@ public sealed class PostgresWorkflowStatistics(NpgsqlDataSource dataSource)
         var batch = dataSource.CreateBatch();
         await using (batch.ConfigureAwait(false))
         {
-            batch.BatchCommands.Add(Command(
-                """
-                SELECT floor(extract(epoch FROM created_at - @from) / @bucket)::int, count(*)
-                FROM automation_workflows WHERE created_at >= @from AND created_at < @to GROUP BY 1
-                """, from, to, seconds));
-            batch.BatchCommands.Add(Command(
-                """
-                SELECT floor(extract(epoch FROM completed_at - @from) / @bucket)::int, status, count(*)
-                FROM automation_workflows WHERE completed_at >= @from AND completed_at < @to GROUP BY 1, 2
-                """, from, to, seconds));
-            batch.BatchCommands.Add(Command(
-                """
-                SELECT percentile_cont(ARRAY[0.5, 0.95]::float8[]) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at)::float8)
-                FROM automation_workflows WHERE completed_at >= @from AND completed_at < @to AND status = 'Completed'
-                """, from, to, seconds));
-            var top = Command(
-                """
-                SELECT definition_name, count(*) FILTER (WHERE status IN ('Failed', 'TimedOut')) AS failed, count(*)
-                FROM automation_workflows WHERE completed_at >= @from AND completed_at < @to
-                GROUP BY definition_name HAVING count(*) FILTER (WHERE status IN ('Failed', 'TimedOut')) > 0
-                ORDER BY failed DESC, definition_name LIMIT @top
-                """, from, to, seconds);
+            batch.BatchCommands.Add(Command(StartedSql, from, to, seconds));
+            batch.BatchCommands.Add(Command(FinishedSql, from, to, seconds));
+            batch.BatchCommands.Add(Command(DurationSql, from, to, seconds));
+            var top = Command(TopFailingSql, from, to, seconds);
             top.Parameters.Add(new NpgsqlParameter<int>("top", NpgsqlDbType.Integer) { TypedValue = TopFailingLimit });
             batch.BatchCommands.Add(top);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                "SELECT status, count(*) FROM automation_workflows WHERE status IN ('Running', 'Paused') GROUP BY status"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(InFlightSql));
 
             var started = new long[count];
             var completed = new long[count];
