@@ -110,27 +110,30 @@ export class DashboardPage extends LightElement {
   private services(counts: Record<string, number>) {
     const statuses = ['healthy', 'degraded', 'unhealthy', 'impacted', 'maintenance', 'unknown'];
     return html`<section class="card" aria-labelledby="svc-head">
-      <h2 id="svc-head"><a href="/services">Services</a> <span class="muted small">${counts.total ?? 0} monitored</span></h2>
+      <h2 id="svc-head">Services <span class="muted small">${counts.total ?? 0} monitored</span></h2>
       <div class="chips" data-testid="services-by-status">${statuses.map((s) => html`<span class="chip st-${s}">${s} <span class="count">${counts[s] ?? 0}</span></span>`)}</div>
+      <p class="small"><a href="/services">All services →</a></p>
     </section>`;
   }
 
   private alerts(a: NonNullable<Dashboard['alerts']>) {
     return html`<section class="card" aria-labelledby="alert-head">
-      <h2 id="alert-head"><a href="/alerts">Alerts</a> <span class="muted small">${a.open} open · ${a.acknowledged} acknowledged · ${a.critical} critical</span></h2>
+      <h2 id="alert-head">Open alerts <span class="muted small">${a.open} open · ${a.acknowledged} acknowledged · ${a.critical} critical</span></h2>
       ${a.latest.length === 0 ? html`<p class="muted">No open alerts.</p>` : html`<ul class="plain">${a.latest.map((x) => html`<li>
         <span class="badge sev-${x.severity}">${x.severity}</span> ${x.title} <span class="muted small">${x.sourceKind}:${x.source} · ${time(x.raisedAt)}</span></li>`)}</ul>`}
+      <p class="small"><a href="/alerts">All alerts →</a></p>
     </section>`;
   }
 
   private capabilities(c: Capability[]) {
     return html`<section class="card" aria-labelledby="cap-head">
-      <h2 id="cap-head"><a href="/agents">Agent backlog</a></h2>
+      <h2 id="cap-head">Agent backlog</h2>
       ${c.length === 0 ? html`<p class="muted">No capability has tasks or agents.</p>` : html`<div class="table-wrap"><table class="list">
         <thead><tr><th>Capability</th><th>Queued</th><th>Leased</th><th>Oldest queued</th><th class="wide">Waiting agents</th></tr></thead>
         <tbody>${c.map((x) => html`<tr><td>${x.name}</td><td>${x.queued}</td><td>${x.leased}</td>
           <td>${x.queued ? duration(x.oldestQueuedAgeSeconds * 1000) : '—'}</td><td class="wide">${x.waitingAgents}</td></tr>`)}</tbody>
       </table></div>`}
+      <p class="small"><a href="/agents">All agents and queues →</a></p>
     </section>`;
   }
 
