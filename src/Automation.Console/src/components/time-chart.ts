@@ -25,6 +25,7 @@ export class TimeChart extends LightElement {
   static override properties = {
     times: { attribute: false },
     lines: { attribute: false },
+    range: { attribute: false },
     label: {},
     unit: {},
     height: { type: Number },
@@ -33,6 +34,8 @@ export class TimeChart extends LightElement {
   /** The x values: seconds since the epoch, ascending. */
   declare times: number[];
   declare lines: ChartLine[];
+  /** The x range shown, [from, to] in seconds since the epoch; by default the data's, widened around a single point. */
+  declare range: [number, number] | undefined;
   /** What the chart shows, for assistive technology. */
   declare label: string;
   /** Appended to the y values on the axis and in the legend (e.g. ' ms', '/min'). */
@@ -79,7 +82,7 @@ export class TimeChart extends LightElement {
 
   protected override updated(): void {
     this.dataset.points = String(this.times.length); // for tests and styling: how many points are drawn
-    const shape = `${this.lines.map((l) => `${l.label}|${l.color}`).join(',')}|${this.height}|${this.unit}`;
+    const shape = this.shapeKey();
     if (this.chart && shape === this.shape) {
       this.chart.setData(this.data());
     } else {
@@ -87,8 +90,20 @@ export class TimeChart extends LightElement {
     }
   }
 
+  // What the chart is built from (a change rebuilds it; a change of data only sets the data).
+  private shapeKey(): string {
+    return `${this.lines.map((l) => `${l.label}|${l.color}`).join(',')}|${this.height}|${this.unit}|${this.times.length <= 12}`;
+  }
+
   private data(): uPlot.AlignedData {
     return [this.times, ...this.lines.map((l) => l.values)] as uPlot.AlignedData;
+  }
+
+  private xRange(): { min: number; max: number } {
+    if (this.range) return { min: this.range[0], max: this.range[1] };
+    const first = this.times[0] ?? Date.now() / 1000;
+    const last = this.times[this.times.length - 1] ?? first;
+    return first === last ? { min: first - 300, max: last + 300 } : { min: first, max: last };
   }
 
   private width(): number {
@@ -105,7 +120,7 @@ export class TimeChart extends LightElement {
     const target = this.querySelector('.plot') as HTMLElement | null;
     if (!target) return;
     this.chart?.destroy();
-    this.shape = `${this.lines.map((l) => `${l.label}|${l.color}`).join(',')}|${this.height}|${this.unit}`;
+    this.shape = this.shapeKey();
     const muted = css('--muted');
     const grid = css('--border');
     const format = (v: number | null) => (v === null || v === undefined ? '—' : `${Number.isInteger(v) ? v : v.toFixed(v < 10 ? 2 : 1)}${this.unit}`);
@@ -114,8 +129,8 @@ export class TimeChart extends LightElement {
       width: this.width(),
       height: this.height,
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
-      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
-      axes: [axis, { ...axis, size: 56, values: (_u, values) => values.map((v) => format(v)) }],
+      scales: { x: { time: true, range: () => { const r = this.xRange(); return [r.min, r.max]; } }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
+      axes: [axis, { ...axis, size: 72, values: (_u, values) => values.map((v) => format(v)) }],
       series: [
         { value: (_u, v) => (v === null ? '—' : new Date(v * 1000).toLocaleTimeString()) },
         ...this.lines.map((l) => {
@@ -127,6 +142,8 @@ export class TimeChart extends LightElement {
             dash: l.dash,
             fill: l.fill ? translucent(color, '26') : undefined,
             value: (_u: uPlot, v: number | null) => format(v),
+            // Dots only where lines cannot show the data: one point, or a handful.
+            points: { show: this.times.length <= 12 },
           } satisfies uPlot.Series;
         }),
       ],

@@ -87,7 +87,7 @@ export class DashboardPage extends LightElement {
           ${this.tile('Paused now', String(w.paused), 'paused', w.paused > 0 ? 'wait' : '')}
         </div>
         <h3>Workflows per minute</h3>
-        <time-chart label="Workflows started, completed and failed per minute over the last ${this.window}" unit="/min"
+        <time-chart .range=${[Date.parse(w.from) / 1000, Date.parse(w.to) / 1000]} label="Workflows started, completed and failed per minute over the last ${this.window}" unit="/min"
           .times=${times}
           .lines=${[
             { label: 'Started', color: '--run', values: rate((p) => p.started) },

@@ -26,7 +26,8 @@ interface Health { uptime24h: number | null; uptime7d: number | null; recent: Pr
 interface Graph { nodes: { name: string; status: string; probeStatus: string; owner: string | null }[]; edges: { from: string; to: string }[] }
 
 const refreshMs = 10_000;
-const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)} %`);
+// The API answers uptime as a percentage (0–100).
+const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} %`);
 
 /** The services linked to `name` through dependencies, either way (its upstream and downstream), with it. */
 export function neighbourhood(graph: Graph, name: string): DagNode[] {
@@ -157,7 +158,10 @@ export class ServiceDetail extends LightElement {
 
   private chart(h: Health) {
     const times = h.minutes.map((m) => Date.parse(m.minute) / 1000);
-    return html`<time-chart label="Probe latency per minute (p50, p95 and max, milliseconds) over the last 24 hours" unit=" ms" .height=${240}
+    // From the first minute with probes (at most 24 h back) to now, so that a new service's few points are not lost in a day.
+    const now = Date.now() / 1000;
+    const range: [number, number] = [Math.min(times[0] ?? now, now - 600) - 60, now];
+    return html`<time-chart .range=${range} label="Probe latency per minute (p50, p95 and max, milliseconds) over the last 24 hours" unit=" ms" .height=${240}
       .times=${times}
       .lines=${[
         { label: 'p50', color: '--ok', values: h.minutes.map((m) => m.p50Ms) },
@@ -216,7 +220,7 @@ export class ServiceDetail extends LightElement {
               <dt>Type</dt><dd>${s.probe.type}</dd>
               <dt>Target</dt><dd><code>${target ?? '—'}</code></dd>
               <dt>Every</dt><dd>${s.probe.interval} (timeout ${s.probe.timeout})</dd>
-              <dt>Last result</dt><dd>${s.lastProbe ? html`${s.lastProbe.passed ? 'passed' : 'failed'}${s.lastProbe.statusCode ? ` (HTTP ${s.lastProbe.statusCode})` : ''} at ${time(s.lastProbe.startedAt)}${s.lastProbe.detail ? html`<div class="muted small">${s.lastProbe.detail}</div>` : nothing}` : '—'}</dd>
+              <dt>Last result</dt><dd>${s.lastProbe ? html`${s.lastProbe.passed ? 'passed' : 'failed'}${s.lastProbe.statusCode ? ` (HTTP ${s.lastProbe.statusCode})` : ''} at ${time(s.lastProbe.startedAt)}${s.lastProbe.detail && s.lastProbe.detail !== `HTTP ${s.lastProbe.statusCode}` ? html`<div class="muted small">${s.lastProbe.detail}</div>` : nothing}` : '—'}</dd>
               <dt>In a row</dt><dd>${s.consecutivePasses} passed, ${s.consecutiveFailures} failed</dd>
               <dt>Since</dt><dd>${time(s.statusSince)}</dd>
               <dt>Owner</dt><dd>${s.owner ?? '—'}</dd>
