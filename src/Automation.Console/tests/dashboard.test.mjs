@@ -94,6 +94,12 @@ describe('dashboard, system and service pages', () => {
     await failingLink.waitFor();
     await page.locator('[data-testid=services-by-status]').waitFor();
     assert.equal(await page.locator('[data-testid=omitted]').count(), 0, 'the operator may read every section');
+    await page.getByRole('group', { name: 'Time window' }).getByRole('button', { name: '15m', exact: true }).click();
+    await page.locator('time-chart[label$="last 15m"][data-points="61"]').waitFor(); // 15 s buckets over 15 minutes
+    assert.equal(await page.getByRole('button', { name: '15m', exact: true }).getAttribute('aria-pressed'), 'true');
+    assert.ok((await tileValue(page, 'failed')) >= 4, 'the failures of a minute ago are in the last 15 minutes too');
+    await page.getByRole('button', { name: '1h', exact: true }).click();
+    await page.locator('time-chart[label$="last 1h"]').waitFor();
     await shot(page, '40-dashboard');
     await axe(page, 'dashboard');
     await themes(page, '40-dashboard');
