@@ -69,7 +69,7 @@ export class DashboardPage extends LightElement {
   }
 
   // The window of the data shown (the one asked for may still be loading).
-  private workflows(w: Workflows, window: string) {
+  private workflows(w: Workflows, span: string) {
     const perMinute = 60 / w.bucketSeconds;
     const times = w.series.map((p) => Date.parse(p.at) / 1000);
     const rate = (f: (p: Point) => number) => w.series.map((p) => Math.round(f(p) * perMinute * 100) / 100);
@@ -77,7 +77,7 @@ export class DashboardPage extends LightElement {
     const listUrl = (definition: string) => '/workflows' + query({ status: 'Failed', definition, from: w.from });
     return html`
       <section class="card" aria-labelledby="wf-head">
-        <h2 id="wf-head">Workflows <span class="muted small">last ${window}</span></h2>
+        <h2 id="wf-head">Workflows <span class="muted small">last ${span}</span></h2>
         <div class="tiles">
           ${this.tile('Started', String(w.started), 'started')}
           ${this.tile('Completed', String(w.completed), 'completed', 'ok')}
@@ -88,7 +88,7 @@ export class DashboardPage extends LightElement {
           ${this.tile('Paused now', String(w.paused), 'paused', w.paused > 0 ? 'wait' : '')}
         </div>
         <h3>Workflows per minute</h3>
-        <time-chart .range=${[Date.parse(w.from) / 1000, Date.parse(w.to) / 1000]} label="Workflows started, completed and failed per minute over the last ${window}" unit="/min"
+        <time-chart .range=${[Date.parse(w.from) / 1000, Date.parse(w.to) / 1000]} label="Workflows started, completed and failed per minute over the last ${span}" unit="/min"
           .times=${times}
           .lines=${[
             { label: 'Started', color: '--run', values: rate((p) => p.started) },
@@ -96,7 +96,7 @@ export class DashboardPage extends LightElement {
             { label: 'Failed', color: '--fail', values: rate((p) => p.failed) },
           ]}></time-chart>
         <h3>Top failing definitions</h3>
-        ${w.topFailing.length === 0 ? html`<p class="muted">No workflow failed in the last ${window}.</p>` : html`
+        ${w.topFailing.length === 0 ? html`<p class="muted">No workflow failed in the last ${span}.</p>` : html`
           <div class="table-wrap"><table class="list" data-testid="top-failing">
             <thead><tr><th>Definition</th><th>Failed</th><th>Finished</th><th>Failure rate</th></tr></thead>
             <tbody>${w.topFailing.map((f) => html`<tr>
