@@ -83,7 +83,7 @@ internal static class CapabilitiesApi
     }
 
     /// <summary>Sums the capability's partitions (each answers from memory; one that is not active is activated and loads its rows).</summary>
-    private static async Task<CapabilityResponse> ReadAsync(string name, IGrainFactory grains, ClusterCalls calls, HttpContext http, TimeProvider time)
+    internal static async Task<CapabilityResponse> ReadAsync(string name, IGrainFactory grains, ClusterCalls calls, HttpContext http, TimeProvider time)
     {
         var limits = await calls.RunAsync(() => grains.GetGrain<ICapabilityGrain>(name).GetLimitsAsync(), http.RequestAborted);
         var partitions = await calls.RunAsync(() => grains.GetGrain<ICapabilityGrain>(name).GetPartitionsAsync(), http.RequestAborted);

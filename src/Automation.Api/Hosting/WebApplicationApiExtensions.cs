@@ -38,6 +38,8 @@ public static class WebApplicationApiExtensions
         v1.MapCapabilitiesApi();
         v1.MapAlertsApi();
         v1.MapSystemApi();
+        v1.MapSystemOverviewApi();
+        v1.MapDashboardApi();
         return v1;
     }
 

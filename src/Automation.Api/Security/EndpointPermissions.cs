@@ -115,6 +115,10 @@ public static class EndpointPermissions
         ["GetLogLevels"] = EndpointAccess.Requires(Permissions.SystemAdmin),
         ["PutLogLevel"] = EndpointAccess.Requires(Permissions.SystemAdmin),
         ["DeleteLogLevel"] = EndpointAccess.Requires(Permissions.SystemAdmin),
+        ["GetSystemOverview"] = EndpointAccess.Requires(Permissions.ClusterRead),
+
+        // The console's home page: every signed-in principal; each section is left out without its read permission.
+        ["GetDashboard"] = EndpointAccess.Authenticated,
 
         // Users, roles, API keys.
         ["ListUsers"] = EndpointAccess.Requires(Permissions.UsersAdmin),

@@ -13,6 +13,9 @@ import './pages/schedule-form';
 import './pages/admin-users';
 import './pages/admin-roles';
 import './pages/admin-api-keys';
+import './pages/dashboard';
+import './pages/system';
+import './pages/service-detail';
 
 type Theme = 'light' | 'dark';
 const themeKey = 'automation.theme';
@@ -69,6 +72,9 @@ export class AutomationApp extends LightElement {
   private page() {
     const r = this.route;
     switch (r.name) {
+      case 'dashboard': return html`<dashboard-page></dashboard-page>`;
+      case 'system': return html`<system-page></system-page>`;
+      case 'service': return html`<service-detail .name=${r.params.name}></service-detail>`;
       case 'workflows': return html`<workflows-list .search=${location.search}></workflows-list>`;
       case 'workflow': return html`<workflow-run .workflowId=${r.params.id}></workflow-run>`;
       case 'start': return html`<start-workflow .search=${location.search}></start-workflow>`;
@@ -100,17 +106,19 @@ export class AutomationApp extends LightElement {
     return html`
       <a class="skip" href="#main">Skip to content</a>
       <header class="top">
-        <a class="brand" href="/workflows"><img src="/favicon.svg" alt="" width="24" height="24" /> Automation</a>
+        <a class="brand" href="/"><img src="/favicon.svg" alt="" width="24" height="24" /> Automation</a>
         <button type="button" class="menu-button" aria-expanded=${this.menuOpen ? 'true' : 'false'} aria-controls="nav" @click=${() => (this.menuOpen = !this.menuOpen)}>Menu</button>
         <nav id="nav" class=${this.menuOpen ? 'open' : ''} aria-label="Main">
           <ul>
+            ${link('/', 'Dashboard', r === 'dashboard')}
             ${session.can('workflows:read') ? link('/workflows', 'Workflows', r === 'workflows' || r === 'workflow') : nothing}
             ${session.can('workflows:start') ? link('/start', 'Start', r === 'start') : nothing}
             ${session.can('definitions:read') ? link('/definitions', 'Definitions', r === 'definitions' || r === 'definition') : nothing}
-            ${session.can('services:read') ? link('/services', 'Services', r === 'services') : nothing}
+            ${session.can('services:read') ? link('/services', 'Services', r === 'services' || r === 'service') : nothing}
             ${session.can('alerts:read') ? link('/alerts', 'Alerts', r === 'alerts') : nothing}
             ${session.can('agents:read') ? link('/agents', 'Agents', r === 'agents') : nothing}
             ${session.can('schedules:read') ? link('/schedules', 'Schedules', r.startsWith('schedule')) : nothing}
+            ${session.can('cluster:read') ? link('/system', 'System', r === 'system') : nothing}
             ${session.can('users:admin') ? link('/admin/users', 'Admin', r.startsWith('admin-')) : nothing}
           </ul>
           <div class="user">

@@ -2,7 +2,7 @@
 // answers index.html for any path that is not its own (see ApiConsoleExtensions).
 
 export interface Route {
-  name: 'workflows' | 'workflow' | 'start' | 'definitions' | 'definition' | 'services' | 'alerts' | 'agents' | 'not-found'
+  name: 'dashboard' | 'workflows' | 'workflow' | 'start' | 'definitions' | 'definition' | 'services' | 'service' | 'system' | 'alerts' | 'agents' | 'not-found'
     | 'schedules' | 'schedule' | 'schedule-new' | 'schedule-edit' | 'admin-users' | 'admin-roles' | 'admin-api-keys';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -12,7 +12,9 @@ export function parse(location: Location): Route {
   const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const query = new URLSearchParams(location.search);
   const route = (name: Route['name'], params: Record<string, string> = {}): Route => ({ name, params, query });
-  if (parts.length === 0) return route('workflows');
+  if (parts.length === 0) return route('dashboard');
+  if (parts[0] === 'system' && parts.length === 1) return route('system');
+  if (parts[0] === 'services' && parts.length === 2) return route('service', { name: parts[1] });
   if (parts[0] === 'workflows' && parts.length === 1) return route('workflows');
   if (parts[0] === 'workflows' && parts.length === 2) return route('workflow', { id: parts[1] });
   if (parts[0] === 'start' && parts.length === 1) return route('start');
@@ -50,5 +52,6 @@ export function interceptLinks(): void {
 }
 
 export const workflowUrl = (id: string) => `/workflows/${encodeURIComponent(id)}`;
+export const serviceUrl = (name: string) => `/services/${encodeURIComponent(name)}`;
 export const definitionUrl = (name: string) => `/definitions/${encodeURIComponent(name)}`;
 export const scheduleUrl = (id: string) => `/schedules/${encodeURIComponent(id)}`;

@@ -84,7 +84,7 @@ describe('web console', () => {
     await page.getByLabel('MFA code').fill(await nextCode());
     await shot(page, '02-mfa');
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { name: 'Workflows', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
     assert.equal(await page.locator('.who').textContent(), operator.username);
     assert.ok(await page.getByRole('link', { name: 'Definitions' }).isVisible());
   });

@@ -53,6 +53,8 @@ public static class ServiceCollectionPostgresExtensions
         services.TryAddSingleton<IServiceHealthStore>(sp => new PostgresServiceHealthStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<INotificationTemplateStore>(sp => new PostgresTemplateStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton(sp => new Statistics.PostgresWorkflowStatistics(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton(sp => new Statistics.PostgresServerStatus(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddAutomationSecrets(); // the store keeps ciphertext only; the keys come from configuration, not the database
         return services;
     }

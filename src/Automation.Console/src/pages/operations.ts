@@ -5,6 +5,7 @@ import { session } from '../session';
 import type { ConfirmDialog } from '../components/confirm-dialog';
 import '../components/confirm-dialog';
 import { time } from '../format';
+import { serviceUrl } from '../router';
 
 // Operations pages over the existing endpoints: services, alerts (acknowledge and resolve), agents and their queues.
 // Other actions (maintenance windows, capability limits) are left for later; see docs/console.md.
@@ -62,7 +63,7 @@ export class ServicesPage extends LoadingPage<ServiceList> {
       <div class="table-wrap"><table class="list">
         <thead><tr><th>Service</th><th>Status</th><th class="wide">Probe</th><th class="wide">Since</th><th class="wide">Depends on</th><th class="wide">Owner</th></tr></thead>
         <tbody>${d.items.map((s) => html`<tr data-service=${s.name}>
-          <td><strong>${s.name}</strong>${s.description ? html`<div class="muted small">${s.description}</div>` : nothing}</td>
+          <td><strong><a href=${serviceUrl(s.name)}>${s.name}</a></strong>${s.description ? html`<div class="muted small">${s.description}</div>` : nothing}</td>
           <td><span class="badge st-${s.status}">${s.status}</span>${s.impactedBy.length ? html`<div class="small">by ${s.impactedBy.join(', ')}</div>` : nothing}
             ${s.maintenance ? html`<div class="small">maintenance until ${time(s.maintenance.until)}</div>` : nothing}</td>
           <td class="wide">${s.probe.type} · ${s.probeStatus}${s.lastProbe?.latencyMs !== undefined ? ` · ${s.lastProbe.latencyMs} ms` : ''}</td>

@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
-    /// <summary>How urgent an alert is; routes deliver alerts at or above their minimum severity.</summary>
+    /// <summary>How urgent it is.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum AlertSeverity
     {

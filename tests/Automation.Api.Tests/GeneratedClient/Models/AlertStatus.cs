@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
-    /// <summary>Where an alert is in its life.</summary>
+    /// <summary>Where it is in its life.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum AlertStatus
     {

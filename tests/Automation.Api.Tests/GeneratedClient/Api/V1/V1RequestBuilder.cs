@@ -7,6 +7,7 @@ using Automation.Api.Tests.GeneratedClient.Api.V1.Audit;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Auth;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Capabilities;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Channels;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Dashboard;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Definitions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Permissions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Roles;
@@ -67,6 +68,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Channels.ChannelsRequestBuilder Channels
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Channels.ChannelsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The dashboard property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Dashboard.DashboardRequestBuilder Dashboard
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Dashboard.DashboardRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The definitions property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.DefinitionsRequestBuilder Definitions

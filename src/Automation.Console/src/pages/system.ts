@@ -1,0 +1,103 @@
+import { html, nothing } from 'lit';
+import { LightElement } from '../element';
+import { get } from '../api';
+import { time } from '../format';
+
+// The system page (admins: cluster:read): the silos from Orleans' management grain, PostgreSQL's health, the API's
+// version, and a link to the Orleans dashboard the API serves.
+
+interface Silo {
+  address: string; name: string; hostName: string; status: string; startedAt: string; lastAliveAt: string | null;
+  activations: number | null; cpuUsagePercent: number | null; memoryUsageBytes: number | null; overloaded: boolean | null;
+}
+interface Overview {
+  version: string; generatedAt: string; silos: Silo[]; activeSilos: number; activations: number | null; orleansDashboard: string;
+  database: { healthy: boolean; latencyMs: number | null; serverVersion: string | null; databaseSizeBytes: number | null; connections: number | null; maxConnections: number | null; error: string | null };
+}
+
+export function bytes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+export class SystemPage extends LightElement {
+  static override properties = { data: { state: true }, error: { state: true } };
+  declare data: Overview | undefined;
+  declare error: string;
+
+  constructor() {
+    super();
+    this.error = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.data = await get<Overview>('/api/v1/system/overview');
+      this.error = '';
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  protected override render() {
+    const d = this.data;
+    const db = d?.database;
+    return html`<div class="page-head"><h1>System</h1><button type="button" @click=${() => this.load()}>Refresh</button></div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${!d || !db ? (this.error ? nothing : html`<p class="muted" aria-busy="true">Loading…</p>`) : html`
+        <div class="tiles">
+          <div class="tile" data-testid="active-silos"><div class="tile-value">${d.activeSilos}</div><div class="tile-label">Active silos</div></div>
+          <div class="tile"><div class="tile-value">${d.activations ?? '—'}</div><div class="tile-label">Grain activations</div></div>
+          <div class="tile ${db.healthy ? 'ok' : 'bad'}" data-testid="postgres-status"><div class="tile-value">${db.healthy ? 'Healthy' : 'Unreachable'}</div><div class="tile-label">PostgreSQL</div></div>
+          <div class="tile"><div class="tile-value">${db.latencyMs === null ? '—' : `${db.latencyMs.toFixed(2)} ms`}</div><div class="tile-label">Query round trip</div></div>
+        </div>
+        <section class="card" aria-labelledby="silos-head">
+          <h2 id="silos-head">Silos</h2>
+          <div class="table-wrap"><table class="list" data-testid="silos">
+            <thead><tr><th>Silo</th><th>Status</th><th>Activations</th><th class="wide">CPU</th><th class="wide">Memory</th><th class="wide">Started</th><th class="wide">Last alive</th></tr></thead>
+            <tbody>${d.silos.map((s) => html`<tr>
+              <td><strong>${s.name}</strong><div class="muted small">${s.address} · ${s.hostName}</div></td>
+              <td><span class="badge ${s.status === 'Active' ? 'st-Healthy' : s.status === 'Dead' ? 'st-Unhealthy' : 'st-Degraded'}">${s.status}</span>${s.overloaded ? html` <span class="badge st-Degraded">overloaded</span>` : nothing}</td>
+              <td>${s.activations ?? '—'}</td>
+              <td class="wide">${s.cpuUsagePercent === null ? '—' : `${s.cpuUsagePercent} %`}</td>
+              <td class="wide">${bytes(s.memoryUsageBytes)}</td>
+              <td class="wide">${time(s.startedAt)}</td><td class="wide">${time(s.lastAliveAt)}</td></tr>`)}
+            ${d.silos.length === 0 ? html`<tr><td colspan="7" class="muted">No silo in the membership table.</td></tr>` : nothing}</tbody>
+          </table></div>
+        </section>
+        <div class="dash-grid">
+          <section class="card" aria-labelledby="pg-head">
+            <h2 id="pg-head">PostgreSQL</h2>
+            <dl class="facts">
+              <dt>Status</dt><dd>${db.healthy ? 'Healthy' : html`<span class="error">${db.error}</span>`}</dd>
+              <dt>Server version</dt><dd>${db.serverVersion ?? '—'}</dd>
+              <dt>Round trip</dt><dd>${db.latencyMs === null ? '—' : `${db.latencyMs.toFixed(2)} ms (SELECT 1)`}</dd>
+              <dt>Database size</dt><dd>${bytes(db.databaseSizeBytes)}</dd>
+              <dt>Connections</dt><dd>${db.connections ?? '—'} of ${db.maxConnections ?? '—'}</dd>
+            </dl>
+          </section>
+          <section class="card" aria-labelledby="api-head">
+            <h2 id="api-head">API</h2>
+            <dl class="facts">
+              <dt>Version</dt><dd><code data-testid="api-version">${d.version}</code></dd>
+              <dt>Read at</dt><dd>${time(d.generatedAt)}</dd>
+              <dt>Orleans dashboard</dt><dd><a href=${d.orleansDashboard} target="_blank" rel="noopener">${d.orleansDashboard}</a>
+                <div class="muted small">Grains, silos and call rates. It takes the credential from an Authorization header only (see docs/api.md, Operational endpoints).</div></dd>
+            </dl>
+          </section>
+        </div>`}`;
+  }
+}
+customElements.define('system-page', SystemPage);

@@ -1,0 +1,163 @@
+// Browser tests of the dashboard home page, the system page and a service's detail page (issue 14, items 4 and 6),
+// against the real system started by scripts/console-test.sh. Workflows and services are set up through the API;
+// everything checked is what the pages show.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { baseUrl, call, launch, openSignedIn, shot, signIn, unexpected } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const adminUser = process.env.CONSOLE_ADMIN_USER ?? 'admin';
+const adminPassword = process.env.CONSOLE_ADMIN_PASSWORD;
+const run = Date.now().toString(36);
+const operator = { username: `dash-ops-${run}`, password: `Operator-${run}-pass!` };
+const passing = `dash-ok-${run}`;
+const failing = `dash-fail-${run}`;
+const api = `dash-api-${run}`;
+const web = `dash-web-${run}`;
+
+let admin;
+let browser;
+const problems = [];
+
+async function axe(page, name) {
+  await page.evaluate(axeSource); // through the DevTools protocol: not subject to the page's CSP
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious, [], `axe on ${name}: ${JSON.stringify(serious, null, 1)}`);
+}
+
+/** How many pixels of the first chart's canvas are painted: uPlot drew the axes and lines when this is large. */
+async function painted(page, scope = 'time-chart') {
+  return page.locator(`${scope} canvas`).first().evaluate((canvas) => {
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
+    return n;
+  });
+}
+
+const tileValue = async (page, id) => Number((await page.locator(`[data-testid=${id}] .tile-value`).textContent()).trim());
+
+/** Both themes and a phone's width: screenshots of each, axe in dark. */
+async function themes(page, name) {
+  await page.getByRole('button', { name: /dark theme/ }).click();
+  await shot(page, `${name}-dark`);
+  await axe(page, `${name}, dark`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, `${name}-phone`);
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await page.getByRole('button', { name: /light theme/ }).click();
+}
+
+before(async () => {
+  assert.ok(adminPassword, 'CONSOLE_ADMIN_PASSWORD is required');
+  admin = await signIn(adminUser, adminPassword);
+  await call('POST', '/api/v1/users', { token: admin, body: { ...operator, roles: ['operator'] } });
+  await call('PUT', `/api/v1/definitions/${passing}`, { token: admin, body: { steps: [{ id: 'a', type: 'transform', with: { value: { ok: true } } }] } });
+  // Without input.name the template fails, and so does the workflow.
+  await call('PUT', `/api/v1/definitions/${failing}`, { token: admin, body: { steps: [{ id: 'b', type: 'transform', with: { value: 'Hi {{ input.name }}' } }] } });
+  const ids = [];
+  for (let i = 0; i < 3; i++) ids.push((await call('POST', '/api/v1/workflows', { token: admin, body: { definition: passing } })).workflowId);
+  for (let i = 0; i < 4; i++) ids.push((await call('POST', '/api/v1/workflows', { token: admin, body: { definition: failing } })).workflowId);
+  for (const id of ids) await call('GET', `/api/v1/workflows/${id}?wait=30s`, { token: admin });
+  await call('PUT', `/api/v1/services/${api}`, { token: admin, body: { description: 'The API itself', owner: 'dashboard-test',
+    probe: { type: 'http', url: `${baseUrl}/health`, interval: '1s' } } });
+  await call('PUT', `/api/v1/services/${web}`, { token: admin, body: { description: 'Depends on the API', dependsOn: [api],
+    probe: { type: 'http', url: `${baseUrl}/health`, interval: '1s' } } });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+describe('dashboard, system and service pages', () => {
+  test('the dashboard at / shows the workflows just run, their chart and the failing definition', async () => {
+    const { page, problems: seen } = await openSignedIn(browser, operator.username, operator.password, '/');
+    problems.push(seen);
+    await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Dashboard', exact: true }).getAttribute('aria-current'), 'page');
+    await page.locator('[data-testid=started]').waitFor();
+    assert.ok((await tileValue(page, 'started')) >= 7, 'the seven workflows started in the last hour');
+    assert.ok((await tileValue(page, 'completed')) >= 3);
+    assert.ok((await tileValue(page, 'failed')) >= 4);
+    assert.ok(Number(await page.locator('time-chart').first().getAttribute('data-points')) > 50, 'a point per minute of the hour');
+    assert.ok((await painted(page)) > 500, 'the chart canvas is drawn');
+    const failingLink = page.locator('[data-testid=top-failing]').getByRole('link', { name: failing, exact: true });
+    await failingLink.waitFor();
+    await page.locator('[data-testid=services-by-status]').waitFor();
+    assert.equal(await page.locator('[data-testid=omitted]').count(), 0, 'the operator may read every section');
+    await page.getByRole('group', { name: 'Time window' }).getByRole('button', { name: '15m', exact: true }).click();
+    await page.locator('time-chart[label$="last 15m"][data-points="61"]').waitFor(); // 15 s buckets over 15 minutes
+    assert.equal(await page.getByRole('button', { name: '15m', exact: true }).getAttribute('aria-pressed'), 'true');
+    assert.ok((await tileValue(page, 'failed')) >= 4, 'the failures of a minute ago are in the last 15 minutes too');
+    await page.getByRole('button', { name: '1h', exact: true }).click();
+    await page.locator('time-chart[label$="last 1h"]').waitFor();
+    await shot(page, '40-dashboard');
+    await axe(page, 'dashboard');
+    await themes(page, '40-dashboard');
+    await failingLink.click();
+    await page.waitForURL((url) => url.pathname === '/workflows' && url.searchParams.get('definition') === failing && url.searchParams.get('status') === 'Failed');
+    await page.close();
+  });
+
+  test('the system page shows the silos and PostgreSQL healthy to an admin', async () => {
+    const { page, problems: seen } = await openSignedIn(browser, adminUser, adminPassword, '/');
+    problems.push(seen);
+    await page.getByRole('link', { name: 'System', exact: true }).click();
+    await page.getByRole('heading', { name: 'System', exact: true }).waitFor();
+    await page.locator('[data-testid=silos] tbody tr', { hasText: 'Active' }).first().waitFor();
+    assert.ok((await tileValue(page, 'active-silos')) >= 1);
+    assert.equal((await page.locator('[data-testid=postgres-status] .tile-value').textContent()).trim(), 'Healthy');
+    assert.ok((await page.locator('[data-testid=api-version]').textContent()).trim().length > 0);
+    assert.equal(await page.getByRole('link', { name: '/dashboard/', exact: true }).getAttribute('href'), '/dashboard/');
+    await shot(page, '41-system');
+    await axe(page, 'system page');
+    await themes(page, '41-system');
+    await page.close();
+  });
+
+  test('the operator sees no System link and the API refuses the overview', async () => {
+    const { page, problems: seen } = await openSignedIn(browser, operator.username, operator.password, '/');
+    problems.push(seen);
+    await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'System', exact: true }).count(), 0);
+    await page.close();
+  });
+
+  test('a service detail page draws its latency chart, sets and ends a maintenance window', async () => {
+    const { page, problems: seen } = await openSignedIn(browser, operator.username, operator.password, '/services');
+    problems.push(seen);
+    await page.getByRole('link', { name: api, exact: true }).click();
+    await page.getByRole('heading', { name: api, exact: true }).waitFor();
+    // The page refreshes itself every 10 s; the probe runs every second and its minutes are written as it goes.
+    await page.locator('time-chart:not([data-points="0"])').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=probe-status]', { hasText: 'Healthy' }).waitFor({ timeout: 60_000 });
+    assert.ok((await painted(page)) > 500, 'the latency chart is drawn');
+    assert.equal(await page.locator('dag-view g.node').count(), 2, 'the service and the one that depends on it');
+    await page.locator('[data-testid=transitions] tbody tr').first().waitFor();
+
+    await page.getByLabel('Reason').fill('upgrading the API');
+    await page.getByRole('button', { name: 'Set maintenance window', exact: true }).click();
+    await page.locator('[data-testid=maintenance-window]', { hasText: 'upgrading the API' }).waitFor();
+    await page.locator('[data-testid=service-status]', { hasText: 'Maintenance' }).waitFor();
+    await shot(page, '42-service-detail');
+    await axe(page, 'service detail');
+    await themes(page, '42-service-detail');
+    await page.getByRole('button', { name: 'End maintenance now', exact: true }).click();
+    await page.getByText('No maintenance window.').waitFor();
+    await page.locator('[data-testid=service-status]', { hasText: 'Maintenance' }).waitFor({ state: 'detached' });
+    await page.close();
+  });
+
+  test('no CSP violation, uncaught exception or console error on any page', () => {
+    assert.deepEqual(unexpected(problems.flat()), []);
+  });
+});
