@@ -131,7 +131,7 @@ describe('definition editor', () => {
   test('the operator edits it again into version 2, with a warning before leaving unsaved changes', async () => {
     const { page, problems: seen } = await openSignedIn(browser, operator.username, operator.password, '/definitions');
     try {
-      await page.getByRole('link', { name: `Edit ${name}`, exact: true }).click();
+      await page.locator(`a[data-edit="${name}"]`).click();
       await page.getByRole('heading', { name: `Edit ${name}`, exact: true }).waitFor();
       await page.locator('.cm-content', { hasText: 'Written in the editor' }).waitFor();
       await page.locator('#editor-status', { hasText: 'nothing to register' }).waitFor();
@@ -151,6 +151,7 @@ describe('definition editor', () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.getByRole('button', { name: 'Menu', exact: true }).click();
       await page.getByRole('button', { name: 'Switch to dark theme', exact: true }).click();
+      await page.getByRole('button', { name: 'Menu', exact: true }).click();
       const editorBox = await page.locator('json-editor').boundingBox();
       const previewBox = await page.locator('.editor-preview').boundingBox();
       assert.ok(previewBox.y >= editorBox.y + editorBox.height, 'the preview is under the editor at phone width');
@@ -183,7 +184,7 @@ describe('definition editor', () => {
       await page.getByRole('link', { name: 'Definitions', exact: true }).click();
       await page.getByRole('link', { name, exact: true }).waitFor();
       assert.equal(await page.getByRole('link', { name: 'New definition', exact: true }).count(), 0);
-      assert.equal(await page.getByRole('link', { name: `Edit ${name}`, exact: true }).count(), 0);
+      assert.equal(await page.locator('a[data-edit]').count(), 0);
       await page.goto(`/definitions/${name}/edit`);
       await page.getByText('Not allowed: registering definitions needs the definitions:write permission').waitFor();
     } finally {

@@ -1,6 +1,9 @@
-// A JSON text editor: CodeMirror 6 (its styles go in through CSSOM / adoptedStyleSheets and style.cssText, which the
-// console's Content-Security-Policy allows), with problems shown as underlines and gutter markers at their place.
-import { LightElement } from '../element';
+// A JSON text editor: CodeMirror 6, with problems shown as underlines and gutter markers at their place.
+// CodeMirror (style-mod) writes its styles into a <style> element when mounted in a document, which the console's CSP
+// (style-src 'self') refuses; in a shadow root it uses adoptedStyleSheets (CSSOM), which the CSP allows. So this
+// component, unlike the others, renders into its own (open) shadow root; the console's colours reach it through CSS
+// custom properties, which inherit into shadow trees.
+import { LitElement } from 'lit';
 import { Compartment, EditorState } from '@codemirror/state';
 import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers,
@@ -23,7 +26,11 @@ const highlight = HighlightStyle.define([
 ]);
 
 const chrome = (dark: boolean) => EditorView.theme({
-  '&': { backgroundColor: 'var(--surface)', color: 'var(--text)', border: '1px solid var(--border)', borderRadius: '6px' },
+  '&': {
+    backgroundColor: 'var(--surface)', color: 'var(--text)', border: '1px solid var(--border)', borderRadius: '6px',
+    minHeight: 'var(--editor-min-height, 22rem)', maxHeight: 'var(--editor-max-height, 70vh)', fontSize: '0.9rem',
+  },
+  '.cm-scroller': { overflow: 'auto' },
   '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '2px' },
   '.cm-content': { caretColor: 'var(--text)', fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--text)' },
@@ -43,7 +50,7 @@ const isDark = () => document.documentElement.dataset.theme === 'dark';
  * The editor. `value` is read when it is first shown and whenever `load()` is called; every edit dispatches
  * `text-changed` with the whole text. `problems` are drawn where they are (their `from`/`to` offsets).
  */
-export class JsonEditor extends LightElement {
+export class JsonEditor extends LitElement {
   static override properties = { label: {} };
   declare label: string;
   value = '';
@@ -72,7 +79,7 @@ export class JsonEditor extends LightElement {
   }
 
   protected override firstUpdated(): void {
-    this.view = new EditorView({ parent: this, state: this.createState(this.value) });
+    this.view = new EditorView({ parent: this.renderRoot, root: this.renderRoot as ShadowRoot, state: this.createState(this.value) });
     this.problems = this.pending;
   }
 

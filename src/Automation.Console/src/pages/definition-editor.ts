@@ -132,14 +132,14 @@ export class DefinitionEditor extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeunload', this.onBeforeUnload);
-    this.addEventListener('keydown', this.onKey);
+    window.addEventListener('keydown', this.onKey);
     setLeaveGuard(this.leaveGuard);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onBeforeUnload);
-    this.removeEventListener('keydown', this.onKey);
+    window.removeEventListener('keydown', this.onKey);
     window.clearTimeout(this.timer);
     setLeaveGuard(undefined);
   }

@@ -39,7 +39,7 @@ export class DefinitionsList extends LightElement {
           <td><a href=${definitionUrl(d.name)}>${d.name}</a></td><td>v${d.latestVersion}</td>
           <td class="wide">${d.description ?? ''}</td><td class="wide">${time(d.updatedAt)}</td>
           <td><a href="/workflows${query({ definition: d.name })}">Workflows</a>${session.can('definitions:write', d.name)
-            ? html` · <a href=${definitionEditUrl(d.name)} aria-label="Edit ${d.name}">Edit</a>` : nothing}</td></tr>`)}
+            ? html` · <a href=${definitionEditUrl(d.name)} title="Edit ${d.name}" data-edit=${d.name}>Edit</a>` : nothing}</td></tr>`)}
         ${shown.length === 0 ? html`<tr><td colspan="5" class="muted">No definitions.</td></tr>` : nothing}</tbody>
       </table></div>`;
   }
