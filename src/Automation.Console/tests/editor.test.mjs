@@ -114,6 +114,10 @@ describe('definition editor', () => {
       await page.locator('.editor-preview svg.dag g.node[data-step=report]').waitFor();
       assert.equal(await page.locator('.editor-preview svg.dag g.node').count(), 3);
       assert.equal(await page.locator('.editor-preview svg.dag path.edge').count(), 3);
+      // A step chosen in the preview with the keyboard: the cursor goes to where it is written.
+      await page.locator('.editor-preview svg.dag g.node[data-step=shape]').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.cm-activeLine', { hasText: '"id": "shape"' }).waitFor();
       await axe(page, 'definition editor');
       await shot(page, '30-editor-valid');
 

@@ -57,6 +57,13 @@ export function locate(root: Node | undefined, path: string): TextRange {
   return { from: 0, to: 1, exact: false };
 }
 
+/** Where the step with this id is written in `$.steps` (its opening brace), or undefined. */
+export function findStep(root: Node | undefined, id: string): number | undefined {
+  const steps = root ? findNodeAtLocation(root, ['steps']) : undefined;
+  const step = steps?.children?.find((s) => s.type === 'object' && findNodeAtLocation(s, ['id'])?.value === id);
+  return step?.offset;
+}
+
 export interface SyntaxProblem { from: number; to: number; message: string }
 
 /** Parses strict JSON (no comments, no trailing commas): the tree, or the syntax errors with their offsets. */

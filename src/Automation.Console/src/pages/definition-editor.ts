@@ -7,7 +7,7 @@ import type { Definition } from '../types';
 import type { DagNode } from '../components/dag-view';
 import type { ConfirmDialog } from '../components/confirm-dialog';
 import type { JsonEditor } from '../components/json-editor';
-import { locate, parseJson } from '../components/json-paths';
+import { findStep, locate, parseJson } from '../components/json-paths';
 import '../components/dag-view';
 import '../components/confirm-dialog';
 import '../components/json-editor';
@@ -224,7 +224,8 @@ export class DefinitionEditor extends LightElement {
     this.checking = true;
     try {
       const result = await post<Validation>(`/api/v1/definitions/${enc(name)}/validate`, JSON.parse(text));
-      if (sequence !== this.sequence) return; // the text changed meanwhile: a newer check is on its way
+      // The text changed meanwhile: a newer check is on its way (offsets of this answer would be wrong now).
+      if (sequence !== this.sequence || this.text !== text || this.targetName !== name) return;
       this.validation = result;
       this.validatedText = text;
       this.validatedName = name;
@@ -259,6 +260,12 @@ export class DefinitionEditor extends LightElement {
         from: p.from, to: p.to, severity: 'error' as const, message: p.path === '$' ? p.message : `${p.path}: ${p.message}`,
       }));
     }
+  }
+
+  /** A step selected in the preview: the cursor goes to where it is written. */
+  private stepSelected(id: string): void {
+    const at = findStep(parseJson(this.text).root, id);
+    if (at !== undefined) this.editor?.focusAt(at);
   }
 
   private get canRegister(): boolean {
@@ -303,7 +310,8 @@ export class DefinitionEditor extends LightElement {
 
   private status() {
     if (this.syntaxBroken) return 'The text is not valid JSON yet.';
-    if (this.isNew && !namePattern.test(this.targetName)) return 'Enter a name to check the definition.';
+    if (this.isNew && this.targetName === '') return 'Enter a name to check the definition.';
+    if (this.isNew && !namePattern.test(this.targetName)) return 'Fix the name to check the definition.';
     if (this.checking || (this.validation && this.validatedText !== this.text)) return 'Checking…';
     if (this.checkError) return this.checkError;
     const v = this.validation;
@@ -361,9 +369,10 @@ export class DefinitionEditor extends LightElement {
                   <span class="what">${p.message}</span></button></li>`)}</ul>`}
           <p class="muted small">Ctrl+S registers; Tab leaves the editor; Ctrl+] and Ctrl+[ indent.</p>
         </section>
-        <section class="card editor-preview" aria-labelledby="preview-heading">
+        <section class="card editor-preview" aria-labelledby="preview-heading" @step-selected=${(e: CustomEvent<string>) => this.stepSelected(e.detail)}>
           <h2 id="preview-heading">Preview</h2>
-          ${this.graphStale ? html`<p class="muted small">The last valid document's steps (the text has problems now).</p>` : nothing}
+          ${this.graphStale ? html`<p class="muted small">The last valid document's steps (the text has problems now).</p>`
+            : this.graph.length > 0 ? html`<p class="muted small">Select a step to go to it in the text.</p>` : nothing}
           ${this.graph.length > 0 ? html`<dag-view class=${this.graphStale ? 'stale' : ''} .nodes=${this.graph}></dag-view>`
             : html`<p class="muted">The steps appear here once the document is valid.</p>`}
         </section>
