@@ -26,4 +26,19 @@ public sealed class HostingTests(ApiFixture fixture)
 
         metrics.Should().Contain("# TYPE");
     }
+
+    [Fact]
+    public async Task Metrics_WithAManagementPort_AnswerOnlyOnThatPort()
+    {
+        await using var api = fixture.WithSettings(new Dictionary<string, string> { ["Automation:Api:MetricsPort"] = "9464" });
+        using var http = api.CreateClient();
+
+        var onWebPort = await http.GetAsync("/metrics");
+        var onManagementPort = await http.GetAsync("http://localhost:9464/metrics");
+
+        onWebPort.StatusCode.Should().Be(HttpStatusCode.NotFound, "the web port is what an Ingress forwards");
+        onManagementPort.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await onManagementPort.Content.ReadAsStringAsync()).Should().Contain("# TYPE");
+        (await http.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK, "only /metrics moves");
+    }
 }

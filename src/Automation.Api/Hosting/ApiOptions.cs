@@ -26,6 +26,14 @@ public sealed class ApiOptions
     /// </summary>
     public string? ConsoleDirectory { get; set; }
 
+    /// <summary>
+    /// A management port for <c>/metrics</c>: when set, the Prometheus endpoint answers only requests made to this port
+    /// (and is a 404 on every other), so an Ingress or load balancer that forwards the web port never exposes it. The
+    /// API must also listen on it (<c>ASPNETCORE_URLS=http://+:5000;http://+:9090</c>, as k8s/ sets). Default: none,
+    /// <c>/metrics</c> on every port the API listens on.
+    /// </summary>
+    public int? MetricsPort { get; set; }
+
     /// <summary>The longest wait of one long-poll grain call: half of <see cref="ResponseTimeout"/>, so its answer has time to come back.</summary>
     public TimeSpan WaitSlice => ResponseTimeout / 2;
 }

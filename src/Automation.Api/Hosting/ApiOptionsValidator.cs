@@ -26,6 +26,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"{section}:ResponseTimeout must be at least 2 seconds (was {options.ResponseTimeout}).");
         }
 
+        if (options.MetricsPort is < 1 or > 65535)
+        {
+            failures.Add($"{section}:MetricsPort must be a TCP port, 1 to 65535 (was {options.MetricsPort}).");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

@@ -2,6 +2,7 @@ using Automation.Api.Apis;
 using Automation.Api.Health;
 using Automation.Api.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Automation.Api.Hosting;
 
@@ -41,7 +42,8 @@ public static class WebApplicationApiExtensions
     }
 
     /// <summary>
-    /// Maps the operational endpoints: the OpenAPI document, Prometheus metrics, liveness and readiness (open), and the
+    /// Maps the operational endpoints: the OpenAPI document, Prometheus metrics (only on
+    /// <see cref="ApiOptions.MetricsPort"/> when it is set), liveness and readiness (open), and the
     /// Orleans dashboard (<see cref="Permissions.ClusterRead"/> only, see <see cref="ApiDashboardExtensions"/>).
     /// </summary>
     /// <param name="app">The application.</param>
@@ -49,7 +51,13 @@ public static class WebApplicationApiExtensions
     public static WebApplication MapOperationalEndpoints(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapPrometheusScrapingEndpoint();
+        var metrics = app.MapPrometheusScrapingEndpoint();
+        if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.MetricsPort is { } metricsPort)
+        {
+            // Only on the management port: the web port (which the Ingress forwards) answers 404.
+            metrics.RequireHost($"*:{metricsPort}");
+        }
+
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = (http, report) => WebApplicationHealthDetailsExtensions.WriteAsync(http, report, details: false) });
         app.MapAutomationDashboard();

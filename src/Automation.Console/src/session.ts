@@ -3,6 +3,13 @@ import { get } from './api';
 // The signed-in session: tokens in sessionStorage (per tab, gone when the tab closes; never a cookie), the
 // principal from GET /api/v1/auth/me, and what its permissions allow. The access token lives 15 minutes; it is
 // refreshed shortly before it expires and whenever the API answers 401.
+//
+// A duplicated tab starts with a copy of its origin's sessionStorage, so two tabs can hold the same refresh token.
+// The API rotates a refresh token on every use and treats a second use of a rotated one as theft (it revokes the
+// whole sign-in), so the tabs must not both spend it: a refresh runs under a Web Lock shared by the origin's tabs,
+// the tab that rotates the token hands the new tokens to the tabs that held the old one (BroadcastChannel), and
+// leaves a marker (a hash of the spent token, never a token) in localStorage so that a tab whose refresh was queued
+// behind it waits for those tokens instead of replaying the spent one.
 
 export interface Me {
   subject: string;
@@ -26,14 +33,42 @@ interface TokenResponse {
 }
 
 const storageKey = 'automation.session';
+const channelName = 'automation.session';
+const lockName = 'automation.session.refresh';
+const spentPrefix = 'automation.session.spent:';
+
+interface Rotated {
+  kind: 'rotated';
+  previous: string;
+  tokens: Tokens;
+}
+
+/** A hash of a refresh token for the localStorage marker (the token itself never leaves sessionStorage). */
+async function fingerprint(token: string): Promise<string | null> {
+  if (!globalThis.crypto?.subtle) return null; // not a secure context: no marker, the broadcast alone
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+  return Array.from(new Uint8Array(digest).slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 class Session extends EventTarget {
   private refreshing: Promise<boolean> | null = null;
   private timer: number | undefined;
   me: Me | null = null;
 
+  private readonly channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : null;
+  private readonly adopted = new Map<string, (tokens: Tokens) => void>();
+
   constructor() {
     super();
+    this.channel?.addEventListener('message', (e: MessageEvent<Rotated>) => {
+      if (e.data?.kind !== 'rotated') return;
+      // Another tab spent the refresh token this tab holds: take its successor (the same sign-in).
+      if (this.tokens?.refreshToken === e.data.previous) {
+        sessionStorage.setItem(storageKey, JSON.stringify(e.data.tokens));
+        this.schedule();
+      }
+      this.adopted.get(e.data.previous)?.(e.data.tokens);
+    });
     this.schedule();
   }
 
@@ -83,27 +118,66 @@ class Session extends EventTarget {
     return this.me;
   }
 
-  /** Exchanges the refresh token (once at a time); false when there is none or it was refused. */
+  /** Exchanges the refresh token (once at a time, across this origin's tabs); false when there is none or it was refused. */
   refresh(): Promise<boolean> {
-    if (!this.tokens?.refreshToken) return Promise.resolve(false);
+    const wanted = this.tokens?.refreshToken;
+    if (!wanted) return Promise.resolve(false);
     this.refreshing ??= (async () => {
       try {
-        const response = await fetch('/api/v1/auth/refresh', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ refreshToken: this.tokens?.refreshToken }),
-          credentials: 'omit',
-        });
-        if (!response.ok) return false;
-        this.store((await response.json()) as TokenResponse);
-        return true;
-      } catch {
-        return false;
+        const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+        return locks ? await locks.request(lockName, () => this.exchange(wanted)) : await this.exchange(wanted);
       } finally {
         this.refreshing = null;
       }
     })();
     return this.refreshing;
+  }
+
+  // Runs under the lock: another tab may have spent `wanted` while this one waited for it.
+  private async exchange(wanted: string): Promise<boolean> {
+    if (this.tokens?.refreshToken !== wanted) return this.tokens !== null; // its successor arrived by broadcast
+    const marker = await fingerprint(wanted);
+    if (this.tokens?.refreshToken !== wanted) return this.tokens !== null;
+    if (marker && localStorage.getItem(spentPrefix + marker)) {
+      // Spent by another tab whose broadcast has not been delivered yet: wait for it, never replay the token.
+      const tokens = await new Promise<Tokens | null>((resolve) => {
+        const timer = window.setTimeout(() => resolve(null), 3_000);
+        this.adopted.set(wanted, (t) => { window.clearTimeout(timer); resolve(t); });
+      }).finally(() => this.adopted.delete(wanted));
+      if (tokens && this.tokens?.refreshToken === wanted) {
+        sessionStorage.setItem(storageKey, JSON.stringify(tokens));
+        this.schedule();
+      }
+      return this.tokens !== null && this.tokens.refreshToken !== wanted;
+    }
+    try {
+      const response = await fetch('/api/v1/auth/refresh', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ refreshToken: wanted }),
+        credentials: 'omit',
+      });
+      if (!response.ok) return false;
+      this.store((await response.json()) as TokenResponse);
+      if (marker) {
+        this.forgetSpent();
+        localStorage.setItem(spentPrefix + marker, String(Date.now()));
+      }
+      this.channel?.postMessage({ kind: 'rotated', previous: wanted, tokens: this.tokens! } satisfies Rotated);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  // Markers only matter for the few seconds a queued refresh waits; drop those older than a minute.
+  private forgetSpent(): void {
+    for (let i = localStorage.length - 1; i >= 0; i--) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(spentPrefix) && Date.now() - Number(localStorage.getItem(key)) > 60_000) {
+        localStorage.removeItem(key);
+      }
+    }
   }
 
   /** The session ended (refresh refused): forget the tokens, keep `me` so the page can say who should sign in. */
