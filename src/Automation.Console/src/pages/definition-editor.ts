@@ -151,7 +151,14 @@ export class DefinitionEditor extends LightElement {
     }
   }
 
+  /** Whether the signed-in principal may register this definition (the API checks it too). */
+  private get canWrite(): boolean {
+    return session.can('definitions:write', this.isNew ? undefined : this.name);
+  }
+
   private async load(): Promise<void> {
+    // Without the permission the page only says so: nothing to load or check.
+    if (!this.canWrite) return;
     this.loadError = '';
     this.registered = undefined;
     this.registerError = '';
@@ -327,7 +334,7 @@ export class DefinitionEditor extends LightElement {
   protected override render() {
     const title = this.isNew ? 'New definition' : `Edit ${this.name}`;
     const name = this.targetName;
-    if (!session.can('definitions:write', this.isNew ? undefined : this.name)) {
+    if (!this.canWrite) {
       return html`<h1>${title}</h1><p class="error" role="alert">Not allowed: registering definitions needs the definitions:write permission${this.isNew ? '' : ` for “${this.name}”`}.</p>`;
     }
     if (this.loadError) {
