@@ -99,7 +99,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
         responses.Where(r => r.Name == "202").Should().HaveCount(2, "POST /workflows/batch accepts an operation to poll, DELETE /agents/{agentId} drains the agent")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Location").GetProperty("required").GetBoolean());
-        responses.Where(r => r.Name == "503").Should().HaveCount(85, "every dashboard, definitions (versions included), workflows (batch operations and counts included), schedules, services, alerts, users, roles, API keys, audit, secrets, channels, templates, agents, tasks, capabilities and system (log levels, overview) endpoint needs the cluster or the database")
+        responses.Where(r => r.Name == "503").Should().HaveCount(86, "every dashboard, definitions (versions and validation included), workflows (batch operations and counts included), schedules, services, alerts, users, roles, API keys, audit, secrets, channels, templates, agents, tasks, capabilities and system (log levels, overview) endpoint needs the cluster or the database")
             .And.OnlyContain(r => r.Value.GetProperty("headers").GetProperty("Retry-After").GetProperty("required").GetBoolean());
     }
 

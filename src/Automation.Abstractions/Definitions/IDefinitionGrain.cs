@@ -19,6 +19,15 @@ public interface IDefinitionGrain : IGrainWithStringKey
     [Alias("RegisterBy")]
     Task<RegisterDefinitionResult> RegisterAsync(JsonElement document, string? registeredBy);
 
+    /// <summary>
+    /// Validates <paramref name="document"/> exactly as <see cref="RegisterAsync(JsonElement, string?)"/> does, and
+    /// says whether registering it would add a version, without storing anything.
+    /// </summary>
+    /// <param name="document">The definition JSON as it would be submitted.</param>
+    /// <returns>The errors, the parsed definition when valid, and whether it differs from the latest version.</returns>
+    [Alias("Validate")]
+    Task<DefinitionValidationResult> ValidateAsync(JsonElement document);
+
     /// <summary>Reads one version, or the latest when <paramref name="version"/> is null.</summary>
     /// <param name="version">The version number, or <see langword="null"/> for the latest.</param>
     /// <returns>The definition, or <see langword="null"/> when it does not exist.</returns>

@@ -38,6 +38,7 @@ internal static partial class DefinitionsApi
             .WithDefinitionName()
             .WithParameterSchema("version", ParameterSchemas.PositiveInteger());
         group.MapVersionsApi();
+        group.MapValidateApi();
         return group;
     }
 
@@ -47,6 +48,11 @@ internal static partial class DefinitionsApi
         if (!ResourceNames.IsDefinitionName(name))
         {
             return Problems.InvalidDefinitionName("name", name);
+        }
+
+        if (!http.User.Allows(Permissions.DefinitionsWrite, name))
+        {
+            return Problems.NotForDefinition(Permissions.DefinitionsWrite, name);
         }
 
         var body = await RequestJson.ReadAsync(http);

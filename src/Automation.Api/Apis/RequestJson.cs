@@ -57,9 +57,10 @@ internal static class RequestJson
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : "";
-            return sensitive
-                ? new(default, Problems.Validation(ex.Path ?? "$", $"Malformed JSON{where}."))
-                : new(default, Problems.Validation(ex.Path ?? "$", $"Malformed JSON{where}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd()}"));
+            var message = sensitive
+                ? $"Malformed JSON{where}."
+                : $"Malformed JSON{where}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd()}";
+            return new(default, Problems.Validation(ex.Path ?? "$", message), Syntax: SyntaxErrorAt(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ex, message));
         }
     }
 
@@ -146,6 +147,31 @@ internal static class RequestJson
             default:
                 return null;
         }
+    }
+
+    /// <summary>The line and UTF-16 column of a parse error (the exception counts bytes in the line).</summary>
+    private static JsonSyntaxError? SyntaxErrorAt(ReadOnlySpan<byte> body, JsonException ex, string message)
+    {
+        if (ex.LineNumber is not { } line || ex.BytePositionInLine is not { } bytes)
+        {
+            return null;
+        }
+
+        var start = 0;
+        for (var seen = 0L; seen < line && start < body.Length; seen++)
+        {
+            var next = body[start..].IndexOf((byte)'\n');
+            if (next < 0)
+            {
+                break;
+            }
+
+            start += next + 1;
+        }
+
+        var length = (int)Math.Min(bytes, body.Length - start);
+        var column = System.Text.Encoding.UTF8.GetCharCount(body.Slice(start, length)) + 1;
+        return new JsonSyntaxError((int)line + 1, column, message);
     }
 
     private static bool IsReadable(Func<string?> read)

@@ -24,6 +24,7 @@ public static class EndpointPermissions
 
         // Definitions.
         ["PutDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),
+        ["ValidateDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),
         ["ListDefinitions"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
         ["GetDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsRead),
         ["GetDefinitionVersion"] = EndpointAccess.Requires(Permissions.DefinitionsRead),

@@ -80,6 +80,9 @@ export class AutomationApp extends LightElement {
       case 'start': return html`<start-workflow .search=${location.search}></start-workflow>`;
       case 'definitions': return html`<definitions-list></definitions-list>`;
       case 'definition': return html`<definition-detail .name=${r.params.name}></definition-detail>`;
+      // The editor (CodeMirror) is its own chunk, loaded when first needed.
+      case 'definition-new': void import('./pages/definition-editor'); return html`<definition-editor .name=${''}></definition-editor>`;
+      case 'definition-edit': void import('./pages/definition-editor'); return html`<definition-editor .name=${r.params.name}></definition-editor>`;
       case 'services': return html`<services-page></services-page>`;
       case 'alerts': return html`<alerts-page></alerts-page>`;
       case 'agents': return html`<agents-page></agents-page>`;
@@ -113,7 +116,7 @@ export class AutomationApp extends LightElement {
             ${link('/', 'Dashboard', r === 'dashboard')}
             ${session.can('workflows:read') ? link('/workflows', 'Workflows', r === 'workflows' || r === 'workflow') : nothing}
             ${session.can('workflows:start') ? link('/start', 'Start', r === 'start') : nothing}
-            ${session.can('definitions:read') ? link('/definitions', 'Definitions', r === 'definitions' || r === 'definition') : nothing}
+            ${session.can('definitions:read') ? link('/definitions', 'Definitions', r === 'definitions' || r === 'definition' || r === 'definition-new' || r === 'definition-edit') : nothing}
             ${session.can('services:read') ? link('/services', 'Services', r === 'services' || r === 'service') : nothing}
             ${session.can('alerts:read') ? link('/alerts', 'Alerts', r === 'alerts') : nothing}
             ${session.can('agents:read') ? link('/agents', 'Agents', r === 'agents') : nothing}

@@ -2,14 +2,15 @@
 // answers index.html for any path that is not its own (see ApiConsoleExtensions).
 
 export interface Route {
-  name: 'dashboard' | 'workflows' | 'workflow' | 'start' | 'definitions' | 'definition' | 'services' | 'service' | 'system' | 'alerts' | 'agents' | 'not-found'
+  name: 'dashboard' | 'workflows' | 'workflow' | 'start' | 'definitions' | 'definition' | 'definition-new' | 'definition-edit' | 'services' | 'service' | 'system' | 'alerts' | 'agents' | 'not-found'
     | 'schedules' | 'schedule' | 'schedule-new' | 'schedule-edit' | 'admin-users' | 'admin-roles' | 'admin-api-keys';
   params: Record<string, string>;
   query: URLSearchParams;
 }
 
 export function parse(location: Location): Route {
-  const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const raw = location.pathname.split('/').filter(Boolean);
+  const parts = raw.map(decodeURIComponent);
   const query = new URLSearchParams(location.search);
   const route = (name: Route['name'], params: Record<string, string> = {}): Route => ({ name, params, query });
   if (parts.length === 0) return route('dashboard');
@@ -19,7 +20,10 @@ export function parse(location: Location): Route {
   if (parts[0] === 'workflows' && parts.length === 2) return route('workflow', { id: parts[1] });
   if (parts[0] === 'start' && parts.length === 1) return route('start');
   if (parts[0] === 'definitions' && parts.length === 1) return route('definitions');
+  // The editor for a new definition; a definition named "new" is linked as /definitions/%6Eew (see definitionUrl).
+  if (parts[0] === 'definitions' && parts.length === 2 && raw[1] === 'new') return route('definition-new');
   if (parts[0] === 'definitions' && parts.length === 2) return route('definition', { name: parts[1] });
+  if (parts[0] === 'definitions' && parts.length === 3 && parts[2] === 'edit') return route('definition-edit', { name: parts[1] });
   if (parts.length === 1 && (parts[0] === 'services' || parts[0] === 'alerts' || parts[0] === 'agents')) return route(parts[0]);
   if (parts[0] === 'schedules' && parts.length === 1) return route('schedules');
   if (parts[0] === 'schedules' && parts.length === 2 && parts[1] === 'new') return route('schedule-new');
@@ -32,10 +36,35 @@ export function parse(location: Location): Route {
   return route('not-found');
 }
 
-export function navigate(url: string, replace = false): void {
+/** Asked before the console leaves the page (a link, navigate(), Back): answers whether leaving is fine. */
+export type LeaveGuard = () => Promise<boolean>;
+let leaveGuard: LeaveGuard | undefined;
+let currentUrl = location.pathname + location.search + location.hash;
+
+/** Sets (or, with undefined, removes) the one guard asked before in-app navigation, e.g. for unsaved changes. */
+export function setLeaveGuard(guard: LeaveGuard | undefined): void {
+  leaveGuard = guard;
+}
+
+function go(url: string, replace: boolean): void {
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
+  currentUrl = url;
   window.dispatchEvent(new Event('route-changed'));
+}
+
+export function navigate(url: string, replace = false): void {
+  const guard = leaveGuard;
+  if (!guard) {
+    go(url, replace);
+    return;
+  }
+  void guard().then((leave) => {
+    if (leave) {
+      leaveGuard = undefined;
+      go(url, replace);
+    }
+  });
 }
 
 /** Follows same-origin links without reloading the page. */
@@ -48,10 +77,24 @@ export function interceptLinks(): void {
     e.preventDefault();
     navigate(a.pathname + a.search + a.hash);
   });
-  window.addEventListener('popstate', () => window.dispatchEvent(new Event('route-changed')));
+  window.addEventListener('popstate', () => {
+    const target = location.pathname + location.search + location.hash;
+    if (!leaveGuard) {
+      currentUrl = target;
+      window.dispatchEvent(new Event('route-changed'));
+      return;
+    }
+    // Back/Forward already changed the URL: put the page's URL back, then ask.
+    history.pushState(null, '', currentUrl);
+    navigate(target);
+  });
 }
 
 export const workflowUrl = (id: string) => `/workflows/${encodeURIComponent(id)}`;
 export const serviceUrl = (name: string) => `/services/${encodeURIComponent(name)}`;
-export const definitionUrl = (name: string) => `/definitions/${encodeURIComponent(name)}`;
+// "new" is the editor's own path: a definition of that name is linked with its first letter escaped.
+const nameSegment = (name: string) => (name === 'new' ? '%6Eew' : encodeURIComponent(name));
+export const definitionUrl = (name: string) => `/definitions/${nameSegment(name)}`;
+export const definitionEditUrl = (name: string) => `/definitions/${nameSegment(name)}/edit`;
+export const newDefinitionUrl = '/definitions/new';
 export const scheduleUrl = (id: string) => `/schedules/${encodeURIComponent(id)}`;

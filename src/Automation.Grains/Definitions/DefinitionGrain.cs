@@ -26,16 +26,17 @@ internal sealed partial class DefinitionGrain(
 
     Task<RegisterDefinitionResult> IDefinitionGrain.RegisterAsync(JsonElement document, string? registeredBy) => RegisterAsync(document, registeredBy);
 
+    async Task<DefinitionValidationResult> IDefinitionGrain.ValidateAsync(JsonElement document)
+    {
+        var (definition, errors) = await CheckAsync(document);
+        var latest = await ((IDefinitionGrain)this).GetAsync(null);
+        var unchanged = await UnchangedLatestAsync(latest, document) is not null;
+        return new DefinitionValidationResult(errors, definition, !unchanged, latest?.Version);
+    }
+
     private async Task<RegisterDefinitionResult> RegisterAsync(JsonElement document, string? registeredBy)
     {
-        var errors = new List<ValidationError>();
-        parser.Parse(Name, 0, document, time.GetUtcNow(), errors);
-        if (errors.Count == 0)
-        {
-            await CheckChildDefinitionsAsync(document, errors);
-            await CheckNotificationsAsync(document, errors);
-        }
-
+        var (_, errors) = await CheckAsync(document);
         if (errors.Count > 0)
         {
             return new RegisterDefinitionResult(null, errors);
@@ -43,13 +44,9 @@ internal sealed partial class DefinitionGrain(
 
         // The same document again (a retried PUT, a CI pipeline applying what it applied before) is the latest version,
         // unless that one is deprecated: then a new, usable version is what the caller wants.
-        if (await ((IDefinitionGrain)this).GetAsync(null) is { } latest && JsonElement.DeepEquals(latest.Document, document))
+        if (await UnchangedLatestAsync(await ((IDefinitionGrain)this).GetAsync(null), document) is { } same)
         {
-            await LoadDeprecationsAsync();
-            if (DeprecationOf(latest.Version) is null)
-            {
-                return new RegisterDefinitionResult(latest, []) { Unchanged = true };
-            }
+            return new RegisterDefinitionResult(same, []) { Unchanged = true };
         }
 
         // A database failure leaves this grain as StorageUnavailableException (StorageFailureCallFilter).
@@ -58,6 +55,32 @@ internal sealed partial class DefinitionGrain(
         _latest = definition.Version;
         LogRegistered(Name, definition.Version);
         return new RegisterDefinitionResult(definition, []);
+    }
+
+    /// <summary>Every check registration makes (the one validator of PUT and of the validation endpoint).</summary>
+    private async Task<(WorkflowDefinition? Definition, List<ValidationError> Errors)> CheckAsync(JsonElement document)
+    {
+        var errors = new List<ValidationError>();
+        var definition = parser.Parse(Name, 0, document, time.GetUtcNow(), errors);
+        if (errors.Count == 0)
+        {
+            await CheckChildDefinitionsAsync(document, errors);
+            await CheckNotificationsAsync(document, errors);
+        }
+
+        return (errors.Count == 0 ? definition : null, errors);
+    }
+
+    /// <summary>The latest version when <paramref name="document"/> is identical to it and it is not deprecated; otherwise null.</summary>
+    private async Task<WorkflowDefinition?> UnchangedLatestAsync(WorkflowDefinition? latest, JsonElement document)
+    {
+        if (latest is null || !JsonElement.DeepEquals(latest.Document, document))
+        {
+            return null;
+        }
+
+        await LoadDeprecationsAsync();
+        return DeprecationOf(latest.Version) is null ? latest : null;
     }
 
     async Task<WorkflowDefinition?> IDefinitionGrain.GetAsync(int? version)

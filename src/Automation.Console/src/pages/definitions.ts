@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../element';
 import { enc, get, query } from '../api';
 import { session } from '../session';
-import { definitionUrl } from '../router';
+import { definitionEditUrl, definitionUrl, newDefinitionUrl } from '../router';
 import { time } from '../format';
 import type { Definition, DefinitionSummary, VersionInfo } from '../types';
 import '../components/dag-view';
@@ -29,7 +29,8 @@ export class DefinitionsList extends LightElement {
 
   protected override render() {
     const shown = this.items.filter((d) => d.name.toLowerCase().includes(this.filter.toLowerCase()));
-    return html`<div class="page-head"><h1>Definitions</h1></div>
+    return html`<div class="page-head"><h1>Definitions</h1>
+        ${session.can('definitions:write') ? html`<div class="actions"><a class="button primary" href=${newDefinitionUrl}>New definition</a></div>` : nothing}</div>
       <label class="inline">Find<input type="search" .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} /></label>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="table-wrap"><table class="list">
@@ -37,7 +38,8 @@ export class DefinitionsList extends LightElement {
         <tbody>${shown.map((d) => html`<tr>
           <td><a href=${definitionUrl(d.name)}>${d.name}</a></td><td>v${d.latestVersion}</td>
           <td class="wide">${d.description ?? ''}</td><td class="wide">${time(d.updatedAt)}</td>
-          <td><a href="/workflows${query({ definition: d.name })}">Workflows</a></td></tr>`)}
+          <td><a href="/workflows${query({ definition: d.name })}">Workflows</a>${session.can('definitions:write', d.name)
+            ? html` · <a href=${definitionEditUrl(d.name)} title="Edit ${d.name}" data-edit=${d.name}>Edit</a>` : nothing}</td></tr>`)}
         ${shown.length === 0 ? html`<tr><td colspan="5" class="muted">No definitions.</td></tr>` : nothing}</tbody>
       </table></div>`;
   }
@@ -107,6 +109,7 @@ export class DefinitionDetail extends LightElement {
     const steps = c?.definition.steps ?? [];
     return html`<div class="page-head"><h1>${this.name}</h1>
         <div class="actions"><a class="button" href="/workflows${query({ definition: this.name })}">Workflows</a>
+        ${session.can('definitions:write', this.name) ? html`<a class="button" href=${definitionEditUrl(this.name)}>Edit</a>` : nothing}
         ${session.can('workflows:start', this.name) ? html`<a class="button primary" href="/start${query({ definition: this.name })}">Start workflow</a>` : nothing}</div></div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="table-wrap"><table class="list">

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Deprecate;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Undeprecate;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Validate;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Versions;
 using Automation.Api.Tests.GeneratedClient.Models;
 using Microsoft.Kiota.Abstractions.Extensions;
@@ -29,6 +30,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Undeprecate.UndeprecateRequestBuilder Undeprecate
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Undeprecate.UndeprecateRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The validate property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Validate.ValidateRequestBuilder Validate
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Validate.ValidateRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The versions property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.Item.Versions.VersionsRequestBuilder Versions
