@@ -26,7 +26,7 @@ export function parse(location: Location): Route {
   if (parts[0] === 'definitions' && parts.length === 3 && parts[2] === 'edit') return route('definition-edit', { name: parts[1] });
   if (parts.length === 1 && (parts[0] === 'services' || parts[0] === 'alerts' || parts[0] === 'agents')) return route(parts[0]);
   if (parts[0] === 'schedules' && parts.length === 1) return route('schedules');
-  if (parts[0] === 'schedules' && parts.length === 2 && parts[1] === 'new') return route('schedule-new');
+  if (parts[0] === 'schedules' && parts.length === 2 && raw[1] === 'new') return route('schedule-new'); // a schedule named "new": /schedules/%6Eew
   if (parts[0] === 'schedules' && parts.length === 2) return route('schedule', { id: parts[1] });
   if (parts[0] === 'schedules' && parts.length === 3 && parts[2] === 'edit') return route('schedule-edit', { id: parts[1] });
   if (parts[0] === 'admin' && parts.length <= 2) {
@@ -92,9 +92,9 @@ export function interceptLinks(): void {
 
 export const workflowUrl = (id: string) => `/workflows/${encodeURIComponent(id)}`;
 export const serviceUrl = (name: string) => `/services/${encodeURIComponent(name)}`;
-// "new" is the editor's own path: a definition of that name is linked with its first letter escaped.
+// "new" is the editors' own path: a definition or schedule of that name is linked with its first letter escaped.
 const nameSegment = (name: string) => (name === 'new' ? '%6Eew' : encodeURIComponent(name));
 export const definitionUrl = (name: string) => `/definitions/${nameSegment(name)}`;
 export const definitionEditUrl = (name: string) => `/definitions/${nameSegment(name)}/edit`;
 export const newDefinitionUrl = '/definitions/new';
-export const scheduleUrl = (id: string) => `/schedules/${encodeURIComponent(id)}`;
+export const scheduleUrl = (id: string) => `/schedules/${nameSegment(id)}`;
