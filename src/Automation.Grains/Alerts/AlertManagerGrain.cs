@@ -20,6 +20,7 @@ internal sealed partial class AlertManagerGrain(
     [PersistentState("alerts", StorageNames.Workflows)] IPersistentState<AlertManagerState> state,
     IServiceProvider services,
     AlertDispatcher dispatcher,
+    Live.LiveFeed live,
     AlertMetrics metrics,
     IOptions<AlertOptions> options,
     TimeProvider time,
@@ -68,6 +69,7 @@ internal sealed partial class AlertManagerGrain(
         {
             _unresolved[alert.Key] = alert;
             LogAcknowledged(alert.Id, actor);
+            PublishLive(alert, "acknowledged");
         }
 
         return change;
@@ -139,6 +141,7 @@ internal sealed partial class AlertManagerGrain(
         {
             metrics.Raised(raised.Severity, raised.SourceKind);
             LogRaised(raised.Id, raised.Key, raised.Severity);
+            PublishLive(raised, "raised");
             dispatcher.Pump();
         }
 
@@ -154,6 +157,7 @@ internal sealed partial class AlertManagerGrain(
         {
             _unresolved.Remove(resolved.Key);
             LogResolved(resolved.Id, actor);
+            PublishLive(resolved, "resolved");
             dispatcher.Pump();
             metrics.SetOpen(_unresolved.Values);
         }

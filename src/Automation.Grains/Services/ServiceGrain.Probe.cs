@@ -183,6 +183,7 @@ internal sealed partial class ServiceGrain
         await TryWriteAsync();
         recorder.Record(transition);
         metrics.Transitioned(Name);
+        live.Publish(new Automation.Live.LiveChange(Automation.Live.LiveTopic.Service, Name, change.To.ToString(), 0, now) { Action = change.From.ToString(), Title = change.Reason });
         try
         {
             await sink.PublishAsync(transition);

@@ -26,6 +26,7 @@ internal sealed partial class ServiceGrain(
     ServiceHealthRecorder recorder,
     ServiceMetrics metrics,
     IServiceTransitionSink sink,
+    Live.LiveFeed live,
     IServiceProvider services,
     TimeProvider time,
     ILogger<ServiceGrain> logger) : Grain, IServiceGrain, IRemindable
