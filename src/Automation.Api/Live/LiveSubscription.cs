@@ -80,7 +80,14 @@ internal sealed partial class LiveSubscription(IGrainFactory grains, LiveBroadca
                 LogSubscribeFailed(ex); // the hub forgets it when it expires
             }
 
-            grains.DeleteObjectReference<ILiveObserver>(reference);
+            try
+            {
+                grains.DeleteObjectReference<ILiveObserver>(reference);
+            }
+            catch (ArgumentException)
+            {
+                // The Orleans client stopped first and already dropped its object references.
+            }
         }
     }
 
