@@ -8,6 +8,8 @@ import './pages/workflow-run';
 import './pages/start-workflow';
 import './pages/definitions';
 import './pages/operations';
+import './components/notification-centre';
+import { live } from './live';
 
 type Theme = 'light' | 'dark';
 const themeKey = 'automation.theme';
@@ -43,11 +45,18 @@ export class AutomationApp extends LightElement {
     });
     session.addEventListener('signed-in', () => {
       this.expired = false;
+      live.start();
       this.ready = true;
       this.requestUpdate();
     });
-    session.addEventListener('expired', () => (this.expired = true));
-    session.addEventListener('signed-out', () => this.requestUpdate());
+    session.addEventListener('expired', () => {
+      this.expired = true;
+      live.stop();
+    });
+    session.addEventListener('signed-out', () => {
+      live.stop();
+      this.requestUpdate();
+    });
     if (session.signedIn) {
       session.loadMe().then(() => (this.ready = true), () => (this.ready = true));
     } else {
@@ -89,6 +98,7 @@ export class AutomationApp extends LightElement {
       <a class="skip" href="#main">Skip to content</a>
       <header class="top">
         <a class="brand" href="/workflows"><img src="/favicon.svg" alt="" width="24" height="24" /> Automation</a>
+        <notification-centre></notification-centre>
         <button type="button" class="menu-button" aria-expanded=${this.menuOpen ? 'true' : 'false'} aria-controls="nav" @click=${() => (this.menuOpen = !this.menuOpen)}>Menu</button>
         <nav id="nav" class=${this.menuOpen ? 'open' : ''} aria-label="Main">
           <ul>
