@@ -12,7 +12,7 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const adminUser = process.env.CONSOLE_ADMIN_USER ?? 'admin';
 const adminPassword = process.env.CONSOLE_ADMIN_PASSWORD;
 const run = Date.now().toString(36);
-const user = { username: `live-${run}`, password: `Live-${run}-pass!` };
+const user = { username: `live-${run}`, password: `Notify-${run.split("").reverse().join("")}-pw!` };
 const forMe = `live-mine-${run}`; // an approval the operator role decides
 const notMine = `live-admins-${run}`; // an approval only admins decide: rejected, it fails the workflow
 
@@ -74,7 +74,7 @@ describe('live updates and notifications', () => {
     await shot(page, '50-live-toast');
     await toast(`approval:${id}:ask`).getByRole('link').click(); // in-app navigation: the live connection stays
     await page.locator('[data-testid=workflow-status]', { hasText: 'Running' }).waitFor();
-    await page.getByText('Live: updates as the workflow changes.', { exact: true }).waitFor();
+    await page.locator('[data-testid=run-updates]', { hasText: 'Live: updates as the workflow changes.' }).waitFor();
     await call('POST', `/api/v1/workflows/${id}/approvals/ask`, { token: userToken, body: { decision: 'approve' } });
     await page.locator('[data-testid=workflow-status]', { hasText: 'Completed' }).waitFor();
 
@@ -136,8 +136,8 @@ describe('live updates and notifications', () => {
     await page.locator('#notifications-panel').waitFor();
     await shot(page, '50-live-phone');
     await axe('notification centre, phone, dark');
-    await page.getByRole('button', { name: 'Switch to light theme', exact: true }).click();
     await page.setViewportSize({ width: 1360, height: 900 });
+    await page.getByRole('button', { name: 'Switch to light theme', exact: true }).click();
   });
 
   test('no CSP violation, page error or console error', () => {

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, svg } from 'lit';
 import { LightElement } from '../element';
 import { api, get } from '../api';
 import { session } from '../session';
@@ -35,6 +35,9 @@ const severityRank = { info: 0, warning: 1, critical: 2 } as const;
 const failed = ['Failed', 'TimedOut', 'Terminated'];
 const keep = 200;
 const toastMs = 10_000;
+const bellIcon = html`<svg class="bell-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">${svg`
+  <path d="M12 3a6 6 0 0 0-6 6v3.6l-1.7 2.9A1 1 0 0 0 5.2 17h13.6a1 1 0 0 0 .9-1.5L18 12.6V9a6 6 0 0 0-6-6z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>
+  <path d="M9.5 19.5a2.5 2.5 0 0 0 5 0" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>`}</svg>`;
 
 /** What a change means for this user, if anything (pure: the tests of the rules read it through the page). */
 export function notificationFor(change: LiveChange, prefs: Preferences): Notification | null {
@@ -210,7 +213,7 @@ export class NotificationCentre extends LightElement {
         <span class="dot" aria-hidden="true"></span><span class="label">${this.liveLabel()}</span></span>
       <button type="button" class="bell" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="notifications-panel"
         aria-label=${`Notifications, ${unread} unread`} @click=${this.toggle}>
-        <span aria-hidden="true">🔔</span>${unread ? html`<span class="unread" data-testid="unread-count">${unread > 99 ? '99+' : unread}</span>` : nothing}
+        ${bellIcon}${unread ? html`<span class="unread" data-testid="unread-count">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>
       ${this.open ? html`<section id="notifications-panel" class="notifications-panel" aria-label="Notifications">
         <div class="panel-head"><h2 tabindex="-1">Notifications</h2>
@@ -241,9 +244,9 @@ export class NotificationCentre extends LightElement {
         </form>` : nothing}
       </section>` : nothing}
       <div class="toasts" role="status" aria-live="polite" aria-label="New notifications">
-        ${this.toasts.map((t) => html`<div class=${`toast kind-${t.kind}`} data-key=${t.key}>
-          <a href=${t.href} @click=${() => { this.markRead(t.key); this.dismiss(t.key); }}>${t.title}</a>
-          ${t.detail ? html`<span class="small">${t.detail}</span>` : nothing}
+        ${this.open ? nothing : this.toasts.map((t) => html`<div class=${`toast kind-${t.kind}`} data-key=${t.key}>
+          <div class="toast-body"><a href=${t.href} @click=${() => { this.markRead(t.key); this.dismiss(t.key); }}>${t.title}</a>
+            ${t.detail ? html`<span class="small">${t.detail}</span>` : nothing}</div>
           <button type="button" class="small" aria-label=${`Dismiss: ${t.title}`} @click=${() => this.dismiss(t.key)}>✕</button>
         </div>`)}
       </div>`;
