@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Globalization;
+using Automation.Api.Contracts;
 using Automation.Api.Hosting;
 using Automation.Api.Live;
+using Automation.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +20,10 @@ internal static class EventsApi
     {
         v1.MapGet("/events", Stream).WithName("StreamEvents").WithTags("Events")
             .WithSummary("Streams live changes (text/event-stream): workflow status and step changes, approvals waiting, alerts and service transitions the caller may read. Best effort: after a reconnect or a resync event, refetch.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithParameterSchema("topics", ParameterSchemas.Pattern("^(workflows|approvals|alerts|services)(,(workflows|approvals|alerts|services))*$", 200))
+            .WithParameterSchema("workflowId", ParameterSchemas.Pattern(ResourceNames.WorkflowIdPattern, 200))
+            .WithParameterSchema("definition", ParameterSchemas.Pattern(ResourceNames.DefinitionNamePattern, 128));
         return v1;
     }
 

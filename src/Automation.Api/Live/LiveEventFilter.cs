@@ -74,7 +74,7 @@ internal sealed class LiveEventFilter
         }
         else
         {
-            foreach (var name in topics.Split(',', StringSplitOptions.TrimEntries))
+            foreach (var name in topics.Split(','))
             {
                 var topic = name switch
                 {
