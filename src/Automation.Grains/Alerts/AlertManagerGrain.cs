@@ -2,6 +2,7 @@ using Automation.Alerts;
 using Automation.Engine.Alerts;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Hosting;
+using Automation.Grains.Live;
 using Automation.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ internal sealed partial class AlertManagerGrain(
     [PersistentState("alerts", StorageNames.Workflows)] IPersistentState<AlertManagerState> state,
     IServiceProvider services,
     AlertDispatcher dispatcher,
-    Live.LiveFeed live,
+    LiveFeed live,
     AlertMetrics metrics,
     IOptions<AlertOptions> options,
     TimeProvider time,
