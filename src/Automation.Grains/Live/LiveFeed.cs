@@ -78,6 +78,11 @@ internal sealed partial class LiveFeed(IGrainFactory grains, ILogger<LiveFeed> l
             return;
         }
 
+        if (batch.Dropped > 0)
+        {
+            LogDropped(batch.Dropped, Capacity); // the API tells its clients to resync
+        }
+
         try
         {
             await grains.GetGrain<ILiveHubGrain>(ILiveHubGrain.Key).PublishAsync(batch).ConfigureAwait(false);
@@ -87,6 +92,9 @@ internal sealed partial class LiveFeed(IGrainFactory grains, ILogger<LiveFeed> l
             LogFlushFailed(ex, batch.Changes.Count);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The live feed dropped {Count} changes: more than {Capacity} within one flush (live pages resync)")]
+    private partial void LogDropped(long count, int capacity);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sending {Count} live changes to the hub failed; they are lost (live updates are best effort)")]
     private partial void LogFlushFailed(Exception exception, int count);
