@@ -49,6 +49,7 @@ export class AutomationApp extends LightElement {
       this.ready = true;
       this.requestUpdate();
     });
+    this.refreshOnLive();
     session.addEventListener('expired', () => {
       this.expired = true;
       live.stop();
@@ -62,6 +63,27 @@ export class AutomationApp extends LightElement {
     } else {
       this.ready = true;
     }
+  }
+
+  /**
+   * The operations pages (services, alerts) have a Refresh button and no live code of their own: when a change of
+   * their topic arrives while one is shown, the shell asks it to load again (once for a burst, after 1 s).
+   */
+  private refreshOnLive(): void {
+    const pages: Record<string, [string, string]> = { alert: ['alerts', 'alerts-page'], service: ['services', 'services-page'] };
+    let timer: number | undefined;
+    const reload = (tag: string) => (this.querySelector(tag) as unknown as { load?: () => Promise<void> } | null)?.load?.();
+    live.onChange((change) => {
+      const page = pages[change.topic];
+      if (page && this.route.name === page[0]) {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(() => void reload(page[1]), 1000);
+      }
+    });
+    live.onResync(() => {
+      const page = Object.values(pages).find(([route]) => route === this.route.name);
+      if (page) void reload(page[1]);
+    });
   }
 
   private toggleTheme(): void {

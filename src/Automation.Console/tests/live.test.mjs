@@ -129,7 +129,28 @@ describe('live updates and notifications', () => {
     assert.equal(await page.locator('#notifications-panel .notification', { hasText: failing }).count(), 0);
   });
 
+  test('services and alerts pages update without reload; a raised alert toasts', async () => {
+    const service = `live-down-${run}`;
+    await page.getByRole('button', { name: 'Close notifications', exact: true }).click(); // toasts show while it is closed
+    await page.getByRole('link', { name: 'Services', exact: true }).click();
+    await page.getByRole('heading', { name: 'Services', exact: true }).waitFor();
+
+    await call('PUT', `/api/v1/services/${service}`, { token: admin, body: { probe: { type: 'tcp', host: '127.0.0.1', port: 1, interval: '1s' },
+      thresholds: { degradedAfter: 1, unhealthyAfter: 1, recoverAfter: 1 } } });
+    await page.locator(`tr[data-service="${service}"] .badge`, { hasText: 'Unhealthy' }).waitFor();
+    await page.locator('.toasts .toast', { hasText: service }).waitFor();
+    await page.getByRole('link', { name: 'Alerts', exact: true }).click();
+    const row = page.locator(`tr[data-alert="${service}"]`).first();
+    await row.waitFor();
+    const alerts = await call('GET', `/api/v1/alerts?source=${service}`, { token: admin });
+    await call('POST', `/api/v1/alerts/${alerts.items[0].id}/acknowledge`, { token: admin, body: { comment: 'seen' } });
+
+    await row.getByText(`acknowledged by ${adminUser}`).waitFor();
+    await call('DELETE', `/api/v1/services/${service}`, { token: admin });
+  });
+
   test('looks right in the dark theme and at phone width', async () => {
+    await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click();
     await page.getByRole('button', { name: 'Switch to dark theme', exact: true }).click();
     await shot(page, '50-live-dark');
     await page.setViewportSize({ width: 390, height: 844 });
