@@ -21,6 +21,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"{section}:MaxWait must be positive and at most 1 hour (was {options.MaxWait}).");
         }
 
+        if (options.DashboardCacheDuration < TimeSpan.Zero || options.DashboardCacheDuration > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{section}:DashboardCacheDuration must be 0 to 5 minutes (was {options.DashboardCacheDuration}).");
+        }
+
         if (options.ResponseTimeout < TimeSpan.FromSeconds(2))
         {
             failures.Add($"{section}:ResponseTimeout must be at least 2 seconds (was {options.ResponseTimeout}).");

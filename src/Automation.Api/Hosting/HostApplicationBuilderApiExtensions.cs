@@ -43,6 +43,8 @@ public static class HostApplicationBuilderApiExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClusterCalls>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<DashboardSectionCache>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
