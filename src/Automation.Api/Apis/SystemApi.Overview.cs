@@ -55,8 +55,12 @@ internal static partial class SystemApi
         if (membersError is not null)
         {
             LogClusterUnanswered(logger, membersError);
-            clusterError = membersError is TimeoutException
-                ? $"The cluster did not answer within {SiloCallTimeout.TotalSeconds:0} s."
+
+            // E.g. a silo of an older version during a rolling upgrade, which has no such grain: the table's entries.
+            var (fromTable, _) = await detailsTask;
+            members = fromTable?.Select(e => new ClusterMemberView(e.SiloAddress, e.SiloName, e.Status)).ToArray();
+            clusterError = members is not null ? null
+                : membersError is TimeoutException ? $"The cluster did not answer within {SiloCallTimeout.TotalSeconds:0} s."
                 : "The cluster could not be reached.";
         }
 
