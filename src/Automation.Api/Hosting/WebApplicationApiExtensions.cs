@@ -41,6 +41,7 @@ public static class WebApplicationApiExtensions
         v1.MapAlertsApi();
         v1.MapSystemApi();
         v1.MapSystemOverviewApi();
+        v1.MapDashboardSessionApi();
         v1.MapDashboardApi();
         return v1;
     }

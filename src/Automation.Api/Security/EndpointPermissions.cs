@@ -123,6 +123,7 @@ public static class EndpointPermissions
         ["PutLogLevel"] = EndpointAccess.Requires(Permissions.SystemAdmin),
         ["DeleteLogLevel"] = EndpointAccess.Requires(Permissions.SystemAdmin),
         ["GetSystemOverview"] = EndpointAccess.Requires(Permissions.ClusterRead),
+        ["CreateDashboardSession"] = EndpointAccess.Requires(Permissions.ClusterRead),
 
         // The console's home page: every signed-in principal; each section is left out without its read permission.
         ["GetDashboard"] = EndpointAccess.Authenticated,

@@ -40,7 +40,8 @@ public static class HostApplicationBuilderSecurityExtensions
             .AddPolicyScheme(PolicyScheme, "Bearer token or API key", o => o.ForwardDefaultSelector = SelectScheme)
             .AddJwtBearer()
             .AddJwtBearer(OidcScheme, _ => { })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddCookie(DashboardSession.Scheme, DashboardSession.Configure);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeys, IOptions<AuthOptions>>((jwt, keys, auth) =>
             {
@@ -70,6 +71,11 @@ public static class HostApplicationBuilderSecurityExtensions
 
     private static string SelectScheme(HttpContext context)
     {
+        if (DashboardSession.Applies(context))
+        {
+            return DashboardSession.Scheme;
+        }
+
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith(ApiKeyAuthenticationHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase))
         {
