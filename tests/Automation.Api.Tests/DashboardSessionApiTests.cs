@@ -14,7 +14,8 @@ public sealed class DashboardSessionApiTests(ApiFixture fixture)
     [Fact]
     public async Task DashboardSession_OpensTheDashboardWithACookieThatNothingElseAccepts()
     {
-        using var admin = fixture.CreateClient("Bearer " + await fixture.SignInAsync(ApiFixture.AdminUser, ApiFixture.AdminPassword));
+        var token = await fixture.SignInAsync(ApiFixture.AdminUser, ApiFixture.AdminPassword);
+        using var admin = fixture.CreateClient("Bearer " + token);
         using var browser = fixture.CreateClient();
 
         var response = await admin.PostAsync("/api/v1/system/dashboard-session", null);
@@ -22,7 +23,8 @@ public sealed class DashboardSessionApiTests(ApiFixture fixture)
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var body = await ApiFixture.ReadAsync(response);
         body.GetProperty("url").GetString().Should().Be("/dashboard/");
-        body.GetProperty("expiresAt").GetDateTimeOffset().Should().BeAfter(DateTimeOffset.UtcNow).And.BeBefore(DateTimeOffset.UtcNow.AddMinutes(16));
+        var tokenExpiry = DateTimeOffset.FromUnixTimeSeconds(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).GetPayloadValue<long>("exp"));
+        body.GetProperty("expiresAt").GetDateTimeOffset().Should().Be(tokenExpiry, "the session ends with the token it carries");
         var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("automation_dashboard=", StringComparison.Ordinal));
         setCookie.ToLowerInvariant().Should().Contain("path=/dashboard").And.Contain("httponly").And.Contain("samesite=strict");
         var cookie = setCookie.Split(';')[0];

@@ -40,12 +40,12 @@ public static class HostApplicationBuilderSecurityExtensions
             .AddPolicyScheme(PolicyScheme, "Bearer token or API key", o => o.ForwardDefaultSelector = SelectScheme)
             .AddJwtBearer()
             .AddJwtBearer(OidcScheme, _ => { })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddCookie(DashboardSession.Scheme, DashboardSession.Configure);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeys, IOptions<AuthOptions>>((jwt, keys, auth) =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = DashboardSession.ReadCookie };
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Value.Issuer,
@@ -64,19 +64,19 @@ public static class HostApplicationBuilderSecurityExtensions
                 };
             });
         services.AddOptions<JwtBearerOptions>(OidcScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) => OidcSignIn.Configure(jwt, auth.Value));
+            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            {
+                OidcSignIn.Configure(jwt, auth.Value);
+                jwt.Events.OnMessageReceived = DashboardSession.ReadCookie;
+            });
         services.AddAuthorization();
         return builder;
     }
 
     private static string SelectScheme(HttpContext context)
     {
-        if (DashboardSession.Applies(context))
-        {
-            return DashboardSession.Scheme;
-        }
-
-        var header = context.Request.Headers.Authorization.ToString();
+        // The dashboard's page sends the caller's token in its cookie (DashboardSession), chosen like a header's.
+        var header = DashboardSession.TokenOf(context) is { } cookie ? "Bearer " + cookie : context.Request.Headers.Authorization.ToString();
         if (header.StartsWith(ApiKeyAuthenticationHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase))
         {
             return ApiKeyAuthenticationHandler.SchemeName;
