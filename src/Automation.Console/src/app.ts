@@ -22,12 +22,13 @@ const themeKey = 'automation.theme';
 
 /** The shell: sign-in, navigation, theme, and the page for the current URL. */
 export class AutomationApp extends LightElement {
-  static override properties = { route: { state: true }, ready: { state: true }, expired: { state: true }, menuOpen: { state: true }, theme: { state: true } };
+  static override properties = { route: { state: true }, ready: { state: true }, expired: { state: true }, menuOpen: { state: true }, theme: { state: true }, editorFailed: { state: true } };
   declare route: Route;
   declare ready: boolean;
   declare expired: boolean;
   declare menuOpen: boolean;
   declare theme: Theme;
+  declare editorFailed: boolean;
 
   constructor() {
     super();
@@ -35,6 +36,7 @@ export class AutomationApp extends LightElement {
     this.ready = false;
     this.expired = false;
     this.menuOpen = false;
+    this.editorFailed = false;
     const stored = localStorage.getItem(themeKey);
     this.theme = stored === 'dark' || stored === 'light' ? stored : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
     document.documentElement.dataset.theme = this.theme;
@@ -69,6 +71,18 @@ export class AutomationApp extends LightElement {
     document.documentElement.dataset.theme = this.theme;
   }
 
+  // The editor (CodeMirror) is its own chunk, loaded when first needed. A tab opened before a deploy asks for a chunk
+  // the server no longer has: say so instead of an empty page.
+  private editor(name: string) {
+    if (this.editorFailed) {
+      return html`<h1>${name ? `Edit ${name}` : 'New definition'}</h1>
+        <p class="error" role="alert" data-testid="editor-load-failed">Could not load the editor — reload the page (the console may have been updated since this tab opened).</p>
+        <p><button type="button" class="primary" @click=${() => location.reload()}>Reload the page</button></p>`;
+    }
+    import('./pages/definition-editor').catch(() => (this.editorFailed = true));
+    return html`<definition-editor .name=${name}></definition-editor>`;
+  }
+
   private page() {
     const r = this.route;
     switch (r.name) {
@@ -80,9 +94,8 @@ export class AutomationApp extends LightElement {
       case 'start': return html`<start-workflow .search=${location.search}></start-workflow>`;
       case 'definitions': return html`<definitions-list></definitions-list>`;
       case 'definition': return html`<definition-detail .name=${r.params.name}></definition-detail>`;
-      // The editor (CodeMirror) is its own chunk, loaded when first needed.
-      case 'definition-new': void import('./pages/definition-editor'); return html`<definition-editor .name=${''}></definition-editor>`;
-      case 'definition-edit': void import('./pages/definition-editor'); return html`<definition-editor .name=${r.params.name}></definition-editor>`;
+      case 'definition-new': return this.editor('');
+      case 'definition-edit': return this.editor(r.params.name);
       case 'services': return html`<services-page></services-page>`;
       case 'alerts': return html`<alerts-page></alerts-page>`;
       case 'agents': return html`<agents-page></agents-page>`;

@@ -194,7 +194,8 @@ describe('definition editor', () => {
         if (new URL(r.url()).pathname.startsWith(`/api/v1/definitions/${name}`)) editorCalls.push(r.url());
       });
       await page.goto(`/definitions/${name}/edit`);
-      await page.getByText('Not allowed: registering definitions needs the definitions:write permission').waitFor();
+      await page.getByTestId('forbidden').waitFor();
+      assert.equal(await page.getByTestId('missing-permission').textContent(), 'definitions:write');
       await page.waitForLoadState('networkidle');
       assert.deepEqual(editorCalls, [], 'the page neither loads nor validates what the viewer may not edit');
     } finally {
