@@ -81,6 +81,11 @@ export function interceptLinks(): void {
   });
   window.addEventListener('popstate', () => {
     const target = location.pathname + location.search + location.hash;
+    // To or from a fragment of the same page (the skip link, then Back): the page stays, nothing to ask or render.
+    if (target.split('#')[0] === currentUrl.split('#')[0]) {
+      currentUrl = target;
+      return;
+    }
     if (!leaveGuard) {
       currentUrl = target;
       window.dispatchEvent(new Event('route-changed'));
