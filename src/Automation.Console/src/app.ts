@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { LightElement } from './element';
 import { session } from './session';
+import { ApiError } from './api';
 import { interceptLinks, parse, type Route } from './router';
 import './pages/sign-in';
 import './pages/workflows-list';
@@ -22,13 +23,14 @@ const themeKey = 'automation.theme';
 
 /** The shell: sign-in, navigation, theme, and the page for the current URL. */
 export class AutomationApp extends LightElement {
-  static override properties = { route: { state: true }, ready: { state: true }, expired: { state: true }, menuOpen: { state: true }, theme: { state: true }, editorFailed: { state: true } };
+  static override properties = { route: { state: true }, ready: { state: true }, expired: { state: true }, menuOpen: { state: true }, theme: { state: true }, editorFailed: { state: true }, unreachable: { state: true } };
   declare route: Route;
   declare ready: boolean;
   declare expired: boolean;
   declare menuOpen: boolean;
   declare theme: Theme;
   declare editorFailed: boolean;
+  declare unreachable: boolean;
 
   constructor() {
     super();
@@ -37,6 +39,7 @@ export class AutomationApp extends LightElement {
     this.expired = false;
     this.menuOpen = false;
     this.editorFailed = false;
+    this.unreachable = false;
     const stored = localStorage.getItem(themeKey);
     this.theme = stored === 'dark' || stored === 'light' ? stored : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
     document.documentElement.dataset.theme = this.theme;
@@ -59,10 +62,23 @@ export class AutomationApp extends LightElement {
     session.addEventListener('expired', () => (this.expired = true));
     session.addEventListener('signed-out', () => this.requestUpdate());
     if (session.signedIn) {
-      session.loadMe().then(() => (this.ready = true), () => (this.ready = true));
+      this.loadMe();
     } else {
       this.ready = true;
     }
+  }
+
+  // Who is signed in. When the API cannot be reached (no answer, a 5xx, a refresh it could not answer) the session is
+  // kept and the page says so, with a retry, instead of asking to sign in again.
+  private loadMe(): void {
+    this.unreachable = false;
+    this.ready = false;
+    session.loadMe().then(
+      () => (this.ready = true),
+      (err) => {
+        this.unreachable = session.signedIn && (!(err instanceof ApiError) || err.status >= 500);
+        this.ready = true;
+      });
   }
 
   private toggleTheme(): void {
@@ -112,6 +128,12 @@ export class AutomationApp extends LightElement {
 
   protected override render() {
     if (!this.ready) return html`<p class="muted">Loading…</p>`;
+    if (this.unreachable) {
+      return html`<main id="main" class="signed-out" tabindex="-1"><section class="card" aria-labelledby="unreachable-heading">
+        <h1 id="unreachable-heading">The API is unreachable</h1>
+        <p>The console could not reach the API (a network problem, or the API is restarting). You are still signed in.</p>
+        <p><button type="button" class="primary" @click=${() => this.loadMe()}>Try again</button></p></section></main>`;
+    }
     const me = session.me;
     if (!me && !this.expired) {
       return html`<main id="main" class="signed-out" tabindex="-1"><sign-in></sign-in></main>`;
