@@ -156,6 +156,7 @@ describe('dashboard, system and service pages', () => {
       await page.getByRole('heading', { name: 'You do not have permission to see the system overview', exact: true }).waitFor();
       assert.equal(await page.getByTestId('missing-permission').textContent(), 'cluster:read');
       await axe(page, 'system page, forbidden');
+      await shot(page, '43-system-forbidden');
     } finally {
       problems.push(unexpected(seen, expected403));
       await page.close();

@@ -225,6 +225,23 @@ describe('definition editor', () => {
     }
   });
 
+  test('an editor chunk that cannot be loaded (an old tab after a deploy) is reported, with a reload', async () => {
+    const { page, problems: seen } = await openSignedIn(browser, operator.username, operator.password, '/definitions');
+    try {
+      await page.route('**/assets/definition-editor-*.js', (route) => route.abort());
+      await page.getByRole('link', { name: 'New definition', exact: true }).click();
+      const failed = page.getByTestId('editor-load-failed');
+      await failed.waitFor();
+      assert.match(await failed.textContent(), /Could not load the editor — reload the page/);
+      await page.getByRole('button', { name: 'Reload the page', exact: true }).waitFor();
+      await shot(page, '30-editor-chunk-failed');
+    } finally {
+      // The aborted chunk is logged by the browser; nothing else may be.
+      problems.push(...unexpected(seen, [/Failed to load resource: net::ERR_FAILED/]));
+      await page.close();
+    }
+  });
+
   test('a viewer sees no way to edit', async () => {
     const { page, problems: seen } = await openSignedIn(browser, viewer.username, viewer.password, `/definitions/${viewed}`);
     try {
