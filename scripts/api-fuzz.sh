@@ -34,9 +34,10 @@ export Orleans__SiloPort="$(free_port)" Orleans__GatewayPort="$(free_port)"
 export AUTOMATION_NO_BUILD=1 AUTOMATION_CONFIGURATION="${AUTOMATION_CONFIGURATION:-Release}"
 export AUTOMATION_ADMIN_PASSWORD="fuzz-$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
 # The fuzzer is one principal on one address sending thousands of requests: lift its rate limits. Long-polls
-# (GET /workflows/{id}?wait=) are capped at 2 s so that a generated wait cannot hold the run.
+# (GET /workflows/{id}?wait=) are capped at 2 s so that a generated wait cannot hold the run, and every GET /events
+# stream ends after 0.2 s (it would otherwise last Automation:Api:EventStreamMaxDuration, 30 minutes).
 export Automation__Api__RateLimits__PermitsPerSecond=1000000 Automation__Api__RateLimits__Burst=1000000
-export Automation__Api__RateLimits__SignInsPerMinute=100000 Automation__Api__MaxWait=00:00:02
+export Automation__Api__RateLimits__SignInsPerMinute=100000 Automation__Api__MaxWait=00:00:02 Automation__Api__EventStreamMaxDuration=00:00:00.2
 
 stop_system() {
     local status=$?

@@ -163,6 +163,8 @@ public sealed class ApiFixture : IAsyncLifetime
                 .UseSetting("Automation:Api:RateLimits:SignInsPerMinute", "1000000")
                 .UseSetting("Automation:Api:RateLimits:PermitsPerSecond", "1000000")
                 .UseSetting("Automation:Api:RateLimits:Burst", "1000000")
+                // Data-driven tests (the authorization matrix, the contract) call GET /events too: its stream ends soon.
+                .UseSetting("Automation:Api:EventStreamMaxDuration", "00:00:01")
                 .ConfigureLogging(l => Logs.AddTo(l));
             if (secrets)
             {

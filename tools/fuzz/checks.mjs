@@ -93,7 +93,8 @@ export function checkResponse(operation, wire, response, { compile, routed, expe
     const schema = content[type].schema;
     if (schema) {
         const validate = compile(schema);
-        if (!validate(body)) {
+        // A JSON body is validated as parsed; another (text/event-stream) as its text.
+        if (!validate(type.endsWith('json') ? body : text)) {
             problems.push(`the body does not match the declared schema: ${validate.errors.slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
         }
     }

@@ -34,6 +34,12 @@ public sealed class ApiOptions
     /// </summary>
     public int? MetricsPort { get; set; }
 
+    /// <summary>
+    /// How long one <c>GET /api/v1/events</c> stream lasts at most (and never past the caller's token expiry); the
+    /// client then reconnects (<c>retry:</c>), which also spreads streams over API processes. Default 30 minutes.
+    /// </summary>
+    public TimeSpan EventStreamMaxDuration { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>The longest wait of one long-poll grain call: half of <see cref="ResponseTimeout"/>, so its answer has time to come back.</summary>
     public TimeSpan WaitSlice => ResponseTimeout / 2;
 }

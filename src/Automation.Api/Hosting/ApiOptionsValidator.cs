@@ -21,6 +21,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"{section}:MaxWait must be positive and at most 1 hour (was {options.MaxWait}).");
         }
 
+        if (options.EventStreamMaxDuration <= TimeSpan.Zero || options.EventStreamMaxDuration > TimeSpan.FromHours(24))
+        {
+            failures.Add($"{section}:EventStreamMaxDuration must be positive and at most 24 hours (was {options.EventStreamMaxDuration}).");
+        }
+
         if (options.ResponseTimeout < TimeSpan.FromSeconds(2))
         {
             failures.Add($"{section}:ResponseTimeout must be at least 2 seconds (was {options.ResponseTimeout}).");

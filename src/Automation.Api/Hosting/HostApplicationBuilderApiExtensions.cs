@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Automation.Api.Live;
 using Automation.Api.OpenApi;
 using Automation.Api.Security;
 using Automation.Postgres;
@@ -43,6 +44,8 @@ public static class HostApplicationBuilderApiExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClusterCalls>();
+        builder.Services.AddSingleton<LiveBroadcaster>(); // live pages: one hub observer per process, fanned out (ADR 0026)
+        builder.Services.AddHostedService<LiveSubscription>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -22,6 +22,8 @@ public static class WebApplicationApiExtensions
         v1.RequireEndpointPermissions();
         v1.RequireRateLimits();
         v1.MapAuthApi();
+        v1.MapPreferencesApi();
+        v1.MapEventsApi();
         v1.MapDefinitionsApi();
         v1.MapWorkflowsApi();
         v1.MapWorkflowCountsApi();

@@ -27,6 +27,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
             new() { Name = "ApiKeys", Description = "API keys for agents and CI: shown once, stored hashed, revocable (users:admin)." },
             new() { Name = "Secrets", Description = "Encrypted values http steps use as {{ secrets.NAME }}; never returned." },
             new() { Name = "Audit", Description = "The append-only audit trail (audit:read)." },
+            new() { Name = "Events", Description = "Live changes of workflows, approvals, alerts and services as server-sent events, for pages that update without reload." },
             new() { Name = "System", Description = "Run-time operation of the processes: log levels without a restart (system:admin)." },
         };
         return Task.CompletedTask;

@@ -21,6 +21,12 @@ public static class EndpointPermissions
         ["EnrolMfa"] = EndpointAccess.Authenticated,
         ["ConfirmMfa"] = EndpointAccess.Authenticated,
         ["DisableMfa"] = EndpointAccess.Authenticated,
+        ["GetMyPreferences"] = EndpointAccess.Authenticated,
+        ["PutMyPreferences"] = EndpointAccess.Authenticated,
+
+        // Live changes: each connection gets only what its caller may read (workflows:read per definition,
+        // alerts:read, services:read); the endpoint refuses a topic asked for without its permission.
+        ["StreamEvents"] = EndpointAccess.Authenticated,
 
         // Definitions.
         ["PutDefinition"] = EndpointAccess.Requires(Permissions.DefinitionsWrite),

@@ -17,6 +17,8 @@ import './pages/admin-api-keys';
 import './pages/dashboard';
 import './pages/system';
 import './pages/service-detail';
+import './components/notification-centre';
+import { live } from './live';
 
 type Theme = 'light' | 'dark';
 const themeKey = 'automation.theme';
@@ -56,11 +58,19 @@ export class AutomationApp extends LightElement {
     });
     session.addEventListener('signed-in', () => {
       this.expired = false;
+      live.start();
       this.ready = true;
       this.requestUpdate();
     });
-    session.addEventListener('expired', () => (this.expired = true));
-    session.addEventListener('signed-out', () => this.requestUpdate());
+    this.refreshOnLive();
+    session.addEventListener('expired', () => {
+      this.expired = true;
+      live.stop();
+    });
+    session.addEventListener('signed-out', () => {
+      live.stop();
+      this.requestUpdate();
+    });
     if (session.signedIn) {
       this.loadMe();
     } else {
@@ -79,6 +89,27 @@ export class AutomationApp extends LightElement {
         this.unreachable = session.signedIn && (!(err instanceof ApiError) || err.status >= 500);
         this.ready = true;
       });
+  }
+
+  /**
+   * The operations pages (services, alerts) have a Refresh button and no live code of their own: when a change of
+   * their topic arrives while one is shown, the shell asks it to load again (once for a burst, after 1 s).
+   */
+  private refreshOnLive(): void {
+    const pages: Record<string, [string, string]> = { alert: ['alerts', 'alerts-page'], service: ['services', 'services-page'] };
+    let timer: number | undefined;
+    const reload = (tag: string) => (this.querySelector(tag) as unknown as { load?: () => Promise<void> } | null)?.load?.();
+    live.onChange((change) => {
+      const page = pages[change.topic];
+      if (page && this.route.name === page[0]) {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(() => void reload(page[1]), 1000);
+      }
+    });
+    live.onResync(() => {
+      const page = Object.values(pages).find(([route]) => route === this.route.name);
+      if (page) void reload(page[1]);
+    });
   }
 
   private toggleTheme(): void {
@@ -145,6 +176,7 @@ export class AutomationApp extends LightElement {
       <a class="skip" href="#main">Skip to content</a>
       <header class="top">
         <a class="brand" href="/"><img src="/favicon.svg" alt="" width="24" height="24" /> Automation</a>
+        <notification-centre></notification-centre>
         <button type="button" class="menu-button" aria-expanded=${this.menuOpen ? 'true' : 'false'} aria-controls="nav" @click=${() => (this.menuOpen = !this.menuOpen)}>Menu</button>
         <nav id="nav" class=${this.menuOpen ? 'open' : ''} aria-label="Main">
           <ul>

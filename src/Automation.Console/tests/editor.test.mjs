@@ -259,7 +259,9 @@ describe('definition editor', () => {
       await page.goto(`/definitions/${viewed}/edit`);
       await page.getByTestId('forbidden').waitFor();
       assert.equal(await page.getByTestId('missing-permission').textContent(), 'definitions:write');
-      await page.waitForLoadState('networkidle');
+      // A barrier, not 'networkidle' (the live event stream never idles): Playwright reports requests in order, so
+      // every request the page made before this one has been seen once it completes.
+      await page.evaluate(() => fetch('/health').then((r) => r.text()));
       assert.deepEqual(editorCalls, [], 'the page neither loads nor validates what the viewer may not edit');
     } finally {
       problems.push(...seen);

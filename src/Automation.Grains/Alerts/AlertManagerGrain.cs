@@ -2,6 +2,7 @@ using Automation.Alerts;
 using Automation.Engine.Alerts;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Hosting;
+using Automation.Grains.Live;
 using Automation.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ internal sealed partial class AlertManagerGrain(
     [PersistentState("alerts", StorageNames.Workflows)] IPersistentState<AlertManagerState> state,
     IServiceProvider services,
     AlertDispatcher dispatcher,
+    LiveFeed live,
     AlertMetrics metrics,
     IOptions<AlertOptions> options,
     TimeProvider time,
@@ -68,6 +70,7 @@ internal sealed partial class AlertManagerGrain(
         {
             _unresolved[alert.Key] = alert;
             LogAcknowledged(alert.Id, actor);
+            PublishLive(alert, "acknowledged");
         }
 
         return change;
@@ -139,6 +142,7 @@ internal sealed partial class AlertManagerGrain(
         {
             metrics.Raised(raised.Severity, raised.SourceKind);
             LogRaised(raised.Id, raised.Key, raised.Severity);
+            PublishLive(raised, "raised");
             dispatcher.Pump();
         }
 
@@ -154,6 +158,7 @@ internal sealed partial class AlertManagerGrain(
         {
             _unresolved.Remove(resolved.Key);
             LogResolved(resolved.Id, actor);
+            PublishLive(resolved, "resolved");
             dispatcher.Pump();
             metrics.SetOpen(_unresolved.Values);
         }

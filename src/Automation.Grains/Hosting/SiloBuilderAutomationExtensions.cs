@@ -1,3 +1,4 @@
+using Automation.Grains.Live;
 using Automation.Grains.Recovery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,14 @@ public static class SiloBuilderAutomationExtensions
         {
             silo.Services.AddSingleton<WorkflowRecovery>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WorkflowRecovery>());
+        }
+
+        if (!silo.Services.Any(d => d.ServiceType == typeof(LiveFeed)))
+        {
+            // Live pages: grains hand changes to the feed, the flusher sends them to the hub every 250 ms (ADR 0026).
+            silo.Services.AddSingleton<LiveFeed>();
+            silo.Services.AddSingleton<LiveFeedFlusher>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LiveFeedFlusher>());
         }
 
         silo.Services.AddAutomationServiceMonitor();

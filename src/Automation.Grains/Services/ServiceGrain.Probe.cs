@@ -1,4 +1,5 @@
 using Automation.Engine.Services;
+using Automation.Live;
 using Automation.Services;
 
 namespace Automation.Grains.Services;
@@ -183,6 +184,7 @@ internal sealed partial class ServiceGrain
         await TryWriteAsync();
         recorder.Record(transition);
         metrics.Transitioned(Name);
+        live.Publish(new LiveChange(LiveTopic.Service, Name, change.To.ToString(), 0, now) { Action = change.From.ToString(), Title = change.Reason }); // live pages
         try
         {
             await sink.PublishAsync(transition);

@@ -3,6 +3,7 @@ using Automation.Definitions;
 using Automation.Engine.Services;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Hosting;
+using Automation.Grains.Live;
 using Automation.Persistence;
 using Automation.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ internal sealed partial class ServiceGrain(
     ServiceHealthRecorder recorder,
     ServiceMetrics metrics,
     IServiceTransitionSink sink,
+    LiveFeed live,
     IServiceProvider services,
     TimeProvider time,
     ILogger<ServiceGrain> logger) : Grain, IServiceGrain, IRemindable

@@ -58,6 +58,7 @@ internal sealed partial class WorkflowGrain
             }
 
             RecordMetrics(decision.Events);
+            PublishLive(decision.Events); // an in-memory enqueue: live pages, best effort
         }
 
         // Everything after the write is best-effort: the reminder re-drives what does not happen now.

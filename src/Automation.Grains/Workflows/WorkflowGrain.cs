@@ -5,6 +5,7 @@ using Automation.Engine.Workflows;
 using Automation.Events;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Hosting;
+using Automation.Grains.Live;
 using Automation.Grains.Recovery;
 using Automation.Persistence;
 using Automation.Tasks;
@@ -30,6 +31,7 @@ internal sealed partial class WorkflowGrain(
     IOptions<EngineOptions> options,
     IHostApplicationLifetime lifetime,
     WorkflowRecovery recovery,
+    LiveFeed live,
     TimeProvider time,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
@@ -82,6 +84,7 @@ internal sealed partial class WorkflowGrain(
         _definition = await LoadDefinitionAsync(S.Definition, S.Version, S.Subflow)
             ?? throw new InvalidOperationException($"Workflow {Id} pins definition {S.Definition} v{S.Version}{(S.Subflow is null ? "" : $" subflow {S.Subflow}")}, which does not exist.");
         _writtenHistoryLength = S.HistoryLength;
+        SeedAnnouncedApprovals();
         if (S.Status.IsActive())
         {
             // Resume promptly after a failover or a deactivation instead of waiting for the next reminder tick.

@@ -43,6 +43,7 @@ public static class ServiceCollectionPostgresExtensions
         services.TryAddSingleton<IDefinitionStore>(sp => new PostgresDefinitionStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IHistoryStore>(sp => new PostgresHistoryStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IUserStore>(sp => new PostgresUserStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IUserPreferencesStore>(sp => new PostgresUserPreferencesStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IRoleStore>(sp => new PostgresRoleStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IRefreshTokenStore>(sp => new PostgresRefreshTokenStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<NpgsqlDataSource>()));

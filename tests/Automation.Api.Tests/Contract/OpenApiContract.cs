@@ -114,6 +114,11 @@ public sealed class OpenApiContract
             return violations;
         }
 
+        if (!mediaType.EndsWith("json", StringComparison.Ordinal))
+        {
+            return violations; // a declared non-JSON body (text/event-stream): its type is all the contract states
+        }
+
         JsonElement instance;
         try
         {

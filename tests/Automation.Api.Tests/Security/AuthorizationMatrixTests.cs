@@ -22,9 +22,9 @@ namespace Automation.Api.Tests.Security;
 [Trait("Category", "Integration")]
 public sealed class AuthorizationMatrixTests(ApiFixture fixture, ITestOutputHelper output)
 {
-    // The user's own account (password, MFA) has no meaning for an API key: the handler refuses it with 403 after the
+    // The user's own account (password, MFA, preferences) has no meaning for an API key: the handler refuses it with 403 after the
     // authorization layer let the (authenticated) caller through. Accepted for API-key callers only.
-    private static readonly HashSet<string> UserOnlyOperations = new(StringComparer.Ordinal) { "ChangePassword", "EnrolMfa", "ConfirmMfa", "DisableMfa" };
+    private static readonly HashSet<string> UserOnlyOperations = new(StringComparer.Ordinal) { "ChangePassword", "EnrolMfa", "ConfirmMfa", "DisableMfa", "GetMyPreferences", "PutMyPreferences" };
 
     // Bodies that keep the call harmless: the matrix must not sign its own callers out or change their credentials.
     // Any other operation taking a body gets "{}", which it refuses with 400 (still proof that the caller got past

@@ -4,6 +4,7 @@ import { ApiError, enc, get, post, query } from '../api';
 import { session } from '../session';
 import { definitionUrl, workflowUrl } from '../router';
 import { between, finalStatuses, time } from '../format';
+import { live } from '../live';
 import type { Definition, HistoryEvent, History, Step, Workflow } from '../types';
 import type { DagNode } from '../components/dag-view';
 import type { ConfirmDialog } from '../components/confirm-dialog';
@@ -13,6 +14,9 @@ import '../components/json-view';
 import '../components/confirm-dialog';
 
 const pollMs = 2000;
+// While the live connection is up, changes arrive as events and a slow poll is only the safety net.
+const livePollMs = 30_000;
+const liveDebounceMs = 150;
 
 /** One workflow: status and actions, the DAG coloured by step status, the attempt timeline, the history and each step's data. */
 export class WorkflowRun extends LightElement {
@@ -34,6 +38,10 @@ export class WorkflowRun extends LightElement {
   private timer: number | undefined;
   private loadedId = '';
   private loadStarted = 0;
+  private liveTimer: number | undefined;
+  private liveRefreshes = 0;
+  private unsubscribe: (() => void)[] = [];
+  private readonly onLiveState = () => this.requestUpdate();
 
   constructor() {
     super();
@@ -45,9 +53,32 @@ export class WorkflowRun extends LightElement {
     this.tab = 'graph';
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // One refetch for a burst of changes (debounced), so the DAG, timeline and history move as the workflow does.
+    this.unsubscribe = [
+      live.onChange((change) => {
+        if (change.topic === 'workflow' && change.id === this.workflowId) {
+          window.clearTimeout(this.liveTimer);
+          this.liveTimer = window.setTimeout(() => {
+            this.liveRefreshes++;
+            this.dataset.liveRefreshes = String(this.liveRefreshes);
+            void this.refresh();
+          }, liveDebounceMs);
+        }
+      }),
+      live.onResync(() => void this.refresh()),
+    ];
+    live.addEventListener('state', this.onLiveState);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.clearTimeout(this.timer);
+    window.clearTimeout(this.liveTimer);
+    this.unsubscribe.forEach((off) => off());
+    this.unsubscribe = [];
+    live.removeEventListener('state', this.onLiveState);
   }
 
   protected override willUpdate(): void {
@@ -94,7 +125,7 @@ export class WorkflowRun extends LightElement {
       this.selected ??= (workflow.steps.find((s) => ['Failed', 'Running', 'Waiting', 'Retrying'].includes(s.status)) ?? workflow.steps[0])?.id;
       // A page left while the request was in flight schedules nothing (disconnectedCallback already ran).
       if (this.isConnected && !finalStatuses.includes(workflow.status)) {
-        this.timer = window.setTimeout(() => void this.refresh(), pollMs);
+        this.timer = window.setTimeout(() => void this.refresh(), live.state === 'live' ? livePollMs : pollMs);
       }
     } catch (err) {
       this.error = err instanceof ApiError && err.status === 404 ? `No workflow with id '${id}'.` : (err as Error).message;
@@ -274,7 +305,7 @@ export class WorkflowRun extends LightElement {
           <button type="submit" ?disabled=${this.busy}>Send</button>
         </form>` : nothing}
       <confirm-dialog></confirm-dialog>
-      <p class="muted small">Updates every ${pollMs / 1000} s while the workflow is active.${this.renderMs !== undefined ? ` Loaded and drawn in ${this.renderMs} ms.` : ''}</p>`;
+      <p class="muted small" data-testid="run-updates">${live.state === 'live' ? 'Live: updates as the workflow changes.' : `Updates every ${pollMs / 1000} s while the workflow is active.`}${this.renderMs !== undefined ? ` Loaded and drawn in ${this.renderMs} ms.` : ''}</p>`;
   }
 }
 customElements.define('workflow-run', WorkflowRun);

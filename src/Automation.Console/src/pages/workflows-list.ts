@@ -6,6 +6,7 @@ import { navigate, workflowUrl, definitionUrl } from '../router';
 import { between, isoToLocal, localToIso, time, workflowStatuses } from '../format';
 import type { BatchOperation, DefinitionSummary, WorkflowList, WorkflowSummary } from '../types';
 import type { ConfirmDialog } from '../components/confirm-dialog';
+import { live, type LiveChange } from '../live';
 import '../components/confirm-dialog';
 
 type Action = 'cancel' | 'terminate' | 'retry';
@@ -38,6 +39,8 @@ export class WorkflowsList extends LightElement {
   private countsKey = '';
   private cursors: (string | undefined)[] = [undefined];
   private loadedFor = '\u0000';
+  private liveTimer: number | undefined;
+  private unsubscribe: (() => void)[] = [];
 
   constructor() {
     super();
@@ -64,9 +67,33 @@ export class WorkflowsList extends LightElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.unsubscribe = [live.onChange((c) => this.onLive(c)), live.onResync(() => void this.load())];
     if (session.can('definitions:read')) {
       get<{ items: DefinitionSummary[] }>('/api/v1/definitions').then((d) => (this.definitions = d.items), () => undefined);
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.clearTimeout(this.liveTimer);
+    this.unsubscribe.forEach((off) => off());
+    this.unsubscribe = [];
+  }
+
+  /**
+   * A workflow changed: its row (if shown) takes the new status at once, and the page and the chips' counts are read
+   * again shortly after (one read for a burst of changes), so new workflows appear and counts stay right.
+   */
+  private onLive(change: LiveChange): void {
+    if (change.topic !== 'workflow') return;
+    const f = this.filters;
+    if (f.definition && f.definition !== change.definition) return;
+    const row = this.items.findIndex((i) => i.workflowId === change.id);
+    if (row >= 0 && this.items[row].status !== change.status) {
+      this.items = this.items.map((i, n) => (n === row ? { ...i, status: change.status } : i));
+    }
+    window.clearTimeout(this.liveTimer);
+    this.liveTimer = window.setTimeout(() => void this.load(), 1000);
   }
 
   protected override willUpdate(): void {

@@ -9,6 +9,7 @@ using Automation.Api.Tests.GeneratedClient.Api.V1.Capabilities;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Channels;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Dashboard;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Definitions;
+using Automation.Api.Tests.GeneratedClient.Api.V1.Events;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Permissions;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Roles;
 using Automation.Api.Tests.GeneratedClient.Api.V1.Schedules;
@@ -78,6 +79,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.DefinitionsRequestBuilder Definitions
         {
             get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Definitions.DefinitionsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The events property</summary>
+        public global::Automation.Api.Tests.GeneratedClient.Api.V1.Events.EventsRequestBuilder Events
+        {
+            get => new global::Automation.Api.Tests.GeneratedClient.Api.V1.Events.EventsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The permissions property</summary>
         public global::Automation.Api.Tests.GeneratedClient.Api.V1.Permissions.PermissionsRequestBuilder Permissions
