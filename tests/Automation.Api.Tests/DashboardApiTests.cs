@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Automation.Api.Tests.Contract;
 using Automation.Api.Tests.Security;
 
 namespace Automation.Api.Tests;
@@ -23,7 +24,12 @@ public sealed class DashboardApiTests(ApiFixture fixture)
     {
         var name = "dash-" + Guid.NewGuid().ToString("N")[..12];
         (await fixture.PutDefinitionAsync(name, NeedsName)).StatusCode.Should().Be(HttpStatusCode.Created);
-        var before = await DashboardAsync(fixture.Http, "15m");
+        // A second API process that reads the sections on every request: this test counts what it just did.
+        await using var api = fixture.WithSettings(new Dictionary<string, string> { ["Automation:Api:DashboardCacheDuration"] = "00:00:00" });
+        using var uncached = api.CreateDefaultClient(new ContractValidatingHandler(fixture.Contract));
+        uncached.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", await fixture.SignInAsync(ApiFixture.AdminUser, ApiFixture.AdminPassword));
+        var before = await DashboardAsync(uncached, "15m");
         string[] ids = [await StartAsync(name, """{ "name": "Ada" }"""), await StartAsync(name, """{ "name": "Bo" }"""), await StartAsync(name, "{}")];
         foreach (var id in ids)
         {
@@ -31,7 +37,7 @@ public sealed class DashboardApiTests(ApiFixture fixture)
             done.GetProperty("status").GetString().Should().BeOneOf("Completed", "Failed");
         }
 
-        var after = await DashboardAsync(fixture.Http, "15m");
+        var after = await DashboardAsync(uncached, "15m");
 
         var w = after.GetProperty("workflows");
         var started = w.GetProperty("started").GetInt64();
@@ -52,6 +58,23 @@ public sealed class DashboardApiTests(ApiFixture fixture)
         after.GetProperty("alerts").GetProperty("latest").GetArrayLength().Should().BeLessThanOrEqualTo(5);
         after.GetProperty("capabilities").ValueKind.Should().Be(JsonValueKind.Array);
         after.GetProperty("omitted").GetArrayLength().Should().Be(0, "the admin may read every section");
+    }
+
+    [Fact]
+    public async Task Dashboard_PolledAgain_ReusesTheSectionsButStillFiltersThemPerCaller()
+    {
+        using var services = fixture.CreateClient("ApiKey " + await fixture.CreateApiKeyAsync(["services:read"]));
+
+        var first = await DashboardAsync(fixture.Http, "6h");
+        var second = await DashboardAsync(fixture.Http, "6h");
+        var other = await DashboardAsync(services, "6h");
+
+        // The cached section keeps the window it was computed for (10 s by default); the answer's own time moves on.
+        second.GetProperty("workflows").GetProperty("to").GetDateTimeOffset()
+            .Should().Be(first.GetProperty("workflows").GetProperty("to").GetDateTimeOffset());
+        second.GetProperty("generatedAt").GetDateTimeOffset().Should().BeOnOrAfter(first.GetProperty("generatedAt").GetDateTimeOffset());
+        other.GetProperty("workflows").ValueKind.Should().Be(JsonValueKind.Null, "the cache is asked only after the caller's permissions");
+        other.GetProperty("services").GetRawText().Should().Be(second.GetProperty("services").GetRawText());
     }
 
     [Fact]

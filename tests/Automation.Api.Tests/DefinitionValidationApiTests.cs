@@ -208,6 +208,49 @@ public sealed class DefinitionValidationApiTests(ApiFixture fixture)
     private static Task<HttpResponseMessage> ValidateAsync(HttpClient client, string name, string body) =>
         client.PostAsync($"/api/v1/definitions/{name}/validate", new StringContent(body, Encoding.UTF8, "application/json"));
 
+    [Fact]
+    public async Task Validate_SuccessfulCallsAreNotAuditedButARefusalIs()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var role = "audit-validator-" + suffix;
+        await fixture.PutRoleAsync(role, ["definitions:read", "definitions:write:deploy-*"], requireMfa: false);
+        var user = await fixture.CreateUserAsync("audit-validator", [role]);
+        using var client = fixture.CreateClient("Bearer " + await fixture.SignInAsync(user, SecurityArrange.Password));
+        await WaitForGrantsAsync(client);
+        var allowed = "deploy-" + suffix;
+        var other = "build-" + suffix;
+
+        // What an editor sends while its user types: a valid document, then one with a syntax error.
+        var first = await ValidateAsync(client, allowed, Chain);
+        var second = await ValidateAsync(client, allowed, "{ \"steps\": [");
+        var refused = await ValidateAsync(client, other, Chain);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        // The writer keeps request order: once the later refusal is stored, a record of the earlier 200s would be too.
+        var refusals = await AuditAsync($"action=ValidateDefinition&target={other}", wanted: 1);
+        var successes = await AuditAsync($"action=ValidateDefinition&target={allowed}", wanted: 0);
+        refusals.Should().ContainSingle().Which.GetProperty("status").GetInt32().Should().Be(403);
+        successes.Should().BeEmpty("a validation changes nothing and is sent after every pause in typing");
+    }
+
+    /// <summary>Reads audit records; the writer is asynchronous, so it waits (a hang guard) until at least <paramref name="wanted"/> are there.</summary>
+    private async Task<List<JsonElement>> AuditAsync(string query, int wanted)
+    {
+        for (var i = 0; ; i++)
+        {
+            var items = (await ApiFixture.ReadAsync(await fixture.Http.GetAsync("/api/v1/audit?limit=500&" + query))).GetProperty("items").EnumerateArray().ToList();
+            if (items.Count >= wanted || i >= 200)
+            {
+                return items;
+            }
+
+            await Task.Delay(50); // hang guard: the audit writer flushes on its own interval, with no signal to await
+        }
+    }
+
     private static async Task WaitForGrantsAsync(HttpClient client)
     {
         for (var i = 0; i < 150 && (await ApiFixture.ReadAsync(await client.GetAsync("/api/v1/auth/me"))).GetProperty("permissions").GetArrayLength() == 0; i++)

@@ -337,13 +337,21 @@ public sealed class DefinitionVersionsApiTests(ApiFixture fixture)
         var otherDelete = await client.DeleteAsync($"/api/v1/definitions/{other}");
         var otherDeleteVersion = await client.DeleteAsync($"/api/v1/definitions/{other}/versions/1");
         var otherStill = await fixture.Http.GetAsync($"/api/v1/definitions/{other}/versions");
+        var latest = await client.GetAsync($"/api/v1/definitions/{allowed}");
+        var version = await client.GetAsync($"/api/v1/definitions/{allowed}/versions/1");
+        var otherLatest = await client.GetAsync($"/api/v1/definitions/{other}");
+        var otherVersion = await client.GetAsync($"/api/v1/definitions/{other}/versions/1");
 
         versions.StatusCode.Should().Be(HttpStatusCode.OK);
         diff.StatusCode.Should().Be(HttpStatusCode.OK);
         deprecate.StatusCode.Should().Be(HttpStatusCode.OK);
         (await ApiFixture.ReadAsync(deprecate)).GetProperty("versions")[0].GetProperty("deprecation").GetProperty("deprecatedBy").GetString().Should().Be(user);
-        new[] { otherVersions, otherDiff, otherDeprecate, otherUndeprecate, otherDelete, otherDeleteVersion }
+        new[] { otherVersions, otherDiff, otherDeprecate, otherUndeprecate, otherDelete, otherDeleteVersion, otherLatest, otherVersion }
             .Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Forbidden);
+        latest.StatusCode.Should().Be(HttpStatusCode.OK);
+        version.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ApiFixture.ReadAsync(otherLatest)).GetProperty("permission").GetString().Should().Be("definitions:read");
+        (await ApiFixture.ReadAsync(otherVersion)).GetProperty("permission").GetString().Should().Be("definitions:read");
         (await otherDeprecate.Content.ReadAsStringAsync()).Should().Contain("definitions:write").And.Contain(other);
         otherStill.StatusCode.Should().Be(HttpStatusCode.OK);
         (await ApiFixture.ReadAsync(otherStill)).GetProperty("versions")[0].GetProperty("deprecation").ValueKind.Should().Be(JsonValueKind.Null);

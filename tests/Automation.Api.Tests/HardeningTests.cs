@@ -154,6 +154,32 @@ public sealed class HardeningTests(ApiFixture fixture)
         other.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "another caller has its own bucket");
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    public async Task PerPrincipalLimit_AcceptingNoJson_StillAnswers429WithAProblem(string accept)
+    {
+        var token = await fixture.SignInAsync(ApiFixture.AdminUser, ApiFixture.AdminPassword);
+        await using var api = fixture.WithSettings(new Dictionary<string, string>
+        {
+            ["Automation:Api:RateLimits:PermitsPerSecond"] = "1",
+            ["Automation:Api:RateLimits:Burst"] = "1",
+        });
+        using var admin = Client(api, "Bearer " + token);
+        HttpResponseMessage? rejected = null;
+        for (var i = 0; i < 20 && rejected is null; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
+            request.Headers.Accept.ParseAdd(accept);
+            var response = await admin.SendAsync(request);
+            response.StatusCode.Should().BeOneOf([HttpStatusCode.OK, HttpStatusCode.TooManyRequests], "a 429 that no writer accepts must not become a 500");
+            rejected = response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        rejected.Should().NotBeNull("the bucket holds one request");
+        await ShouldBeTooManyRequestsAsync(rejected!);
+    }
+
     [Fact]
     public async Task SignInLimit_WhenExceeded_Answers429ForThatAddress()
     {

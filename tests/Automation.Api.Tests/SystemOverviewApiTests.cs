@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Automation.Api.Tests.Security;
 
 namespace Automation.Api.Tests;
@@ -20,6 +21,10 @@ public sealed class SystemOverviewApiTests(ApiFixture fixture)
         var silo = body.GetProperty("silos")[0];
         silo.GetProperty("status").GetString().Should().Be("Active", "active silos come first");
         silo.GetProperty("address").GetString().Should().NotBeNullOrEmpty();
+        silo.GetProperty("hostName").GetString().Should().NotBeNullOrEmpty("the membership table is readable");
+        silo.GetProperty("startedAt").GetDateTimeOffset().Should().BeBefore(body.GetProperty("generatedAt").GetDateTimeOffset());
+        silo.GetProperty("error").ValueKind.Should().Be(JsonValueKind.Null);
+        body.GetProperty("clusterError").ValueKind.Should().Be(JsonValueKind.Null);
         silo.GetProperty("activations").GetInt32().Should().BeGreaterThan(0, "the test silo hosts the grains the fixture used");
         body.GetProperty("activations").GetInt64().Should().BeGreaterThanOrEqualTo(silo.GetProperty("activations").GetInt32());
         var db = body.GetProperty("database");

@@ -89,6 +89,25 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             problem.RootElement.GetProperty("title").GetString().Should().Be("Database unavailable");
         }
 
+        // The system page is needed most now: it answers, with the silos from the silo's own membership view, and
+        // says the database is down without the driver's message (host, port and user).
+        using (var overview = await http.GetAsync("/api/v1/system/overview"))
+        {
+            var text = await overview.Content.ReadAsStringAsync();
+            output.WriteLine($"GET /api/v1/system/overview -> {(int)overview.StatusCode} {text}");
+            overview.StatusCode.Should().Be(HttpStatusCode.OK, text);
+            using var body = JsonDocument.Parse(text);
+            var database = body.RootElement.GetProperty("database");
+            database.GetProperty("healthy").GetBoolean().Should().BeFalse();
+            database.GetProperty("error").GetString().Should().Be("PostgreSQL is unreachable.");
+            body.RootElement.GetProperty("clusterError").ValueKind.Should().Be(JsonValueKind.Null);
+            body.RootElement.GetProperty("activeSilos").GetInt32().Should().Be(1);
+            var silo = body.RootElement.GetProperty("silos")[0];
+            silo.GetProperty("status").GetString().Should().Be("Active");
+            silo.GetProperty("activations").GetInt32().Should().BeGreaterThan(0, "statistics come from the silo, not the database");
+            silo.GetProperty("hostName").ValueKind.Should().Be(JsonValueKind.Null, "host and start time are only in the membership table");
+        }
+
         await _postgres.StartAgainAsync();
         var back = Stopwatch.StartNew();
 

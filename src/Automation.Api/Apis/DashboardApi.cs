@@ -41,7 +41,8 @@ internal static class DashboardApi
 
     private static async Task<Results<Ok<DashboardResponse>, ValidationProblem>> GetAsync(
         [Description("The window of the workflow figures: 15m, 1h (default), 6h or 24h.")] string? window,
-        HttpContext http, IGrainFactory grains, ClusterCalls calls, IAlertStore alerts, PostgresWorkflowStatistics statistics, TimeProvider time)
+        HttpContext http, IGrainFactory grains, ClusterCalls calls, IAlertStore alerts, PostgresWorkflowStatistics statistics, TimeProvider time,
+        DashboardSectionCache cache)
     {
         window ??= "1h";
         if (!Windows.TryGetValue(window, out var span))
@@ -65,14 +66,16 @@ internal static class DashboardApi
         }
 
         // A reader narrowed to some definitions would see others' figures in the totals: the section needs every definition.
+        // The sections do not depend on the caller (only whether they are shown does): each is reused for 10 s.
         var workflows = Section("workflows", Permissions.WorkflowsRead, user.AllowsAll(Permissions.WorkflowsRead),
-            async () => Workflows(await statistics.ReadAsync(now, span.Window, span.Bucket, http.RequestAborted)));
+            () => cache.GetOrReadAsync<DashboardWorkflowsResponse>("workflows:" + window,
+                async () => Workflows(await statistics.ReadAsync(now, span.Window, span.Bucket, http.RequestAborted))));
         var services = Section("services", Permissions.ServicesRead, user.AllowsSome(Permissions.ServicesRead),
-            () => ServicesAsync(grains, calls, http));
+            () => cache.GetOrReadAsync("services", () => ServicesAsync(grains, calls, http)));
         var unresolved = Section("alerts", Permissions.AlertsRead, user.AllowsSome(Permissions.AlertsRead),
-            () => AlertsAsync(alerts, http.RequestAborted));
+            () => cache.GetOrReadAsync("alerts", () => AlertsAsync(alerts, http.RequestAborted)));
         var capabilities = Section("capabilities", Permissions.AgentsRead, user.AllowsSome(Permissions.AgentsRead),
-            () => CapabilitiesAsync(grains, calls, http, time));
+            () => cache.GetOrReadAsync("capabilities", () => CapabilitiesAsync(grains, calls, http, time)));
         await Task.WhenAll(workflows, services, unresolved, capabilities);
 
         return TypedResults.Ok(new DashboardResponse(

@@ -52,10 +52,15 @@ internal static partial class DefinitionsApi
             List<DefinitionValidationError> errors = body.Syntax is { } syntax
                 ? [new DefinitionValidationError("$", syntax.Message, syntax.Line, syntax.Column)]
                 : [.. invalid.ProblemDetails.Errors.SelectMany(e => e.Value.Select(m => new DefinitionValidationError(e.Key, m, null, null)))];
+            AuditTrail.Routine(http);
             return TypedResults.Ok(new DefinitionValidationResponse(false, errors, null, Changed: true, latest?.Version));
         }
 
         var result = await calls.RunAsync(() => grain.ValidateAsync(body.Value), http.RequestAborted);
+
+        // The editor validates after every pause in typing: a 200 changes nothing and is not worth an audit row each
+        // (like an agent's heartbeat). Refusals (403) and rejected bodies are still recorded.
+        AuditTrail.Routine(http);
         return TypedResults.Ok(DefinitionValidationResponse.From(result));
     }
 }

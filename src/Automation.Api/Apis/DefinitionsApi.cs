@@ -84,13 +84,13 @@ internal static partial class DefinitionsApi
         TypedResults.Ok(new DefinitionListResponse([.. (await store.ListAsync(cancellationToken)).Select(Contracts.DefinitionSummary.From)]));
 
     private static Task<Results<Ok<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> GetLatestAsync(
-        [Description("The definition name.")] string name, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken) =>
-        GetAsync(name, null, grains, calls, cancellationToken);
+        [Description("The definition name.")] string name, HttpContext http, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken) =>
+        GetAsync(name, null, http, grains, calls, cancellationToken);
 
     private static async Task<Results<Ok<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> GetVersionAsync(
         [Description("The definition name.")] string name,
         [Description("The version number, from 1.")] string version,
-        IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
     {
         // Bound as a string so that "abc" is a 400 naming the parameter rather than a bare 404 from route matching.
         if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
@@ -98,15 +98,21 @@ internal static partial class DefinitionsApi
             return Problems.Validation("version", $"Must be a whole number of at least 1, not {JsonSerializer.Serialize(version)}.");
         }
 
-        return await GetAsync(name, number, grains, calls, cancellationToken);
+        return await GetAsync(name, number, http, grains, calls, cancellationToken);
     }
 
     private static async Task<Results<Ok<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string name, int? version, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
+        string name, int? version, HttpContext http, IGrainFactory grains, ClusterCalls calls, CancellationToken cancellationToken)
     {
         if (!ResourceNames.IsDefinitionName(name))
         {
             return Problems.InvalidDefinitionName("name", name);
+        }
+
+        // A narrowed grant (definitions:read:deploy-*) reads only the names it covers, as list-versions and diff check.
+        if (!http.User.Allows(Permissions.DefinitionsRead, name))
+        {
+            return Problems.NotForDefinition(Permissions.DefinitionsRead, name);
         }
 
         var definition = await calls.RunAsync(() => grains.GetGrain<IDefinitionGrain>(name).GetAsync(version), cancellationToken);

@@ -41,8 +41,14 @@ internal static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
 
     /// <summary>A 403: authenticated, but the caller's grants do not cover this resource.</summary>
-    public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+    /// <param name="detail">What is missing.</param>
+    /// <param name="permission">The permission concerned, sent as <c>permission</c> like every other permission 403.</param>
+    public static ProblemHttpResult Forbidden(string detail, string? permission = null) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Forbidden",
+            detail: detail,
+            extensions: permission is null ? null : new Dictionary<string, object?> { [Security.PermissionForbiddenResultHandler.PermissionExtension] = permission });
 
     /// <summary>A 403 for a permission held only for other definitions (<c>workflows:start:deploy-*</c>).</summary>
     public static ProblemHttpResult NotForDefinition(string permission, string definition) =>

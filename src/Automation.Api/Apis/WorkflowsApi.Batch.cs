@@ -58,10 +58,10 @@ internal static partial class WorkflowsApi
             return filter.Definition is null
                 ? Problems.Forbidden(http.User.AllowsSome(permission)
                     ? $"Your '{permission}' permission covers only some definitions: filter by one of them with filter.definition."
-                    : $"Action '{request.Action.ToLowerInvariant()}' needs the '{permission}' permission.")
+                    : $"Action '{request.Action.ToLowerInvariant()}' needs the '{permission}' permission.", permission)
                 : http.User.AllowsSome(permission)
                     ? Problems.NotForDefinition(permission, filter.Definition)
-                    : Problems.Forbidden($"Action '{request.Action.ToLowerInvariant()}' needs the '{permission}' permission.");
+                    : Problems.Forbidden($"Action '{request.Action.ToLowerInvariant()}' needs the '{permission}' permission.", permission);
         }
 
         // One id per HTTP request, the same for every retry of it: the grain's start is idempotent.
@@ -149,7 +149,7 @@ internal static partial class WorkflowsApi
         if (!http.User.AllowsAll(Permissions.WorkflowsRead) && (snapshot.Filter.Definition is null || !http.User.Allows(Permissions.WorkflowsRead, snapshot.Filter.Definition)))
         {
             return snapshot.Filter.Definition is null
-                ? Problems.Forbidden($"Your '{Permissions.WorkflowsRead}' permission covers only some definitions; this operation is not limited to one of them.")
+                ? Problems.Forbidden($"Your '{Permissions.WorkflowsRead}' permission covers only some definitions; this operation is not limited to one of them.", Permissions.WorkflowsRead)
                 : Problems.NotForDefinition(Permissions.WorkflowsRead, snapshot.Filter.Definition);
         }
 

@@ -121,7 +121,7 @@ internal static partial class WorkflowsApi
         http.User.AllowsAll(Permissions.WorkflowsRead) || (definition is not null && http.User.Allows(Permissions.WorkflowsRead, definition))
             ? null
             : definition is null
-                ? Problems.Forbidden($"Your '{Permissions.WorkflowsRead}' permission covers only some definitions: filter by one of them with ?definition=.")
+                ? Problems.Forbidden($"Your '{Permissions.WorkflowsRead}' permission covers only some definitions: filter by one of them with ?definition=.", Permissions.WorkflowsRead)
                 : Problems.NotForDefinition(Permissions.WorkflowsRead, definition);
 
     private static DateTimeOffset? ParseTime(string name, string? value, List<(string, string)> errors)

@@ -34,7 +34,8 @@ internal static partial class WorkflowsApi
         var snapshot = await calls.RunAsync(() => grain.GetAsync(), cancellationToken);
         if (snapshot is not null && !http.User.Allows(Permissions.WorkflowsRead, snapshot.Definition))
         {
-            return Problems.NotForDefinition(Permissions.WorkflowsRead, snapshot.Definition);
+            // The definition is not named: a caller who may not read the workflow is not told what it runs.
+            return Problems.Forbidden($"Your '{Permissions.WorkflowsRead}' permission does not cover this workflow's definition.", Permissions.WorkflowsRead);
         }
 
         // Each grain wait stays well under the response timeout (ApiOptions.WaitSlice is half of it); longer waits loop.

@@ -21,6 +21,13 @@ public sealed class ApiOptions
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long this API process reuses a dashboard section that does not depend on the caller (workflow figures per
+    /// window, service and alert counts, agent queues): every open console tab polls every 30 s. Zero reads every time.
+    /// Default 10 s.
+    /// </summary>
+    public TimeSpan DashboardCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// The folder holding the built web console (index.html and assets/), served at <c>/</c>. Default: <c>console</c>
     /// beside the API's assembly, where the build copies <c>src/Automation.Console/dist</c>.
     /// </summary>

@@ -26,6 +26,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"{section}:EventStreamMaxDuration must be positive and at most 24 hours (was {options.EventStreamMaxDuration}).");
         }
 
+        if (options.DashboardCacheDuration < TimeSpan.Zero || options.DashboardCacheDuration > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{section}:DashboardCacheDuration must be 0 to 5 minutes (was {options.DashboardCacheDuration}).");
+        }
+
         if (options.ResponseTimeout < TimeSpan.FromSeconds(2))
         {
             failures.Add($"{section}:ResponseTimeout must be at least 2 seconds (was {options.ResponseTimeout}).");

@@ -46,6 +46,8 @@ public static class HostApplicationBuilderApiExtensions
         builder.Services.AddSingleton<ClusterCalls>();
         builder.Services.AddSingleton<LiveBroadcaster>(); // live pages: one hub observer per process, fanned out (ADR 0026)
         builder.Services.AddHostedService<LiveSubscription>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<DashboardSectionCache>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Automation.Api.Security;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -84,18 +85,14 @@ public static class RateLimitPolicies
         seconds = Math.Max(1, seconds);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        await ProblemResponses.WriteAsync(http, new ProblemDetails
         {
-            HttpContext = http,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-                Title = "Too many requests",
-                Detail = signIn
-                    ? $"Too many sign-ins from this address. Retry after {seconds} s."
-                    : $"The rate limit for this caller was reached. Retry after {seconds} s.",
-            },
+            Status = StatusCodes.Status429TooManyRequests,
+            Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+            Title = "Too many requests",
+            Detail = signIn
+                ? $"Too many sign-ins from this address. Retry after {seconds} s."
+                : $"The rate limit for this caller was reached. Retry after {seconds} s.",
         });
     }
 }

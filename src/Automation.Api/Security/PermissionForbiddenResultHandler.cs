@@ -1,6 +1,8 @@
+using Automation.Api.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Automation.Api.Security;
 
@@ -35,16 +37,12 @@ internal sealed class PermissionForbiddenResultHandler : IAuthorizationMiddlewar
             ? $"This needs the '{missing.Permission}' permission. A role of yours requires MFA: enrol (POST /api/v1/auth/mfa/enrol), then sign in again with a code to get your permissions."
             : $"This needs the '{missing.Permission}' permission, which none of your grants covers.";
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        await ProblemResponses.WriteAsync(context, new ProblemDetails
         {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Forbidden",
-                Detail = detail,
-                Extensions = { [PermissionExtension] = missing.Permission },
-            },
+            Status = StatusCodes.Status403Forbidden,
+            Title = "Forbidden",
+            Detail = detail,
+            Extensions = { [PermissionExtension] = missing.Permission },
         });
     }
 }

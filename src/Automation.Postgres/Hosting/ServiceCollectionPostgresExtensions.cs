@@ -55,7 +55,8 @@ public static class ServiceCollectionPostgresExtensions
         services.TryAddSingleton<INotificationTemplateStore>(sp => new PostgresTemplateStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton(sp => new Statistics.PostgresWorkflowStatistics(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.TryAddSingleton(sp => new Statistics.PostgresServerStatus(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton(sp => new Statistics.PostgresServerStatus(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Statistics.PostgresServerStatus>>()));
         services.AddAutomationSecrets(); // the store keeps ciphertext only; the keys come from configuration, not the database
         return services;
     }

@@ -1,20 +1,31 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Automation.Postgres.Statistics;
 
 /// <summary>Reads the PostgreSQL server's health for the system page: latency, version, size and connections.</summary>
 /// <param name="dataSource">The shared data source.</param>
-public sealed class PostgresServerStatus(NpgsqlDataSource dataSource)
+/// <param name="logger">Receives why the server could not be read; the answer carries only a generic text, since the
+/// driver's message names the host, port and user.</param>
+public sealed partial class PostgresServerStatus(NpgsqlDataSource dataSource, ILogger<PostgresServerStatus> logger)
 {
+    /// <summary>The error when no connection could be opened.</summary>
+    public const string Unreachable = "PostgreSQL is unreachable.";
+
+    /// <summary>The error when a connection opened but a query failed.</summary>
+    public const string QueryFailed = "A status query failed.";
+
     /// <summary>Measures and reads the status; a server that cannot be reached is reported, not thrown.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The status.</returns>
     public async Task<DatabaseStatus> ReadAsync(CancellationToken cancellationToken = default)
     {
+        var opened = false;
         try
         {
             var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            opened = true;
             await using (connection.ConfigureAwait(false))
             {
                 // The connection is open (from the pool) before the clock starts: the latency is one query's round trip.
@@ -36,7 +47,11 @@ public sealed class PostgresServerStatus(NpgsqlDataSource dataSource)
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            return new DatabaseStatus(false, null, null, null, null, null, ex.Message);
+            LogUnhealthy(logger, ex);
+            return new DatabaseStatus(false, null, null, null, null, null, opened ? QueryFailed : Unreachable);
         }
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "PostgreSQL status could not be read.")]
+    private static partial void LogUnhealthy(ILogger logger, Exception exception);
 }

@@ -67,6 +67,51 @@ public sealed class ForbiddenProblemTests(ApiFixture fixture)
         problem.GetProperty("detail").GetString().Should().Contain(other);
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    public async Task ListUsers_AsViewerAcceptingNoJson_StillAnswers403NamingThePermission(string accept)
+    {
+        var username = await CreateUserAsync("viewer", "viewer");
+        using var viewer = fixture.CreateClient("Bearer " + await fixture.SignInAsync(username, Password));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users");
+        request.Headers.Accept.ParseAdd(accept);
+
+        var response = await viewer.SendAsync(request);
+        var problem = await ApiFixture.ReadAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden, "no problem writer accepts " + accept + ": the 403 must not become a 500");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        problem.GetProperty("permission").GetString().Should().Be("users:admin");
+        problem.TryGetProperty("traceId", out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ReadWorkflow_OutsideANarrowedGrant_Answers403WithoutNamingItsDefinition()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var other = "secret-" + suffix;
+        (await fixture.PutDefinitionAsync(other, Simple)).StatusCode.Should().Be(HttpStatusCode.Created);
+        var started = await fixture.Http.PostAsJsonAsync("/api/v1/workflows", new { definition = other });
+        started.StatusCode.Should().Be(HttpStatusCode.Created);
+        var workflowId = (await ApiFixture.ReadAsync(started)).GetProperty("workflowId").GetString();
+        var role = "reader-" + suffix;
+        (await fixture.Http.PutAsJsonAsync($"/api/v1/roles/{role}", new { permissions = new[] { "workflows:read:deploy-*" } })).StatusCode.Should().Be(HttpStatusCode.Created);
+        var username = await CreateUserAsync("reader", role);
+        using var reader = fixture.CreateClient("Bearer " + await fixture.SignInAsync(username, Password));
+
+        var response = await reader.GetAsync($"/api/v1/workflows/{workflowId}");
+        var list = await reader.GetAsync("/api/v1/workflows");
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = await ApiFixture.ReadAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        problem.GetProperty("permission").GetString().Should().Be("workflows:read");
+        text.Should().NotContain(other, "a caller who may not read the workflow is not told what it runs");
+        list.StatusCode.Should().Be(HttpStatusCode.Forbidden, "a narrowed grant lists one definition at a time");
+        (await ApiFixture.ReadAsync(list)).GetProperty("permission").GetString().Should().Be("workflows:read");
+    }
+
     [Fact]
     public async Task Anonymous_Answers401WithoutAPermission()
     {

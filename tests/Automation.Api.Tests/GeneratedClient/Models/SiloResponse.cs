@@ -27,7 +27,15 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #endif
         /// <summary>Its CPU use, percent; null when unknown.</summary>
         public double? CpuUsagePercent { get; set; }
-        /// <summary>The host it runs on.</summary>
+        /// <summary>Why its statistics are missing although it is active (no answer within 2 s, or a failure).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Error { get; set; }
+#nullable restore
+#else
+        public string Error { get; set; }
+#endif
+        /// <summary>The host it runs on; null when the membership table could not be read (PostgreSQL down).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? HostName { get; set; }
@@ -35,7 +43,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public string HostName { get; set; }
 #endif
-        /// <summary>When it last wrote that it is alive.</summary>
+        /// <summary>When it last wrote that it is alive; null when unknown.</summary>
         public DateTimeOffset? LastAliveAt { get; set; }
         /// <summary>Its memory use; null when unknown.</summary>
         public long? MemoryUsageBytes { get; set; }
@@ -49,7 +57,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #endif
         /// <summary>Whether it reports itself overloaded; null when unknown.</summary>
         public bool? Overloaded { get; set; }
-        /// <summary>When it started.</summary>
+        /// <summary>When it started; null when the membership table could not be read.</summary>
         public DateTimeOffset? StartedAt { get; set; }
         /// <summary>Its membership status: Created, Joining, Active, ShuttingDown, Stopping or Dead.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -87,6 +95,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
                 { "activations", n => { Activations = n.GetIntValue(); } },
                 { "address", n => { Address = n.GetStringValue(); } },
                 { "cpuUsagePercent", n => { CpuUsagePercent = n.GetDoubleValue(); } },
+                { "error", n => { Error = n.GetStringValue(); } },
                 { "hostName", n => { HostName = n.GetStringValue(); } },
                 { "lastAliveAt", n => { LastAliveAt = n.GetDateTimeOffsetValue(); } },
                 { "memoryUsageBytes", n => { MemoryUsageBytes = n.GetLongValue(); } },
@@ -106,6 +115,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             writer.WriteIntValue("activations", Activations);
             writer.WriteStringValue("address", Address);
             writer.WriteDoubleValue("cpuUsagePercent", CpuUsagePercent);
+            writer.WriteStringValue("error", Error);
             writer.WriteStringValue("hostName", HostName);
             writer.WriteDateTimeOffsetValue("lastAliveAt", LastAliveAt);
             writer.WriteLongValue("memoryUsageBytes", MemoryUsageBytes);

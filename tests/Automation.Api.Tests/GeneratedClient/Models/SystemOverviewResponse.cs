@@ -19,6 +19,14 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         public int? ActiveSilos { get; set; }
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Why Silos is empty: the cluster did not answer within 2 s or failed.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ClusterError { get; set; }
+#nullable restore
+#else
+        public string ClusterError { get; set; }
+#endif
         /// <summary>PostgreSQL as this API process sees it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -37,7 +45,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
 #else
         public string OrleansDashboard { get; set; }
 #endif
-        /// <summary>The cluster&apos;s silos from the membership table: active ones first, then the latest others.</summary>
+        /// <summary>The cluster&apos;s silos as the gateway silo&apos;s membership view has them (not read from the table, so they are listedwhile PostgreSQL is down): active ones first, then the latest others. Empty when the cluster did not answer.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<global::Automation.Api.Tests.GeneratedClient.Models.SiloResponse>? Silos { get; set; }
@@ -80,6 +88,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             {
                 { "activations", n => { Activations = n.GetLongValue(); } },
                 { "activeSilos", n => { ActiveSilos = n.GetIntValue(); } },
+                { "clusterError", n => { ClusterError = n.GetStringValue(); } },
                 { "database", n => { Database = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.DatabaseStatusResponse>(global::Automation.Api.Tests.GeneratedClient.Models.DatabaseStatusResponse.CreateFromDiscriminatorValue); } },
                 { "generatedAt", n => { GeneratedAt = n.GetDateTimeOffsetValue(); } },
                 { "orleansDashboard", n => { OrleansDashboard = n.GetStringValue(); } },
@@ -96,6 +105,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteLongValue("activations", Activations);
             writer.WriteIntValue("activeSilos", ActiveSilos);
+            writer.WriteStringValue("clusterError", ClusterError);
             writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.DatabaseStatusResponse>("database", Database);
             writer.WriteDateTimeOffsetValue("generatedAt", GeneratedAt);
             writer.WriteStringValue("orleansDashboard", OrleansDashboard);

@@ -34,7 +34,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.System.Overview
         {
         }
         /// <summary>
-        /// Requires the permission `cluster:read`.
+        /// Answers 200 while PostgreSQL or a silo is down: the part that did not answer within 2 s is null (silos: [] with clusterError, a silo&apos;s statistics with its error, database.healthy false).Requires the permission `cluster:read`.
         /// </summary>
         /// <returns>A <see cref="global::Automation.Api.Tests.GeneratedClient.Models.SystemOverviewResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.System.Overview
             return await RequestAdapter.SendAsync<global::Automation.Api.Tests.GeneratedClient.Models.SystemOverviewResponse>(requestInfo, global::Automation.Api.Tests.GeneratedClient.Models.SystemOverviewResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Requires the permission `cluster:read`.
+        /// Answers 200 while PostgreSQL or a silo is down: the part that did not answer within 2 s is null (silos: [] with clusterError, a silo&apos;s statistics with its error, database.healthy false).Requires the permission `cluster:read`.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
