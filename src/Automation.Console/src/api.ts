@@ -1,7 +1,8 @@
 // The one way the console talks to the API: same origin, JSON, the access token in the Authorization header
 // (never a cookie, so no request is sent with credentials the page did not add: CSRF has nothing to ride on).
-// A 401 refreshes the session once and repeats the request; if that fails the session is over and the shell
-// shows the sign-in dialog over the page (which keeps its state, so a half-filled form is not lost).
+// A 401 refreshes the session once and repeats the request; if the API refuses the refresh the session is over and
+// the shell shows the sign-in dialog over the page (which keeps its state, so a half-filled form is not lost). If the
+// API cannot be reached for the refresh, the session is kept and the request fails with an "unreachable" error.
 
 import { session } from './session';
 
@@ -80,7 +81,11 @@ export async function api<T>(method: Method, path: string, body?: unknown, optio
   const auth = options.auth ?? true;
   let response = await send(method, path, body, auth, options.headers ?? {});
   if (response.status === 401 && auth) {
-    if (await session.refresh()) {
+    const outcome = await session.refresh();
+    if (outcome === 'unreachable') {
+      throw new ApiError({ status: 503, title: 'The API is unreachable', detail: 'The API is unreachable: the session could not be renewed. Try again in a moment.' });
+    }
+    if (outcome === 'ok') {
       response = await send(method, path, body, auth, options.headers ?? {});
     }
     if (response.status === 401) {

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { LightElement } from './element';
 import { session } from './session';
+import { ApiError } from './api';
 import { interceptLinks, parse, type Route } from './router';
 import './pages/sign-in';
 import './pages/workflows-list';
@@ -24,12 +25,14 @@ const themeKey = 'automation.theme';
 
 /** The shell: sign-in, navigation, theme, and the page for the current URL. */
 export class AutomationApp extends LightElement {
-  static override properties = { route: { state: true }, ready: { state: true }, expired: { state: true }, menuOpen: { state: true }, theme: { state: true } };
+  static override properties = { route: { state: true }, ready: { state: true }, expired: { state: true }, menuOpen: { state: true }, theme: { state: true }, editorFailed: { state: true }, unreachable: { state: true } };
   declare route: Route;
   declare ready: boolean;
   declare expired: boolean;
   declare menuOpen: boolean;
   declare theme: Theme;
+  declare editorFailed: boolean;
+  declare unreachable: boolean;
 
   constructor() {
     super();
@@ -37,6 +40,8 @@ export class AutomationApp extends LightElement {
     this.ready = false;
     this.expired = false;
     this.menuOpen = false;
+    this.editorFailed = false;
+    this.unreachable = false;
     const stored = localStorage.getItem(themeKey);
     this.theme = stored === 'dark' || stored === 'light' ? stored : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
     document.documentElement.dataset.theme = this.theme;
@@ -67,10 +72,23 @@ export class AutomationApp extends LightElement {
       this.requestUpdate();
     });
     if (session.signedIn) {
-      session.loadMe().then(() => (this.ready = true), () => (this.ready = true));
+      this.loadMe();
     } else {
       this.ready = true;
     }
+  }
+
+  // Who is signed in. When the API cannot be reached (no answer, a 5xx, a refresh it could not answer) the session is
+  // kept and the page says so, with a retry, instead of asking to sign in again.
+  private loadMe(): void {
+    this.unreachable = false;
+    this.ready = false;
+    session.loadMe().then(
+      () => (this.ready = true),
+      (err) => {
+        this.unreachable = session.signedIn && (!(err instanceof ApiError) || err.status >= 500);
+        this.ready = true;
+      });
   }
 
   /**
@@ -100,6 +118,18 @@ export class AutomationApp extends LightElement {
     document.documentElement.dataset.theme = this.theme;
   }
 
+  // The editor (CodeMirror) is its own chunk, loaded when first needed. A tab opened before a deploy asks for a chunk
+  // the server no longer has: say so instead of an empty page.
+  private editor(name: string) {
+    if (this.editorFailed) {
+      return html`<h1>${name ? `Edit ${name}` : 'New definition'}</h1>
+        <p class="error" role="alert" data-testid="editor-load-failed">Could not load the editor — reload the page (the console may have been updated since this tab opened).</p>
+        <p><button type="button" class="primary" @click=${() => location.reload()}>Reload the page</button></p>`;
+    }
+    import('./pages/definition-editor').catch(() => (this.editorFailed = true));
+    return html`<definition-editor .name=${name}></definition-editor>`;
+  }
+
   private page() {
     const r = this.route;
     switch (r.name) {
@@ -111,9 +141,8 @@ export class AutomationApp extends LightElement {
       case 'start': return html`<start-workflow .search=${location.search}></start-workflow>`;
       case 'definitions': return html`<definitions-list></definitions-list>`;
       case 'definition': return html`<definition-detail .name=${r.params.name}></definition-detail>`;
-      // The editor (CodeMirror) is its own chunk, loaded when first needed.
-      case 'definition-new': void import('./pages/definition-editor'); return html`<definition-editor .name=${''}></definition-editor>`;
-      case 'definition-edit': void import('./pages/definition-editor'); return html`<definition-editor .name=${r.params.name}></definition-editor>`;
+      case 'definition-new': return this.editor('');
+      case 'definition-edit': return this.editor(r.params.name);
       case 'services': return html`<services-page></services-page>`;
       case 'alerts': return html`<alerts-page></alerts-page>`;
       case 'agents': return html`<agents-page></agents-page>`;
@@ -130,6 +159,12 @@ export class AutomationApp extends LightElement {
 
   protected override render() {
     if (!this.ready) return html`<p class="muted">Loading…</p>`;
+    if (this.unreachable) {
+      return html`<main id="main" class="signed-out" tabindex="-1"><section class="card" aria-labelledby="unreachable-heading">
+        <h1 id="unreachable-heading">The API is unreachable</h1>
+        <p>The console could not reach the API (a network problem, or the API is restarting). You are still signed in.</p>
+        <p><button type="button" class="primary" @click=${() => this.loadMe()}>Try again</button></p></section></main>`;
+    }
     const me = session.me;
     if (!me && !this.expired) {
       return html`<main id="main" class="signed-out" tabindex="-1"><sign-in></sign-in></main>`;

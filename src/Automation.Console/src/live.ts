@@ -118,8 +118,9 @@ class Live extends EventTarget {
       touch();
       let response = await this.open(topics, local.signal);
       if (response.status === 401) {
-        if (!(await session.refresh())) {
-          session.expire();
+        const outcome = await session.refresh();
+        if (outcome !== 'ok') {
+          if (outcome === 'refused') session.expire(); // unreachable: the session is kept, the stream tried again later
           return false;
         }
         response = await this.open(topics, local.signal);

@@ -74,19 +74,33 @@ export function interceptLinks(): void {
     const a = (e.composedPath().find((n) => n instanceof HTMLAnchorElement) as HTMLAnchorElement | undefined) ?? null;
     if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
     if (a.pathname.startsWith('/api/') || a.pathname.startsWith('/dashboard')) return;
+    // A link within this page (the skip link's #main): the browser scrolls and moves focus; it is no navigation.
+    if (a.hash && a.pathname === location.pathname && a.search === location.search) return;
     e.preventDefault();
     navigate(a.pathname + a.search + a.hash);
   });
   window.addEventListener('popstate', () => {
     const target = location.pathname + location.search + location.hash;
+    // To or from a fragment of the same page (the skip link, then Back): the page stays, nothing to ask or render.
+    if (target.split('#')[0] === currentUrl.split('#')[0]) {
+      currentUrl = target;
+      return;
+    }
     if (!leaveGuard) {
       currentUrl = target;
       window.dispatchEvent(new Event('route-changed'));
       return;
     }
-    // Back/Forward already changed the URL: put the page's URL back, then ask.
+    // Back/Forward already changed the URL: put the page's URL back, then ask. On confirm, go back again (the guard
+    // is gone by then) so that the history stays as it was: a push here would leave the page's URL to come Back to.
     history.pushState(null, '', currentUrl);
-    navigate(target);
+    const guard = leaveGuard;
+    void guard().then((leave) => {
+      if (leave) {
+        leaveGuard = undefined;
+        history.back();
+      }
+    });
   });
 }
 

@@ -37,6 +37,12 @@ const channelName = 'automation.session';
 const lockName = 'automation.session.refresh';
 const spentPrefix = 'automation.session.spent:';
 
+/**
+ * How an exchange of the refresh token ended: 'ok' (new tokens), 'refused' (the API answered 400/401: the sign-in is
+ * over), or 'unreachable' (no answer, or a 5xx: the session is kept and the exchange tried again later).
+ */
+export type Exchange = 'ok' | 'refused' | 'unreachable';
+
 interface Rotated {
   kind: 'rotated';
   previous: string;
@@ -51,7 +57,7 @@ async function fingerprint(token: string): Promise<string | null> {
 }
 
 class Session extends EventTarget {
-  private refreshing: Promise<boolean> | null = null;
+  private refreshing: Promise<Exchange> | null = null;
   private timer: number | undefined;
   me: Me | null = null;
 
@@ -118,10 +124,10 @@ class Session extends EventTarget {
     return this.me;
   }
 
-  /** Exchanges the refresh token (once at a time, across this origin's tabs); false when there is none or it was refused. */
-  refresh(): Promise<boolean> {
+  /** Exchanges the refresh token (once at a time, across this origin's tabs); 'refused' when there is none. */
+  refresh(): Promise<Exchange> {
     const wanted = this.tokens?.refreshToken;
-    if (!wanted) return Promise.resolve(false);
+    if (!wanted) return Promise.resolve('refused');
     this.refreshing ??= (async () => {
       try {
         const locks = (navigator as Navigator & { locks?: LockManager }).locks;
@@ -134,10 +140,10 @@ class Session extends EventTarget {
   }
 
   // Runs under the lock: another tab may have spent `wanted` while this one waited for it.
-  private async exchange(wanted: string): Promise<boolean> {
-    if (this.tokens?.refreshToken !== wanted) return this.tokens !== null; // its successor arrived by broadcast
+  private async exchange(wanted: string): Promise<Exchange> {
+    if (this.tokens?.refreshToken !== wanted) return this.tokens !== null ? 'ok' : 'refused'; // its successor arrived by broadcast
     const marker = await fingerprint(wanted);
-    if (this.tokens?.refreshToken !== wanted) return this.tokens !== null;
+    if (this.tokens?.refreshToken !== wanted) return this.tokens !== null ? 'ok' : 'refused';
     if (marker && localStorage.getItem(spentPrefix + marker)) {
       // Spent by another tab whose broadcast has not been delivered yet: wait for it, never replay the token.
       const tokens = await new Promise<Tokens | null>((resolve) => {
@@ -148,7 +154,7 @@ class Session extends EventTarget {
         sessionStorage.setItem(storageKey, JSON.stringify(tokens));
         this.schedule();
       }
-      return this.tokens !== null && this.tokens.refreshToken !== wanted;
+      return this.tokens !== null && this.tokens.refreshToken !== wanted ? 'ok' : 'refused';
     }
     try {
       const response = await fetch('/api/v1/auth/refresh', {
@@ -157,16 +163,18 @@ class Session extends EventTarget {
         body: JSON.stringify({ refreshToken: wanted }),
         credentials: 'omit',
       });
-      if (!response.ok) return false;
+      // Only the API's refusal ends the sign-in; a 5xx (a restart, an overloaded database) is no verdict on the token.
+      if (response.status === 400 || response.status === 401) return 'refused';
+      if (!response.ok) return 'unreachable';
       this.store((await response.json()) as TokenResponse);
       if (marker) {
         this.forgetSpent();
         localStorage.setItem(spentPrefix + marker, String(Date.now()));
       }
       this.channel?.postMessage({ kind: 'rotated', previous: wanted, tokens: this.tokens! } satisfies Rotated);
-      return true;
+      return 'ok';
     } catch {
-      return false;
+      return 'unreachable'; // no answer (network down, API restarting)
     }
   }
 
@@ -233,14 +241,16 @@ class Session extends EventTarget {
     window.clearTimeout(this.timer);
   }
 
-  // Refresh a minute before the access token expires, so that a page polling the API never sees a 401.
-  private schedule(): void {
+  // Refresh a minute before the access token expires, so that a page polling the API never sees a 401. When the API
+  // cannot be reached, keep the session and try again after `retryMs`, doubled each time up to a minute.
+  private schedule(retryMs = 0): void {
     window.clearTimeout(this.timer);
     if (!this.tokens?.refreshToken) return;
-    const due = Math.max(5_000, this.tokens!.expiresAt - Date.now() - 60_000);
+    const due = retryMs || Math.max(5_000, this.tokens!.expiresAt - Date.now() - 60_000);
     this.timer = window.setTimeout(() => {
-      void this.refresh().then((ok) => {
-        if (!ok) this.expire();
+      void this.refresh().then((outcome) => {
+        if (outcome === 'refused') this.expire();
+        else if (outcome === 'unreachable') this.schedule(Math.min(Math.max(retryMs * 2, 5_000), 60_000));
       });
     }, due);
   }

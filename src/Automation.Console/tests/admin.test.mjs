@@ -62,9 +62,9 @@ describe('schedules and administration', () => {
   test('admin creates a schedule in the form: a bad cron is refused at the field, then its next fires show', async () => {
     await page.getByRole('heading', { name: 'Schedules', exact: true }).waitFor();
     await page.getByRole('link', { name: 'New schedule', exact: true }).click();
-    await page.getByLabel('Schedule id').fill(scheduleId);
+    await page.getByLabel('Schedule id', { exact: true }).fill(scheduleId);
     await page.getByLabel('Cron expression').fill('61 * * * *');
-    await page.getByLabel('Definition').selectOption(definition);
+    await page.getByLabel('Definition', { exact: true }).selectOption(definition);
     await page.getByLabel('Input of every run (JSON)').fill('{"n": 7}');
     await page.getByRole('button', { name: 'Create schedule', exact: true }).click();
     const cronErrors = page.locator('[data-field="$.cron"]');
@@ -74,7 +74,7 @@ describe('schedules and administration', () => {
     assert.equal(new URL(page.url()).pathname, '/schedules/new', 'nothing was created');
 
     await page.getByLabel('Cron expression').fill('0 3 * * 1-5');
-    assert.match(await page.getByTestId('cron-sentence').textContent(), /03:00/);
+    await page.getByTestId('cron-sentence').filter({ hasText: '03:00' }).waitFor();
     await page.getByLabel('Time zone').fill('Europe/Berlin');
     await page.getByRole('button', { name: 'Create schedule', exact: true }).click();
     await page.waitForURL(`**/schedules/${scheduleId}`);
@@ -93,6 +93,13 @@ describe('schedules and administration', () => {
     await page.getByLabel('Cron expression').fill('30 4 * * 1-5');
     await shot(page, '65-schedule-form');
     await axe(page, 'schedule form');
+    // Leaving with the change unsaved asks first; "Back" stays on the form with it.
+    await page.getByRole('link', { name: 'Cancel', exact: true }).click();
+    const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leave.waitFor();
+    await leave.getByRole('button', { name: 'Back', exact: true }).click();
+    await leave.waitFor({ state: 'hidden' });
+    assert.equal(await page.getByLabel('Cron expression').inputValue(), '30 4 * * 1-5');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(`**/schedules/${scheduleId}`);
     await page.getByTestId('next-fires').locator('li', { hasText: '04:30:00' }).first().waitFor();
@@ -126,13 +133,15 @@ describe('schedules and administration', () => {
     await page.locator('[data-testid=workflow-status]', { hasText: 'Completed' }).waitFor({ timeout: 30_000 });
   });
 
-  test('deletes the schedule after a confirmation', async () => {
-    await page.getByRole('link', { name: 'Schedules', exact: true }).click();
-    const row = page.locator(`tr[data-schedule="${scheduleId}"]`);
-    await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  test('deletes the schedule from its page after a confirmation: the list says so', async () => {
+    await page.goto(`/schedules/${scheduleId}`);
+    await page.getByRole('heading', { name: `Schedule ${scheduleId}`, exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
-    await row.waitFor({ state: 'detached' });
+    await page.waitForURL((url) => url.pathname === '/schedules');
     await page.getByRole('status').filter({ hasText: `Deleted schedule ${scheduleId}` }).waitFor();
+    await page.getByRole('heading', { name: 'Schedules', exact: true }).waitFor();
+    assert.equal(await page.locator(`tr[data-schedule="${scheduleId}"]`).count(), 0);
   });
 
   test('admin creates a user with the operator role (a bad username is refused before sending)', async () => {
@@ -176,6 +185,7 @@ describe('schedules and administration', () => {
 
     await panel.getByRole('button', { name: 'Done, I copied it', exact: true }).click();
     await panel.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'New API key'); // focus is not lost to the page
     assert.ok(!(await page.content()).includes(key), 'the key is not shown again');
     const id = key.split('_')[1];
     const row = page.locator(`tr[data-key="${id}"]`);
@@ -205,30 +215,41 @@ describe('schedules and administration', () => {
 
   test('a viewer opening /admin/users sees the 403 page naming users:admin, and no Admin link', async () => {
     const { page: viewerPage, problems: viewerProblems } = await openSignedIn(browser, viewer.username, viewer.password, '/admin/users');
-    await viewerPage.getByRole('heading', { name: 'You do not have permission to see the users', exact: true }).waitFor();
-    assert.equal(await viewerPage.getByTestId('missing-permission').textContent(), 'users:admin');
-    assert.match(await viewerPage.getByTestId('forbidden').textContent(), /your role \(viewer\) does not grant/);
-    assert.equal(await viewerPage.getByRole('link', { name: 'Admin', exact: true }).count(), 0);
-    assert.ok(await viewerPage.getByRole('link', { name: 'Go to the home page', exact: true }).isVisible());
-    await shot(viewerPage, '63-forbidden');
-    await axe(viewerPage, 'forbidden page');
+    try {
+      await viewerPage.getByRole('heading', { name: 'You do not have permission to see the users', exact: true }).waitFor();
+      assert.equal(await viewerPage.getByTestId('missing-permission').textContent(), 'users:admin');
+      assert.match(await viewerPage.getByTestId('forbidden').textContent(), /your role \(viewer\) does not grant/);
+      assert.equal(await viewerPage.getByRole('link', { name: 'Admin', exact: true }).count(), 0);
+      assert.ok(await viewerPage.getByRole('link', { name: 'Go to the home page', exact: true }).isVisible());
+      await shot(viewerPage, '63-forbidden');
+      await axe(viewerPage, 'forbidden page');
 
-    // The viewer reads schedules but changes nothing: no New, Pause, Trigger or Delete.
-    await viewerPage.getByRole('link', { name: 'Schedules', exact: true }).click();
-    await viewerPage.getByRole('heading', { name: 'Schedules', exact: true }).waitFor();
-    assert.equal(await viewerPage.getByRole('link', { name: 'New schedule', exact: true }).count(), 0);
-    assert.equal(await viewerPage.getByRole('button', { name: 'Pause', exact: true }).count(), 0);
+      // The viewer reads schedules but changes nothing: no New, Pause, Trigger or Delete.
+      await viewerPage.getByRole('link', { name: 'Schedules', exact: true }).click();
+      await viewerPage.getByRole('heading', { name: 'Schedules', exact: true }).waitFor();
+      assert.equal(await viewerPage.getByRole('link', { name: 'New schedule', exact: true }).count(), 0);
+      assert.equal(await viewerPage.getByRole('button', { name: 'Pause', exact: true }).count(), 0);
 
-    // Phone width, dark theme: the 403 page and the schedules list stay within the screen.
-    await viewerPage.getByRole('button', { name: /dark theme/ }).click();
-    await viewerPage.setViewportSize({ width: 390, height: 844 });
-    const overflow = await viewerPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `the schedules page scrolls sideways by ${overflow} px`);
-    await viewerPage.goto('/admin/roles');
-    await viewerPage.getByTestId('missing-permission').waitFor();
-    await shot(viewerPage, '64-forbidden-phone-dark');
-    await axe(viewerPage, 'forbidden page, dark, phone');
-    assert.deepEqual(unexpected(viewerProblems, expected403), []);
+      // Phone width, dark theme: the 403 page and the schedules list stay within the screen.
+      await viewerPage.getByRole('button', { name: /dark theme/ }).click();
+      await viewerPage.setViewportSize({ width: 390, height: 844 });
+      const overflow = await viewerPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `the schedules page scrolls sideways by ${overflow} px`);
+      await viewerPage.goto('/admin/roles');
+      await viewerPage.getByTestId('missing-permission').waitFor();
+      await shot(viewerPage, '64-forbidden-phone-dark');
+      await axe(viewerPage, 'forbidden page, dark, phone');
+
+      // The schedule form is not offered, and its URL says what is missing.
+      await viewerPage.goto('/schedules/new');
+      await viewerPage.getByRole('heading', { name: 'You do not have permission to see this form', exact: true }).waitFor();
+      assert.equal(await viewerPage.getByTestId('missing-permission').textContent(), 'schedules:write');
+      await viewerPage.setViewportSize({ width: 1360, height: 900 });
+      await viewerPage.getByRole('button', { name: 'Switch to light theme', exact: true }).click(); // the theme is shared by the tests' tabs
+      assert.deepEqual(unexpected(viewerProblems, expected403), []);
+    } finally {
+      await viewerPage.close();
+    }
   });
 
   test('no CSP violation, uncaught exception or console error', () => {

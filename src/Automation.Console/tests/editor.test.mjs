@@ -1,6 +1,8 @@
 // The definition editor in headless Chromium against the real system: an operator writes a new definition by typing,
 // sees a bad step's error at its line and in the list, fixes it, watches the preview, registers it, then edits it into
-// version 2; a viewer gets no way to edit. Run by scripts/console-test.sh with the other browser test files.
+// version 2; a viewer gets no way to edit. Each test works on its own definition (the ones it does not write itself
+// are registered through the API in before()), so one failing test does not fail the others. Run by
+// scripts/console-test.sh with the other browser test files.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,7 +16,9 @@ const adminPassword = process.env.CONSOLE_ADMIN_PASSWORD;
 const run = Date.now().toString(36);
 const operator = { username: `edit-ops-${run}`, password: `Operator-${run}-pass!` };
 const viewer = { username: `edit-view-${run}`, password: `Viewer-${run}-pass!` };
-const name = `editor-${run}`;
+const name = `editor-${run}`; // written in the editor by the first test
+const edited = `editor-v2-${run}`; // registered as version 1 in before(), edited into version 2
+const viewed = `editor-view-${run}`; // registered in two versions in before(), read by the viewer
 
 // Line 5 holds the bad step: it depends on a step that does not exist.
 const withBadStep = [
@@ -63,6 +67,10 @@ before(async () => {
   const admin = await signIn(adminUser, adminPassword);
   await call('POST', '/api/v1/users', { token: admin, body: { ...operator, roles: ['operator'] } });
   await call('POST', '/api/v1/users', { token: admin, body: { ...viewer, roles: ['viewer'] } });
+  const document = JSON.parse(fixed);
+  await call('PUT', `/api/v1/definitions/${edited}`, { token: admin, body: document });
+  await call('PUT', `/api/v1/definitions/${viewed}`, { token: admin, body: document });
+  await call('PUT', `/api/v1/definitions/${viewed}`, { token: admin, body: { ...document, description: 'Version 2' } });
   browser = await launch();
 });
 
@@ -132,11 +140,11 @@ describe('definition editor', () => {
     }
   });
 
-  test('the operator edits it again into version 2, with a warning before leaving unsaved changes', async () => {
+  test('the operator edits a definition into version 2, with a warning before leaving unsaved changes', async () => {
     const { page, problems: seen } = await openSignedIn(browser, operator.username, operator.password, '/definitions');
     try {
-      await page.locator(`a[data-edit="${name}"]`).click();
-      await page.getByRole('heading', { name: `Edit ${name}`, exact: true }).waitFor();
+      await page.locator(`a[data-edit="${edited}"]`).click();
+      await page.getByRole('heading', { name: `Edit ${edited}`, exact: true }).waitFor();
       await page.locator('.cm-content', { hasText: 'Written in the editor' }).waitFor();
       await page.locator('#editor-status', { hasText: 'nothing to register' }).waitFor();
       await replaceText(page, fixed.replace('Written in the editor', 'Written in the editor, version 2'));
@@ -149,7 +157,7 @@ describe('definition editor', () => {
       await shot(page, '30-editor-leave');
       await dialog.getByRole('button', { name: 'Back', exact: true }).click();
       await dialog.waitFor({ state: 'hidden' });
-      assert.equal(new URL(page.url()).pathname, `/definitions/${name}/edit`);
+      assert.equal(new URL(page.url()).pathname, `/definitions/${edited}/edit`);
 
       // Dark theme at phone width: the preview stacks under the editor.
       await page.setViewportSize({ width: 390, height: 844 });
@@ -166,9 +174,9 @@ describe('definition editor', () => {
       await page.getByRole('button', { name: 'Switch to light theme', exact: true }).click();
 
       await page.keyboard.press('Control+S'); // registers, like the button
-      await page.locator('.notice.success', { hasText: `Registered ${name} version 2.` }).waitFor();
+      await page.locator('.notice.success', { hasText: `Registered ${edited} version 2.` }).waitFor();
       await page.getByRole('link', { name: 'See version 2', exact: true }).click();
-      await page.getByRole('heading', { name, exact: true }).waitFor();
+      await page.getByRole('heading', { name: edited, exact: true }).waitFor();
       // The page shows the latest version once it has read it: v2, selected.
       await page.locator('table.list button[aria-pressed=true]', { hasText: /^v2$/ }).waitFor();
       assert.match(await page.locator('table.list').textContent(), new RegExp(operator.username));
@@ -179,22 +187,78 @@ describe('definition editor', () => {
     }
   });
 
-  test('a viewer sees no way to edit', async () => {
-    const { page, problems: seen } = await openSignedIn(browser, viewer.username, viewer.password, `/definitions/${name}`);
+  test('with unsaved changes the skip link and Back to it ask nothing; Back away asks, and Leave returns to the list\'s entry', async () => {
+    const { page, problems: seen } = await openSignedIn(browser, operator.username, operator.password, '/definitions');
+    // The position in the tab's history (Navigation API), to tell going back to an entry from pushing a new one.
+    // eslint-disable-next-line no-undef
+    const position = () => page.evaluate(() => navigation.currentEntry.index);
     try {
-      await page.getByRole('heading', { name, exact: true }).waitFor();
+      await page.locator(`a[data-edit="${viewed}"]`).waitFor();
+      const list = await position();
+      await page.locator(`a[data-edit="${viewed}"]`).click();
+      await page.locator('#editor-status', { hasText: 'nothing to register' }).waitFor();
+      await replaceText(page, fixed.replace('Written in the editor', 'Changed, not registered'));
+      await page.locator('#editor-status', { hasText: 'Registering adds version 3' }).waitFor();
+      const dialog = page.getByRole('dialog', { name: 'Leave without registering?' });
+
+      // The skip link only moves focus to the content (the browser's fragment navigation), then Back undoes that.
+      await page.locator('a.skip').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'main' && location.hash === '#main');
+      assert.equal(await page.locator('dialog[open]').count(), 0, 'the skip link is no navigation');
+      await page.evaluate(() => history.back());
+      await page.waitForFunction(() => location.hash === '');
+      assert.equal(await page.locator('dialog[open]').count(), 0, 'Back from #main stays on the page');
+      assert.equal(new URL(page.url()).pathname, `/definitions/${viewed}/edit`);
+
+      // Back to the list asks; leaving goes back to the list's own entry (a new one pushed after the editor's would
+      // make the next Back reopen the editor).
+      await page.evaluate(() => history.back());
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Leave', exact: true }).click();
+      await page.waitForURL('**/definitions');
+      await page.getByRole('heading', { name: 'Definitions', exact: true }).waitFor();
+      assert.equal(await position(), list, 'at the list\'s own history entry');
+    } finally {
+      problems.push(...seen);
+      await page.close();
+    }
+  });
+
+  test('an editor chunk that cannot be loaded (an old tab after a deploy) is reported, with a reload', async () => {
+    const { page, problems: seen } = await openSignedIn(browser, operator.username, operator.password, '/definitions');
+    try {
+      await page.route('**/assets/definition-editor-*.js', (route) => route.abort());
+      await page.getByRole('link', { name: 'New definition', exact: true }).click();
+      const failed = page.getByTestId('editor-load-failed');
+      await failed.waitFor();
+      assert.match(await failed.textContent(), /Could not load the editor — reload the page/);
+      await page.getByRole('button', { name: 'Reload the page', exact: true }).waitFor();
+      await shot(page, '30-editor-chunk-failed');
+    } finally {
+      // The aborted chunk is logged by the browser; nothing else may be.
+      problems.push(...unexpected(seen, [/Failed to load resource: net::ERR_FAILED/]));
+      await page.close();
+    }
+  });
+
+  test('a viewer sees no way to edit', async () => {
+    const { page, problems: seen } = await openSignedIn(browser, viewer.username, viewer.password, `/definitions/${viewed}`);
+    try {
+      await page.getByRole('heading', { name: viewed, exact: true }).waitFor();
       await page.getByRole('button', { name: 'v2', exact: true }).waitFor();
       assert.equal(await page.getByRole('link', { name: 'Edit', exact: true }).count(), 0);
       await page.getByRole('link', { name: 'Definitions', exact: true }).click();
-      await page.getByRole('link', { name, exact: true }).waitFor();
+      await page.getByRole('link', { name: viewed, exact: true }).waitFor();
       assert.equal(await page.getByRole('link', { name: 'New definition', exact: true }).count(), 0);
       assert.equal(await page.locator('a[data-edit]').count(), 0);
       const editorCalls = [];
       page.on('request', (r) => {
-        if (new URL(r.url()).pathname.startsWith(`/api/v1/definitions/${name}`)) editorCalls.push(r.url());
+        if (new URL(r.url()).pathname.startsWith(`/api/v1/definitions/${viewed}`)) editorCalls.push(r.url());
       });
-      await page.goto(`/definitions/${name}/edit`);
-      await page.getByText('Not allowed: registering definitions needs the definitions:write permission').waitFor();
+      await page.goto(`/definitions/${viewed}/edit`);
+      await page.getByTestId('forbidden').waitFor();
+      assert.equal(await page.getByTestId('missing-permission').textContent(), 'definitions:write');
       // A barrier, not 'networkidle' (the live event stream never idles): Playwright reports requests in order, so
       // every request the page made before this one has been seen once it completes.
       await page.evaluate(() => fetch('/health').then((r) => r.text()));

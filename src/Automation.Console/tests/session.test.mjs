@@ -2,6 +2,7 @@
 // API rotates on every use and revokes the whole sign-in for when a spent one is used again. The tabs must share
 // each rotation instead of both spending the token (src/session.ts): neither is signed out, whichever refreshes
 // first and even when both refresh at the same moment.
+// Also: a refresh the API cannot answer (a 5xx, no answer) keeps the session instead of asking to sign in again.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, launch, openSignedIn, signIn, unexpected, watch } from './support.mjs';
@@ -14,6 +15,8 @@ let second;
 const problems = [];
 // The expired access tokens this test plants are answered 401 before each refresh.
 const expected401 = [/Failed to load resource: the server responded with a status of 401/];
+// The refresh answered 503 on purpose (by the test, in the browser) to show the session is kept.
+const expected503 = [/Failed to load resource: the server responded with a status of 503/];
 
 /** Replaces the tab's access token with one the API refuses (the refresh token stays) and reloads the page. */
 async function expireAccessAndReload(page) {
@@ -76,7 +79,23 @@ describe('duplicated tab', () => {
     }
   });
 
+  test('a refresh the API cannot answer (503) keeps the session: the page says so, and trying again signs in nothing', async () => {
+    await first.route('**/api/v1/auth/refresh', (route) => route.fulfill({
+      status: 503, contentType: 'application/problem+json', body: JSON.stringify({ status: 503, title: 'Service Unavailable' }),
+    }));
+    try {
+      await expireAccessAndReload(first);
+      await first.getByRole('heading', { name: 'The API is unreachable', exact: true }).waitFor();
+      assert.equal(await first.getByRole('dialog', { name: 'Session expired' }).count(), 0, 'no sign-in asked for');
+      assert.ok(await first.evaluate(() => JSON.parse(sessionStorage.getItem('automation.session'))?.refreshToken), 'the refresh token is kept');
+    } finally {
+      await first.unroute('**/api/v1/auth/refresh');
+    }
+    await first.getByRole('button', { name: 'Try again', exact: true }).click();
+    assert.equal(await outcome(first), 'signed in');
+  });
+
   test('no CSP violation, uncaught exception or console error in either tab', () => {
-    for (const list of problems) assert.deepEqual(unexpected(list, expected401), []);
+    for (const list of problems) assert.deepEqual(unexpected(list, [...expected401, ...expected503]), []);
   });
 });

@@ -54,13 +54,16 @@ export function layout(nodes: DagNode[]): { placed: Placed[]; width: number; hei
 
 /** The workflow's steps as a graph, each node coloured by its status; Enter or a click selects a step. */
 export class DagView extends LightElement {
-  static override properties = { nodes: { attribute: false }, selected: {} };
+  static override properties = { nodes: { attribute: false }, selected: {}, label: {} };
   declare nodes: DagNode[];
   declare selected: string | undefined;
+  /** What the graph shows, for assistive technology. */
+  declare label: string;
 
   constructor() {
     super();
     this.nodes = [];
+    this.label = 'Workflow steps as a graph';
   }
 
   private select(id: string): void {
@@ -80,7 +83,7 @@ export class DagView extends LightElement {
     const at = new Map(placed.map((p) => [p.id, p]));
     const label = (s: string) => (s.length > 20 ? s.slice(0, 19) + '…' : s);
     return html`<div class="dag-scroll">
-      <svg class="dag ${width <= 1400 ? 'fit' : ''}" width=${width} height=${height} viewBox="0 0 ${width} ${height}" role="group" aria-label="Workflow steps as a graph">
+      <svg class="dag ${width <= 1400 ? 'fit' : ''}" width=${width} height=${height} viewBox="0 0 ${width} ${height}" role="group" aria-label=${this.label}>
         <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" class="arrow"></path></marker></defs>
         ${placed.flatMap((n) => n.dependsOn.filter((d) => at.has(d)).map((d) => {

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { LightElement } from '../element';
@@ -76,8 +76,19 @@ export class TimeChart extends LightElement {
   protected override render() {
     return html`<figure class="time-chart" aria-label=${this.label}>
       <div class="plot"></div>
-      ${this.times.length === 0 ? html`<figcaption class="muted small">No data yet.</figcaption>` : nothing}
+      ${this.times.length === 0 ? html`<figcaption class="muted small">No data yet.</figcaption>` : html`<figcaption class="visually-hidden" data-testid="chart-summary">${this.summary()}</figcaption>`}
     </figure>`;
+  }
+
+  /** The canvas in words: per line, the latest value and the lowest and highest over the range. */
+  private summary(): string {
+    const format = (v: number) => `${Number.isInteger(v) ? v : v.toFixed(v < 10 ? 2 : 1)}${this.unit}`;
+    const parts = this.lines.map((l) => {
+      const values = l.values.filter((v): v is number => v !== null && v !== undefined);
+      if (values.length === 0) return `${l.label}: no data`;
+      return `${l.label}: latest ${format(values[values.length - 1])}, lowest ${format(Math.min(...values))}, highest ${format(Math.max(...values))}`;
+    });
+    return `${this.times.length} point${this.times.length === 1 ? '' : 's'}. ${parts.join('; ')}.`;
   }
 
   protected override updated(): void {

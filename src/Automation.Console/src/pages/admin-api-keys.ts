@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { ApiError, del, enc, get, post } from '../api';
 import { time } from '../format';
+import { session } from '../session';
 import { AdminPage, adminTabs, fieldErrors, messagesFor } from './admin-users';
 import type { GrantPicker, PermissionInfo } from './admin-roles';
 import './admin-roles';
@@ -47,6 +48,31 @@ export class AdminApiKeys extends AdminPage {
     this.formErrors = {};
     this.sent = [];
     this.copied = false;
+  }
+
+  // The created key is a secret: gone when the session expires (another user may sign in over the overlay) and
+  // when the page is left.
+  private readonly forgetKey = () => {
+    this.created = undefined;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    session.addEventListener('expired', this.forgetKey);
+    session.addEventListener('signed-out', this.forgetKey);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    session.removeEventListener('expired', this.forgetKey);
+    session.removeEventListener('signed-out', this.forgetKey);
+    this.created = undefined;
+  }
+
+  private close(): void {
+    this.creating = false;
+    this.created = undefined;
+    this.focusNew();
   }
 
   protected async load(): Promise<void> {
@@ -129,7 +155,7 @@ export class AdminApiKeys extends AdminPage {
       <div class="secret-row"><input id="new-key" readonly spellcheck="false" .value=${c.key} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
         <button type="button" class="primary" @click=${this.copy}>${this.copied ? 'Copied' : 'Copy'}</button></div>
       <p class="small muted">Send it as <code>Authorization: ApiKey &lt;key&gt;</code>. Grants: ${c.permissions.join(', ')}; expires ${time(c.expiresAt)}.</p>
-      <div class="actions"><button type="button" @click=${() => (this.created = undefined)}>Done, I copied it</button></div>
+      <div class="actions"><button type="button" @click=${() => this.close()}>Done, I copied it</button></div>
     </section>`;
   }
 
@@ -155,7 +181,7 @@ export class AdminApiKeys extends AdminPage {
       ${fieldErrors('key-expires', expiryErrors)}
       ${other ? html`<p class="error" role="alert">${p!.message}</p>` : nothing}
       <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>Create key</button>
-        <button type="button" @click=${() => (this.creating = false)}>Cancel</button></div>
+        <button type="button" @click=${() => this.close()}>Cancel</button></div>
     </form>`;
   }
 
@@ -167,7 +193,7 @@ export class AdminApiKeys extends AdminPage {
     return html`${adminTabs('api-keys')}
       <div class="page-head"><h1>API keys</h1>
         <div class="actions"><button type="button" @click=${() => this.reload()}>Refresh</button>
-          <button type="button" class="primary" @click=${() => this.open()}>New API key</button></div></div>
+          <button type="button" class="primary" data-new @click=${() => this.open()}>New API key</button></div></div>
       ${this.created ? this.renderCreated(this.created) : nothing}
       ${this.creating ? this.renderForm() : nothing}
       ${this.outcome()}

@@ -23,6 +23,7 @@ export class GrantPicker extends LightElement {
   declare checked: Set<string>;
   declare extra: string;
   declare label: string;
+  private catalogueNames = ''; // what the grants were split by: a reload answering the same catalogue keeps what was ticked and typed
 
   constructor() {
     super();
@@ -34,7 +35,9 @@ export class GrantPicker extends LightElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('initial') || changed.has('catalogue')) {
+    const names = this.catalogue.map((p) => p.name).join('\n');
+    if (changed.has('initial') || names !== this.catalogueNames) {
+      this.catalogueNames = names;
       const known = new Set(this.catalogue.map((p) => p.name));
       this.checked = new Set(this.initial.filter((g) => known.has(g)));
       this.extra = this.initial.filter((g) => !known.has(g)).join('\n');
@@ -123,6 +126,7 @@ export class AdminRoles extends AdminPage {
   private close(): void {
     this.creating = false;
     this.editing = undefined;
+    this.focusNew();
   }
 
   private async save(e: Event): Promise<void> {
@@ -194,7 +198,7 @@ export class AdminRoles extends AdminPage {
     return html`${adminTabs('roles')}
       <div class="page-head"><h1>Roles</h1>
         <div class="actions"><button type="button" @click=${() => this.reload()}>Refresh</button>
-          <button type="button" class="primary" @click=${() => this.open(undefined)}>New role</button></div></div>
+          <button type="button" class="primary" data-new @click=${() => this.open(undefined)}>New role</button></div></div>
       ${this.creating || this.editing ? this.renderForm() : nothing}
       ${this.outcome()}
       ${this.roles === undefined ? (this.error ? nothing : html`<p class="muted" aria-busy="true">Loading…</p>`) : html`

@@ -80,6 +80,11 @@ export abstract class AdminPage extends LightElement {
     this.error = (err as Error).message;
   }
 
+  /** After a form or a shown secret closes, focus goes back to the page's "New …" button (not lost to the body). */
+  protected focusNew(): void {
+    void this.updateComplete.then(() => (this.querySelector('[data-new]') as HTMLElement | null)?.focus());
+  }
+
   protected confirm(options: Parameters<ConfirmDialog['ask']>[0]) {
     return (this.querySelector('confirm-dialog') as ConfirmDialog).ask(options);
   }
@@ -158,6 +163,8 @@ export class AdminUsers extends AdminPage {
   private close(): void {
     this.creating = false;
     this.editing = undefined;
+    this.form = { username: '', password: '', roles: new Set() }; // the typed password is not kept in memory
+    this.focusNew();
   }
 
   private async save(e: Event): Promise<void> {
@@ -241,7 +248,7 @@ export class AdminUsers extends AdminPage {
     return html`${adminTabs('users')}
       <div class="page-head"><h1>Users</h1>
         <div class="actions"><button type="button" @click=${() => this.reload()}>Refresh</button>
-          <button type="button" class="primary" @click=${() => this.open(undefined)}>New user</button></div></div>
+          <button type="button" class="primary" data-new @click=${() => this.open(undefined)}>New user</button></div></div>
       ${this.creating || this.editing ? this.renderForm() : nothing}
       ${this.outcome()}
       ${this.users === undefined ? (this.error ? nothing : html`<p class="muted" aria-busy="true">Loading…</p>`) : html`

@@ -30,6 +30,7 @@ export class DashboardPage extends LightElement {
   declare error: string;
   declare window: string;
   private timer: number | undefined;
+  private seq = 0; // a poll answered after a window switch is dropped: only the latest load's answer is shown
 
   constructor() {
     super();
@@ -51,10 +52,14 @@ export class DashboardPage extends LightElement {
   }
 
   private async load(): Promise<void> {
+    const seq = ++this.seq;
     try {
-      this.data = await get<Dashboard>('/api/v1/dashboard' + query({ window: this.window }));
+      const data = await get<Dashboard>('/api/v1/dashboard' + query({ window: this.window }));
+      if (seq !== this.seq) return;
+      this.data = data;
       this.error = '';
     } catch (err) {
+      if (seq !== this.seq) return;
       this.error = (err as Error).message;
     }
   }

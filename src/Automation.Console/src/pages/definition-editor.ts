@@ -8,7 +8,9 @@ import type { DagNode } from '../components/dag-view';
 import type { ConfirmDialog } from '../components/confirm-dialog';
 import type { JsonEditor } from '../components/json-editor';
 import { findStep, locate, parseJson } from '../components/json-paths';
+import { forbiddenBy } from '../components/forbidden-view';
 import '../components/dag-view';
+import '../components/forbidden-view';
 import '../components/confirm-dialog';
 import '../components/json-editor';
 
@@ -44,7 +46,7 @@ const starter = `{
  */
 export class DefinitionEditor extends LightElement {
   static override properties = {
-    name: {}, nameInput: { state: true }, loadError: { state: true }, loading: { state: true }, problems: { state: true },
+    name: {}, nameInput: { state: true }, loadError: { state: true }, forbidden: { state: true }, loading: { state: true }, problems: { state: true },
     validation: { state: true }, checking: { state: true }, checkError: { state: true }, graph: { state: true },
     graphStale: { state: true }, dirty: { state: true }, registering: { state: true }, registered: { state: true },
     registerError: { state: true }, syntaxBroken: { state: true },
@@ -52,6 +54,7 @@ export class DefinitionEditor extends LightElement {
   declare name: string;
   declare nameInput: string;
   declare loadError: string;
+  declare forbidden: ApiError | undefined;
   declare loading: boolean;
   declare problems: Problem[];
   declare validation: Validation | undefined;
@@ -160,6 +163,7 @@ export class DefinitionEditor extends LightElement {
     // Without the permission the page only says so: nothing to load or check.
     if (!this.canWrite) return;
     this.loadError = '';
+    this.forbidden = undefined;
     this.registered = undefined;
     this.registerError = '';
     this.validation = undefined;
@@ -172,6 +176,7 @@ export class DefinitionEditor extends LightElement {
         const latest = await get<Definition>(`/api/v1/definitions/${enc(this.name)}`);
         text = JSON.stringify(latest.definition, null, 2) + '\n';
       } catch (err) {
+        this.forbidden = forbiddenBy(err);
         this.loadError = err instanceof ApiError && err.status === 404
           ? `There is no definition named “${this.name}”.`
           : (err as Error).message;
@@ -335,8 +340,11 @@ export class DefinitionEditor extends LightElement {
     const title = this.isNew ? 'New definition' : `Edit ${this.name}`;
     const name = this.targetName;
     if (!this.canWrite) {
-      return html`<h1>${title}</h1><p class="error" role="alert">Not allowed: registering definitions needs the definitions:write permission${this.isNew ? '' : ` for “${this.name}”`}.</p>`;
+      // Known before asking the API (nothing is loaded): shown as the API's 403 would be.
+      const refused = new ApiError({ status: 403, permission: 'definitions:write', detail: `Registering ${this.isNew ? 'definitions' : `“${this.name}”`} needs the definitions:write permission.` });
+      return html`<forbidden-view .error=${refused} what="the definition editor"></forbidden-view>`;
     }
+    if (this.forbidden) return html`<forbidden-view .error=${this.forbidden} what="the definition editor"></forbidden-view>`;
     if (this.loadError) {
       return html`<h1>${title}</h1><p class="error" role="alert">${this.loadError}</p><p><a href=${newDefinitionUrl}>Write a new definition</a></p>`;
     }

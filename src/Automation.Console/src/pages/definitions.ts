@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../element';
-import { enc, get, query } from '../api';
+import { type ApiError, enc, get, query } from '../api';
+import { forbiddenBy } from '../components/forbidden-view';
+import '../components/forbidden-view';
 import { session } from '../session';
 import { definitionEditUrl, definitionUrl, newDefinitionUrl } from '../router';
 import { time } from '../format';
@@ -10,9 +12,10 @@ import '../components/json-view';
 
 /** Every definition with its latest version. */
 export class DefinitionsList extends LightElement {
-  static override properties = { items: { state: true }, error: { state: true }, filter: { state: true } };
+  static override properties = { items: { state: true }, error: { state: true }, filter: { state: true }, forbidden: { state: true } };
   declare items: DefinitionSummary[];
   declare error: string;
+  declare forbidden: ApiError | undefined;
   declare filter: string;
 
   constructor() {
@@ -24,10 +27,14 @@ export class DefinitionsList extends LightElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    get<{ items: DefinitionSummary[] }>('/api/v1/definitions').then((d) => (this.items = d.items), (err) => (this.error = (err as Error).message));
+    get<{ items: DefinitionSummary[] }>('/api/v1/definitions').then((d) => (this.items = d.items), (err) => {
+      this.forbidden = forbiddenBy(err);
+      this.error = (err as Error).message;
+    });
   }
 
   protected override render() {
+    if (this.forbidden) return html`<forbidden-view .error=${this.forbidden} what="the definitions"></forbidden-view>`;
     const shown = this.items.filter((d) => d.name.toLowerCase().includes(this.filter.toLowerCase()));
     return html`<div class="page-head"><h1>Definitions</h1>
         ${session.can('definitions:write') ? html`<div class="actions"><a class="button primary" href=${newDefinitionUrl}>New definition</a></div>` : nothing}</div>
@@ -52,7 +59,9 @@ interface DiffResponse { [k: string]: unknown }
 export class DefinitionDetail extends LightElement {
   static override properties = {
     name: {}, versions: { state: true }, current: { state: true }, diff: { state: true }, error: { state: true }, compareTo: { state: true },
+    forbidden: { state: true },
   };
+  declare forbidden: ApiError | undefined;
   declare name: string;
   declare versions: VersionInfo[];
   declare current: Definition | undefined;
@@ -81,6 +90,7 @@ export class DefinitionDetail extends LightElement {
       this.versions = (await get<{ versions: VersionInfo[] }>(`/api/v1/definitions/${enc(this.name)}/versions`)).versions;
       await this.show(this.versions[this.versions.length - 1]?.version);
     } catch (err) {
+      this.forbidden = forbiddenBy(err);
       this.error = (err as Error).message;
     }
   }
@@ -105,6 +115,7 @@ export class DefinitionDetail extends LightElement {
   }
 
   protected override render() {
+    if (this.forbidden) return html`<forbidden-view .error=${this.forbidden} what="this definition"></forbidden-view>`;
     const c = this.current;
     const steps = c?.definition.steps ?? [];
     return html`<div class="page-head"><h1>${this.name}</h1>

@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../element';
-import { enc, get, post, query } from '../api';
+import { type ApiError, enc, get, post, query } from '../api';
+import { forbiddenBy } from '../components/forbidden-view';
+import '../components/forbidden-view';
 import { session } from '../session';
 import type { ConfirmDialog } from '../components/confirm-dialog';
 import '../components/confirm-dialog';
@@ -11,9 +13,10 @@ import { serviceUrl } from '../router';
 // Other actions (maintenance windows, capability limits) are left for later; see docs/console.md.
 
 abstract class LoadingPage<T> extends LightElement {
-  static override properties = { data: { state: true }, error: { state: true } };
+  static override properties = { data: { state: true }, error: { state: true }, forbidden: { state: true } };
   declare data: T | undefined;
   declare error: string;
+  declare forbidden: ApiError | undefined;
 
   constructor() {
     super();
@@ -32,11 +35,13 @@ abstract class LoadingPage<T> extends LightElement {
       this.data = await get<T>(this.url());
       this.error = '';
     } catch (err) {
+      this.forbidden = forbiddenBy(err);
       this.error = (err as Error).message;
     }
   }
 
   protected frame(title: string, body: unknown) {
+    if (this.forbidden) return html`<forbidden-view .error=${this.forbidden} what="the ${title.toLowerCase()}"></forbidden-view>`;
     return html`<div class="page-head"><h1>${title}</h1><button type="button" @click=${() => this.load()}>Refresh</button></div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.data === undefined && !this.error ? html`<p class="muted" aria-busy="true">Loading…</p>` : body}`;
@@ -157,6 +162,7 @@ export class AgentsPage extends LoadingPage<{ agents: Agent[]; capabilities: Cap
       this.data = { agents: agents.agents, capabilities: capabilities.capabilities };
       this.error = '';
     } catch (err) {
+      this.forbidden = forbiddenBy(err);
       this.error = (err as Error).message;
     }
   }

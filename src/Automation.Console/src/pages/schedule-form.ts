@@ -2,12 +2,14 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../element';
 import { ApiError, enc, get, put } from '../api';
 import { session } from '../session';
-import { navigate, scheduleUrl } from '../router';
+import { navigate, scheduleUrl, setLeaveGuard } from '../router';
 import { pretty } from '../format';
 import type { DefinitionSummary, VersionInfo } from '../types';
+import type { ConfirmDialog } from '../components/confirm-dialog';
 import { forbiddenBy } from '../components/forbidden-view';
 import { describeCron, type Schedule } from './schedules';
 import '../components/forbidden-view';
+import '../components/confirm-dialog';
 
 // The schedule form: creates a schedule (PUT /api/v1/schedules/{id} with a new id) or replaces one. It checks what
 // the browser can (id, number of cron fields, JSON input, durations) before sending; the server checks the cron
@@ -50,6 +52,9 @@ export class ScheduleForm extends LightElement {
   declare busy: boolean;
   declare loaded: boolean;
   private loadedId: string | undefined;
+  private versionsSeq = 0; // the versions of the definition picked last win over a slower answer for an earlier pick
+  private saved = ''; // the form as loaded (or last saved): leaving with other values asks first
+  private submitted = false;
 
   constructor() {
     super();
@@ -58,6 +63,46 @@ export class ScheduleForm extends LightElement {
       newId: '', cron: '', timeZone: 'UTC', definition: '', version: '', inputText: '{}', tags: '', overlap: 'skip', catchUp: 'one',
       catchUpWindow: '', jitter: '', paused: false, versions: [], clientErrors: {}, busy: false, loaded: false,
     });
+  }
+
+  /** What the user can change, to tell unsaved changes from the loaded schedule. */
+  private snapshot(): string {
+    return JSON.stringify([this.newId, this.cron, this.timeZone, this.definition, this.version, this.inputText, this.tags, this.overlap, this.catchUp, this.catchUpWindow, this.jitter, this.paused]);
+  }
+
+  private get dirty(): boolean {
+    return this.loaded && !this.submitted && this.snapshot() !== this.saved;
+  }
+
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (!this.dirty) return;
+    e.preventDefault();
+    e.returnValue = '';
+  };
+
+  private readonly leaveGuard = async (): Promise<boolean> => {
+    if (!this.dirty) return true;
+    const dialog = this.querySelector('confirm-dialog') as ConfirmDialog | null;
+    if (!dialog) return true;
+    const answer = await dialog.ask({
+      heading: 'Leave without saving?',
+      body: this.editing ? `Your changes to schedule ${this.scheduleId} have not been saved and will be lost.` : 'This schedule has not been created; what you entered will be lost.',
+      confirmLabel: 'Leave',
+      danger: true,
+    });
+    return answer !== null;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+    setLeaveGuard(this.leaveGuard);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+    setLeaveGuard(undefined);
   }
 
   private get editing(): boolean {
@@ -72,6 +117,11 @@ export class ScheduleForm extends LightElement {
   }
 
   private async load(): Promise<void> {
+    // Without the permission the form only says so: nothing is loaded (as the definition editor does).
+    if (!session.can('schedules:write')) {
+      this.forbidden = new ApiError({ status: 403, permission: 'schedules:write', detail: 'Creating and changing schedules needs the schedules:write permission.' });
+      return;
+    }
     try {
       if (this.editing) {
         const s = await get<Schedule>(`/api/v1/schedules/${enc(this.scheduleId)}`);
@@ -81,12 +131,13 @@ export class ScheduleForm extends LightElement {
           jitter: s.jitter ?? '', paused: s.paused,
         });
       }
-      this.loaded = true;
       if (session.can('definitions:read')) {
         this.definitions = (await get<{ items: DefinitionSummary[] }>('/api/v1/definitions')).items;
         if (!this.definition && this.definitions.length) this.definition = this.definitions[0].name;
-        await this.loadVersions();
       }
+      this.saved = this.snapshot();
+      this.loaded = true;
+      if (this.definitions) await this.loadVersions();
     } catch (err) {
       this.forbidden = forbiddenBy(err);
       this.fail(err);
@@ -94,9 +145,11 @@ export class ScheduleForm extends LightElement {
   }
 
   private async loadVersions(): Promise<void> {
+    const seq = ++this.versionsSeq;
     this.versions = [];
     if (!this.definition || !this.definitions?.some((d) => d.name === this.definition)) return;
-    this.versions = (await get<{ versions: VersionInfo[] }>(`/api/v1/definitions/${enc(this.definition)}/versions`)).versions;
+    const versions = (await get<{ versions: VersionInfo[] }>(`/api/v1/definitions/${enc(this.definition)}/versions`)).versions;
+    if (seq === this.versionsSeq) this.versions = versions;
   }
 
   private fail(err: unknown): void {
@@ -153,6 +206,7 @@ export class ScheduleForm extends LightElement {
         return;
       }
       await put(`/api/v1/schedules/${enc(id)}`, body);
+      this.submitted = true;
       navigate(scheduleUrl(id));
     } catch (err) {
       this.fail(err);
@@ -253,7 +307,8 @@ export class ScheduleForm extends LightElement {
         ${other ? html`<p class="error" role="alert">${this.serverError!.message}</p>` : nothing}
         <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${this.editing ? 'Save' : 'Create schedule'}</button>
           <a class="button" href=${this.editing ? scheduleUrl(this.scheduleId) : '/schedules'}>Cancel</a></div>
-      </form>`;
+      </form>
+      <confirm-dialog></confirm-dialog>`;
   }
 }
 customElements.define('schedule-form', ScheduleForm);

@@ -157,6 +157,9 @@ export class SchedulesPage extends ScheduleActions {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The detail page's delete lands here with ?deleted=id: say what was done.
+    const deleted = new URLSearchParams(location.search).get('deleted');
+    if (deleted) this.message = `Deleted schedule ${deleted}.`;
     void this.reload();
   }
 
@@ -236,7 +239,7 @@ export class ScheduleDetail extends ScheduleActions {
   }
 
   protected override deleted(): void {
-    navigate('/schedules');
+    navigate('/schedules' + query({ deleted: this.scheduleId }));
   }
 
   protected override render() {

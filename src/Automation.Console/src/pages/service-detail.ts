@@ -1,12 +1,14 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../element';
 import { ApiError, api, enc, get } from '../api';
+import { forbiddenBy } from '../components/forbidden-view';
 import { session } from '../session';
 import { isoToLocal, localToIso, time } from '../format';
 import { navigate, serviceUrl } from '../router';
 import type { DagNode } from '../components/dag-view';
 import '../components/dag-view';
 import '../components/time-chart';
+import '../components/forbidden-view';
 
 // One monitored service: shown status against its own probe's (impacted by a dependency), recent transitions with
 // their reasons, per-minute latency (p50/p95/max) of the last 24 h, uptime, the maintenance window (set and end, for
@@ -63,6 +65,7 @@ export class ServiceDetail extends LightElement {
   static override properties = {
     name: {}, service: { state: true }, health: { state: true }, graph: { state: true }, error: { state: true },
     message: { state: true }, until: { state: true }, reason: { state: true }, fieldErrors: { state: true }, busy: { state: true },
+    forbidden: { state: true },
   };
   declare name: string;
   declare service: Service | undefined;
@@ -74,30 +77,49 @@ export class ServiceDetail extends LightElement {
   declare reason: string;
   declare fieldErrors: Record<string, string[]>;
   declare busy: boolean;
+  declare forbidden: ApiError | undefined;
   private timer: number | undefined;
   private loadedFor = '';
+  // Each load() takes the next number; an answer that is not the latest one asked for (another service, or a poll
+  // overtaken by Set/End maintenance) is dropped.
+  private seq = 0;
 
   constructor() {
     super();
     this.name = '';
+    this.busy = false;
+    this.resetForm();
+  }
+
+  private resetForm(): void {
     this.error = '';
     this.message = '';
     this.reason = '';
     this.until = isoToLocal(new Date(Date.now() + 3_600_000).toISOString());
     this.fieldErrors = {};
-    this.busy = false;
+    this.forbidden = undefined;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.poll();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopPolling();
+  }
+
+  private poll(): void {
+    this.stopPolling();
     this.timer = window.setInterval(() => {
       if (document.visibilityState === 'visible') void this.load();
     }, refreshMs);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  private stopPolling(): void {
     window.clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   protected override willUpdate(): void {
@@ -106,19 +128,28 @@ export class ServiceDetail extends LightElement {
       this.service = undefined;
       this.health = undefined;
       this.graph = undefined;
+      this.resetForm();
       void this.load();
     }
   }
 
   private async load(): Promise<void> {
-    const base = `/api/v1/services/${enc(this.name)}`;
+    const seq = ++this.seq;
+    const name = this.name;
+    const base = `/api/v1/services/${enc(name)}`;
     try {
       const [service, health, graph] = await Promise.all([get<Service>(base), get<Health>(`${base}/health`), get<Graph>('/api/v1/services/graph')]);
+      if (seq !== this.seq) return;
       this.service = service;
       this.health = health;
-      this.graph = neighbourhood(graph, this.name);
+      this.graph = neighbourhood(graph, name);
       this.error = '';
+      if (this.isConnected && this.timer === undefined) this.poll(); // stopped by a 403/404 of an earlier service
     } catch (err) {
+      if (seq !== this.seq) return;
+      // A 403 or 404 will not change by asking again every 10 s.
+      if (err instanceof ApiError && (err.status === 403 || err.status === 404)) this.stopPolling();
+      this.forbidden = forbiddenBy(err);
       this.error = (err as Error).message;
     }
   }
@@ -140,8 +171,12 @@ export class ServiceDetail extends LightElement {
 
   private async act(call: () => Promise<Service>, done: string): Promise<void> {
     this.busy = true;
+    this.seq++; // a poll already in flight answers the state from before this change
+    const name = this.name;
     try {
-      this.service = await call();
+      const service = await call();
+      if (name !== this.name) return;
+      this.service = service;
       this.message = done;
       await this.load();
     } catch (err) {
@@ -194,6 +229,7 @@ export class ServiceDetail extends LightElement {
   }
 
   protected override render() {
+    if (this.forbidden) return html`<forbidden-view .error=${this.forbidden} what="this service"></forbidden-view>`;
     const s = this.service;
     const h = this.health;
     const target = s ? s.probe.url ?? (s.probe.host ? `${s.probe.host}:${s.probe.port}` : s.probe.definition) : null;
@@ -231,7 +267,7 @@ export class ServiceDetail extends LightElement {
         <section class="card" aria-labelledby="graph-head">
           <h2 id="graph-head">Dependencies</h2>
           ${this.graph && this.graph.length > 1
-            ? html`<dag-view class="service-graph" .nodes=${this.graph} .selected=${this.name}
+            ? html`<dag-view class="service-graph" .nodes=${this.graph} .selected=${this.name} label="Services ${this.name} depends on and that depend on it, as a graph"
                 @step-selected=${(e: CustomEvent<string>) => e.detail !== this.name && navigate(serviceUrl(e.detail))}></dag-view>`
             : html`<p class="muted">${this.name} has no dependencies and nothing depends on it.</p>`}
         </section>

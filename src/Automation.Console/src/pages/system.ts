@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../element';
-import { get } from '../api';
+import { type ApiError, get } from '../api';
+import { forbiddenBy } from '../components/forbidden-view';
+import '../components/forbidden-view';
 import { time } from '../format';
 
 // The system page (admins: cluster:read): the silos from Orleans' management grain, PostgreSQL's health, the API's
@@ -28,9 +30,10 @@ export function bytes(n: number | null | undefined): string {
 }
 
 export class SystemPage extends LightElement {
-  static override properties = { data: { state: true }, error: { state: true } };
+  static override properties = { data: { state: true }, error: { state: true }, forbidden: { state: true } };
   declare data: Overview | undefined;
   declare error: string;
+  declare forbidden: ApiError | undefined;
 
   constructor() {
     super();
@@ -47,11 +50,13 @@ export class SystemPage extends LightElement {
       this.data = await get<Overview>('/api/v1/system/overview');
       this.error = '';
     } catch (err) {
+      this.forbidden = forbiddenBy(err);
       this.error = (err as Error).message;
     }
   }
 
   protected override render() {
+    if (this.forbidden) return html`<forbidden-view .error=${this.forbidden} what="the system overview"></forbidden-view>`;
     const d = this.data;
     const db = d?.database;
     return html`<div class="page-head"><h1>System</h1><button type="button" @click=${() => this.load()}>Refresh</button></div>
