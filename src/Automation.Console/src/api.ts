@@ -50,7 +50,7 @@ function describe(p: Problem): string {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
-async function send(method: Method, path: string, body: unknown, auth: boolean, headers: Record<string, string>): Promise<Response> {
+async function send(method: Method, path: string, body: unknown, auth: boolean, headers: Record<string, string>, credentials: RequestCredentials = 'omit'): Promise<Response> {
   const h: Record<string, string> = { Accept: 'application/json', ...headers };
   if (body !== undefined) {
     h['Content-Type'] = 'application/json';
@@ -62,7 +62,7 @@ async function send(method: Method, path: string, body: unknown, auth: boolean, 
     method,
     headers: h,
     body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'omit',
+    credentials,
     cache: 'no-store',
   });
 }
@@ -77,16 +77,17 @@ async function problemOf(response: Response): Promise<Problem> {
 }
 
 /** Sends a request to the API and answers its JSON (or undefined for 204). Throws ApiError for any non-2xx. */
-export async function api<T>(method: Method, path: string, body?: unknown, options: { auth?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+/** `credentials` is 'omit' except where the API must set a cookie (the Orleans dashboard's session, on the system page). */
+export async function api<T>(method: Method, path: string, body?: unknown, options: { auth?: boolean; headers?: Record<string, string>; credentials?: RequestCredentials } = {}): Promise<T> {
   const auth = options.auth ?? true;
-  let response = await send(method, path, body, auth, options.headers ?? {});
+  let response = await send(method, path, body, auth, options.headers ?? {}, options.credentials);
   if (response.status === 401 && auth) {
     const outcome = await session.refresh();
     if (outcome === 'unreachable') {
       throw new ApiError({ status: 503, title: 'The API is unreachable', detail: 'The API is unreachable: the session could not be renewed. Try again in a moment.' });
     }
     if (outcome === 'ok') {
-      response = await send(method, path, body, auth, options.headers ?? {});
+      response = await send(method, path, body, auth, options.headers ?? {}, options.credentials);
     }
     if (response.status === 401) {
       session.expire();

@@ -136,7 +136,17 @@ describe('dashboard, system and service pages', () => {
       assert.ok((await tileValue(page, 'active-silos')) >= 1);
       assert.equal((await page.locator('[data-testid=postgres-status] .tile-value').textContent()).trim(), 'Healthy');
       assert.ok((await page.locator('[data-testid=api-version]').textContent()).trim().length > 0);
-      assert.equal(await page.getByRole('link', { name: '/dashboard/', exact: true }).getAttribute('href'), '/dashboard/');
+      // The Orleans dashboard opens in a new tab with the signed-in user's session (a cookie valid only under it).
+      const link = page.getByRole('link', { name: 'Open the Orleans dashboard', exact: true });
+      assert.equal(await link.getAttribute('href'), '/dashboard/');
+      const [dashboard] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+      // Its script polls its JSON endpoints: one of them answered with the cookie alone.
+      const data = await dashboard.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/dashboard/')
+        && ['fetch', 'xhr'].includes(r.request().resourceType()));
+      assert.equal(data.status(), 200, `${data.url()} answered ${data.status()}`);
+      assert.equal((await dashboard.request.get('/dashboard/')).status(), 200, 'the page itself, with the same cookie jar');
+      assert.equal((await dashboard.request.get('/api/v1/workflows')).status(), 401, 'the cookie is no way into the API');
+      await dashboard.close();
       await shot(page, '41-system');
       await axe(page, 'system page');
       await themes(page, '41-system');
