@@ -250,6 +250,9 @@ describe('web console', () => {
   test('an expired session asks to sign in again over the page and keeps the form', async () => {
     await page.goto('/start?definition=console-chain');
     await page.getByLabel('Workflow id (optional)').fill('kept-after-sign-in');
+    // The page has read the definition's versions with the valid session (on a slow machine the list could still be
+    // loading when the tokens below are replaced: then option 1 never appears and the select below waits forever).
+    await page.locator('select[name=version] option[value="1"]').waitFor({ state: 'attached' });
     // The session ends: the access token is no longer accepted and the refresh token is refused.
     await page.evaluate(() => {
       const s = JSON.parse(sessionStorage.getItem('automation.session'));

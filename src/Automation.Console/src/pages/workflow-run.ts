@@ -11,6 +11,8 @@ import type { ConfirmDialog } from '../components/confirm-dialog';
 import '../components/dag-view';
 import '../components/gantt-view';
 import '../components/json-view';
+import { forbiddenBy } from '../components/forbidden-view';
+import '../components/forbidden-view';
 import '../components/confirm-dialog';
 
 const pollMs = 2000;
@@ -23,7 +25,7 @@ export class WorkflowRun extends LightElement {
   static override properties = {
     workflowId: {},
     workflow: { state: true }, events: { state: true }, definition: { state: true }, selected: { state: true },
-    error: { state: true }, message: { state: true }, busy: { state: true }, tab: { state: true }, renderMs: { state: true },
+    error: { state: true }, forbidden: { state: true }, message: { state: true }, busy: { state: true }, tab: { state: true }, renderMs: { state: true },
   };
   declare workflowId: string;
   declare workflow: Workflow | undefined;
@@ -31,6 +33,8 @@ export class WorkflowRun extends LightElement {
   declare definition: Definition | undefined;
   declare selected: string | undefined;
   declare error: string;
+  /** The API's 403 for the page's data: the page shows what is missing instead of itself. */
+  declare forbidden: ApiError | undefined;
   declare message: string;
   declare busy: boolean;
   declare tab: 'graph' | 'timeline' | 'history';
@@ -122,12 +126,14 @@ export class WorkflowRun extends LightElement {
       this.workflow = workflow;
       this.events = events;
       this.error = '';
+      this.forbidden = undefined;
       this.selected ??= (workflow.steps.find((s) => ['Failed', 'Running', 'Waiting', 'Retrying'].includes(s.status)) ?? workflow.steps[0])?.id;
       // A page left while the request was in flight schedules nothing (disconnectedCallback already ran).
       if (this.isConnected && !finalStatuses.includes(workflow.status)) {
         this.timer = window.setTimeout(() => void this.refresh(), live.state === 'live' ? livePollMs : pollMs);
       }
     } catch (err) {
+      this.forbidden = forbiddenBy(err);
       this.error = err instanceof ApiError && err.status === 404 ? `No workflow with id '${id}'.` : (err as Error).message;
       if (this.isConnected && (!(err instanceof ApiError) || err.status >= 500)) this.timer = window.setTimeout(() => void this.refresh(), pollMs * 2);
     }
@@ -260,6 +266,7 @@ export class WorkflowRun extends LightElement {
   }
 
   protected override render() {
+    if (this.forbidden && !this.workflow) return html`<forbidden-view .error=${this.forbidden} what="this workflow"></forbidden-view>`;
     if (this.error && !this.workflow) return html`<h1>Workflow</h1><p class="error" role="alert">${this.error}</p>`;
     const w = this.workflow;
     if (!w) return html`<p class="muted" aria-busy="true">Loading ${this.workflowId}…</p>`;

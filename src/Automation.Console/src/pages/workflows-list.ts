@@ -7,6 +7,8 @@ import { between, isoToLocal, localToIso, time, workflowStatuses } from '../form
 import type { BatchOperation, DefinitionSummary, WorkflowList, WorkflowSummary } from '../types';
 import type { ConfirmDialog } from '../components/confirm-dialog';
 import { live, type LiveChange } from '../live';
+import { forbiddenBy } from '../components/forbidden-view';
+import '../components/forbidden-view';
 import '../components/confirm-dialog';
 
 type Action = 'cancel' | 'terminate' | 'retry';
@@ -23,7 +25,7 @@ const actionInfo: Record<Action, { label: string; permission: string; applies: s
 export class WorkflowsList extends LightElement {
   static override properties = {
     search: {},
-    items: { state: true }, nextCursor: { state: true }, loading: { state: true }, error: { state: true },
+    items: { state: true }, nextCursor: { state: true }, loading: { state: true }, error: { state: true }, forbidden: { state: true },
     selected: { state: true }, result: { state: true }, definitions: { state: true }, pageIndex: { state: true }, counts: { state: true },
   };
   declare search: string;
@@ -31,6 +33,8 @@ export class WorkflowsList extends LightElement {
   declare nextCursor: string | null;
   declare loading: boolean;
   declare error: string;
+  /** The API's 403 for the page's data: the page shows what is missing instead of itself. */
+  declare forbidden: ApiError | undefined;
   declare selected: Set<string>;
   declare result: string;
   declare definitions: DefinitionSummary[];
@@ -123,7 +127,9 @@ export class WorkflowsList extends LightElement {
       this.items = page.items;
       this.nextCursor = page.nextCursor;
       this.selected = new Set([...this.selected].filter((id) => page.items.some((i) => i.workflowId === id)));
+      this.forbidden = undefined;
     } catch (err) {
+      this.forbidden = forbiddenBy(err);
       this.error = err instanceof ApiError ? err.message : String(err);
       this.items = [];
       this.nextCursor = null;
@@ -228,6 +234,7 @@ export class WorkflowsList extends LightElement {
   }
 
   protected override render() {
+    if (this.forbidden) return html`<forbidden-view .error=${this.forbidden} what="the workflows"></forbidden-view>`;
     const f = this.filters;
     const hasFilter = Object.keys(f).length > 0;
     const actions = (Object.keys(actionInfo) as Action[]).filter((a) => session.can(actionInfo[a].permission, f.definition));
