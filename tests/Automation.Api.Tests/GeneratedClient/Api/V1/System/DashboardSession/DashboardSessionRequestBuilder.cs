@@ -34,7 +34,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.System.DashboardSession
         {
         }
         /// <summary>
-        /// For signed-in users (a token from POST /auth/token or single sign-on); an API key is refused. The browser must accept the response&apos;s cookie (fetch with credentials: &apos;same-origin&apos;).Requires the permission `cluster:read`.
+        /// For signed-in users (a token from POST /auth/token or single sign-on); an API key is refused. The browser must accept the response&apos;s cookie (fetch with credentials: &apos;same-origin&apos;). Ask again after expiresAt, with the refreshed token.Requires the permission `cluster:read`.
         /// </summary>
         /// <returns>A <see cref="global::Automation.Api.Tests.GeneratedClient.Models.DashboardSessionResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -61,7 +61,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.System.DashboardSession
             return await RequestAdapter.SendAsync<global::Automation.Api.Tests.GeneratedClient.Models.DashboardSessionResponse>(requestInfo, global::Automation.Api.Tests.GeneratedClient.Models.DashboardSessionResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// For signed-in users (a token from POST /auth/token or single sign-on); an API key is refused. The browser must accept the response&apos;s cookie (fetch with credentials: &apos;same-origin&apos;).Requires the permission `cluster:read`.
+        /// For signed-in users (a token from POST /auth/token or single sign-on); an API key is refused. The browser must accept the response&apos;s cookie (fetch with credentials: &apos;same-origin&apos;). Ask again after expiresAt, with the refreshed token.Requires the permission `cluster:read`.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
