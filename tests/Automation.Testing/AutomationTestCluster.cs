@@ -31,6 +31,9 @@ public sealed class AutomationTestCluster : IAsyncDisposable
     /// <summary>The offloaded history of an in-memory cluster; <see langword="null"/> on PostgreSQL.</summary>
     public InMemoryHistoryStore? History { get; private init; }
 
+    /// <summary>The archived steps of an in-memory cluster; <see langword="null"/> on PostgreSQL.</summary>
+    public InMemoryStepArchive? StepArchive { get; private init; }
+
     /// <summary>The visibility rows of an in-memory cluster; <see langword="null"/> on PostgreSQL.</summary>
     public InMemoryWorkflowIndex? Index { get; private init; }
 
@@ -117,6 +120,7 @@ public sealed class AutomationTestCluster : IAsyncDisposable
         var definitions = new InMemoryDefinitionStore();
         var index = new InMemoryWorkflowIndex();
         var history = new InMemoryHistoryStore();
+        var stepArchive = new InMemoryStepArchive();
         var secrets = new InMemorySecretStore();
         var agentTasks = new InMemoryAgentTaskStore();
         builder.ConfigureSilo((_, silo) =>
@@ -125,6 +129,7 @@ public sealed class AutomationTestCluster : IAsyncDisposable
                 .AddMemoryGrainStorage(StorageNames.Workflows)
                 .UseInMemoryReminderService();
             silo.Services.AddSingleton<IDefinitionStore>(definitions).AddSingleton<IWorkflowIndex>(index).AddSingleton<IHistoryStore>(history)
+                .AddSingleton<IStepArchive>(stepArchive)
                 .AddSingleton<ISecretStore>(secrets)
                 .AddSingleton<Automation.Agents.IAgentTaskStore>(agentTasks)
                 .Configure<SecretsOptions>(TestSecrets.Configure)
@@ -133,7 +138,7 @@ public sealed class AutomationTestCluster : IAsyncDisposable
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new AutomationTestCluster(cluster, "") { History = history, Index = index, Secrets = new SecretVault(secrets, TestSecrets.KeyRing) };
+        return new AutomationTestCluster(cluster, "") { History = history, StepArchive = stepArchive, Index = index, Secrets = new SecretVault(secrets, TestSecrets.KeyRing) };
     }
 
     /// <summary>Registers a definition and fails the test if it is invalid.</summary>

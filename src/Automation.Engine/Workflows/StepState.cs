@@ -48,4 +48,15 @@ public sealed class StepState
     /// an attempt runs; while the step is <see cref="StepStatus.Waiting"/>, <see cref="WakeAt"/> is its next check.
     /// </summary>
     [Id(12)] public ServiceWait? ServiceWait { get; set; }
+
+    /// <summary>
+    /// Whether the step is exactly as the workflow's start created it: pending, never dispatched, nothing recorded. The
+    /// workflow grain does not write such steps (it recreates them from the definition), so a member added above must
+    /// be checked here too (StepStateJsonTests sets every member in turn).
+    /// </summary>
+    /// <returns><see langword="true"/> when every member has its initial value.</returns>
+    public bool IsUntouched() =>
+        Status == StepStatus.Pending && AttemptsFinished == 0 && Output is null && Error is null && ScheduledAt is null
+        && CompletedAt is null && NextAttemptAt is null && Failures.Count == 0 && WakeAt is null && Awaiting is null
+        && AttemptBase == 0 && Children is null && ServiceWait is null;
 }

@@ -68,6 +68,12 @@ public sealed class WorkflowState
     /// <summary>The W3C <c>traceparent</c> current when the workflow started; its steps' spans join that trace.</summary>
     [Id(19)] public string? TraceParent { get; set; }
 
+    /// <summary>
+    /// How many steps have a row in the step archive (<c>IStepArchive</c>): finished steps that were left out of the
+    /// stored <see cref="Steps"/> to keep each write bounded. Zero (nothing to read back) for all but long workflows.
+    /// </summary>
+    [Id(20)] public int StepsArchived { get; set; }
+
     /// <summary>How many signal request ids <see cref="SignalRequests"/> keeps.</summary>
     public const int MaxSignalRequests = 50;
 

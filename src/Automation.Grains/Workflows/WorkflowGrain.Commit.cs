@@ -28,7 +28,7 @@ internal sealed partial class WorkflowGrain
                 }
 
                 await OffloadHistoryAsync();
-                await state.WriteStateAsync();
+                await WriteStateAsync(); // WorkflowGrain.Steps.cs: archives finished steps and leaves them out
                 _writtenHistoryLength = S.HistoryLength;
                 write.SetResult(true);
                 if (_inFlight == write)

@@ -84,6 +84,7 @@ internal sealed partial class WorkflowGrain(
         _definition = await LoadDefinitionAsync(S.Definition, S.Version, S.Subflow)
             ?? throw new InvalidOperationException($"Workflow {Id} pins definition {S.Definition} v{S.Version}{(S.Subflow is null ? "" : $" subflow {S.Subflow}")}, which does not exist.");
         _writtenHistoryLength = S.HistoryLength;
+        await RestoreStepsAsync(); // WorkflowGrain.Steps.cs: archived and untouched steps back into S.Steps
         SeedAnnouncedApprovals();
         if (S.Status.IsActive())
         {

@@ -20,7 +20,7 @@ public static class ServiceCollectionPostgresExtensions
 {
     /// <summary>
     /// Binds <see cref="PostgresOptions"/> from <c>Automation:Postgres</c> (validated at start-up) and registers a
-    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/>, <see cref="IDefinitionStore"/>, <see cref="IHistoryStore"/>, the
+    /// singleton <see cref="NpgsqlDataSource"/>, <see cref="IWorkflowIndex"/>, <see cref="IDefinitionStore"/>, <see cref="IHistoryStore"/>, <see cref="IStepArchive"/>, the
     /// security stores (users, roles, refresh tokens, API keys, audit) and <see cref="ISecretStore"/>, with the secrets key ring that
     /// opens the latter (<see cref="ServiceCollectionSecretsExtensions.AddAutomationSecrets(IServiceCollection, Action{OptionsBuilder{SecretsOptions}}?)"/>).
     /// Safe to call twice: existing registrations are kept.
@@ -42,6 +42,7 @@ public static class ServiceCollectionPostgresExtensions
             sp.GetService<ILogger<PostgresWorkflowIndex>>() ?? NullLogger<PostgresWorkflowIndex>.Instance));
         services.TryAddSingleton<IDefinitionStore>(sp => new PostgresDefinitionStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IHistoryStore>(sp => new PostgresHistoryStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IStepArchive>(sp => new PostgresStepArchive(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IUserStore>(sp => new PostgresUserStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IUserPreferencesStore>(sp => new PostgresUserPreferencesStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IRoleStore>(sp => new PostgresRoleStore(sp.GetRequiredService<NpgsqlDataSource>()));

@@ -12,7 +12,8 @@ namespace Automation.Postgres.Retention;
 
 /// <summary>
 /// Purges finished workflows older than their retention: the workflow grain's state row (<c>OrleansStorage</c>), its
-/// reminder (<c>OrleansRemindersTable</c>), its history (<c>automation_history</c>) and, last, its visibility row
+/// reminder (<c>OrleansRemindersTable</c>), its history (<c>automation_history</c>), its archived steps
+/// (<c>automation_workflow_steps</c>) and, last, its visibility row
 /// (<c>automation_workflows</c>), all of one batch in one short transaction. Task grains keep no state, so they have no
 /// rows. Then resolved alerts older than <see cref="RetentionOptions.ResolvedAlerts"/> (<c>automation_alerts</c>, their
 /// outbox deliveries going with them). A batch that is interrupted rolls back and is simply found again by the next
@@ -253,6 +254,7 @@ public sealed partial class RetentionPurger : IDisposable
         var grainIds = ids.Select(id => _grains.GetGrain<IWorkflowGrain>(id).GetGrainId().ToString()).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction);
         Add(batch, "DELETE FROM automation_history WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
+        Add(batch, "DELETE FROM automation_workflow_steps WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
         Add(batch,
             "DELETE FROM OrleansStorage WHERE ServiceId = @service AND GrainTypeString = @state AND GrainIdExtensionString = ANY(@keys)",
             ("service", _serviceId), ("state", WorkflowStateName), ("keys", ids.Concat(grainIds).ToArray()));

@@ -11,7 +11,7 @@ namespace Automation.Grains.Tests.Workflows;
 
 /// <summary>
 /// The retention purge on a real cluster and PostgreSQL: everything of an old finished workflow goes (grain state,
-/// reminder, offloaded history, visibility row), nothing of a young or running one; it is idempotent, batched and runs
+/// reminder, offloaded history, archived steps, visibility row), nothing of a young or running one; it is idempotent, batched and runs
 /// on one silo at a time. "Old" is measured from a clock the test passes in, never by sleeping.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -32,9 +32,9 @@ public sealed class RetentionTests(ITestOutputHelper output) : IAsyncLifetime
         await cluster.RegisterAsync("short-http", $$$"""
             { "retention": "1h", "steps": [ { "id": "call", "type": "http", "with": { "url": "{{{_target.BaseUrl}}}/echo" } } ] }
             """);
-        // 80 http steps, each reported in its own commit: about 240 events, more than the 200 kept in state, so the
-        // older ones move to automation_history.
-        var many = string.Join(",", Enumerable.Range(0, 80).Select(i => $$"""{ "id": "s{{i}}", "type": "http", "with": { "url": "{{_target.BaseUrl}}/echo" } }"""));
+        // 120 http steps, each reported in its own commit: about 360 events, more than the 200 kept in state, so the
+        // older ones move to automation_history; and more than 100 finished steps, so they move to automation_workflow_steps.
+        var many = string.Join(",", Enumerable.Range(0, 120).Select(i => $$"""{ "id": "s{{i}}", "type": "http", "with": { "url": "{{_target.BaseUrl}}/echo" } }"""));
         await cluster.RegisterAsync("short-long", $$"""{ "retention": "1h", "steps": [ {{many}} ] }""");
         await cluster.RegisterAsync("short-wait", """{ "retention": "1h", "steps": [ { "id": "w", "type": "wait", "with": { "signal": "go" } } ] }""");
         await cluster.RegisterAsync("kept", """{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
@@ -72,14 +72,14 @@ public sealed class RetentionTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         before[oldHttp].Should().Match<Rows>(r => r.State == 1 && r.Visibility == 1 && r.Reminders == 1);
-        before[oldLong].Should().Match<Rows>(r => r.State == 1 && r.Visibility == 1 && r.History > 0, "its history was offloaded");
+        before[oldLong].Should().Match<Rows>(r => r.State == 1 && r.Visibility == 1 && r.History > 0 && r.Steps > 0, "its history and finished steps were offloaded");
         before[running].Should().Match<Rows>(r => r.State == 1 && r.Visibility == 1);
         before[young].Should().Match<Rows>(r => r.State == 1 && r.Visibility == 1);
         purgedNow.Should().Be(0, "nothing is older than an hour yet");
         purgedLater.Should().Be(2);
         purgedAgain.Should().Be(0, "a second run finds nothing left to do");
-        after[oldHttp].Should().Be(new Rows(0, 0, 0, 0));
-        after[oldLong].Should().Be(new Rows(0, 0, 0, 0));
+        after[oldHttp].Should().Be(new Rows(0, 0, 0, 0, 0));
+        after[oldLong].Should().Be(new Rows(0, 0, 0, 0, 0));
         after[young].Should().Be(before[young]);
         after[running].Should().Be(before[running]);
 
@@ -191,7 +191,7 @@ public sealed class RetentionTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Rows of one workflow in each table the purge touches.</summary>
-    private sealed record Rows(long State, long Reminders, long History, long Visibility);
+    private sealed record Rows(long State, long Reminders, long History, long Visibility, long Steps);
 
     [Fact]
     public async Task PurgeAsync_ResolvedAlertsOlderThanTheirRetention_AreDeletedWithTheirDeliveries()
@@ -229,7 +229,8 @@ public sealed class RetentionTests(ITestOutputHelper output) : IAsyncLifetime
             await ScalarAsync(db, "SELECT count(*) FROM OrleansStorage WHERE ServiceId = @s AND GrainIdExtensionString IN (@id, @grain)", ("s", serviceId), ("id", id), ("grain", grainId)),
             await ScalarAsync(db, "SELECT count(*) FROM OrleansRemindersTable WHERE ServiceId = @s AND GrainId = @grain", ("s", serviceId), ("grain", grainId)),
             await ScalarAsync(db, "SELECT count(*) FROM automation_history WHERE workflow_id = @id", ("id", id)),
-            await ScalarAsync(db, "SELECT count(*) FROM automation_workflows WHERE workflow_id = @id", ("id", id)));
+            await ScalarAsync(db, "SELECT count(*) FROM automation_workflows WHERE workflow_id = @id", ("id", id)),
+            await ScalarAsync(db, "SELECT count(*) FROM automation_workflow_steps WHERE workflow_id = @id", ("id", id)));
     }
 
     private static async Task WaitForIndexedAsync(string db, string id, string status)
