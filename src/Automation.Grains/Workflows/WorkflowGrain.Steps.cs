@@ -57,8 +57,19 @@ internal sealed partial class WorkflowGrain
             S.Steps = all;
         }
 
+        RememberDurableFinished(all);
+    }
+
+    /// <summary>Records the finished steps of a state that is durable, unless the workflow is too short to ever archive.</summary>
+    private void RememberDurableFinished(Dictionary<string, StepState> steps)
+    {
+        if (steps.Count <= StepsKeptMax)
+        {
+            return;
+        }
+
         _durableFinished.Clear();
-        foreach (var (id, st) in all)
+        foreach (var (id, st) in steps)
         {
             if (st.Status.IsTerminal())
             {
@@ -109,6 +120,11 @@ internal sealed partial class WorkflowGrain
     /// </summary>
     private async Task ArchiveFinishedStepsAsync()
     {
+        if (S.Steps.Count <= StepsKeptMax)
+        {
+            return; // a short workflow never has enough finished steps
+        }
+
         List<(string Id, StepState State, StepFingerprint Fingerprint)>? candidates = null;
         foreach (var (id, st) in S.Steps)
         {
@@ -210,13 +226,7 @@ internal sealed partial class WorkflowGrain
             S.Steps = steps;
         }
 
-        foreach (var (id, st) in S.Steps)
-        {
-            if (st.Status.IsTerminal())
-            {
-                _durableFinished[id] = StepFingerprint.Of(st); // everything just read is durable
-            }
-        }
+        RememberDurableFinished(S.Steps); // everything just read is durable
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: moving finished steps to the step archive failed; kept in state for now")]
