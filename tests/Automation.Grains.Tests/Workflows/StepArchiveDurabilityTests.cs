@@ -29,8 +29,8 @@ public sealed class StepArchiveDurabilityTests
         long rows;
         await using (var first = await AutomationTestCluster.StartAsync(db, serviceId))
         {
-            await first.RegisterAsync("long", $$"""
-                { "steps": [ {{string.Join(",\n", delays)}},
+            await first.RegisterAsync("long", $$$"""
+                { "steps": [ {{{string.Join(",\n", delays)}}},
                   { "id": "gate", "type": "wait", "dependsOn": ["s249"], "with": { "signal": "go" } },
                   { "id": "last", "type": "transform", "dependsOn": ["gate"],
                     "with": { "value": { "first": "{{ steps.s0.output.firedAt }}", "middle": "{{ steps.s120.output.firedAt }}" } } } ] }

@@ -27,8 +27,8 @@ public sealed class StepArchiveTests(EngineFixture fixture)
         // 300 delays (each its own write), then a wait, then a transform that reads an early step's output.
         var delays = Enumerable.Range(0, 300).Select(i =>
             $$"""{ "id": "s{{i}}", "type": "delay", {{(i > 0 ? $"\"dependsOn\": [\"s{i - 1}\"], " : "")}}"with": { "duration": "1ms" } }""");
-        await Cluster.RegisterAsync(name, $$"""
-            { "steps": [ {{string.Join(",\n", delays)}},
+        await Cluster.RegisterAsync(name, $$$"""
+            { "steps": [ {{{string.Join(",\n", delays)}}},
               { "id": "gate", "type": "wait", "dependsOn": ["s299"], "with": { "signal": "go" } },
               { "id": "last", "type": "transform", "dependsOn": ["gate"],
                 "with": { "value": { "first": "{{ steps.s0.output.firedAt }}", "middle": "{{ steps.s150.output.firedAt }}" } } } ] }
@@ -118,7 +118,7 @@ public sealed class StepArchiveTests(EngineFixture fixture)
         var storage = Cluster.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Workflows);
         var state = new GrainState<WorkflowState>(new WorkflowState());
         await storage.ReadStateAsync("workflow", Cluster.Client.GetGrain<IWorkflowGrain>(workflowId).GetGrainId(), state);
-        return state.State;
+        return state.State ?? throw new InvalidOperationException("No stored state.");
     }
 
     /// <summary>Waits on the workflow's own change signal until a step has a status, from <paramref name="knownEvents"/> on.</summary>
