@@ -31,10 +31,4 @@ public sealed record StartWorkflowCommand(
     /// <summary>For a child of a <c>foreach</c> or <c>parallel</c> step: run the steps of that step of the parent's pinned definition (<see cref="Definition"/> and <see cref="Version"/> name the parent's), not the whole definition.</summary>
     [Id(7)] public string? Subflow { get; init; }
 
-    /// <summary>
-    /// The caller generated the workflow id for this very call (a new UUID, not a retry), so no state can exist: the
-    /// workflow grain skips reading storage when this call activates it. Never set on a retry, nor for an id a client
-    /// or a key chose.
-    /// </summary>
-    [Id(8)] public bool FreshId { get; init; }
 }

@@ -60,9 +60,7 @@ internal static partial class WorkflowsApi
             StartedBy = http.User.Actor(),
             Tags = request.Tags ?? [],
         };
-        // An id generated here is new on the first attempt only: a retry may follow an attempt that created it.
-        var generated = request.WorkflowId is null && idempotencyKey is null;
-        var result = await calls.RunAsync(attempt => grains.GetGrain<IWorkflowGrain>(workflowId).StartAsync(command with { FreshId = generated && attempt == 0 }), http.RequestAborted);
+        var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).StartAsync(command), http.RequestAborted);
         switch (result.Outcome)
         {
             case StartWorkflowOutcome.DefinitionNotFound:

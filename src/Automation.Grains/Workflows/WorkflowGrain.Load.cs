@@ -9,10 +9,11 @@ namespace Automation.Grains.Workflows;
 
 /// <summary>
 /// Loading the workflow's state: on the first call of an activation rather than in <c>OnActivateAsync</c>, so that a
-/// start whose id the caller has just generated (<see cref="StartWorkflowCommand.FreshId"/>) skips the read: no state
-/// can exist for it, and the read is one PostgreSQL round trip (and transaction) of the start path. Should a row exist
-/// after all, the first write finds it (a first write inserts, and the insert of an existing row fails); the caller's
-/// retry is not fresh and reads it.
+/// start skips the read. A start is nearly always of a new workflow, and the read is one PostgreSQL round trip (and
+/// transaction) on the start path. A start of a workflow that exists finds out without it: its first write inserts,
+/// and the insert of an existing row fails (<see cref="InconsistentStateException"/>); so does a start that is refused
+/// (unknown definition, invalid input), which reads before answering, since a workflow that exists is answered as
+/// such whatever the start asks.
 /// </summary>
 internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
 {
@@ -22,8 +23,11 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
     private StateStorageBridge<WorkflowState>? _store;
     private Task? _loaded;
 
-    /// <summary>This activation took the fresh-start path without reading; cleared once its first write succeeded.</summary>
+    /// <summary>This activation was created by a start and has not read its state; cleared once it has written or read.</summary>
     private bool _readSkipped;
+
+    /// <summary>Completes when the start that skipped the read has written or read; interleaved readers wait for it.</summary>
+    private TaskCompletionSource? _startWithoutRead;
 
     /// <summary>The workflow's durable state in <see cref="StorageNames.Workflows"/>.</summary>
     private StateStorageBridge<WorkflowState> Store =>
@@ -31,11 +35,18 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
 
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
-        if (_loaded is null && IsFreshStart(context.Request))
+        TaskCompletionSource? skipped = null;
+        if (_loaded is null && context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is StartWorkflowCommand)
         {
             Store.State = new WorkflowState();
             _readSkipped = true;
             _loaded = Task.CompletedTask;
+            _startWithoutRead = skipped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        else if (_startWithoutRead is { } start)
+        {
+            // An interleaved reader during such a start: what is in memory is not known to be what is stored yet.
+            await start.Task;
         }
 
         var load = _loaded ??= LoadAsync();
@@ -55,11 +66,43 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
             throw;
         }
 
-        await context.Invoke();
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (skipped is not null)
+            {
+                if (_readSkipped)
+                {
+                    // The start ended (failed) having neither written nor read: the next call reads.
+                    _readSkipped = false;
+                    _loaded = null;
+                    Store.State = new WorkflowState();
+                }
+
+                _startWithoutRead = null;
+                skipped.TrySetResult();
+            }
+        }
     }
 
-    private static bool IsFreshStart(Orleans.Serialization.Invocation.IInvokable request) =>
-        request.GetArgumentCount() == 1 && request.GetArgument(0) is StartWorkflowCommand { FreshId: true };
+    /// <summary>
+    /// A start that skipped the read reads now, before it answers from what is stored: whether the workflow exists.
+    /// </summary>
+    private async Task<bool> ExistsAfterAllAsync()
+    {
+        if (!_readSkipped)
+        {
+            return false;
+        }
+
+        _readSkipped = false;
+        Store.State = new WorkflowState();
+        await LoadAsync();
+        return S.Exists;
+    }
 
     /// <summary>Reads the state and, for a started workflow, what it runs; an active one resumes at once.</summary>
     private async Task LoadAsync()

@@ -87,7 +87,7 @@ internal sealed partial class WorkflowGrain(
         var definition = await LoadDefinitionAsync(command.Definition, command.Version, command.Subflow);
         if (definition is null)
         {
-            return new StartWorkflowResult(StartWorkflowOutcome.DefinitionNotFound, null);
+            return await ExistsAfterAllAsync() ? await AnswerExistingAsync(command) : new StartWorkflowResult(StartWorkflowOutcome.DefinitionNotFound, null);
         }
 
         // Every start path (API, child workflow step, schedules) comes here. A subflow runs inline steps of a version
@@ -96,13 +96,13 @@ internal sealed partial class WorkflowGrain(
         if (command.Subflow is null
             && await GrainFactory.GetGrain<IDefinitionGrain>(command.Definition).GetDeprecationAsync(definition.Version) is { } deprecation)
         {
-            return new StartWorkflowResult(StartWorkflowOutcome.DefinitionDeprecated, null, Message: deprecation.Describe(definition.Name, definition.Version));
+            return await ExistsAfterAllAsync() ? await AnswerExistingAsync(command) : new StartWorkflowResult(StartWorkflowOutcome.DefinitionDeprecated, null, Message: deprecation.Describe(definition.Name, definition.Version));
         }
 
         var invalid = WorkflowExecution.CheckInput(definition, command.Input);
         if (invalid.Count > 0)
         {
-            return new StartWorkflowResult(StartWorkflowOutcome.InputInvalid, null, invalid);
+            return await ExistsAfterAllAsync() ? await AnswerExistingAsync(command) : new StartWorkflowResult(StartWorkflowOutcome.InputInvalid, null, invalid);
         }
 
         var (started, decision) = Decide(() => WorkflowExecution.Start(kinds, Id, definition, command.Input, time.GetUtcNow()));
@@ -123,14 +123,12 @@ internal sealed partial class WorkflowGrain(
         }
         catch (InconsistentStateException) when (_readSkipped)
         {
-            // A "fresh" id that exists after all: its first write (an insert) found the row. Read it and answer as any
-            // start of an existing workflow; the visibility row written before the insert is rewritten from it.
-            Store.State = new WorkflowState();
+            // The workflow exists after all: the start's first write (an insert) found its row. Read it and answer as
+            // any start of an existing workflow; the visibility row written before the insert is rewritten from it.
             _definition = null;
             _indexedStatus = null;
             _reminderKnownAbsent = false; // the stored workflow may hold one
-            _readSkipped = false;
-            await LoadAsync();
+            await ExistsAfterAllAsync();
             return await AnswerExistingAsync(command);
         }
         catch

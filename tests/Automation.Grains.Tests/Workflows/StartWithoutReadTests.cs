@@ -2,22 +2,22 @@ using System.Text.Json;
 using Automation.Testing;
 using Automation.Workflows;
 using Npgsql;
+using Orleans.Core.Internal;
 
 namespace Automation.Grains.Tests.Workflows;
 
 /// <summary>
-/// A start whose id the caller has just generated (<see cref="StartWorkflowCommand.FreshId"/>) skips the activation's
-/// state read. The write that follows must still be durable, and an id that exists after all (a misused flag, a
-/// collision) must be found by that write: the existing workflow is answered and neither its state nor its visibility
-/// row is touched by the refused start.
+/// A start that activates its workflow grain skips the state read. The write that follows must still be durable, and
+/// a workflow that exists after all (a client's retry, a reused id) must be found by that write, or by the read a
+/// refused start makes: the existing workflow is answered, and neither its state nor its visibility row is touched.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class FreshStartTests
+public sealed class StartWithoutReadTests
 {
     private static readonly JsonElement Input = JsonDocument.Parse("""{ "n": 1 }""").RootElement.Clone();
 
     [Fact]
-    public async Task FreshStart_IsDurable_AndAFreshStartOfAnExistingIdAnswersTheExistingWorkflow()
+    public async Task StartOfAnExistingWorkflow_InANewActivation_AnswersTheStoredWorkflow()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
         var serviceId = "fresh-start-" + Guid.NewGuid().ToString("N");
@@ -26,24 +26,28 @@ public sealed class FreshStartTests
         {
             await first.RegisterAsync("original", """{ "steps": [ { "id": "a", "type": "transform", "with": { "value": "{{ input.n }}" } } ] }""");
             var grain = first.Client.GetGrain<IWorkflowGrain>(workflowId);
-            var started = await grain.StartAsync(new StartWorkflowCommand("original", null, Input) { FreshId = true, RequestId = "request:1" });
+            var started = await grain.StartAsync(new StartWorkflowCommand("original", null, Input) { RequestId = "request:1" });
 
             started.Outcome.Should().Be(StartWorkflowOutcome.Started);
             (await AutomationTestCluster.WaitAsync(grain)).Status.Should().Be(WorkflowStatus.Completed);
         }
 
-        // A new cluster: no activation holds the workflow, so each fresh start below skips the read and must find the
-        // row with its insert.
+        // A new cluster: no activation holds the workflow, so each start below that activates it skips the read.
         await using var second = await AutomationTestCluster.StartAsync(db, serviceId);
         await second.RegisterAsync("other", """{ "steps": [ { "id": "b", "type": "transform", "with": { "value": 2 } } ] }""");
         var again = second.Client.GetGrain<IWorkflowGrain>(workflowId);
 
-        var retry = await again.StartAsync(new StartWorkflowCommand("original", null, Input) { FreshId = true, RequestId = "request:1" });
+        var retry = await again.StartAsync(new StartWorkflowCommand("original", null, Input) { RequestId = "request:1" });
+        await again.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var unknownDefinition = await again.StartAsync(new StartWorkflowCommand("no-such-definition", null, Input) { RequestId = "request:3" });
+        await again.Cast<IGrainManagementExtension>().DeactivateOnIdle();
         var collision = await second.Client.GetGrain<IWorkflowGrain>(workflowId)
-            .StartAsync(new StartWorkflowCommand("other", null, Input) { FreshId = true, RequestId = "request:2" });
+            .StartAsync(new StartWorkflowCommand("other", null, Input) { RequestId = "request:2" });
 
         retry.Outcome.Should().Be(StartWorkflowOutcome.Started, "a retry of the request that created it is told started");
         retry.Snapshot!.Status.Should().Be(WorkflowStatus.Completed, "the stored workflow is answered, not a new run");
+        unknownDefinition.Outcome.Should().Be(StartWorkflowOutcome.AlreadyExists, "a refused start reads first: the workflow exists, whatever the start asks");
+        unknownDefinition.Snapshot!.Definition.Should().Be("original");
         collision.Outcome.Should().Be(StartWorkflowOutcome.AlreadyExists);
         collision.Snapshot!.Definition.Should().Be("original");
         (await again.GetAsync())!.Steps.Should().ContainSingle().Which.Output!.Value.GetInt32().Should().Be(1);
@@ -51,7 +55,7 @@ public sealed class FreshStartTests
     }
 
     [Fact]
-    public async Task FreshStart_ThenReactivated_ReadsWhatTheFreshStartWrote()
+    public async Task StartWithoutRead_ThenReactivated_ReadsWhatTheStartWrote()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
         var serviceId = "fresh-reread-" + Guid.NewGuid().ToString("N");
@@ -60,7 +64,7 @@ public sealed class FreshStartTests
         {
             await first.RegisterAsync("waits", """{ "steps": [ { "id": "nap", "type": "delay", "with": { "duration": "2s" } } ] }""");
             var started = await first.Client.GetGrain<IWorkflowGrain>(workflowId)
-                .StartAsync(new StartWorkflowCommand("waits", null, Input) { FreshId = true });
+                .StartAsync(new StartWorkflowCommand("waits", null, Input) );
             started.Outcome.Should().Be(StartWorkflowOutcome.Started);
         }
 
