@@ -67,6 +67,35 @@ public sealed class TracingTests(ITestOutputHelper output) : IAsyncLifetime
         _collector.TraceParents.Single().Should().Contain(call.SpanId, "the called service's parent is the outgoing request's span");
     }
 
+    [Fact]
+    public async Task NoExporter_TraceContextStillReachesTheCalledService_WithTheCallersSampledFlag()
+    {
+        // The default: tracing on, nothing exported. Spans are not recorded (a parent-based, otherwise-off sampler),
+        // but the context still flows: a caller's sampled trace reaches the called service, and a request without
+        // one still gets a trace id of its own that the steps carry.
+        await _cluster.StartSiloAsync(TimeSpan.FromSeconds(30));
+        using var http = await _cluster.StartApiAsync();
+        var put = await http.PutAsync("/api/v1/definitions/propagated", ProcessCluster.Json(
+            $$"""{ "steps": [ { "id": "call", "type": "http", "with": { "url": "{{_collector.BaseUrl}}/call" } } ] }"""));
+        put.IsSuccessStatusCode.Should().BeTrue(await put.Content.ReadAsStringAsync());
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var sampled = new HttpRequestMessage(HttpMethod.Post, "/api/v1/workflows") { Content = JsonContent.Create(new { definition = "propagated", workflowId = "propagated-1" }) };
+        sampled.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+
+        (await http.SendAsync(sampled)).StatusCode.Should().Be(HttpStatusCode.Created);
+        var first = await _cluster.GetWithRetryAsync(http, "/api/v1/workflows/propagated-1?wait=60s");
+        (await http.PostAsync("/api/v1/workflows", JsonContent.Create(new { definition = "propagated", workflowId = "propagated-2" }))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var second = await _cluster.GetWithRetryAsync(http, "/api/v1/workflows/propagated-2?wait=60s");
+
+        first.GetProperty("status").GetString().Should().Be("Completed", first.GetRawText());
+        second.GetProperty("status").GetString().Should().Be("Completed", second.GetRawText());
+        _collector.TraceParents.Should().HaveCount(2);
+        _collector.TraceParents.Should().Contain(p => p.StartsWith($"00-{traceId}-", StringComparison.Ordinal) && p.EndsWith("-01", StringComparison.Ordinal),
+            "the caller's sampled trace continues to the called service");
+        _collector.TraceParents.Should().Contain(p => !p.Contains(traceId, StringComparison.Ordinal) && p.EndsWith("-00", StringComparison.Ordinal),
+            "a request without a trace gets its own trace id, not sampled");
+    }
+
     [Theory]
     [InlineData("Automation.Api", "not a uri")]
     [InlineData("Automation.Silo", "ftp://collector:4317")]

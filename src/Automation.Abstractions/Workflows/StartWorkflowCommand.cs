@@ -30,4 +30,5 @@ public sealed record StartWorkflowCommand(
 
     /// <summary>For a child of a <c>foreach</c> or <c>parallel</c> step: run the steps of that step of the parent's pinned definition (<see cref="Definition"/> and <see cref="Version"/> name the parent's), not the whole definition.</summary>
     [Id(7)] public string? Subflow { get; init; }
+
 }

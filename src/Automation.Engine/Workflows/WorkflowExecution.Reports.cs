@@ -72,8 +72,14 @@ public sealed partial class WorkflowExecution
     /// request for the attempt they already run).
     /// </summary>
     /// <param name="now">The time.</param>
+    /// <param name="serviceGate">
+    /// The gate of a service as the silo knows it now, when known. A step waiting for a service whose gate still says
+    /// wait is not dispatched: its next check moves on <em>in memory only</em> (no state change, no write; after a
+    /// crash the stored, earlier check time applies and the step checks at once). Without it every check dispatches,
+    /// and the task grain's refusal costs two writes.
+    /// </param>
     /// <returns>The decision; it changes the state only when something was due.</returns>
-    public WorkflowDecision Resume(DateTimeOffset now) => Decide(() =>
+    public WorkflowDecision Resume(DateTimeOffset now, Func<string, GateVerdict?>? serviceGate = null) => Decide(() =>
     {
         if (!_state.Status.IsActive())
         {
@@ -85,7 +91,7 @@ public sealed partial class WorkflowExecution
             return;
         }
 
-        WakeDue(now);
+        WakeDue(now, serviceGate);
         var dispatched = _decision.Dispatch.Select(r => r.StepId).ToHashSet(StringComparer.Ordinal);
         foreach (var step in _definition.Steps)
         {
@@ -169,7 +175,7 @@ public sealed partial class WorkflowExecution
     }
 
     /// <summary>Dispatches the next attempt of retrying steps and wakes waiting steps whose time has come.</summary>
-    private void WakeDue(DateTimeOffset now)
+    private void WakeDue(DateTimeOffset now, Func<string, GateVerdict?>? serviceGate = null)
     {
         var woke = false;
         foreach (var step in _definition.Steps)
@@ -189,6 +195,13 @@ public sealed partial class WorkflowExecution
             else if (st.Status == StepStatus.Waiting && st.WakeAt is { } due && due <= now
                 && (st.ServiceWait is null || _state.Status == WorkflowStatus.Running)) // paused: no new check of the service
             {
+                if (st.ServiceWait is { } wait && now < wait.Until
+                    && serviceGate?.Invoke(wait.Service) is { Kind: GateVerdictKind.Wait } verdict)
+                {
+                    st.WakeAt = ServiceGates.NextCheck(wait.Since, now, verdict.RetryAt, wait.Until); // memory only
+                    continue;
+                }
+
                 woke |= Settle(step, st, _kinds.Get(step.Type).Wake(new StepWakeContext(_workflowId, step, due, now)), now);
             }
         }

@@ -3,6 +3,7 @@ using Automation.Events;
 using Automation.Persistence;
 using Automation.Tasks;
 using Automation.Workflows;
+using Orleans.Storage;
 
 namespace Automation.Grains.Workflows;
 
@@ -35,6 +36,13 @@ internal sealed partial class WorkflowGrain
                 {
                     _inFlight = null;
                 }
+            }
+            catch (InconsistentStateException) when (_readSkipped)
+            {
+                // A fresh start's insert found an existing row: StartAsync reads it and answers; nothing to recover.
+                write.TrySetResult(false);
+                _inFlight = null;
+                throw;
             }
             catch (Exception ex)
             {

@@ -9,6 +9,9 @@ internal sealed partial class WorkflowGrain
     /// <summary>Approval waits already announced to the live feed by this activation (a step id each).</summary>
     private HashSet<string>? _announcedApprovals;
 
+    /// <summary>Whether the definition has a <c>wait</c> step (computed on the first commit).</summary>
+    private bool? _hasWaitSteps;
+
     /// <summary>Approvals that were waiting when the activation loaded: announced by an earlier activation.</summary>
     private void SeedAnnouncedApprovals()
     {
@@ -32,23 +35,28 @@ internal sealed partial class WorkflowGrain
         var now = time.GetUtcNow();
         var sequence = S.HistoryLength;
         var status = S.Status.ToString();
-        foreach (var (stepId, step) in S.Steps)
+        // Only a `wait` step can wait for an approval: most definitions have none, and skip the scan of every step.
+        _hasWaitSteps ??= Definition.Steps.Any(s => s.Type == "wait");
+        if (_hasWaitSteps == true)
         {
-            if (step is { Status: StepStatus.Waiting, Awaiting: { Approval: true } wait }
-                && (_announcedApprovals ??= new(StringComparer.Ordinal)).Add(stepId))
+            foreach (var (stepId, step) in S.Steps)
             {
-                live.Publish(new LiveChange(LiveTopic.Workflow, Id, status, sequence, now)
+                if (step is { Status: StepStatus.Waiting, Awaiting: { Approval: true } wait }
+                    && (_announcedApprovals ??= new(StringComparer.Ordinal)).Add(stepId))
                 {
-                    Definition = S.Definition,
-                    StepId = stepId,
-                    StepStatus = nameof(StepStatus.Waiting),
-                    Approvers = wait.Approvers,
-                    Title = wait.Message,
-                });
-            }
-            else if (step.Status != StepStatus.Waiting)
-            {
-                _announcedApprovals?.Remove(stepId);
+                    live.Publish(new LiveChange(LiveTopic.Workflow, Id, status, sequence, now)
+                    {
+                        Definition = S.Definition,
+                        StepId = stepId,
+                        StepStatus = nameof(StepStatus.Waiting),
+                        Approvers = wait.Approvers,
+                        Title = wait.Message,
+                    });
+                }
+                else if (step.Status != StepStatus.Waiting)
+                {
+                    _announcedApprovals?.Remove(stepId);
+                }
             }
         }
 

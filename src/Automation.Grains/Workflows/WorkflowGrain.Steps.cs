@@ -50,7 +50,7 @@ internal sealed partial class WorkflowGrain
         S.Steps = written;
         try
         {
-            await state.WriteStateAsync();
+            await Store.WriteStateAsync();
         }
         finally
         {
@@ -171,6 +171,11 @@ internal sealed partial class WorkflowGrain
     /// </summary>
     private async Task RestoreStepsAsync()
     {
+        // What an earlier read of this activation (a start that found its workflow after all) recorded is void.
+        _archivedSteps.Clear();
+        _stepRows.Clear();
+        _durableFinished.Clear();
+        _stepRowsUnknown = false;
         var stored = S.Steps;
         Dictionary<string, StepState>? archive = null;
         if (S.StepsArchived > 0)

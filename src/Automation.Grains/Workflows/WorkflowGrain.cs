@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Automation.Definitions;
+using Automation.Engine.Services;
 using Automation.Engine.Steps;
 using Automation.Engine.Workflows;
 using Automation.Events;
@@ -7,12 +8,14 @@ using Automation.Grains.Diagnostics;
 using Automation.Grains.Hosting;
 using Automation.Grains.Live;
 using Automation.Grains.Recovery;
+using Automation.Grains.Services;
 using Automation.Persistence;
 using Automation.Tasks;
 using Automation.Workflows;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Automation.Grains.Workflows;
 
@@ -23,7 +26,6 @@ namespace Automation.Grains.Workflows;
 /// silo loss.
 /// </summary>
 internal sealed partial class WorkflowGrain(
-    [PersistentState("workflow", StorageNames.Workflows)] IPersistentState<WorkflowState> state,
     StepKindRegistry kinds,
     IWorkflowIndex index,
     IHistoryStore history,
@@ -32,6 +34,7 @@ internal sealed partial class WorkflowGrain(
     IHostApplicationLifetime lifetime,
     WorkflowRecovery recovery,
     LiveFeed live,
+    ServiceGateCache gates,
     TimeProvider time,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
@@ -59,7 +62,7 @@ internal sealed partial class WorkflowGrain(
     private readonly List<ChildCollection> _collections = [];
     private IGrainTimer? _followUp;
 
-    private WorkflowState S => state.State;
+    private WorkflowState S => Store.State;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -74,41 +77,17 @@ internal sealed partial class WorkflowGrain(
         return subflow is null ? definition : definition?.FindSubflow(subflow);
     }
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (!S.Exists)
-        {
-            return;
-        }
-
-        _definition = await LoadDefinitionAsync(S.Definition, S.Version, S.Subflow)
-            ?? throw new InvalidOperationException($"Workflow {Id} pins definition {S.Definition} v{S.Version}{(S.Subflow is null ? "" : $" subflow {S.Subflow}")}, which does not exist.");
-        _writtenHistoryLength = S.HistoryLength;
-        await RestoreStepsAsync(); // WorkflowGrain.Steps.cs: archived and untouched steps back into S.Steps
-        SeedAnnouncedApprovals();
-        if (S.Status.IsActive())
-        {
-            // Resume promptly after a failover or a deactivation instead of waiting for the next reminder tick.
-            this.RegisterGrainTimer(_ => ResumeAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-        }
-    }
-
     async Task<StartWorkflowResult> IWorkflowGrain.StartAsync(StartWorkflowCommand command)
     {
         if (S.Exists)
         {
-            await UpdateIndexAsync(); // no-op unless an earlier visibility write failed
-            // A retry of the very request that created it (its first answer was lost) is still told "started".
-            var outcome = command.RequestId is not null && command.RequestId == S.CreatedByRequest
-                ? StartWorkflowOutcome.Started
-                : StartWorkflowOutcome.AlreadyExists;
-            return new StartWorkflowResult(outcome, Snapshot());
+            return await AnswerExistingAsync(command);
         }
 
         var definition = await LoadDefinitionAsync(command.Definition, command.Version, command.Subflow);
         if (definition is null)
         {
-            return new StartWorkflowResult(StartWorkflowOutcome.DefinitionNotFound, null);
+            return await ExistsAfterAllAsync() ? await AnswerExistingAsync(command) : new StartWorkflowResult(StartWorkflowOutcome.DefinitionNotFound, null);
         }
 
         // Every start path (API, child workflow step, schedules) comes here. A subflow runs inline steps of a version
@@ -117,13 +96,13 @@ internal sealed partial class WorkflowGrain(
         if (command.Subflow is null
             && await GrainFactory.GetGrain<IDefinitionGrain>(command.Definition).GetDeprecationAsync(definition.Version) is { } deprecation)
         {
-            return new StartWorkflowResult(StartWorkflowOutcome.DefinitionDeprecated, null, Message: deprecation.Describe(definition.Name, definition.Version));
+            return await ExistsAfterAllAsync() ? await AnswerExistingAsync(command) : new StartWorkflowResult(StartWorkflowOutcome.DefinitionDeprecated, null, Message: deprecation.Describe(definition.Name, definition.Version));
         }
 
         var invalid = WorkflowExecution.CheckInput(definition, command.Input);
         if (invalid.Count > 0)
         {
-            return new StartWorkflowResult(StartWorkflowOutcome.InputInvalid, null, invalid);
+            return await ExistsAfterAllAsync() ? await AnswerExistingAsync(command) : new StartWorkflowResult(StartWorkflowOutcome.InputInvalid, null, invalid);
         }
 
         var (started, decision) = Decide(() => WorkflowExecution.Start(kinds, Id, definition, command.Input, time.GetUtcNow()));
@@ -137,22 +116,45 @@ internal sealed partial class WorkflowGrain(
         // Only a W3C context (55 characters) is kept: a legacy hierarchical Request-Id can be long and never parses.
         started.TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
         Activity.Current?.SetTag(AutomationTracing.WorkflowId, Id);
-        state.State = started;
+        Store.State = started;
         try
         {
             await CommitAsync(decision);
         }
+        catch (InconsistentStateException) when (_readSkipped)
+        {
+            // The workflow exists after all: the start's first write (an insert) found its row. Read it and answer as
+            // any start of an existing workflow; the visibility row written before the insert is rewritten from it.
+            _definition = null;
+            _indexedStatus = null;
+            _reminderKnownAbsent = false; // the stored workflow may hold one
+            await ExistsAfterAllAsync();
+            return await AnswerExistingAsync(command);
+        }
         catch
         {
             // Nothing durable happened: forget it, so a retried start creates the workflow instead of finding a ghost.
-            state.State = new WorkflowState();
+            Store.State = new WorkflowState();
             _definition = null;
+            _loaded = null; // the next call reads what storage holds
             throw;
         }
 
+        _readSkipped = false;
         metrics.WorkflowStarted(definition.Name);
         LogStarted(Id, definition.Name, definition.Version);
         return new StartWorkflowResult(StartWorkflowOutcome.Started, Snapshot());
+    }
+
+    /// <summary>A start for a workflow that exists: "started" for a retry of the request that created it, else "already exists".</summary>
+    private async Task<StartWorkflowResult> AnswerExistingAsync(StartWorkflowCommand command)
+    {
+        await UpdateIndexAsync(); // no-op unless an earlier visibility write failed
+        // A retry of the very request that created it (its first answer was lost) is still told "started".
+        var outcome = command.RequestId is not null && command.RequestId == S.CreatedByRequest
+            ? StartWorkflowOutcome.Started
+            : StartWorkflowOutcome.AlreadyExists;
+        return new StartWorkflowResult(outcome, Snapshot());
     }
 
     async Task<WorkflowSnapshot?> IWorkflowGrain.GetAsync()
@@ -302,6 +304,13 @@ internal sealed partial class WorkflowGrain(
         return S.Status.IsActive() ? ResumeAsync() : UpdateIndexAsync();
     }
 
+    /// <summary>The silo's copy of a service's gate (no grain call): a step waiting for a service still closed re-arms in memory.</summary>
+    private Func<string, GateVerdict?> ServiceGateAt(DateTimeOffset now)
+    {
+        var table = gates.Gates();
+        return service => table.TryGetValue(service, out var gate) ? ServiceGates.Check(gate, now) : null;
+    }
+
     /// <summary>Runs the engine; if it throws half-way, memory may differ from storage: drop this activation.</summary>
     private T Decide<T>(Func<T> decide)
     {
@@ -319,7 +328,8 @@ internal sealed partial class WorkflowGrain(
     /// <summary>Runs what is due (retries, waiting steps) and re-sends every attempt whose outcome is not recorded.</summary>
     private async Task ResumeAsync()
     {
-        await CommitAsync(Decide(() => Execution.Resume(time.GetUtcNow())));
+        var now = time.GetUtcNow();
+        await CommitAsync(Decide(() => Execution.Resume(now, ServiceGateAt(now))));
         await UpdateIndexAsync(); // no-op unless an earlier visibility write failed
     }
 }

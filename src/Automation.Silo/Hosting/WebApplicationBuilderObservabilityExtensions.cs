@@ -55,6 +55,12 @@ public static class WebApplicationBuilderObservabilityExtensions
                             o.Protocol = options.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
                         });
                     }
+                    else
+                    {
+                        // Nothing exports: propagate trace context (ids in logs, traceparent to called services, a
+                        // caller's sampled flag kept) without recording spans nobody reads (docs/performance.md).
+                        t.SetSampler(new ParentBasedSampler(new AlwaysOffSampler()));
+                    }
                 });
         }
 

@@ -81,7 +81,8 @@ internal sealed class EngineHarness
 
     public WorkflowDecision Report(TaskReport report) => Handle(Execution.Apply(report, Time.GetUtcNow()));
 
-    public WorkflowDecision Resume() => Handle(Execution.Resume(Time.GetUtcNow()));
+    public WorkflowDecision Resume(Func<string, Automation.Engine.Services.GateVerdict?>? serviceGate = null) =>
+        Handle(Execution.Resume(Time.GetUtcNow(), serviceGate));
 
     public WorkflowDecision Signal(string name, string payload = "{}")
     {

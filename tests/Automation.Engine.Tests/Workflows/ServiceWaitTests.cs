@@ -1,3 +1,4 @@
+using Automation.Engine.Services;
 using Automation.Events;
 using Automation.Tasks;
 using Automation.Workflows;
@@ -48,6 +49,51 @@ public sealed class ServiceWaitTests
         h.State.History.OfType<StepWaitingForService>().Should().ContainSingle("the wait is recorded once per service and reason, not per check")
             .Which.Reason.Should().Be("waiting for service orders: it is Unhealthy");
         h.History.Should().NotContain(nameof(StepRetrying));
+    }
+
+    [Fact]
+    public void Waiting_GateStillClosed_NextCheckMovesInMemoryWithoutAWriteOrADispatch()
+    {
+        var h = new EngineHarness(Definition);
+        h.Start();
+        var t0 = h.Time.GetUtcNow();
+        h.Report(Deferred(h));
+        var history = h.State.History.Count;
+        var closed = new GateVerdict(GateVerdictKind.Wait, "waiting for service orders: it is Unhealthy");
+        var asked = new List<string>();
+
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        var firstCheck = h.Resume(service => { asked.Add(service); return closed; });
+        var next = h.Execution.NextDueAt();
+        h.Time.Advance(TimeSpan.FromSeconds(3));
+        var secondCheck = h.Resume(_ => closed);
+        var afterSecond = h.Execution.NextDueAt();
+        h.Time.Advance(TimeSpan.FromSeconds(2));
+        var open = h.Resume(_ => GateVerdict.Allow);
+
+        asked.Should().Equal("orders");
+        firstCheck.StateChanged.Should().BeFalse("a check that finds the gate closed writes nothing");
+        firstCheck.Dispatch.Should().BeEmpty();
+        next.Should().Be(t0.AddSeconds(2), "half the time waited so far, at least 1 s");
+        secondCheck.StateChanged.Should().BeFalse();
+        afterSecond.Should().Be(t0.AddSeconds(6));
+        h.State.History.Should().HaveCount(history, "no event either");
+        open.Dispatch.Should().ContainSingle().Which.Attempt.Should().Be(1, "once the gate opens the step runs its first attempt");
+    }
+
+    [Fact]
+    public void Waiting_GateClosedPastTheStepTimeout_DispatchesSoTheWaitCanFail()
+    {
+        var h = new EngineHarness(Definition);
+        h.Start();
+        h.Report(Deferred(h));
+
+        h.Time.Advance(TimeSpan.FromSeconds(61));
+        var check = h.Resume(_ => new GateVerdict(GateVerdictKind.Wait, "waiting for service orders: it is Unhealthy"));
+        h.Report(Deferred(h));
+
+        check.Dispatch.Should().ContainSingle("past its timeout the step is dispatched, and the refusal fails it");
+        h.Step("call").Error!.Type.Should().Be("service.unavailable");
     }
 
     [Fact]

@@ -87,6 +87,47 @@ public sealed class ServiceBreakerTests
     }
 
     [Fact]
+    public async Task HttpStep_WaitingForAnUnhealthyService_ChecksAgainWithoutWritingTheWorkflow()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var target = await HttpTarget.StartAsync();
+        await using var cluster = await AutomationTestCluster.StartAsync(db);
+        var name = NewName("stock");
+        target.HealthStatus = 503;
+        await cluster.Client.GetGrain<IServiceGrain>(name).PutAsync(
+            new ServiceSpec(new ProbeSpec(ProbeType.Http, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(800)) { Url = target.BaseUrl + "/health" }, new HealthThresholds(1, 1, 1)), "tests");
+        await ServiceHealthTests.WaitForAsync(cluster.Client, name, s => s.ProbeStatus == ServiceStatus.Unhealthy);
+        await WaitForGatesAsync(cluster, name, g => g.Unhealthy);
+        await cluster.RegisterAsync("call-stock", $$"""
+        { "steps": [ { "id": "call", "type": "http", "timeout": "60s", "with": { "url": "{{target.BaseUrl}}/echo" } } ] }
+        """);
+
+        var (grain, _) = await cluster.StartAsync("call-stock");
+        var id = (await WaitForStepAsync(grain, s => s.Status == StepStatus.Waiting)).WorkflowId;
+        var versionWhenWaiting = await StoredVersionAsync(db, id);
+        await Task.Delay(TimeSpan.FromSeconds(4)); // the fault schedule: the service stays down for four more checks (1 s, 1 s, 1.5 s…)
+        var versionAfterChecks = await StoredVersionAsync(db, id);
+        target.HealthStatus = 200;
+        var done = await AutomationTestCluster.WaitAsync(grain, HangGuard);
+
+        versionAfterChecks.Should().Be(versionWhenWaiting, "a check that finds the gate still closed re-arms in memory and writes nothing (before: two writes per check)");
+        done.Status.Should().Be(WorkflowStatus.Completed);
+        done.Steps[0].Attempts.Should().Be(1);
+        target.IdempotencyKeys.Should().ContainSingle().Which.Should().EndWith(":call:1");
+    }
+
+    /// <summary>The workflow's grain-state version (one more per write).</summary>
+    private static async Task<int> StoredVersionAsync(string connectionString, string workflowId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT version FROM orleansstorage WHERE grainidextensionstring = @id AND graintypestring LIKE '%workflow%'", connection);
+        command.Parameters.AddWithValue("id", workflowId);
+        return (int)(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"No stored state for {workflowId}."));
+    }
+
+    [Fact]
     public async Task WorkflowProbe_OfAnUnhealthyService_ReachesItThroughTheGateAndTheServiceRecovers()
     {
         var db = await PostgresServer.CreateDatabaseAsync();

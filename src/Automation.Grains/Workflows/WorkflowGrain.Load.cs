@@ -1,0 +1,127 @@
+using Automation.Engine.Workflows;
+using Automation.Persistence;
+using Automation.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core;
+using Orleans.Storage;
+
+namespace Automation.Grains.Workflows;
+
+/// <summary>
+/// Loading the workflow's state: on the first call of an activation rather than in <c>OnActivateAsync</c>, so that a
+/// start skips the read. A start is nearly always of a new workflow, and the read is one PostgreSQL round trip (and
+/// transaction) on the start path. A start of a workflow that exists finds out without it: its first write inserts,
+/// and the insert of an existing row fails (<see cref="InconsistentStateException"/>); so does a start that is refused
+/// (unknown definition, invalid input), which reads before answering, since a workflow that exists is answered as
+/// such whatever the start asks.
+/// </summary>
+internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
+{
+    /// <summary>The grain-storage state name: the same row the <c>[PersistentState("workflow", …)]</c> facet used.</summary>
+    private const string StateName = "workflow";
+
+    private StateStorageBridge<WorkflowState>? _store;
+    private Task? _loaded;
+
+    /// <summary>This activation was created by a start and has not read its state; cleared once it has written or read.</summary>
+    private bool _readSkipped;
+
+    /// <summary>Completes when the start that skipped the read has written or read; interleaved readers wait for it.</summary>
+    private TaskCompletionSource? _startWithoutRead;
+
+    /// <summary>The workflow's durable state in <see cref="StorageNames.Workflows"/>.</summary>
+    private StateStorageBridge<WorkflowState> Store =>
+        _store ??= new StateStorageBridge<WorkflowState>(StateName, GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Workflows));
+
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        TaskCompletionSource? skipped = null;
+        if (_loaded is null && context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is StartWorkflowCommand)
+        {
+            Store.State = new WorkflowState();
+            _readSkipped = true;
+            _loaded = Task.CompletedTask;
+            _startWithoutRead = skipped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        else if (_startWithoutRead is { } start)
+        {
+            // An interleaved reader during such a start: what is in memory is not known to be what is stored yet.
+            await start.Task;
+        }
+
+        var load = _loaded ??= LoadAsync();
+        try
+        {
+            await load;
+        }
+        catch
+        {
+            // Storage did not answer: the next call (of a new activation) reads again.
+            if (_loaded == load)
+            {
+                _loaded = null;
+            }
+
+            DeactivateOnIdle();
+            throw;
+        }
+
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (skipped is not null)
+            {
+                if (_readSkipped)
+                {
+                    // The start ended (failed) having neither written nor read: the next call reads.
+                    _readSkipped = false;
+                    _loaded = null;
+                    Store.State = new WorkflowState();
+                }
+
+                _startWithoutRead = null;
+                skipped.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A start that skipped the read reads now, before it answers from what is stored: whether the workflow exists.
+    /// </summary>
+    private async Task<bool> ExistsAfterAllAsync()
+    {
+        if (!_readSkipped)
+        {
+            return false;
+        }
+
+        _readSkipped = false;
+        Store.State = new WorkflowState();
+        await LoadAsync();
+        return S.Exists;
+    }
+
+    /// <summary>Reads the state and, for a started workflow, what it runs; an active one resumes at once.</summary>
+    private async Task LoadAsync()
+    {
+        await Store.ReadStateAsync();
+        if (!S.Exists)
+        {
+            return;
+        }
+
+        _definition = await LoadDefinitionAsync(S.Definition, S.Version, S.Subflow)
+            ?? throw new InvalidOperationException($"Workflow {Id} pins definition {S.Definition} v{S.Version}{(S.Subflow is null ? "" : $" subflow {S.Subflow}")}, which does not exist.");
+        _writtenHistoryLength = S.HistoryLength;
+        await RestoreStepsAsync(); // WorkflowGrain.Steps.cs: archived and untouched steps back into S.Steps
+        SeedAnnouncedApprovals();
+        if (S.Status.IsActive())
+        {
+            // Resume promptly after a failover or a deactivation instead of waiting for the next reminder tick.
+            this.RegisterGrainTimer(_ => ResumeAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+    }
+}
