@@ -28,7 +28,7 @@ public sealed partial class PostgresWorkflowIndex
             started_by = excluded.started_by,
             tags = excluded.tags,
             parent_id = excluded.parent_id
-        WHERE excluded.revision >= w.revision
+        WHERE excluded.revision >= w.revision AND excluded.revision >= 0
         """;
 
     private async Task WriteBatchAsync(List<PendingUpsert> batch)

@@ -39,6 +39,23 @@ public sealed class PostgresWorkflowIndexTests
     }
 
     [Fact]
+    public async Task UpsertAsync_InsertOnlyRevision_InsertsWhenAbsentAndNeverReplaces()
+    {
+        await using var index = await CreateIndexAsync();
+        var anchor = Entry("wf-new", 0) with { Revision = WorkflowIndexEntry.InsertOnlyRevision };
+        var stored = Entry("wf-old", 1) with { Definition = "original", Status = WorkflowStatus.Completed, Revision = 0, CompletedAt = Epoch.AddMinutes(5) };
+        await index.Index.UpsertAsync(stored);
+
+        await index.Index.UpsertAsync(anchor);
+        await index.Index.UpsertAsync(Entry("wf-old", 1) with { Definition = "other", Revision = WorkflowIndexEntry.InsertOnlyRevision });
+        await index.Index.UpsertAsync(Entry("wf-new", 0) with { Definition = "other", Revision = WorkflowIndexEntry.InsertOnlyRevision });
+
+        var rows = (await index.Index.QueryAsync(new WorkflowQuery(null, null, null, null, 10, null))).Items.ToDictionary(r => r.WorkflowId);
+        rows["wf-old"].Should().Be(stored, "an insert-only row never replaces a stored one, even of revision 0");
+        rows["wf-new"].Should().Be(anchor, "nor another insert-only row: the first one stays");
+    }
+
+    [Fact]
     public async Task UpsertAsync_ConcurrentRevisionsOfOneWorkflow_EndsAtHighest()
     {
         await using var index = await CreateIndexAsync();

@@ -10,7 +10,7 @@ namespace Automation.Persistence;
 /// <param name="CreatedAt">When the workflow started.</param>
 /// <param name="UpdatedAt">When this row was last changed.</param>
 /// <param name="CompletedAt">When the workflow reached a final status.</param>
-/// <param name="Revision">Monotonic revision from the grain (its history length); an older revision never overwrites a newer one.</param>
+/// <param name="Revision">Monotonic revision from the grain (its history length); an older revision never overwrites a newer one, and <see cref="InsertOnlyRevision"/> overwrites nothing.</param>
 /// <param name="StartedBy">Who started the workflow, when known.</param>
 /// <param name="Tags">The labels given at start; <see langword="null"/> reads as none.</param>
 /// <param name="ParentId">The parent workflow id, for a child workflow.</param>
@@ -27,6 +27,12 @@ public sealed record WorkflowIndexEntry(
     IReadOnlyList<string>? Tags = null,
     string? ParentId = null)
 {
+    /// <summary>
+    /// The revision of a row that may be inserted but never replaces a stored one, whatever its revision: a start that
+    /// has not read its state writes its row so (ADR 0028), and a workflow that exists after all keeps its row.
+    /// </summary>
+    public const long InsertOnlyRevision = -1;
+
     /// <summary>Whether both rows hold the same values; the tags compare element by element, a missing list as an empty one.</summary>
     /// <param name="other">The other row.</param>
     /// <returns><see langword="true"/> when equal.</returns>

@@ -36,6 +36,8 @@ internal sealed partial class WorkflowGrain
                 {
                     _inFlight = null;
                 }
+
+                StartSettled(); // a start that skipped the read: what it wrote is what is stored
             }
             catch (InconsistentStateException) when (_readSkipped)
             {
@@ -293,7 +295,8 @@ internal sealed partial class WorkflowGrain
 
         if (_indexedStatus is not { } indexed || !indexed.IsActive())
         {
-            await index.UpsertAsync(IndexEntry());
+            // A start that has not read its state must not replace the row of a workflow that exists after all.
+            await index.UpsertAsync(_readSkipped ? IndexEntry() with { Revision = WorkflowIndexEntry.InsertOnlyRevision } : IndexEntry());
             _indexedStatus = S.Status;
         }
 

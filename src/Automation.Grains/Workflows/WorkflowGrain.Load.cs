@@ -29,9 +29,12 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
     /// <summary>Completes when the start that skipped the read has written or read; interleaved readers wait for it.</summary>
     private TaskCompletionSource? _startWithoutRead;
 
+    private IGrainStorage? _storage;
+
+    private IGrainStorage Storage => _storage ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Workflows);
+
     /// <summary>The workflow's durable state in <see cref="StorageNames.Workflows"/>.</summary>
-    private StateStorageBridge<WorkflowState> Store =>
-        _store ??= new StateStorageBridge<WorkflowState>(StateName, GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Workflows));
+    private StateStorageBridge<WorkflowState> Store => _store ??= new StateStorageBridge<WorkflowState>(StateName, GrainContext, Storage);
 
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
@@ -39,14 +42,18 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
         if (_loaded is null && context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is StartWorkflowCommand)
         {
             Store.State = new WorkflowState();
+            Store.Etag = null; // an insert, whatever this activation knew before
             _readSkipped = true;
             _loaded = Task.CompletedTask;
             _startWithoutRead = skipped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        else if (_startWithoutRead is { } start)
+        else
         {
             // An interleaved reader during such a start: what is in memory is not known to be what is stored yet.
-            await start.Task;
+            while (_startWithoutRead is { } start)
+            {
+                await start.Task;
+            }
         }
 
         var load = _loaded ??= LoadAsync();
@@ -76,14 +83,16 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
             {
                 if (_readSkipped)
                 {
-                    // The start ended (failed) having neither written nor read: the next call reads.
-                    _readSkipped = false;
-                    _loaded = null;
+                    // The start ended (failed) having neither written nor read: nothing here is known to be stored.
+                    // The next call reads, in a new activation.
                     Store.State = new WorkflowState();
+                    Store.Etag = null;
+                    _loaded = null;
+                    DeactivateOnIdle();
                 }
 
-                _startWithoutRead = null;
-                skipped.TrySetResult();
+                StartSettled();
+                skipped.TrySetResult(); // also when StartSettled ran earlier for it
             }
         }
     }
@@ -98,10 +107,46 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
             return false;
         }
 
-        _readSkipped = false;
         Store.State = new WorkflowState();
-        await LoadAsync();
+        Store.Etag = null;
+        try
+        {
+            await LoadAsync();
+        }
+        catch
+        {
+            // Still unread as far as anyone may rely on: the filter drops this activation when the start ends.
+            Store.State = new WorkflowState();
+            _definition = null;
+            throw;
+        }
+
+        StartSettled();
         return S.Exists;
+    }
+
+    /// <summary>The start that skipped the read has written or read: memory is what is stored, and readers go on.</summary>
+    private void StartSettled()
+    {
+        _readSkipped = false;
+        if (_startWithoutRead is { } start)
+        {
+            _startWithoutRead = null;
+            start.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// The first write of a start that skipped the read, straight to the provider: the insert finding the workflow
+    /// (<see cref="InconsistentStateException"/>) is an answer here, not a storage failure for Orleans' error log and
+    /// write-error metric (which <c>AutomationStorageWriteErrors</c> alerts on). Later writes go through
+    /// <see cref="Store"/>, which takes over the version this write got.
+    /// </summary>
+    private async Task InsertStateAsync()
+    {
+        var first = new GrainState<WorkflowState>(S);
+        await Storage.WriteStateAsync(StateName, this.GetGrainId(), first);
+        Store.Etag = first.ETag;
     }
 
     /// <summary>Reads the state and, for a started workflow, what it runs; an active one resumes at once.</summary>

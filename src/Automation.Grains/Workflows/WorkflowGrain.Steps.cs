@@ -50,7 +50,7 @@ internal sealed partial class WorkflowGrain
         S.Steps = written;
         try
         {
-            await Store.WriteStateAsync();
+            await (_readSkipped ? InsertStateAsync() : Store.WriteStateAsync());
         }
         finally
         {

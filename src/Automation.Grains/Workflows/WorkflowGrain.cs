@@ -128,19 +128,26 @@ internal sealed partial class WorkflowGrain(
             _definition = null;
             _indexedStatus = null;
             _reminderKnownAbsent = false; // the stored workflow may hold one
-            await ExistsAfterAllAsync();
+            if (!await ExistsAfterAllAsync())
+            {
+                // The row went between the insert and the read (a retention purge): the caller's retry starts afresh.
+                throw new StorageUnavailableException($"Workflow {Id} changed in storage while it started; try again.");
+            }
+
             return await AnswerExistingAsync(command);
         }
         catch
         {
-            // Nothing durable happened: forget it, so a retried start creates the workflow instead of finding a ghost.
+            // Memory may differ from storage (nothing written, or written and failed after): forget it, so that the next
+            // call reads what is durable, in a new activation — a retried start then creates the workflow or finds it.
             Store.State = new WorkflowState();
+            Store.Etag = null;
             _definition = null;
-            _loaded = null; // the next call reads what storage holds
+            _loaded = null;
+            DeactivateOnIdle();
             throw;
         }
 
-        _readSkipped = false;
         metrics.WorkflowStarted(definition.Name);
         LogStarted(Id, definition.Name, definition.Version);
         return new StartWorkflowResult(StartWorkflowOutcome.Started, Snapshot());
@@ -203,9 +210,18 @@ internal sealed partial class WorkflowGrain(
     /// </summary>
     private async Task SettledAsync()
     {
-        if (_inFlight is { } write && !await write.Task)
+        // Until no write is in flight: a second commit may have started its write before this reader resumed.
+        while (_inFlight is { } write)
         {
-            throw new StorageUnavailableException($"Workflow {Id}: its latest change could not be written; try again.");
+            if (!await write.Task)
+            {
+                throw new StorageUnavailableException($"Workflow {Id}: its latest change could not be written; try again.");
+            }
+
+            if (_inFlight == write)
+            {
+                break;
+            }
         }
     }
 

@@ -34,7 +34,15 @@ public sealed class StartWithoutReadTests
 
         // A new cluster: no activation holds the workflow, so each start below that activates it skips the read.
         await using var second = await AutomationTestCluster.StartAsync(db, serviceId);
-        await second.RegisterAsync("other", """{ "steps": [ { "id": "b", "type": "transform", "with": { "value": 2 } } ] }""");
+        // Still running after its start decision, with a longer history than the stored workflow's: before ADR 0028's
+        // insert-only row, its visibility row replaced the stored workflow's and the correction lost to the revisions.
+        await second.RegisterAsync("other", """
+        { "steps": [
+            { "id": "b", "type": "transform", "with": { "value": 2 } },
+            { "id": "c", "type": "transform", "dependsOn": ["b"], "with": { "value": 3 } },
+            { "id": "d", "type": "transform", "dependsOn": ["c"], "with": { "value": 4 } },
+            { "id": "w", "type": "delay", "dependsOn": ["d"], "with": { "duration": "10s" } } ] }
+        """);
         var again = second.Client.GetGrain<IWorkflowGrain>(workflowId);
 
         var retry = await again.StartAsync(new StartWorkflowCommand("original", null, Input) { RequestId = "request:1" });

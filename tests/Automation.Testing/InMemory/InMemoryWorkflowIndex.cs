@@ -26,7 +26,7 @@ public sealed class InMemoryWorkflowIndex : IWorkflowIndex
     {
         lock (_rows)
         {
-            if (!_rows.TryGetValue(entry.WorkflowId, out var known) || known.Revision <= entry.Revision)
+            if (!_rows.TryGetValue(entry.WorkflowId, out var known) || (known.Revision <= entry.Revision && entry.Revision >= 0))
             {
                 _rows[entry.WorkflowId] = entry;
             }
