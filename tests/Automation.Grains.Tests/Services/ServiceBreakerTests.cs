@@ -105,7 +105,7 @@ public sealed class ServiceBreakerTests
         var (grain, _) = await cluster.StartAsync("call-stock");
         var id = (await WaitForStepAsync(grain, s => s.Status == StepStatus.Waiting)).WorkflowId;
         var versionWhenWaiting = await StoredVersionAsync(db, id);
-        await Task.Delay(TimeSpan.FromSeconds(4)); // the fault schedule: the service stays down for four more checks (1 s, 1 s, 1.5 s…)
+        await Task.Delay(TimeSpan.FromSeconds(4)); // the fault schedule: the service stays down for about three more checks (1 s, 1 s, 1.5 s)
         var versionAfterChecks = await StoredVersionAsync(db, id);
         target.HealthStatus = 200;
         var done = await AutomationTestCluster.WaitAsync(grain, HangGuard);
