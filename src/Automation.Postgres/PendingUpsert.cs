@@ -6,6 +6,6 @@ namespace Automation.Postgres;
 /// <param name="Entry">The row.</param>
 internal sealed record PendingUpsert(WorkflowIndexEntry Entry)
 {
-    /// <summary>Completed when the batch holding the row commits, faulted when it fails.</summary>
-    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completed when the batch holding the row commits (with whether the workflow's row was written), faulted when it fails.</summary>
+    public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

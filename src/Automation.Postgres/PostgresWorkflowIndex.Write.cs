@@ -29,9 +29,11 @@ public sealed partial class PostgresWorkflowIndex
             tags = excluded.tags,
             parent_id = excluded.parent_id
         WHERE excluded.revision >= w.revision AND excluded.revision >= 0
+        RETURNING w.workflow_id
         """;
 
-    private async Task WriteBatchAsync(List<PendingUpsert> batch)
+    /// <summary>Writes the batch in one statement; returns the ids whose row was inserted or updated.</summary>
+    private async Task<HashSet<string>> WriteBatchAsync(List<PendingUpsert> batch)
     {
         // ON CONFLICT cannot touch one row twice in a statement: keep the highest revision per id,
         // and the latest enqueued among equals.
@@ -59,7 +61,14 @@ public sealed partial class PostgresWorkflowIndex
         // unnest flattens a 2-D array, and rows have different tag counts: each row's tags travel as one JSON array text.
         command.Parameters.Add(Array("tags", NpgsqlDbType.Text, entries.Select(e => JsonSerializer.Serialize(e.Tags ?? []))));
         command.Parameters.Add(Array("parent_ids", NpgsqlDbType.Text, entries.Select(e => e.ParentId)));
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        var written = new HashSet<string>(entries.Length, StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            written.Add(reader.GetString(0));
+        }
+
+        return written;
     }
 
     private static NpgsqlParameter<T[]> Array<T>(string name, NpgsqlDbType elementType, IEnumerable<T> values) =>

@@ -41,7 +41,7 @@ public sealed partial class PostgresWorkflowIndex : IWorkflowIndex, IAsyncDispos
 
     /// <inheritdoc/>
     /// <exception cref="ObjectDisposedException">The index has been disposed.</exception>
-    public Task UpsertAsync(WorkflowIndexEntry entry, CancellationToken cancellationToken = default)
+    public Task<bool> UpsertAsync(WorkflowIndexEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         cancellationToken.ThrowIfCancellationRequested();
@@ -75,10 +75,10 @@ public sealed partial class PostgresWorkflowIndex : IWorkflowIndex, IAsyncDispos
 
             try
             {
-                await WriteBatchAsync(batch).ConfigureAwait(false);
+                var written = await WriteBatchAsync(batch).ConfigureAwait(false);
                 foreach (var item in batch)
                 {
-                    item.Completion.TrySetResult();
+                    item.Completion.TrySetResult(written.Contains(item.Entry.WorkflowId));
                 }
             }
             catch (Exception ex)

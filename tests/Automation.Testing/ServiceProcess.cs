@@ -61,9 +61,23 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <returns>The ready process.</returns>
     public static async Task<ServiceProcess> StartAsync(string project, int httpPort, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
-        var service = Launch(project, httpPort, environment, logDirectory);
-        await service.WaitReadyAsync();
-        return service;
+        for (var attempt = 1; ; attempt++)
+        {
+            var service = Launch(project, httpPort, environment, logDirectory);
+            try
+            {
+                await service.WaitReadyAsync();
+                return service;
+            }
+            catch (InvalidOperationException) when (attempt < 3
+                && service.ReadLog().Contains($"127.0.0.1:{httpPort}: address already in use", StringComparison.Ordinal))
+            {
+                // Another test process took the free port between choosing it and binding it: the harness's race, not
+                // the host's. Start again on another port (its log stays for the record).
+                await service.DisposeAsync();
+                httpPort = TestSilo.FreePort();
+            }
+        }
     }
 
     /// <summary>Starts the process like <see cref="StartAsync"/> but returns at once, without waiting for <c>/ready</c>: for a process expected not to become ready.</summary>

@@ -5,11 +5,14 @@ namespace Automation.Persistence;
 /// <summary>The workflow visibility table: written by workflow grains, read by the list API.</summary>
 public interface IWorkflowIndex
 {
-    /// <summary>Inserts or updates a row; a row with a higher revision is never overwritten. Completes once durable.</summary>
+    /// <summary>
+    /// Inserts or updates a row; a row with a higher revision is never overwritten, nor any row by an entry of
+    /// <see cref="WorkflowIndexEntry.InsertOnlyRevision"/>. Completes once durable.
+    /// </summary>
     /// <param name="entry">The row.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>A task that completes when the row is committed.</returns>
-    Task UpsertAsync(WorkflowIndexEntry entry, CancellationToken cancellationToken = default);
+    /// <returns>Whether the workflow's row was written (this entry, or a newer one of the same workflow in the same commit); false when the stored row was kept.</returns>
+    Task<bool> UpsertAsync(WorkflowIndexEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one page.</summary>
     /// <param name="query">Filters, page size and cursor.</param>

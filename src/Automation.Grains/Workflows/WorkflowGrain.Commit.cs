@@ -38,6 +38,11 @@ internal sealed partial class WorkflowGrain
                 }
 
                 StartSettled(); // a start that skipped the read: what it wrote is what is stored
+                if (_anchorRefused)
+                {
+                    _anchorRefused = false;
+                    _indexedStatus = null; // its insert-only row was refused: write the real one now
+                }
             }
             catch (InconsistentStateException) when (_readSkipped)
             {
@@ -295,8 +300,11 @@ internal sealed partial class WorkflowGrain
 
         if (_indexedStatus is not { } indexed || !indexed.IsActive())
         {
-            // A start that has not read its state must not replace the row of a workflow that exists after all.
-            await index.UpsertAsync(_readSkipped ? IndexEntry() with { Revision = WorkflowIndexEntry.InsertOnlyRevision } : IndexEntry());
+            // A start that has not read its state must not replace the row of a workflow that exists after all. If a
+            // row was there (that workflow's, or one left by an earlier failed start of this id), the real row is
+            // written once the state is: UpdateIndexAsync after the write sees no row indexed.
+            var written = await index.UpsertAsync(_readSkipped ? IndexEntry() with { Revision = WorkflowIndexEntry.InsertOnlyRevision } : IndexEntry());
+            _anchorRefused = !written;
             _indexedStatus = S.Status;
         }
 

@@ -1,4 +1,5 @@
 using Automation.Engine.Workflows;
+using Automation.Grains.Hosting;
 using Automation.Persistence;
 using Automation.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ namespace Automation.Grains.Workflows;
 /// (unknown definition, invalid input), which reads before answering, since a workflow that exists is answered as
 /// such whatever the start asks.
 /// </summary>
+[GrainState(StateName, typeof(WorkflowState))]
 internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
 {
     /// <summary>The grain-storage state name: the same row the <c>[PersistentState("workflow", …)]</c> facet used.</summary>
@@ -28,6 +30,9 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
 
     /// <summary>Completes when the start that skipped the read has written or read; interleaved readers wait for it.</summary>
     private TaskCompletionSource? _startWithoutRead;
+
+    /// <summary>The insert-only visibility row of a start that skipped the read found a row already there.</summary>
+    private bool _anchorRefused;
 
     private IGrainStorage? _storage;
 
@@ -145,7 +150,18 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
     private async Task InsertStateAsync()
     {
         var first = new GrainState<WorkflowState>(S);
-        await Storage.WriteStateAsync(StateName, this.GetGrainId(), first);
+        try
+        {
+            await Storage.WriteStateAsync(StateName, this.GetGrainId(), first);
+        }
+        catch (Exception ex) when (ex is not InconsistentStateException)
+        {
+            // A real storage failure: once more through the bridge (an insert too), so that one that persists shows in
+            // Orleans' storage error log, metric and alert like any other write's.
+            await Store.WriteStateAsync();
+            return;
+        }
+
         Store.Etag = first.ETag;
     }
 

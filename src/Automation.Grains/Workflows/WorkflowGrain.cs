@@ -136,10 +136,23 @@ internal sealed partial class WorkflowGrain(
 
             return await AnswerExistingAsync(command);
         }
+        catch when (_writtenHistoryLength > 0)
+        {
+            // Written, then something after the write failed: the workflow exists and its state is what memory holds.
+            // Resume it from storage in a new activation (re-sending what may not have been sent), and answer waiters.
+            DeactivateOnIdle();
+            recovery.RetryLater(Id);
+            foreach (var (_, signal) in _waiters.ToArray())
+            {
+                signal.TrySetResult();
+            }
+
+            throw;
+        }
         catch
         {
-            // Memory may differ from storage (nothing written, or written and failed after): forget it, so that the next
-            // call reads what is durable, in a new activation — a retried start then creates the workflow or finds it.
+            // Nothing written: forget it, so that the next call reads what is durable, in a new activation — a retried
+            // start then creates the workflow or finds it.
             Store.State = new WorkflowState();
             Store.Etag = null;
             _definition = null;

@@ -12,7 +12,8 @@ namespace Automation.Silo.Hosting;
 /// <summary>
 /// <c>Automation.Silo verify-state</c>: reads every grain state row of this service (<c>Orleans:ServiceId</c>) from
 /// <c>OrleansStorage</c> and deserializes it with the silo's own grain storage serializer into the state type its
-/// grain declares (<c>[PersistentState(name, …)]</c>). Starts nothing: no silo, no reminders, no side effects.
+/// grain declares (<c>[PersistentState(name, …)]</c>, or <see cref="GrainStateAttribute"/> for a grain that reads and
+/// writes its state itself). Starts nothing: no silo, no reminders, no side effects.
 /// Prints one line per state name with its row count, one line per row that does not deserialize, and exits 0 when
 /// every row did, 1 otherwise. <c>scripts/verify-backup.sh</c> runs it on a restored backup.
 /// </summary>
@@ -121,12 +122,20 @@ internal static class GrainStateCheck
         }
     }
 
-    /// <summary>State name → state type, from the <c>[PersistentState]</c> constructor parameters of the grain classes.</summary>
+    /// <summary>
+    /// State name → state type, from the <c>[PersistentState]</c> constructor parameters of the grain classes and their
+    /// <see cref="GrainStateAttribute"/>s (grains that read and write their state themselves).
+    /// </summary>
     private static Dictionary<string, Type> StateTypes()
     {
         var types = new Dictionary<string, Type>(StringComparer.Ordinal);
         foreach (var grain in typeof(EngineOptions).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract))
         {
+            foreach (var declared in grain.GetCustomAttributes<GrainStateAttribute>())
+            {
+                types[declared.StateName] = declared.StateType;
+            }
+
             foreach (var parameter in grain.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).SelectMany(c => c.GetParameters()))
             {
                 if (parameter.GetCustomAttribute<PersistentStateAttribute>() is { } attribute

@@ -22,17 +22,18 @@ public sealed class InMemoryWorkflowIndex : IWorkflowIndex
     }
 
     /// <inheritdoc />
-    public Task UpsertAsync(WorkflowIndexEntry entry, CancellationToken cancellationToken = default)
+    public Task<bool> UpsertAsync(WorkflowIndexEntry entry, CancellationToken cancellationToken = default)
     {
         lock (_rows)
         {
             if (!_rows.TryGetValue(entry.WorkflowId, out var known) || (known.Revision <= entry.Revision && entry.Revision >= 0))
             {
                 _rows[entry.WorkflowId] = entry;
+                return Task.FromResult(true);
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(false);
     }
 
     /// <inheritdoc />
