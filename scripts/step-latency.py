@@ -2,7 +2,7 @@
 """Where a sequential workflow's time goes, step by step, from the timestamps in its own history.
 
 Usage: scripts/step-latency.py DEFINITION [N]   (the system must be up; API from AUTOMATION_API_PORT, default 5000;
-token from BENCH_TOKEN or scripts/token.sh)
+token from AUTOMATION_TOKEN, like the other probes, or scripts/token.sh)
 
 Reads the N newest completed workflows of DEFINITION and splits each step into
   dispatch: StepScheduled -> StepStarted   (the workflow's state write, the one-way message to the task grain, its
@@ -24,7 +24,7 @@ definition = sys.argv[1]
 count = int(sys.argv[2]) if len(sys.argv) > 2 else 100
 api = f"http://127.0.0.1:{os.environ.get('AUTOMATION_API_PORT', '5000')}"
 repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-token = os.environ.get("BENCH_TOKEN") or subprocess.check_output([os.path.join(repo, "scripts", "token.sh")], text=True).strip()
+token = os.environ.get("AUTOMATION_TOKEN") or subprocess.check_output([os.path.join(repo, "scripts", "token.sh")], text=True).strip()
 
 
 def get(path):

@@ -44,7 +44,7 @@ internal sealed partial class WorkflowGrain
                     _indexedStatus = null; // its insert-only row was refused: write the real one now
                 }
             }
-            catch (InconsistentStateException) when (_readSkipped)
+            catch (InconsistentStateException) when (ReadSkipped)
             {
                 // A fresh start's insert found an existing row: StartAsync reads it and answers; nothing to recover.
                 write.TrySetResult(false);
@@ -54,18 +54,8 @@ internal sealed partial class WorkflowGrain
             catch (Exception ex)
             {
                 write.TrySetResult(false); // readers now fail instead of showing what was never written
-                // Memory now differs from storage: drop this activation so the next call reloads what is durable,
-                // and have the silo resume it as soon as storage answers again (not one or two reminder periods later).
-                DeactivateOnIdle();
-                if (S.Exists)
-                {
-                    recovery.RetryLater(Id);
-                }
-
-                foreach (var (_, signal) in _waiters.ToArray())
-                {
-                    signal.TrySetResult(); // long-polls end now (and fail) instead of holding the deactivation
-                }
+                // Memory now differs from storage: drop this activation so the next call reloads what is durable.
+                DropAndResume();
 
                 // The caller sees StorageUnavailableException: StorageFailureCallFilter translates at the grain boundary.
                 LogWriteFailed(ex, Id);
@@ -98,6 +88,25 @@ internal sealed partial class WorkflowGrain
             _childReports.AddRange(reports);
             _collections.AddRange(decision.Collect);
             _followUp ??= this.RegisterGrainTimer(_ => FollowUpAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    /// <summary>
+    /// Drops this activation after a failure that leaves memory and storage apart (or unknown): the next call reloads
+    /// what is durable, the silo resumes the workflow as soon as storage answers again (not one or two reminder periods
+    /// later), and long-polls end now instead of holding the deactivation.
+    /// </summary>
+    private void DropAndResume()
+    {
+        DeactivateOnIdle();
+        if (S.Exists)
+        {
+            recovery.RetryLater(Id);
+        }
+
+        foreach (var (_, signal) in _waiters.ToArray())
+        {
+            signal.TrySetResult();
         }
     }
 
@@ -303,7 +312,7 @@ internal sealed partial class WorkflowGrain
             // A start that has not read its state must not replace the row of a workflow that exists after all. If a
             // row was there (that workflow's, or one left by an earlier failed start of this id), the real row is
             // written once the state is: UpdateIndexAsync after the write sees no row indexed.
-            var written = await index.UpsertAsync(_readSkipped ? IndexEntry() with { Revision = WorkflowIndexEntry.InsertOnlyRevision } : IndexEntry());
+            var written = await index.UpsertAsync(ReadSkipped ? IndexEntry() with { Revision = WorkflowIndexEntry.InsertOnlyRevision } : IndexEntry());
             _anchorRefused = !written;
             _indexedStatus = S.Status;
         }

@@ -25,11 +25,11 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
     private StateStorageBridge<WorkflowState>? _store;
     private Task? _loaded;
 
-    /// <summary>This activation was created by a start and has not read its state; cleared once it has written or read.</summary>
-    private bool _readSkipped;
-
-    /// <summary>Completes when the start that skipped the read has written or read; interleaved readers wait for it.</summary>
+    /// <summary>Set while a start runs without having read its state; completed (and cleared) once it has written or read. Interleaved readers wait for it.</summary>
     private TaskCompletionSource? _startWithoutRead;
+
+    /// <summary>This activation was created by a start that has neither read nor written its state yet.</summary>
+    private bool ReadSkipped => _startWithoutRead is not null;
 
     /// <summary>The insert-only visibility row of a start that skipped the read found a row already there.</summary>
     private bool _anchorRefused;
@@ -48,7 +48,6 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
         {
             Store.State = new WorkflowState();
             Store.Etag = null; // an insert, whatever this activation knew before
-            _readSkipped = true;
             _loaded = Task.CompletedTask;
             _startWithoutRead = skipped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -86,7 +85,7 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
         {
             if (skipped is not null)
             {
-                if (_readSkipped)
+                if (ReadSkipped)
                 {
                     // The start ended (failed) having neither written nor read: nothing here is known to be stored.
                     // The next call reads, in a new activation.
@@ -97,7 +96,6 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
                 }
 
                 StartSettled();
-                skipped.TrySetResult(); // also when StartSettled ran earlier for it
             }
         }
     }
@@ -107,7 +105,7 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
     /// </summary>
     private async Task<bool> ExistsAfterAllAsync()
     {
-        if (!_readSkipped)
+        if (!ReadSkipped)
         {
             return false;
         }
@@ -133,7 +131,6 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
     /// <summary>The start that skipped the read has written or read: memory is what is stored, and readers go on.</summary>
     private void StartSettled()
     {
-        _readSkipped = false;
         if (_startWithoutRead is { } start)
         {
             _startWithoutRead = null;

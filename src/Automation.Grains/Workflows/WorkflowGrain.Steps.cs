@@ -50,7 +50,7 @@ internal sealed partial class WorkflowGrain
         S.Steps = written;
         try
         {
-            await (_readSkipped ? InsertStateAsync() : Store.WriteStateAsync());
+            await (ReadSkipped ? InsertStateAsync() : Store.WriteStateAsync());
         }
         finally
         {

@@ -121,7 +121,7 @@ internal sealed partial class WorkflowGrain(
         {
             await CommitAsync(decision);
         }
-        catch (InconsistentStateException) when (_readSkipped)
+        catch (InconsistentStateException) when (ReadSkipped)
         {
             // The workflow exists after all: the start's first write (an insert) found its row. Read it and answer as
             // any start of an existing workflow; the visibility row written before the insert is rewritten from it.
@@ -140,13 +140,7 @@ internal sealed partial class WorkflowGrain(
         {
             // Written, then something after the write failed: the workflow exists and its state is what memory holds.
             // Resume it from storage in a new activation (re-sending what may not have been sent), and answer waiters.
-            DeactivateOnIdle();
-            recovery.RetryLater(Id);
-            foreach (var (_, signal) in _waiters.ToArray())
-            {
-                signal.TrySetResult();
-            }
-
+            DropAndResume();
             throw;
         }
         catch
