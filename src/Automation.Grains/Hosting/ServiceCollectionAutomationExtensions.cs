@@ -4,6 +4,7 @@ using Automation.Engine.Steps;
 using Automation.Grains.Diagnostics;
 using Automation.Grains.Handlers;
 using Automation.Grains.Outbound;
+using Automation.Grains.Tasks;
 using Automation.Hosting;
 using Automation.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,7 @@ public static class ServiceCollectionAutomationExtensions
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepHandlers>();
         services.AddSingleton<AttemptRunner>();
+        services.AddSingleton<AttemptHost>(); // runs the task attempts of the workflows on this silo (ADR 0029)
         services.AddSingleton(sp => new DefinitionParser(sp.GetRequiredService<StepKindRegistry>(), sp.GetRequiredService<IOptions<RetentionOptions>>().Value.Minimum));
         return services;
     }

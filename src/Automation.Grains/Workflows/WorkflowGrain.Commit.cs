@@ -1,5 +1,7 @@
+using Automation.Engine.Steps;
 using Automation.Engine.Workflows;
 using Automation.Events;
+using Automation.Grains.Tasks;
 using Automation.Persistence;
 using Automation.Tasks;
 using Automation.Workflows;
@@ -69,6 +71,7 @@ internal sealed partial class WorkflowGrain
         // Everything after the write is best-effort: the reminder re-drives what does not happen now.
         ArmDueTimer();
         var reports = await ActAsync(decision);
+        ReleaseKeepAlive();
         if (decision.StateChanged)
         {
             await UpdateIndexAsync();
@@ -231,11 +234,30 @@ internal sealed partial class WorkflowGrain
         }
     }
 
+    /// <summary>
+    /// Agent steps go to their task grain, which hands them to the capability's queue; every other task runs in this
+    /// silo's <see cref="AttemptHost"/> (ADR 0029), and the activation is kept while it runs so that its report finds
+    /// it here (a workflow collected meanwhile and activated on another silo would run the attempt again there).
+    /// </summary>
     private async Task DispatchAsync(StepRequest request)
     {
+        request = request with { TraceParent = request.TraceParent ?? S.TraceParent };
+        if (request.Type != AgentStepKind.TypeName)
+        {
+            attempts.Schedule(request);
+            var until = time.GetUtcNow() + request.Timeout + AttemptKeepAliveMargin;
+            if (until > _keepAliveUntil)
+            {
+                _keepAliveUntil = until;
+                DelayDeactivation(until - time.GetUtcNow());
+            }
+
+            return;
+        }
+
         try
         {
-            await GrainFactory.GetGrain<ITaskGrain>(TaskKeys.TaskGrainKey(Id, request.StepId)).ScheduleAsync(request with { TraceParent = request.TraceParent ?? S.TraceParent });
+            await GrainFactory.GetGrain<ITaskGrain>(TaskKeys.TaskGrainKey(Id, request.StepId)).ScheduleAsync(request);
         }
         catch (Exception ex)
         {
@@ -245,6 +267,12 @@ internal sealed partial class WorkflowGrain
 
     private async Task CancelTaskAsync(string stepId)
     {
+        if (Definition.FindStep(stepId)?.Type != AgentStepKind.TypeName)
+        {
+            attempts.Cancel(Id, stepId);
+            return;
+        }
+
         try
         {
             await GrainFactory.GetGrain<ITaskGrain>(TaskKeys.TaskGrainKey(Id, stepId)).CancelAsync();
@@ -253,6 +281,26 @@ internal sealed partial class WorkflowGrain
         {
             LogDispatchFailed(ex, Id, stepId);
         }
+    }
+
+    /// <summary>Lets the activation be collected as usual again once none of its attempts runs in this silo's host.</summary>
+    private void ReleaseKeepAlive()
+    {
+        if (_keepAliveUntil is null)
+        {
+            return;
+        }
+
+        foreach (var (stepId, st) in S.Steps)
+        {
+            if (st.Status == StepStatus.Running && st.Children is null && Definition.FindStep(stepId)?.Type is { } type && type != AgentStepKind.TypeName)
+            {
+                return; // still running here
+            }
+        }
+
+        _keepAliveUntil = null;
+        DelayDeactivation(TimeSpan.Zero);
     }
 
     /// <summary>Keeps the visibility row current; once a final status is indexed the reminder is no longer needed.</summary>

@@ -9,6 +9,7 @@ using Automation.Grains.Hosting;
 using Automation.Grains.Live;
 using Automation.Grains.Recovery;
 using Automation.Grains.Services;
+using Automation.Grains.Tasks;
 using Automation.Persistence;
 using Automation.Tasks;
 using Automation.Workflows;
@@ -35,6 +36,7 @@ internal sealed partial class WorkflowGrain(
     WorkflowRecovery recovery,
     LiveFeed live,
     ServiceGateCache gates,
+    AttemptHost attempts,
     TimeProvider time,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
@@ -47,6 +49,9 @@ internal sealed partial class WorkflowGrain(
     internal const int HistoryTailKept = 50;
     private static readonly TimeSpan MaxTimerSlice = TimeSpan.FromDays(1);
 
+    /// <summary>How much longer than an attempt's timeout the activation is kept for its report.</summary>
+    private static readonly TimeSpan AttemptKeepAliveMargin = TimeSpan.FromMinutes(1);
+
     private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> _waiters = [];
     private WorkflowDefinition? _definition;
     private IGrainReminder? _reminder;
@@ -55,6 +60,7 @@ internal sealed partial class WorkflowGrain(
     private WorkflowStatus? _indexedStatus;
     private IGrainTimer? _dueTimer;
     private DateTimeOffset? _dueTimerAt;
+    private DateTimeOffset? _keepAliveUntil;
     private TaskCompletionSource<bool>? _inFlight;
     private long _writtenHistoryLength;
     private readonly ExecutionMemo _memo = new();
@@ -294,6 +300,11 @@ internal sealed partial class WorkflowGrain(
         if (S.Exists)
         {
             await CommitAsync(Decide(() => Execution.Apply(report, time.GetUtcNow())));
+        }
+
+        if (report.Kind != TaskReportKind.Deferred)
+        {
+            attempts.Recorded(Id, report.StepId, report.Attempt); // this silo's host may forget the finished attempt
         }
     }
 

@@ -188,7 +188,7 @@ public sealed class WorkflowControlsTests(EngineFixture fixture)
     }
 
     [Fact]
-    public async Task Retry_RightAfterTerminate_RunsTheNewAttemptOnceOnTheCancelledTaskGrain()
+    public async Task Retry_RightAfterTerminate_RunsTheNewAttemptOnceAfterTheCancelledOne()
     {
         var name = Unique("retrysoon");
         await Cluster.RegisterAsync(name, $$$"""
@@ -204,7 +204,7 @@ public sealed class WorkflowControlsTests(EngineFixture fixture)
 
         done.Status.Should().Be(WorkflowStatus.Completed);
         done.Steps[0].Attempts.Should().Be(2);
-        KeysOf(id).Should().Equal([$"{id}:call:1", $"{id}:call:2"], "the new attempt runs once, not cut off by the cancelled activation going away");
+        KeysOf(id).Should().Equal([$"{id}:call:1", $"{id}:call:2"], "the new attempt runs once, not cut off by the cancel of the old one");
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Automation.Workflows;
 
 namespace Automation.Grains.Tasks;
 
-internal sealed partial class TaskGrain
+internal sealed partial class AttemptHost
 {
     /// <summary>
     /// Finds the monitored service an http attempt calls and asks its gate (the silo's copy: no grain call of its own).
@@ -15,7 +15,7 @@ internal sealed partial class TaskGrain
     /// </returns>
     private (string? Service, bool Trial, TaskReport? Deferred) CheckService(StepRequest request)
     {
-        var table = gates.Gates();
+        var table = _gates.Gates();
         if (ServiceGates.Resolve(request.With, table) is not { } service || !table.TryGetValue(service, out var gate))
         {
             return (null, false, null); // not a registered service's call: it goes as before
@@ -28,11 +28,11 @@ internal sealed partial class TaskGrain
             return (null, false, null);
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var verdict = ServiceGates.Check(gate, now);
         if (verdict.Kind == GateVerdictKind.Trial)
         {
-            if (gates.TryTakeTrial(service))
+            if (_gates.TryTakeTrial(service))
             {
                 return (service, true, null);
             }
