@@ -69,6 +69,18 @@ public sealed class ServiceCollectionPostgresExtensionsTests
         pooled.Host.Should().Be("db");
     }
 
+    [Theory]
+    [InlineData("Host=db;Username=u", PooledConnectionString.AutoPrepared)]
+    [InlineData("Host=db;Username=u;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Username=u;MaxAutoPrepare=5", 5)]
+    public void PooledConnectionString_PreparesTheCommonStatementsUnlessTheUserSaysOtherwise(string configured, int expected)
+    {
+        var pooled = new NpgsqlConnectionStringBuilder(PooledConnectionString.From(configured));
+
+        pooled.MaxAutoPrepare.Should().Be(expected);
+        pooled.Username.Should().Be("u");
+    }
+
     private static ServiceCollection Services(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
