@@ -47,7 +47,11 @@ internal sealed partial class AttemptHost : IDisposable
         _lifetime = lifetime;
         _time = time;
         _logger = logger;
-        _sweep = time.CreateTimer(_ => Sweep(), null, Kept, Kept);
+        using (ExecutionContext.SuppressFlow())
+        {
+            // Built inside the first workflow activation that needs it: the timer must not hold that call's context.
+            _sweep = time.CreateTimer(_ => Sweep(), null, Kept, Kept);
+        }
     }
 
     /// <summary>How many steps have a slot here (running, or finished and kept for re-sends).</summary>
@@ -85,6 +89,7 @@ internal sealed partial class AttemptHost : IDisposable
                     // Running here: ignore. Finished here: the workflow has not recorded it, report again.
                     if (slot.Report is { } report && report.Attempt == request.Attempt)
                     {
+                        slot.TouchedAt = _time.GetUtcNow(); // kept while the workflow keeps asking
                         Detached(() => ReportAsync(request.WorkflowId, report));
                     }
 
@@ -100,7 +105,7 @@ internal sealed partial class AttemptHost : IDisposable
                 slot.TouchedAt = _time.GetUtcNow();
             }
 
-            superseded?.Cancel();
+            _ = superseded?.CancelAsync(); // its callbacks run on the thread pool, not on the caller's turn
             var caller = Activity.Current?.Context ?? default; // the attempt does not flow the caller's context
             Detached(() => RunAsync(slot, request, started, caller));
             return;
@@ -120,12 +125,16 @@ internal sealed partial class AttemptHost : IDisposable
         CancellationTokenSource? running;
         lock (slot.Gate)
         {
-            slot.CancelledThrough = slot.Attempt;
+            if (slot.Attempt > slot.CancelledThrough || slot.CancelledThrough is null)
+            {
+                slot.CancelledThrough = slot.Attempt;
+            }
+
             running = slot.Cancellation;
             slot.TouchedAt = _time.GetUtcNow();
         }
 
-        running?.Cancel();
+        _ = running?.CancelAsync(); // its callbacks run on the thread pool, not on the workflow's turn
     }
 
     /// <summary>The workflow recorded the step's attempt: its slot is no longer needed unless a newer attempt runs.</summary>
@@ -191,21 +200,30 @@ internal sealed partial class AttemptHost : IDisposable
         string? service = null;
         var trial = false;
         TaskReport? report = null;
-        using var span = AutomationTracing.StartStep(request.Type, request.TraceParent, caller);
-        span?.SetTag(AutomationTracing.WorkflowId, request.WorkflowId).SetTag(AutomationTracing.StepId, request.StepId)
-            .SetTag(AutomationTracing.StepType, request.Type).SetTag(AutomationTracing.Attempt, request.Attempt);
-        // Every line logged while the attempt runs (its handler's included) names the workflow and step.
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["WorkflowId"] = request.WorkflowId, ["StepId"] = request.StepId, ["Attempt"] = request.Attempt });
         try
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                Finish(slot, source, null); // superseded or cancelled before it started: no trial taken, nothing run
+                return;
+            }
+
+            using var span = AutomationTracing.StartStep(request.Type, request.TraceParent, caller);
+            span?.SetTag(AutomationTracing.WorkflowId, request.WorkflowId).SetTag(AutomationTracing.StepId, request.StepId)
+                .SetTag(AutomationTracing.StepType, request.Type).SetTag(AutomationTracing.Attempt, request.Attempt);
+            // Every line logged while the attempt runs (its handler's included) names the workflow and step.
+            using var scope = _logger.BeginScope(new Dictionary<string, object> { ["WorkflowId"] = request.WorkflowId, ["StepId"] = request.StepId, ["Attempt"] = request.Attempt });
             if (request.Type == HttpStepHandler.TypeName)
             {
                 (service, trial, var deferred) = CheckService(request);
                 if (deferred is not null)
                 {
                     // Not an attempt: the workflow waits and sends this attempt again; it must run here then.
-                    Finish(slot, source, null); // not an attempt: a re-send runs it
-                    await ReportAsync(request.WorkflowId, deferred);
+                    if (Finish(slot, source, null))
+                    {
+                        await ReportAsync(request.WorkflowId, deferred);
+                    }
+
                     return;
                 }
             }
@@ -249,16 +267,18 @@ internal sealed partial class AttemptHost : IDisposable
             }
         }
 
-        if (Finish(slot, source, report))
+        // Whatever happened above, the slot stops counting the attempt as running (a deferral ended it already).
+        if (Finish(slot, source, report) && report is not null)
         {
-            await ReportAsync(request.WorkflowId, report!);
+            await ReportAsync(request.WorkflowId, report);
         }
     }
 
     /// <summary>
-    /// Ends the attempt that <paramref name="source"/> started: keeps its report for re-sends, or (deferred, or the silo
-    /// stopping) forgets the attempt so a re-send runs it. Returns whether to send the report: not when a newer attempt
-    /// or a cancel took the slot over. The plain token sources are not disposed: a late cancel may still signal one.
+    /// Ends the attempt that <paramref name="source"/> started: keeps its report for re-sends, or (none: deferred, or
+    /// the silo stopping) forgets the attempt so a re-send runs it. Returns whether the attempt still owned the slot and
+    /// was not cancelled, i.e. whether to send its report: not when a newer attempt or a cancel took the slot over.
+    /// The plain token sources are not disposed: a late cancel may still signal one.
     /// </summary>
     private bool Finish(AttemptSlot slot, CancellationTokenSource source, TaskReport? report)
     {
@@ -278,7 +298,7 @@ internal sealed partial class AttemptHost : IDisposable
             }
 
             slot.TouchedAt = _time.GetUtcNow();
-            return report is not null && !cancelled;
+            return !cancelled;
         }
     }
 

@@ -244,12 +244,22 @@ internal sealed partial class WorkflowGrain
         request = request with { TraceParent = request.TraceParent ?? S.TraceParent };
         if (request.Type != AgentStepKind.TypeName)
         {
-            attempts.Schedule(request);
-            var until = time.GetUtcNow() + request.Timeout + AttemptKeepAliveMargin;
-            if (until > _keepAliveUntil)
+            try
+            {
+                attempts.Schedule(request);
+            }
+            catch (Exception ex)
+            {
+                LogDispatchFailed(ex, Id, request.StepId); // the write is done: the reminder re-sends the attempt
+                return;
+            }
+
+            var now = time.GetUtcNow();
+            var until = now + request.Timeout + AttemptKeepAliveMargin;
+            if (_keepAliveUntil is not { } kept || until > kept)
             {
                 _keepAliveUntil = until;
-                DelayDeactivation(until - time.GetUtcNow());
+                DelayDeactivation(until - now);
             }
 
             return;

@@ -15,8 +15,9 @@ namespace Automation.Postgres.Hosting;
 /// reset is safe, and it lets the statements Npgsql prepares on a connection (<c>Max Auto Prepare</c>: those run at
 /// least five times, up to <see cref="AutoPrepared"/> per connection) stay prepared across uses, so PostgreSQL stops
 /// parsing and planning the grain-state write, the reminder and visibility statements on every call. A schema change
-/// that alters a prepared statement's result makes its next run fail once (Npgsql then re-prepares it); the callers
-/// retry. Behind PgBouncer in transaction mode (before 1.21), set <c>Max Auto Prepare=0</c>.
+/// that alters a prepared statement's result makes its next run fail once per connection (Npgsql then drops it); the
+/// callers retry. Our migrations only add columns and name the columns they read. Behind PgBouncer in transaction mode
+/// (unless 1.21+ with <c>max_prepared_statements</c> above 0) or AWS RDS Proxy, set <c>Max Auto Prepare=0</c>.
 /// </remarks>
 internal static class PooledConnectionString
 {

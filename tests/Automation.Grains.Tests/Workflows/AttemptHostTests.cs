@@ -61,4 +61,26 @@ public sealed class AttemptHostTests(EngineFixture fixture)
         var history = await grain.GetHistoryAsync();
         history!.OfType<Automation.Events.StepCompleted>().Should().ContainSingle();
     }
+    [Fact]
+    public async Task IdleCollection_WhileItsAttemptRuns_KeepsTheWorkflowActivation_AndTheAttemptRunsOnce()
+    {
+        var name = Unique("keepalive");
+        await Cluster.RegisterAsync(name, $$$"""
+        { "steps": [ { "id": "call", "type": "http", "timeout": "1m", "with": { "url": "{{{Target.BaseUrl}}}/slow/2000" } } ] }
+        """);
+        var id = Unique("wf");
+        var (grain, _) = await Cluster.StartAsync(name, workflowId: id);
+        await Target.Received($"{id}:call:1").WaitAsync(TimeSpan.FromSeconds(30)); // hang guard only
+        var management = Cluster.Client.GetGrain<IManagementGrain>(0);
+
+        // Every idle activation goes; the workflow is idle while its attempt runs in the silo's host.
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var activations = await management.GetDetailedGrainStatistics();
+        var done = await AutomationTestCluster.WaitAsync(grain);
+
+        activations.Select(a => a.GrainId.Key.ToString()).Should().Contain(id,
+            "a collected workflow could be activated on another silo and run its attempt again there");
+        done.Status.Should().Be(WorkflowStatus.Completed);
+        KeysOf(id).Should().Equal($"{id}:call:1");
+    }
 }
