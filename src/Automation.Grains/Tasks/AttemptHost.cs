@@ -302,7 +302,8 @@ internal sealed partial class AttemptHost : IDisposable
         }
     }
 
-    private async Task ReportAsync(string workflowId, TaskReport report)
+    /// <summary>Sends a report to its workflow (one-way); a failure is logged: the workflow re-sends the attempt.</summary>
+    internal async Task ReportAsync(string workflowId, TaskReport report)
     {
         try
         {

@@ -74,7 +74,7 @@ internal sealed partial class TaskGrain(
         if (QueueOf(request) is not { } queue)
         {
             var now = time.GetUtcNow();
-            await ReportAsync(request.WorkflowId, new TaskReport(request.StepId, TaskReportKind.Failed, request.Attempt, now, now, null,
+            await attempts.ReportAsync(request.WorkflowId, new TaskReport(request.StepId, TaskReportKind.Failed, request.Attempt, now, now, null,
                 new StepError("agent.capability", "The step names no valid capability.", Retryable: false), null));
             return;
         }
@@ -87,18 +87,6 @@ internal sealed partial class TaskGrain(
         {
             // The workflow re-sends the attempt on its reminder.
             LogReportFailed(ex, request.WorkflowId, request.StepId);
-        }
-    }
-
-    private async Task ReportAsync(string workflowId, TaskReport report)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IWorkflowGrain>(workflowId).ReportTaskAsync(report);
-        }
-        catch (Exception ex)
-        {
-            LogReportFailed(ex, workflowId, report.StepId);
         }
     }
 }

@@ -242,7 +242,7 @@ internal sealed partial class WorkflowGrain
     private async Task DispatchAsync(StepRequest request)
     {
         request = request with { TraceParent = request.TraceParent ?? S.TraceParent };
-        if (request.Type != AgentStepKind.TypeName)
+        if (RunsInHost(request.Type))
         {
             try
             {
@@ -277,7 +277,7 @@ internal sealed partial class WorkflowGrain
 
     private async Task CancelTaskAsync(string stepId)
     {
-        if (Definition.FindStep(stepId)?.Type != AgentStepKind.TypeName)
+        if (RunsInHost(Definition.FindStep(stepId)?.Type))
         {
             attempts.Cancel(Id, stepId);
             return;
@@ -293,6 +293,9 @@ internal sealed partial class WorkflowGrain
         }
     }
 
+    /// <summary>Whether a task step of this type runs in the silo's <see cref="AttemptHost"/>: all but agent steps.</summary>
+    private static bool RunsInHost(string? type) => type != AgentStepKind.TypeName;
+
     /// <summary>Lets the activation be collected as usual again once none of its attempts runs in this silo's host.</summary>
     private void ReleaseKeepAlive()
     {
@@ -303,7 +306,7 @@ internal sealed partial class WorkflowGrain
 
         foreach (var (stepId, st) in S.Steps)
         {
-            if (st.Status == StepStatus.Running && st.Children is null && Definition.FindStep(stepId)?.Type is { } type && type != AgentStepKind.TypeName)
+            if (st.Status == StepStatus.Running && st.Children is null && Definition.FindStep(stepId) is { } step && RunsInHost(step.Type))
             {
                 return; // still running here
             }
