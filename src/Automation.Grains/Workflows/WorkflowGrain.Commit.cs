@@ -71,7 +71,6 @@ internal sealed partial class WorkflowGrain
         // Everything after the write is best-effort: the reminder re-drives what does not happen now.
         ArmDueTimer();
         var reports = await ActAsync(decision);
-        ReleaseKeepAlive();
         if (decision.StateChanged)
         {
             await UpdateIndexAsync();
@@ -236,8 +235,9 @@ internal sealed partial class WorkflowGrain
 
     /// <summary>
     /// Agent steps go to their task grain, which hands them to the capability's queue; every other task runs in this
-    /// silo's <see cref="AttemptHost"/> (ADR 0029), and the activation is kept while it runs so that its report finds
-    /// it here (a workflow collected meanwhile and activated on another silo would run the attempt again there).
+    /// silo's <see cref="AttemptHost"/> (ADR 0029), and the activation is kept for the attempt's timeout plus a margin so
+    /// that its report finds it here (a workflow collected meanwhile and activated on another silo would run the attempt
+    /// again there). The keep-alive lapses by itself; it is not reset early (see the ADR).
     /// </summary>
     private async Task DispatchAsync(StepRequest request)
     {
@@ -295,26 +295,6 @@ internal sealed partial class WorkflowGrain
 
     /// <summary>Whether a task step of this type runs in the silo's <see cref="AttemptHost"/>: all but agent steps.</summary>
     private static bool RunsInHost(string? type) => type != AgentStepKind.TypeName;
-
-    /// <summary>Lets the activation be collected as usual again once none of its attempts runs in this silo's host.</summary>
-    private void ReleaseKeepAlive()
-    {
-        if (_keepAliveUntil is null)
-        {
-            return;
-        }
-
-        foreach (var (stepId, st) in S.Steps)
-        {
-            if (st.Status == StepStatus.Running && st.Children is null && Definition.FindStep(stepId) is { } step && RunsInHost(step.Type))
-            {
-                return; // still running here
-            }
-        }
-
-        _keepAliveUntil = null;
-        DelayDeactivation(TimeSpan.Zero);
-    }
 
     /// <summary>Keeps the visibility row current; once a final status is indexed the reminder is no longer needed.</summary>
     private async Task UpdateIndexAsync()
