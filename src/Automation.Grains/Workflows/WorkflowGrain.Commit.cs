@@ -24,14 +24,17 @@ internal sealed partial class WorkflowGrain
             _inFlight = write;
             try
             {
+                // A status the visibility row does not show yet: with a state writer the row is written in the state's
+                // own transaction (ADR 0030), so it is never behind the state and costs no commit of its own.
+                var row = StateWriter is not null && _indexedStatus != S.Status ? IndexEntry() : null;
                 if (S.Status.IsActive())
                 {
                     // Before the write: a running workflow must never exist without what resumes it after a crash.
-                    await EnsureResumableAsync();
+                    await EnsureResumableAsync(anchorWithState: row is not null);
                 }
 
                 await OffloadHistoryAsync();
-                await WriteStateAsync(); // WorkflowGrain.Steps.cs: archives finished steps and leaves them out
+                await WriteStateAsync(row); // WorkflowGrain.Steps.cs: archives finished steps and leaves them out
                 _writtenHistoryLength = S.HistoryLength;
                 write.SetResult(true);
                 if (_inFlight == write)
@@ -339,7 +342,8 @@ internal sealed partial class WorkflowGrain
     /// <see cref="Hosting.EngineOptions.ReminderAfter"/> — its visibility row as Running (or Paused), which the recovery sweeps
     /// resume from. Short workflows thus never write a reminder; a longer one takes it when the delay ends.
     /// </summary>
-    private async Task EnsureResumableAsync()
+    /// <param name="anchorWithState">The visibility row is written with the state (ADR 0030): no separate row first.</param>
+    private async Task EnsureResumableAsync(bool anchorWithState)
     {
         var after = options.Value.ReminderAfter;
         if (_reminder is not null || after <= TimeSpan.Zero)
@@ -348,7 +352,7 @@ internal sealed partial class WorkflowGrain
             return;
         }
 
-        if (_indexedStatus is not { } indexed || !indexed.IsActive())
+        if (!anchorWithState && (_indexedStatus is not { } indexed || !indexed.IsActive()))
         {
             // A start that has not read its state must not replace the row of a workflow that exists after all. If a
             // row was there (that workflow's, or one left by an earlier failed start of this id), the real row is

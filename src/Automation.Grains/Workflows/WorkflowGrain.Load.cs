@@ -38,6 +38,24 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
 
     private IGrainStorage Storage => _storage ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Workflows);
 
+    private IWorkflowStateWriter? _stateWriter;
+    private bool _stateWriterResolved;
+
+    /// <summary>Writes the state with the visibility row in one transaction (ADR 0030); none with storage other than PostgreSQL.</summary>
+    private IWorkflowStateWriter? StateWriter
+    {
+        get
+        {
+            if (!_stateWriterResolved)
+            {
+                _stateWriter = ServiceProvider.GetService<IWorkflowStateWriter>();
+                _stateWriterResolved = true;
+            }
+
+            return _stateWriter;
+        }
+    }
+
     /// <summary>The workflow's durable state in <see cref="StorageNames.Workflows"/>.</summary>
     private StateStorageBridge<WorkflowState> Store => _store ??= new StateStorageBridge<WorkflowState>(StateName, GrainContext, Storage);
 
@@ -160,6 +178,36 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
         }
 
         Store.Etag = first.ETag;
+    }
+
+    /// <summary>
+    /// Writes the state and its visibility row in one transaction through <see cref="StateWriter"/> (ADR 0030); the
+    /// bridge takes over the version. A first write is an insert, refused (<see cref="InconsistentStateException"/>)
+    /// when the workflow exists, as <see cref="InsertStateAsync"/>'s. A real failure is tried once more the separate way
+    /// — the row first as the recovery anchor of a running workflow, then the state through the bridge — so that one
+    /// that persists shows in Orleans' storage error log, metric and alert like any other write's.
+    /// </summary>
+    private async Task WriteWithRowAsync(WorkflowIndexEntry row)
+    {
+        var state = new GrainState<WorkflowState>(S) { ETag = Store.Etag };
+        try
+        {
+            await StateWriter!.WriteAsync(StateName, this.GetGrainId(), state, row);
+        }
+        catch (Exception ex) when (ex is not InconsistentStateException)
+        {
+            LogStateWithRowFailed(ex, Id);
+            if (S.Status.IsActive())
+            {
+                await EnsureResumableAsync(anchorWithState: false);
+            }
+
+            await (ReadSkipped ? InsertStateAsync() : Store.WriteStateAsync());
+            return;
+        }
+
+        Store.Etag = state.ETag;
+        _indexedStatus = row.Status;
     }
 
     /// <summary>Reads the state and, for a started workflow, what it runs; an active one resumes at once.</summary>

@@ -19,6 +19,9 @@ internal sealed partial class WorkflowGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: writing its state failed; the activation is dropped and the silo resumes it when storage answers")]
     private partial void LogWriteFailed(Exception exception, string workflowId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: writing its state with its visibility row failed; trying the state and the row separately")]
+    private partial void LogStateWithRowFailed(Exception exception, string workflowId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: reminder update failed")]
     private partial void LogReminderFailed(Exception exception, string workflowId);
 

@@ -42,7 +42,8 @@ internal sealed partial class WorkflowGrain
     /// there are enough of them, swaps <see cref="WorkflowState.Steps"/> for the steps to write around the write (no
     /// reader interleaves: they wait for <c>_inFlight</c>), and restores the complete set afterwards.
     /// </summary>
-    private async Task WriteStateAsync()
+    /// <param name="row">The visibility row to write in the same transaction (ADR 0030), if any.</param>
+    private async Task WriteStateAsync(WorkflowIndexEntry? row)
     {
         await ArchiveFinishedStepsAsync();
         var all = S.Steps;
@@ -50,7 +51,7 @@ internal sealed partial class WorkflowGrain
         S.Steps = written;
         try
         {
-            await (ReadSkipped ? InsertStateAsync() : Store.WriteStateAsync());
+            await (row is not null ? WriteWithRowAsync(row) : ReadSkipped ? InsertStateAsync() : Store.WriteStateAsync());
         }
         finally
         {

@@ -145,6 +145,14 @@ public sealed class StepArchiveTests(EngineFixture fixture)
                 page = (await grain.GetHistoryPageAsync(known, 1000))!;
                 known = page.Events.Count > 0 ? (int)page.Events[^1].Sequence : known;
             }
+
+            // Then look again: a transition counted above shows in the state read after it, even one already gone by
+            // the next wait.
+            var now = (await grain.GetAsync())!;
+            if (now.Steps.Single(s => s.Id == stepId).Status == status)
+            {
+                return now;
+            }
         }
     }
 

@@ -271,7 +271,16 @@ public sealed class WorkflowControlsTests(EngineFixture fixture)
                 return snapshot;
             }
 
-            seen = (await grain.GetHistoryAsync())!.Count;
+            // Count first, then look: a transition counted here shows in the state read after it (counting after the
+            // snapshot could skip a short-lived state, and the next wait would wait for the change after it).
+            var count = (await grain.GetHistoryAsync())!.Count;
+            snapshot = (await grain.GetAsync())!;
+            if (done(snapshot))
+            {
+                return snapshot;
+            }
+
+            seen = count;
         }
 
         throw new TimeoutException($"Condition never held: {string.Join(", ", (await grain.GetAsync())!.Steps.Select(s => $"{s.Id}={s.Status}"))}");
