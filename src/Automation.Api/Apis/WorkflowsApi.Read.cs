@@ -31,7 +31,13 @@ internal static partial class WorkflowsApi
 
         var grain = grains.GetGrain<IWorkflowGrain>(workflowId);
         var deadline = time.GetUtcNow() + remaining;
-        var snapshot = await calls.RunAsync(() => grain.GetAsync(), cancellationToken);
+        var maxSlice = options.Value.WaitSlice;
+        // A caller who may read every workflow waits at once (the wait answers with the state: one grain call, not a
+        // read and then a wait); one whose permission is narrowed to some definitions reads first, and waits only for
+        // a workflow it may read.
+        var snapshot = remaining > TimeSpan.Zero && http.User.AllowsAll(Permissions.WorkflowsRead)
+            ? await calls.RunAsync(() => grain.WaitForCompletionAsync(Slice(deadline - time.GetUtcNow(), maxSlice)), cancellationToken)
+            : await calls.RunAsync(() => grain.GetAsync(), cancellationToken);
         if (snapshot is not null && !http.User.Allows(Permissions.WorkflowsRead, snapshot.Definition))
         {
             // The definition is not named: a caller who may not read the workflow is not told what it runs.
@@ -40,7 +46,6 @@ internal static partial class WorkflowsApi
 
         // Each grain wait stays well under the response timeout (ApiOptions.WaitSlice is half of it); longer waits loop.
         // A retried slice waits only for what is left of the client's wait.
-        var maxSlice = options.Value.WaitSlice;
         while (snapshot is not null && snapshot.Status.IsActive() && deadline > time.GetUtcNow())
         {
             snapshot = await calls.RunAsync(() => grain.WaitForCompletionAsync(Slice(deadline - time.GetUtcNow(), maxSlice)), cancellationToken);
