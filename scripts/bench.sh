@@ -10,7 +10,8 @@
 #   delay:     a chain of BENCH_DELAY_STEPS (3) delay steps of 10ms, burst BENCH_DELAY_BURST (1000),
 #              then sequential BENCH_DELAY_SEQUENTIAL (100)
 #   task:      a chain of BENCH_TASK_STEPS (3) http steps (task grain path) calling a no-op endpoint that the bench
-#              hosts on 127.0.0.1, burst BENCH_TASK_BURST (2000), then sequential BENCH_TASK_SEQUENTIAL (200)
+#              hosts on 127.0.0.1, burst BENCH_TASK_BURST (2000), then sequential BENCH_TASK_SEQUENTIAL (200), then
+#              the same sequential workflows started with POST ?wait= (one request each: "sequential-wait")
 #   agent:     a chain of BENCH_AGENT_STEPS (3) agent steps pulled by BENCH_AGENTS (8) agents the bench runs (16
 #              slots each; each task completed at once), burst BENCH_AGENT_BURST (1000), then sequential
 #              BENCH_AGENT_SEQUENTIAL (100), with the hand-off latency (task enqueued -> agent received it)
@@ -84,7 +85,7 @@ run transform --step-type transform --steps "${BENCH_TRANSFORM_STEPS:-5}" \
     --workflows "${BENCH_TRANSFORM_BURST:-2000}" --sequential-workflows "${BENCH_TRANSFORM_SEQUENTIAL:-300}"
 run delay --step-type delay --delay 10ms --steps "${BENCH_DELAY_STEPS:-3}" \
     --workflows "${BENCH_DELAY_BURST:-1000}" --sequential-workflows "${BENCH_DELAY_SEQUENTIAL:-100}"
-run task --step-type http --steps "${BENCH_TASK_STEPS:-3}" \
+run task --step-type http --steps "${BENCH_TASK_STEPS:-3}" --start-wait \
     --workflows "${BENCH_TASK_BURST:-2000}" --sequential-workflows "${BENCH_TASK_SEQUENTIAL:-200}"
 run agent --step-type agent --steps "${BENCH_AGENT_STEPS:-3}" --agents "${BENCH_AGENTS:-8}" \
     --workflows "${BENCH_AGENT_BURST:-1000}" --sequential-workflows "${BENCH_AGENT_SEQUENTIAL:-100}"

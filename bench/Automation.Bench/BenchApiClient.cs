@@ -83,6 +83,26 @@ internal sealed class BenchApiClient : IDisposable
         return doc.RootElement.GetProperty("status").GetString() ?? "?";
     }
 
+    /// <summary>Starts a workflow and waits for it in the same request (<c>?wait=</c>); returns the workflow from the answer.</summary>
+    public async Task<WorkflowView> StartAndWaitAsync(string definition, string workflowId, int n, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var body = $$$"""{"definition":"{{{definition}}}","workflowId":"{{{workflowId}}}","input":{"n":{{{n.ToString(CultureInfo.InvariantCulture)}}}}}""";
+        using var content = new StringContent(body, Encoding.UTF8, Json);
+        using var response = await _http.PostAsync($"api/v1/workflows?wait={(int)wait.TotalSeconds}s", content, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"start?wait answered {(int)response.StatusCode}: {Shorten(text)}");
+        }
+
+        using var doc = JsonDocument.Parse(text);
+        var workflow = doc.RootElement.GetProperty("workflow");
+        return new WorkflowView(
+            workflow.GetProperty("status").GetString() ?? "?",
+            ReadTime(workflow, "createdAt"),
+            ReadTime(workflow, "completedAt"));
+    }
+
     /// <summary>Reads a workflow, long-polling up to <paramref name="wait"/> until it is final.</summary>
     public async Task<WorkflowView> GetAsync(string workflowId, TimeSpan wait, CancellationToken cancellationToken)
     {

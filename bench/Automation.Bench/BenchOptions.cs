@@ -17,6 +17,9 @@ internal sealed record BenchOptions
 
     public string Mode { get; init; } = "both";
 
+    /// <summary>After the sequential phase, run it again with one request per workflow (<c>POST ?wait=</c>): <c>--start-wait</c>.</summary>
+    public bool StartWait { get; init; }
+
     public string StepType { get; init; } = "transform";
 
     public string DelayDuration { get; init; } = "10ms";
@@ -83,6 +86,9 @@ internal sealed record BenchOptions
           --delay DURATION             duration of each delay step (default 10ms)
           --http-url URL               URL each http step calls (default: a no-op endpoint the bench hosts on
                                        127.0.0.1 that answers {})
+          --start-wait                 after the sequential phase, a "sequential-wait" phase: the same workflows
+                                       started with POST /api/v1/workflows?wait= (one request per workflow
+                                       instead of a start and a long-poll)
           --floor                      first measure the raw-PostgreSQL floor (needs --pg): workflows of
                                        --floor-writes single-row autocommitted writes, same workflows and
                                        concurrency as the phases; print every throughput also as a ratio to it
@@ -111,6 +117,12 @@ internal sealed record BenchOptions
             if (name == "--floor")
             {
                 o = o with { Floor = true };
+                continue;
+            }
+
+            if (name == "--start-wait")
+            {
+                o = o with { StartWait = true };
                 continue;
             }
 

@@ -36,6 +36,10 @@ internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, P
     public Task<PhaseResult> RunSequentialAsync(CancellationToken cancellationToken) =>
         MeasureAsync("sequential", options.SequentialCount, 1, records => RunSequentialCoreAsync(records, cancellationToken), cancellationToken);
 
+    /// <summary>One workflow at a time, one request each: <c>POST /api/v1/workflows?wait=</c> answers once it is final.</summary>
+    public Task<PhaseResult> RunSequentialStartWaitAsync(CancellationToken cancellationToken) =>
+        MeasureAsync("sequential-wait", options.SequentialCount, 1, records => RunSequentialStartWaitCoreAsync(records, cancellationToken), cancellationToken);
+
     private async Task<PhaseResult> MeasureAsync(string mode, int count, int concurrency, Func<WorkflowRecord[], Task> run, CancellationToken cancellationToken)
     {
         var records = NewRecords(mode, count);
@@ -113,6 +117,30 @@ internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, P
             if (await StartAsync(records[i], i, cancellationToken) is false)
             {
                 await WaitAsync(records[i], cancellationToken);
+            }
+        }
+    }
+
+    private async Task RunSequentialStartWaitCoreAsync(WorkflowRecord[] records, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < records.Length; i++)
+        {
+            var r = records[i];
+            r.PostedAt = Stopwatch.GetTimestamp();
+            try
+            {
+                var view = await client.StartAndWaitAsync(options.DefinitionName, r.WorkflowId, i, options.Wait, cancellationToken);
+                r.StartAnsweredAt = r.ObservedAt = Stopwatch.GetTimestamp();
+                Apply(r, view);
+                if (!view.IsTerminal)
+                {
+                    await WaitAsync(r, cancellationToken); // the wait ended first: long-poll as a client would
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException or System.Text.Json.JsonException)
+            {
+                r.StartAnsweredAt = Stopwatch.GetTimestamp();
+                r.Error = "start?wait: " + ex.Message;
             }
         }
     }

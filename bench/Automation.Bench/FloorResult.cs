@@ -10,7 +10,7 @@ internal sealed record FloorResult(string Table, int WritesPerWorkflow, FloorPha
     public FloorPhase? For(string mode) => mode switch
     {
         "burst" => Burst,
-        "sequential" => Sequential,
+        "sequential" or "sequential-wait" => Sequential,
         _ => null,
     };
 }

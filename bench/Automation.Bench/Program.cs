@@ -87,6 +87,12 @@ try
             // Sequential: the agents wait idle in their long-polls when each task is enqueued.
             var sequential = await runner.RunSequentialAsync(cts.Token);
             phases.Add(agents is null ? sequential : sequential with { HandOff = agents.TakeHandOffs() });
+            if (options.StartWait)
+            {
+                // The same, with one request per workflow: POST /api/v1/workflows?wait= answers once it is final.
+                var waited = await runner.RunSequentialStartWaitAsync(cts.Token);
+                phases.Add(agents is null ? waited : waited with { HandOff = agents.TakeHandOffs() });
+            }
         }
 
         options = options with { HttpUrl = httpUrl };

@@ -44,6 +44,70 @@ public sealed class WorkflowsApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Start_WithWait_AnswersOnceFinishedWithTheWorkflowAndItsOutput()
+    {
+        var name = await DefineAsync($$$"""
+        { "steps": [
+            { "id": "nap", "type": "delay", "with": { "duration": "200ms" } },
+            { "id": "call", "type": "http", "dependsOn": ["nap"], "with": { "method": "POST", "url": "{{{fixture.Target.BaseUrl}}}/echo", "body": "{{ input.name }}" } } ],
+          "output": { "echoed": "{{ steps.call.output.body.body }}" } }
+        """);
+
+        var start = await fixture.PostAsync("/api/v1/workflows?wait=30s", $$"""{ "definition": "{{name}}", "input": { "name": "Ada" } }""");
+        var answer = await ApiFixture.ReadAsync(start);
+        var id = answer.GetProperty("workflowId").GetString();
+        var again = await fixture.PostAsync("/api/v1/workflows?wait=30s", $$"""{ "definition": "{{name}}", "workflowId": "{{id}}" }""");
+
+        start.StatusCode.Should().Be(HttpStatusCode.Created, answer.GetRawText());
+        start.Headers.Location!.ToString().Should().Be($"/api/v1/workflows/{id}");
+        answer.GetProperty("status").GetString().Should().Be("Completed");
+        var workflow = answer.GetProperty("workflow");
+        workflow.GetProperty("workflowId").GetString().Should().Be(id);
+        workflow.GetProperty("status").GetString().Should().Be("Completed");
+        workflow.GetProperty("output").GetProperty("echoed").GetString().Should().Be("Ada");
+        again.StatusCode.Should().Be(HttpStatusCode.OK, "a start of the same workflow answers the existing one, finished");
+        (await ApiFixture.ReadAsync(again)).GetProperty("workflow").GetProperty("output").GetProperty("echoed").GetString().Should().Be("Ada");
+    }
+
+    [Fact]
+    public async Task Start_WithAWaitShorterThanTheWorkflow_AnswersItRunning_AndWithoutWaitHasNoWorkflow()
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "nap", "type": "delay", "with": { "duration": "1m" } } ] }""");
+
+        var waited = await fixture.PostAsync("/api/v1/workflows?wait=1s", $$"""{ "definition": "{{name}}" }""");
+        var plain = await fixture.PostAsync("/api/v1/workflows", $$"""{ "definition": "{{name}}" }""");
+        var waitedAnswer = await ApiFixture.ReadAsync(waited);
+        var plainAnswer = await ApiFixture.ReadAsync(plain);
+
+        waited.StatusCode.Should().Be(HttpStatusCode.Created);
+        waitedAnswer.GetProperty("status").GetString().Should().Be("Running");
+        waitedAnswer.GetProperty("workflow").GetProperty("steps")[0].GetProperty("status").GetString().Should().Be("Waiting");
+        plain.StatusCode.Should().Be(HttpStatusCode.Created);
+        plainAnswer.TryGetProperty("workflow", out _).Should().BeFalse("only ?wait= answers with the workflow");
+        foreach (var answer in new[] { waitedAnswer, plainAnswer })
+        {
+            (await fixture.Http.PostAsync($"/api/v1/workflows/{answer.GetProperty("workflowId").GetString()}/cancel", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+    }
+
+    [Theory]
+    [InlineData("forever")]
+    [InlineData("1h")]
+    [InlineData("-5s")]
+    public async Task Start_WithABadWait_Returns400NamingItAndStartsNothing(string wait)
+    {
+        var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var id = "bad-wait-" + Guid.NewGuid().ToString("N");
+
+        var response = await fixture.PostAsync($"/api/v1/workflows?wait={wait}", $$"""{ "definition": "{{name}}", "workflowId": "{{id}}" }""");
+        var problem = await ApiFixture.ReadAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty("wait", out _).Should().BeTrue(problem.GetRawText());
+        (await fixture.Http.GetAsync($"/api/v1/workflows/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Start_SameWorkflowIdAgain_Returns200WithExistingAnd409ForOtherDefinition()
     {
         var name = await DefineAsync("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");

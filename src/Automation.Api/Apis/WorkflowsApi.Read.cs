@@ -44,13 +44,7 @@ internal static partial class WorkflowsApi
             return Problems.Forbidden($"Your '{Permissions.WorkflowsRead}' permission does not cover this workflow's definition.", Permissions.WorkflowsRead);
         }
 
-        // Each grain wait stays well under the response timeout (ApiOptions.WaitSlice is half of it); longer waits loop.
-        // A retried slice waits only for what is left of the client's wait.
-        while (snapshot is not null && snapshot.Status.IsActive() && deadline > time.GetUtcNow())
-        {
-            snapshot = await calls.RunAsync(() => grain.WaitForCompletionAsync(Slice(deadline - time.GetUtcNow(), maxSlice)), cancellationToken);
-        }
-
+        snapshot = await WaitUntilFinalAsync(grain, snapshot, deadline, calls, options.Value, time, cancellationToken);
         return snapshot is null ? Problems.NotFound($"No workflow with id '{workflowId}'.") : TypedResults.Ok(WorkflowResponse.From(snapshot));
     }
 
@@ -68,6 +62,24 @@ internal static partial class WorkflowsApi
 
         var snapshot = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).GetAsync(), cancellationToken);
         return snapshot is not null && !http.User.Allows(permission, snapshot.Definition) ? Problems.NotForDefinition(permission, snapshot.Definition) : null;
+    }
+
+    /// <summary>
+    /// Waits until the workflow is final or <paramref name="deadline"/> passes, from a snapshot already read; answers the
+    /// latest snapshot (<see langword="null"/> when the workflow does not exist). Each grain wait stays well under the
+    /// response timeout (<see cref="ApiOptions.WaitSlice"/> is half of it): longer waits loop, and a retried slice waits
+    /// only for what is left of the client's wait.
+    /// </summary>
+    private static async Task<WorkflowSnapshot?> WaitUntilFinalAsync(
+        IWorkflowGrain grain, WorkflowSnapshot? snapshot, DateTimeOffset deadline, ClusterCalls calls, ApiOptions options, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        while (snapshot is not null && snapshot.Status.IsActive() && deadline > time.GetUtcNow())
+        {
+            snapshot = await calls.RunAsync(() => grain.WaitForCompletionAsync(Slice(deadline - time.GetUtcNow(), options.WaitSlice)), cancellationToken);
+        }
+
+        return snapshot;
     }
 
     private static TimeSpan Slice(TimeSpan remaining, TimeSpan maxSlice) =>

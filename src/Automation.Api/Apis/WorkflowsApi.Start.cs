@@ -8,6 +8,7 @@ using Automation.Api.Hosting;
 using Automation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Automation.Api.Apis;
 
@@ -21,7 +22,8 @@ internal static partial class WorkflowsApi
 
     private static async Task<Results<Created<StartWorkflowResponse>, Ok<StartWorkflowResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
         [FromHeader(Name = IdempotencyKeyHeader), Description("Makes a retry of this request safe: a start with the same key is answered as the first one was (201 for the workflow it created). Without a workflowId, the key also names the workflow.")] string? idempotencyKey,
-        HttpContext http, IGrainFactory grains, ClusterCalls calls)
+        [Description("Run synchronously: wait up to this long (e.g. 30s) for the workflow to finish before answering, with the workflow (and its output) in the answer; at most Automation:Api:MaxWait (default 5m). Needs workflows:read for the definition.")] string? wait,
+        HttpContext http, IGrainFactory grains, ClusterCalls calls, IOptions<ApiOptions> options, TimeProvider time)
     {
         var body = await RequestJson.ReadAsync(http);
         if (body.Invalid is { } invalid)
@@ -40,6 +42,12 @@ internal static partial class WorkflowsApi
             errors.Add((IdempotencyKeyHeader, $"Not a valid idempotency key: {ResourceNames.IdempotencyKeyRule}."));
         }
 
+        var waitFor = TimeSpan.Zero;
+        if (wait is not null && (!Duration.TryParse(wait, out waitFor) || waitFor > options.Value.MaxWait))
+        {
+            errors.Add(("wait", $"Must be a duration such as \"30s\" of at most {Duration.Format(options.Value.MaxWait)}, not '{wait}'."));
+        }
+
         var request = StartRequestParser.Parse(body.Value, errors);
         if (request is null || errors.Count > 0)
         {
@@ -51,6 +59,12 @@ internal static partial class WorkflowsApi
             return Problems.NotForDefinition(Permissions.WorkflowsStart, request.Definition);
         }
 
+        if (wait is not null && !http.User.Allows(Permissions.WorkflowsRead, request.Definition))
+        {
+            // Checked before anything starts: a starter who may not read the workflow is not shown its outcome.
+            return Problems.Forbidden($"?wait= answers with the workflow, which needs the '{Permissions.WorkflowsRead}' permission for definition '{request.Definition}'.", Permissions.WorkflowsRead);
+        }
+
         var workflowId = request.WorkflowId ?? (idempotencyKey is null ? Guid.CreateVersion7().ToString() : WorkflowIdFor(idempotencyKey));
         // One request id per HTTP request, the same for every retry of it (ClusterCalls'), or the client's own key: a
         // retry that finds the workflow its earlier attempt created is then answered 201, not 200 "already exists".
@@ -60,7 +74,9 @@ internal static partial class WorkflowsApi
             StartedBy = http.User.Actor(),
             Tags = request.Tags ?? [],
         };
-        var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).StartAsync(command), http.RequestAborted);
+        var grain = grains.GetGrain<IWorkflowGrain>(workflowId);
+        var deadline = time.GetUtcNow() + waitFor;
+        var result = await calls.RunAsync(() => grain.StartAsync(command), http.RequestAborted);
         switch (result.Outcome)
         {
             case StartWorkflowOutcome.DefinitionNotFound:
@@ -76,9 +92,21 @@ internal static partial class WorkflowsApi
             case StartWorkflowOutcome.AlreadyExists when result.Snapshot!.Definition != request.Definition:
                 return Problems.Conflict($"Workflow id '{workflowId}' is already used by a workflow of definition '{result.Snapshot.Definition}'.");
             case StartWorkflowOutcome.AlreadyExists:
-                return TypedResults.Ok(new StartWorkflowResponse(workflowId, result.Snapshot!.Status));
+                return TypedResults.Ok(await AnswerAsync(result.Snapshot!));
             default:
-                return TypedResults.Created($"/api/v1/workflows/{workflowId}", new StartWorkflowResponse(workflowId, result.Snapshot!.Status));
+                return TypedResults.Created($"/api/v1/workflows/{workflowId}", await AnswerAsync(result.Snapshot!));
+        }
+
+        // Without ?wait= the status right after the start; with it, the workflow once final or when the wait ends.
+        async Task<StartWorkflowResponse> AnswerAsync(WorkflowSnapshot snapshot)
+        {
+            if (wait is null)
+            {
+                return new StartWorkflowResponse(workflowId, snapshot.Status);
+            }
+
+            var final = await WaitUntilFinalAsync(grain, snapshot, deadline, calls, options.Value, time, http.RequestAborted) ?? snapshot;
+            return new StartWorkflowResponse(workflowId, final.Status, WorkflowResponse.From(final));
         }
     }
 

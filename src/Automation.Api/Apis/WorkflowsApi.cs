@@ -13,13 +13,14 @@ internal static partial class WorkflowsApi
     {
         var group = v1.MapGroup("/workflows").WithTags("Workflows");
         group.MapPost("/", StartAsync).WithName("StartWorkflow")
-            .WithSummary("Starts a workflow; the same workflowId again returns the existing one (200).")
+            .WithSummary("Starts a workflow; the same workflowId again returns the existing one (200). With ?wait=30s, runs it synchronously: answers once it finishes (or the wait ends), with the workflow and its output.")
             .Accepts<StartWorkflowRequest>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesClusterUnavailable()
-            .WithParameterSchema(IdempotencyKeyHeader, ParameterSchemas.Pattern(ResourceNames.IdempotencyKeyPattern, 200));
+            .WithParameterSchema(IdempotencyKeyHeader, ParameterSchemas.Pattern(ResourceNames.IdempotencyKeyPattern, 200))
+            .WithParameterSchema("wait", ParameterSchemas.Duration());
         group.MapGet("/", ListAsync).WithName("ListWorkflows")
             .WithSummary("Lists workflows newest first, filtered by status, definition, creation time, starter, tags, id prefix and parent, with cursor pagination.")
             .WithParameterSchema("status", ParameterSchemas.EnumOf<WorkflowStatus>())

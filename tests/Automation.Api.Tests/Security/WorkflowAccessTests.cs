@@ -64,6 +64,26 @@ public sealed class WorkflowAccessTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task StarterWithoutRead_StartingWithWait_Gets403AndStartsNothing()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var name = "deploy-" + suffix;
+        (await fixture.PutDefinitionAsync(name, Definition)).StatusCode.Should().Be(HttpStatusCode.Created);
+        var user = "starter-" + suffix;
+        await CreateUserWithRoleAsync(user, "starter-" + suffix, ["workflows:start:deploy-*", "workflows:read:other-*"]);
+        using var starter = fixture.CreateClient("Bearer " + await fixture.SignInAsync(user, "deployer-Passw0rd-x"));
+        await WaitForGrantsAsync(starter);
+
+        var waited = await starter.PostAsJsonAsync("/api/v1/workflows?wait=10s", new { definition = name, workflowId = name + "-waited" });
+        var plain = await starter.PostAsJsonAsync("/api/v1/workflows", new { definition = name, workflowId = name + "-plain" });
+
+        waited.StatusCode.Should().Be(HttpStatusCode.Forbidden, "?wait= answers with the workflow: it needs workflows:read");
+        (await ApiFixture.ReadAsync(waited)).GetProperty("permission").GetString().Should().Be("workflows:read");
+        plain.StatusCode.Should().Be(HttpStatusCode.Created, "starting alone needs only workflows:start");
+        (await fixture.Http.GetAsync($"/api/v1/workflows/{name}-waited")).StatusCode.Should().Be(HttpStatusCode.NotFound, "the refused start started nothing");
+    }
+
+    [Fact]
     public async Task ScopedSignalRole_ApprovesAsItselfOnlyMatchingDefinitions()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];

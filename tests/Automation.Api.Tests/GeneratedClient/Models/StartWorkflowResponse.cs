@@ -15,8 +15,16 @@ namespace Automation.Api.Tests.GeneratedClient.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>Its status right after the start (a workflow of inline steps may already be Completed).</summary>
+        /// <summary>Its status when answered: right after the start (a workflow of inline steps may already be Completed), or at the end of `?wait=`.</summary>
         public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus? Status { get; set; }
+        /// <summary>The workflow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResponse? Workflow { get; set; }
+#nullable restore
+#else
+        public global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResponse Workflow { get; set; }
+#endif
         /// <summary>The workflow id.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -51,6 +59,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "status", n => { Status = n.GetEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>(); } },
+                { "workflow", n => { Workflow = n.GetObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResponse>(global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResponse.CreateFromDiscriminatorValue); } },
                 { "workflowId", n => { WorkflowId = n.GetStringValue(); } },
             };
         }
@@ -62,6 +71,7 @@ namespace Automation.Api.Tests.GeneratedClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteEnumValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowStatus>("status", Status);
+            writer.WriteObjectValue<global::Automation.Api.Tests.GeneratedClient.Models.WorkflowResponse>("workflow", Workflow);
             writer.WriteStringValue("workflowId", WorkflowId);
             writer.WriteAdditionalData(AdditionalData);
         }

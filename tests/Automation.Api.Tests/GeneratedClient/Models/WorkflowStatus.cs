@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace Automation.Api.Tests.GeneratedClient.Models
 {
-    /// <summary>Its status right after the start (a workflow of inline steps may already be Completed).</summary>
+    /// <summary>Its status when answered: right after the start (a workflow of inline steps may already be Completed), or at the end of `?wait=`.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum WorkflowStatus
     {

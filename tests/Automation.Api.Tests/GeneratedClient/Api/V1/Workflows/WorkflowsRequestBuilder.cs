@@ -41,7 +41,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WorkflowsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,idPrefix*,limit*,parentId*,startedBy*,status*,tag*,to*}", pathParameters)
+        public WorkflowsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,idPrefix*,limit*,parentId*,startedBy*,status*,tag*,to*,wait*}", pathParameters)
         {
         }
         /// <summary>
@@ -49,7 +49,7 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WorkflowsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,idPrefix*,limit*,parentId*,startedBy*,status*,tag*,to*}", rawUrl)
+        public WorkflowsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/workflows{?cursor*,definition*,from*,idPrefix*,limit*,parentId*,startedBy*,status*,tag*,to*,wait*}", rawUrl)
         {
         }
         /// <summary>
@@ -100,11 +100,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
         /// <exception cref="global::Automation.Api.Tests.GeneratedClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowResponse?> PostAsync(global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowResponse?> PostAsync(global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowRequest body, Action<RequestConfiguration<global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.WorkflowsRequestBuilder.WorkflowsRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowResponse> PostAsync(global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowResponse> PostAsync(global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowRequest body, Action<RequestConfiguration<global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.WorkflowsRequestBuilder.WorkflowsRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -149,11 +149,11 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowRequest body, Action<RequestConfiguration<global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.WorkflowsRequestBuilder.WorkflowsRequestBuilderPostQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::Automation.Api.Tests.GeneratedClient.Models.StartWorkflowRequest body, Action<RequestConfiguration<global::Automation.Api.Tests.GeneratedClient.Api.V1.Workflows.WorkflowsRequestBuilder.WorkflowsRequestBuilderPostQueryParameters>> requestConfiguration = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -250,6 +250,23 @@ namespace Automation.Api.Tests.GeneratedClient.Api.V1.Workflows
             /// <summary>Only workflows created before this time (ISO 8601; UTC when no offset is given).</summary>
             [QueryParameter("to")]
             public DateTimeOffset? To { get; set; }
+        }
+        /// <summary>
+        /// Requires the permission `workflows:start`.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class WorkflowsRequestBuilderPostQueryParameters 
+        {
+            /// <summary>Run synchronously: wait up to this long (e.g. 30s) for the workflow to finish before answering, with the workflow (and its output) in the answer; at most Automation:Api:MaxWait (default 5m). Needs workflows:read for the definition.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("wait")]
+            public string? Wait { get; set; }
+#nullable restore
+#else
+            [QueryParameter("wait")]
+            public string Wait { get; set; }
+#endif
         }
     }
 }
