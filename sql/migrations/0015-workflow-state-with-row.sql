@@ -33,6 +33,11 @@ AS $body$
 DECLARE
     v_version integer;
 BEGIN
+    -- The visibility row's lock first, then the state's: the order the retention purge takes them in (its pick locks
+    -- automation_workflows rows, then their OrleansStorage rows), so the two never deadlock. A row the purge holds is
+    -- waited for; once purged, the state write below finds no row and loses.
+    PERFORM 1 FROM automation_workflows WHERE workflow_id = p_workflow_id FOR UPDATE;
+
     SELECT s.NewGrainStateVersion INTO v_version
     FROM automation_orleans_write_storage(
         p_grain_id_hash, p_grain_id_n0, p_grain_id_n1, p_grain_type_hash, p_grain_type,

@@ -357,7 +357,9 @@ internal sealed partial class WorkflowGrain
             // A start that has not read its state must not replace the row of a workflow that exists after all. If a
             // row was there (that workflow's, or one left by an earlier failed start of this id), the real row is
             // written once the state is: UpdateIndexAsync after the write sees no row indexed.
-            var written = await index.UpsertAsync(ReadSkipped ? IndexEntry() with { Revision = WorkflowIndexEntry.InsertOnlyRevision } : IndexEntry());
+            // The revision of what is durable, not of this decision (not written yet): if the state write then fails,
+            // the row written from the stored state later is not refused as older than this one.
+            var written = await index.UpsertAsync(IndexEntry() with { Revision = ReadSkipped ? WorkflowIndexEntry.InsertOnlyRevision : _writtenHistoryLength });
             _anchorRefused = !written;
             _indexedStatus = S.Status;
         }

@@ -44,7 +44,7 @@ public static class SiloBuilderPostgresExtensions
         // A workflow's state and its visibility row in one transaction (ADR 0030), written as the provider above writes.
         silo.Services.TryAddSingleton<IWorkflowStateWriter>(sp => new PostgresWorkflowStateWriter(
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            Orleans.Configuration.Overrides.OptionsOverrides.GetProviderClusterOptions(sp, StorageNames.Workflows).Value.ServiceId, // as the provider takes it
             sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Workflows)));
 #pragma warning disable ORLEANSEXP006 // Chosen on day one: stored state must be plain JSON so renames and JsonElement work.
         silo.UseSystemTextJsonGrainStorageSerializer();

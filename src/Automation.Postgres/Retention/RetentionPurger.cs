@@ -220,15 +220,19 @@ public sealed partial class RetentionPurger : IDisposable
         if (picked > 0)
         {
             // Lock the state rows (a concurrent state write waits for this transaction) and keep any written after the cutoff.
+            // Each row is found by the key the grain storage gives it (StorageKey): a workflow id of 32 hex digits is
+            // stored as a GUID key, not as its string.
             await using var fresh = new NpgsqlCommand(
                 """
-                SELECT GrainIdExtensionString, ModifiedOn FROM OrleansStorage
-                WHERE ServiceId = @service AND GrainTypeString = @state AND GrainIdExtensionString = ANY(@keys)
-                FOR UPDATE
+                SELECT k.id, s.ModifiedOn FROM OrleansStorage s
+                JOIN unnest(@ids, @n0s, @n1s, @exts) AS k (id, n0, n1, ext)
+                  ON s.GrainIdN0 = k.n0 AND s.GrainIdN1 = k.n1 AND s.GrainIdExtensionString IS NOT DISTINCT FROM k.ext
+                WHERE s.ServiceId = @service AND s.GrainTypeString = @state
+                FOR UPDATE OF s
                 """, connection, transaction);
             fresh.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _serviceId });
             fresh.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Text) { TypedValue = WorkflowStateName });
-            fresh.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. ids] });
+            AddKeys(fresh.Parameters, ids);
             var cutoffUtc = cutoff.UtcDateTime;
             var keep = new HashSet<string>(StringComparer.Ordinal);
             await using (var reader = await fresh.ExecuteReaderAsync(cancellationToken))
@@ -255,9 +259,18 @@ public sealed partial class RetentionPurger : IDisposable
         await using var batch = new NpgsqlBatch(connection, transaction);
         Add(batch, "DELETE FROM automation_history WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
         Add(batch, "DELETE FROM automation_workflow_steps WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
-        Add(batch,
-            "DELETE FROM OrleansStorage WHERE ServiceId = @service AND GrainTypeString = @state AND GrainIdExtensionString = ANY(@keys)",
-            ("service", _serviceId), ("state", WorkflowStateName), ("keys", ids.Concat(grainIds).ToArray()));
+        var deleteStates = new NpgsqlBatchCommand(
+            """
+            DELETE FROM OrleansStorage s USING unnest(@ids, @n0s, @n1s, @exts) AS k (id, n0, n1, ext)
+            WHERE s.ServiceId = @service AND s.GrainTypeString = @state
+              AND ((s.GrainIdN0 = k.n0 AND s.GrainIdN1 = k.n1 AND s.GrainIdExtensionString IS NOT DISTINCT FROM k.ext)
+                   OR s.GrainIdExtensionString = ANY(@grain_ids))
+            """);
+        deleteStates.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _serviceId });
+        deleteStates.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Text) { TypedValue = WorkflowStateName });
+        deleteStates.Parameters.Add(new NpgsqlParameter<string[]>("grain_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = grainIds });
+        AddKeys(deleteStates.Parameters, ids);
+        batch.BatchCommands.Add(deleteStates);
         Add(batch, "DELETE FROM OrleansRemindersTable WHERE ServiceId = @service AND GrainId = ANY(@grain_ids)", ("service", _serviceId), ("grain_ids", grainIds));
         Add(batch, "DELETE FROM automation_workflows WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -287,6 +300,16 @@ public sealed partial class RetentionPurger : IDisposable
         while (deleted == limit);
 
         return total;
+    }
+
+    /// <summary>The workflows' ids and their grain-storage keys (<see cref="StorageKey"/>) as four parallel arrays: @ids, @n0s, @n1s, @exts.</summary>
+    private void AddKeys(NpgsqlParameterCollection parameters, List<string> ids)
+    {
+        var keys = ids.Select(id => StorageKey.Of(_grains.GetGrain<IWorkflowGrain>(id).GetGrainId())).ToArray();
+        parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. ids] });
+        parameters.Add(new NpgsqlParameter<long[]>("n0s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. keys.Select(k => k.N0)] });
+        parameters.Add(new NpgsqlParameter<long[]>("n1s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. keys.Select(k => k.N1)] });
+        parameters.Add(new NpgsqlParameter<string?[]>("exts", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. keys.Select(k => k.Extension)] });
     }
 
     private static void Add(NpgsqlBatch batch, string sql, params (string Name, object Value)[] parameters)
