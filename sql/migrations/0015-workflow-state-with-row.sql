@@ -70,3 +70,9 @@ BEGIN
     RETURN QUERY SELECT v_version, FOUND;
 END
 $body$;
+
+-- The retention purge finds a workflow's state row by the key the grain storage gives it. Most workflow ids are string
+-- keys (GrainIdExtensionString, indexed by 0008); an id of hex digits only is stored as a GUID key (32 digits, with
+-- any "+…" as its extension) or an integer key (up to 16 digits), with N0/N1 set: this index finds those.
+CREATE INDEX IF NOT EXISTS ix_orleansstorage_numeric_key
+    ON OrleansStorage (GrainIdN0, GrainIdN1) WHERE GrainIdN0 <> 0 OR GrainIdN1 <> 0;

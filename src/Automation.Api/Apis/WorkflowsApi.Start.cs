@@ -105,7 +105,20 @@ internal static partial class WorkflowsApi
                 return new StartWorkflowResponse(workflowId, snapshot.Status);
             }
 
-            var final = await WaitUntilFinalAsync(grain, snapshot, deadline, calls, options.Value, time, http.RequestAborted) ?? snapshot;
+            WorkflowSnapshot? final;
+            try
+            {
+                final = await WaitUntilFinalAsync(grain, snapshot, deadline, calls, options.Value, time, http.RequestAborted);
+            }
+            catch (Exception) when (!http.RequestAborted.IsCancellationRequested)
+            {
+                // The workflow is started: a failure while waiting (storage or cluster unavailable) must not answer 503,
+                // which invites a retry that, without a workflowId or Idempotency-Key, would start it twice. The
+                // answer is the start's; the client goes on with GET …?wait=.
+                final = snapshot;
+            }
+
+            final ??= snapshot;
             return new StartWorkflowResponse(workflowId, final.Status, WorkflowResponse.From(final));
         }
     }

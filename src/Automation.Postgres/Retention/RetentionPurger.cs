@@ -35,6 +35,7 @@ public sealed partial class RetentionPurger : IDisposable
     private readonly IGrainFactory _grains;
     private readonly IOptions<RetentionOptions> _options;
     private readonly string _serviceId;
+    private readonly string _stateServiceId;
     private readonly TimeProvider _time;
     private readonly ILogger<RetentionPurger> _logger;
     private readonly Meter _meter;
@@ -45,10 +46,11 @@ public sealed partial class RetentionPurger : IDisposable
     /// <param name="dataSource">The database.</param>
     /// <param name="grains">Reads each definition version's <c>retention</c>.</param>
     /// <param name="options">Retention settings.</param>
-    /// <param name="cluster">The service id that keys grain state and reminder rows.</param>
+    /// <param name="cluster">The service id that keys reminder rows (and grain state rows, unless the workflows storage overrides it).</param>
     /// <param name="meterFactory">Creates the <c>automation.retention.purged_workflows</c> counter.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The log.</param>
+    /// <param name="services">The workflows storage's own service id (a per-provider <see cref="ClusterOptions"/> override), as the provider and the state writer key rows with it.</param>
     public RetentionPurger(
         NpgsqlDataSource dataSource,
         IGrainFactory grains,
@@ -56,7 +58,8 @@ public sealed partial class RetentionPurger : IDisposable
         IOptions<ClusterOptions> cluster,
         IMeterFactory meterFactory,
         TimeProvider time,
-        ILogger<RetentionPurger> logger)
+        ILogger<RetentionPurger> logger,
+        IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -64,6 +67,7 @@ public sealed partial class RetentionPurger : IDisposable
         _grains = grains;
         _options = options;
         _serviceId = cluster.Value.ServiceId;
+        _stateServiceId = Orleans.Configuration.Overrides.OptionsOverrides.GetProviderClusterOptions(services, StorageNames.Workflows).Value.ServiceId;
         _time = time;
         _logger = logger;
         _meter = meterFactory.Create("Automation");
@@ -220,30 +224,38 @@ public sealed partial class RetentionPurger : IDisposable
         if (picked > 0)
         {
             // Lock the state rows (a concurrent state write waits for this transaction) and keep any written after the cutoff.
-            // Each row is found by the key the grain storage gives it (StorageKey): a workflow id of 32 hex digits is
-            // stored as a GUID key, not as its string.
+            // Each row is found by the key the grain storage gives it (StorageKey): most ids are string keys (the
+            // extension string, indexed); an id of hex digits only is a GUID or integer key (ix_orleansstorage_numeric_key).
             await using var fresh = new NpgsqlCommand(
                 """
-                SELECT k.id, s.ModifiedOn FROM OrleansStorage s
-                JOIN unnest(@ids, @n0s, @n1s, @exts) AS k (id, n0, n1, ext)
-                  ON s.GrainIdN0 = k.n0 AND s.GrainIdN1 = k.n1 AND s.GrainIdExtensionString IS NOT DISTINCT FROM k.ext
-                WHERE s.ServiceId = @service AND s.GrainTypeString = @state
+                SELECT GrainIdExtensionString, ModifiedOn FROM OrleansStorage
+                WHERE ServiceId = @service AND GrainTypeString = @state AND GrainIdExtensionString = ANY(@strs)
+                  AND GrainIdN0 = 0 AND GrainIdN1 = 0
+                FOR UPDATE;
+                SELECT k.id, s.ModifiedOn FROM unnest(@ids, @n0s, @n1s, @exts) AS k (id, n0, n1, ext)
+                JOIN OrleansStorage s ON s.GrainIdN0 = k.n0 AND s.GrainIdN1 = k.n1
+                WHERE (s.GrainIdN0 <> 0 OR s.GrainIdN1 <> 0)
+                  AND s.ServiceId = @service AND s.GrainTypeString = @state AND s.GrainIdExtensionString IS NOT DISTINCT FROM k.ext
                 FOR UPDATE OF s
                 """, connection, transaction);
-            fresh.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _serviceId });
+            fresh.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _stateServiceId });
             fresh.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Text) { TypedValue = WorkflowStateName });
             AddKeys(fresh.Parameters, ids);
             var cutoffUtc = cutoff.UtcDateTime;
             var keep = new HashSet<string>(StringComparer.Ordinal);
             await using (var reader = await fresh.ExecuteReaderAsync(cancellationToken))
             {
-                while (await reader.ReadAsync(cancellationToken))
+                do
                 {
-                    if (DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc) >= cutoffUtc)
+                    while (await reader.ReadAsync(cancellationToken))
                     {
-                        keep.Add(reader.GetString(0));
+                        if (DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc) >= cutoffUtc)
+                        {
+                            keep.Add(reader.GetString(0));
+                        }
                     }
                 }
+                while (await reader.NextResultAsync(cancellationToken));
             }
 
             ids.RemoveAll(keep.Contains);
@@ -261,16 +273,28 @@ public sealed partial class RetentionPurger : IDisposable
         Add(batch, "DELETE FROM automation_workflow_steps WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
         var deleteStates = new NpgsqlBatchCommand(
             """
-            DELETE FROM OrleansStorage s USING unnest(@ids, @n0s, @n1s, @exts) AS k (id, n0, n1, ext)
-            WHERE s.ServiceId = @service AND s.GrainTypeString = @state
-              AND ((s.GrainIdN0 = k.n0 AND s.GrainIdN1 = k.n1 AND s.GrainIdExtensionString IS NOT DISTINCT FROM k.ext)
-                   OR s.GrainIdExtensionString = ANY(@grain_ids))
+            DELETE FROM OrleansStorage
+            WHERE ServiceId = @service AND GrainTypeString = @state AND GrainIdExtensionString = ANY(@strs)
+              AND GrainIdN0 = 0 AND GrainIdN1 = 0
             """);
-        deleteStates.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _serviceId });
+        deleteStates.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _stateServiceId });
         deleteStates.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Text) { TypedValue = WorkflowStateName });
-        deleteStates.Parameters.Add(new NpgsqlParameter<string[]>("grain_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = grainIds });
         AddKeys(deleteStates.Parameters, ids);
         batch.BatchCommands.Add(deleteStates);
+        var deleteNumericStates = new NpgsqlBatchCommand(
+            """
+            DELETE FROM OrleansStorage s USING unnest(@ids, @n0s, @n1s, @exts) AS k (id, n0, n1, ext)
+            WHERE s.GrainIdN0 = k.n0 AND s.GrainIdN1 = k.n1 AND (s.GrainIdN0 <> 0 OR s.GrainIdN1 <> 0)
+              AND s.ServiceId = @service AND s.GrainTypeString = @state AND s.GrainIdExtensionString IS NOT DISTINCT FROM k.ext
+            """);
+        deleteNumericStates.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _stateServiceId });
+        deleteNumericStates.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Text) { TypedValue = WorkflowStateName });
+        AddKeys(deleteNumericStates.Parameters, ids);
+        batch.BatchCommands.Add(deleteNumericStates);
+        // Rows an older release keyed by the grain id's string.
+        Add(batch,
+            "DELETE FROM OrleansStorage WHERE ServiceId = @service AND GrainTypeString = @state AND GrainIdExtensionString = ANY(@keys)",
+            ("service", _stateServiceId), ("state", WorkflowStateName), ("keys", grainIds));
         Add(batch, "DELETE FROM OrleansRemindersTable WHERE ServiceId = @service AND GrainId = ANY(@grain_ids)", ("service", _serviceId), ("grain_ids", grainIds));
         Add(batch, "DELETE FROM automation_workflows WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -302,14 +326,19 @@ public sealed partial class RetentionPurger : IDisposable
         return total;
     }
 
-    /// <summary>The workflows' ids and their grain-storage keys (<see cref="StorageKey"/>) as four parallel arrays: @ids, @n0s, @n1s, @exts.</summary>
+    /// <summary>
+    /// The workflows' grain-storage keys (<see cref="StorageKey"/>): @strs, the ids stored as string keys; and, for the
+    /// others (GUID or integer keys: ids of hex digits only), four parallel arrays @ids, @n0s, @n1s, @exts.
+    /// </summary>
     private void AddKeys(NpgsqlParameterCollection parameters, List<string> ids)
     {
-        var keys = ids.Select(id => StorageKey.Of(_grains.GetGrain<IWorkflowGrain>(id).GetGrainId())).ToArray();
-        parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. ids] });
-        parameters.Add(new NpgsqlParameter<long[]>("n0s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. keys.Select(k => k.N0)] });
-        parameters.Add(new NpgsqlParameter<long[]>("n1s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. keys.Select(k => k.N1)] });
-        parameters.Add(new NpgsqlParameter<string?[]>("exts", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. keys.Select(k => k.Extension)] });
+        var keys = ids.Select(id => (Id: id, Key: StorageKey.Of(_grains.GetGrain<IWorkflowGrain>(id).GetGrainId()))).ToArray();
+        var numeric = keys.Where(k => k.Key.Kind != StorageKeyKind.String).ToArray();
+        parameters.Add(new NpgsqlParameter<string[]>("strs", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. keys.Where(k => k.Key.Kind == StorageKeyKind.String).Select(k => k.Key.Extension!)] });
+        parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. numeric.Select(k => k.Id)] });
+        parameters.Add(new NpgsqlParameter<long[]>("n0s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. numeric.Select(k => k.Key.N0)] });
+        parameters.Add(new NpgsqlParameter<long[]>("n1s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. numeric.Select(k => k.Key.N1)] });
+        parameters.Add(new NpgsqlParameter<string?[]>("exts", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. numeric.Select(k => k.Key.Extension)] });
     }
 
     private static void Add(NpgsqlBatch batch, string sql, params (string Name, object Value)[] parameters)

@@ -181,27 +181,41 @@ public sealed class RetentionTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PurgeAsync_AWorkflowIdOf32HexDigits_PurgesItsStateRowToo()
+    public async Task PurgeAsync_WorkflowIdsOfHexDigitsOnly_PurgeTheirStateRowsToo()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
         var serviceId = "retention-hex-" + Guid.NewGuid().ToString("N");
         await using var cluster = await AutomationTestCluster.StartAsync(db, serviceId);
         await cluster.RegisterAsync("short-hex", """{ "retention": "1h", "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
-        // The grain storage reads an id of 32 hex digits as a GUID key: its row has no extension string to match.
-        var id = Guid.NewGuid().ToString("N");
-        var (grain, start) = await cluster.StartAsync("short-hex", workflowId: id);
-        start.Outcome.Should().Be(StartWorkflowOutcome.Started);
-        (await AutomationTestCluster.WaitAsync(grain)).Status.Should().Be(WorkflowStatus.Completed);
+        // The grain storage reads an id of 32 hex digits as a GUID key and one of up to 16 hex digits as an integer key:
+        // their rows have no extension string to match.
+        var suffix = Random.Shared.Next(0x1000, 0xFFFF).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+        string[] ids = [Guid.NewGuid().ToString("N"), "10045" + suffix, "plain-" + suffix];
+        var grains = new List<IWorkflowGrain>();
+        foreach (var id in ids)
+        {
+            var (grain, start) = await cluster.StartAsync("short-hex", workflowId: id);
+            start.Outcome.Should().Be(StartWorkflowOutcome.Started);
+            (await AutomationTestCluster.WaitAsync(grain)).Status.Should().Be(WorkflowStatus.Completed);
+            grains.Add(grain);
+        }
+
         const string States = "SELECT count(*) FROM OrleansStorage WHERE ServiceId = @s AND GrainTypeString = 'workflow'";
+        var numeric = await ScalarAsync(db, States + " AND (GrainIdN0 <> 0 OR GrainIdN1 <> 0)", ("s", serviceId));
         var before = await ScalarAsync(db, States, ("s", serviceId));
 
         var purged = await cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<RetentionPurger>().PurgeAsync(DateTimeOffset.UtcNow.AddHours(2));
-        await cluster.Cluster.DeactivateAsync(grain);
-        var after = await ScalarAsync(db, States, ("s", serviceId));
-        var again = await cluster.StartAsync("short-hex", workflowId: id);
+        foreach (var grain in grains)
+        {
+            await cluster.Cluster.DeactivateAsync(grain);
+        }
 
-        before.Should().Be(1);
-        purged.Should().Be(1);
+        var after = await ScalarAsync(db, States, ("s", serviceId));
+        var again = await cluster.StartAsync("short-hex", workflowId: ids[0]);
+
+        numeric.Should().Be(2, "the GUID and the integer key");
+        before.Should().Be(ids.Length);
+        purged.Should().Be(ids.Length);
         after.Should().Be(0, "the state row goes with the workflow, whatever key the storage gave it");
         again.Result.Outcome.Should().Be(StartWorkflowOutcome.Started, "a purged workflow does not come back: its id starts a new one");
     }
