@@ -220,13 +220,19 @@ internal sealed partial class WorkflowGrain
         {
             var wait = at - time.GetUtcNow();
             // Timers are limited to about 49 days: a longer wait re-arms when the first slice ends.
+            var lastSlice = wait <= MaxTimerSlice;
             wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxTimerSlice ? MaxTimerSlice : wait;
+            // Whole milliseconds, rounded up: timers truncate to the millisecond, and a timer that fired before its due
+            // time found nothing due, re-armed, and could race the due time with its own lag reading.
+            wait = TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
             _dueTimer = this.RegisterGrainTimer(_ =>
             {
                 _dueTimerAt = null;
-                if (time.GetUtcNow() - at is { } late && late >= TimeSpan.Zero)
+                if (lastSlice)
                 {
-                    metrics.TimerFired(late); // not for a slice of a longer wait, which ends before its due time
+                    // Not for a slice of a longer wait, which ends before its due time; a fire a hair early reads 0.
+                    var late = time.GetUtcNow() - at;
+                    metrics.TimerFired(late < TimeSpan.Zero ? TimeSpan.Zero : late);
                 }
 
                 // A silo that is stopping starts no new attempt: it would be cut off mid-way. The workflow resumes on
