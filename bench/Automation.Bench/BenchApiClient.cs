@@ -70,8 +70,7 @@ internal sealed class BenchApiClient : IDisposable
     /// <summary>Starts a workflow; returns its status from the 201 answer.</summary>
     public async Task<string> StartAsync(string definition, string workflowId, int n, CancellationToken cancellationToken)
     {
-        var body = $$$"""{"definition":"{{{definition}}}","workflowId":"{{{workflowId}}}","input":{"n":{{{n.ToString(CultureInfo.InvariantCulture)}}}}}""";
-        using var content = new StringContent(body, Encoding.UTF8, Json);
+        using var content = StartBody(definition, workflowId, n);
         using var response = await _http.PostAsync("api/v1/workflows", content, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.Created)
@@ -86,8 +85,7 @@ internal sealed class BenchApiClient : IDisposable
     /// <summary>Starts a workflow and waits for it in the same request (<c>?wait=</c>); returns the workflow from the answer.</summary>
     public async Task<WorkflowView> StartAndWaitAsync(string definition, string workflowId, int n, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var body = $$$"""{"definition":"{{{definition}}}","workflowId":"{{{workflowId}}}","input":{"n":{{{n.ToString(CultureInfo.InvariantCulture)}}}}}""";
-        using var content = new StringContent(body, Encoding.UTF8, Json);
+        using var content = StartBody(definition, workflowId, n);
         using var response = await _http.PostAsync($"api/v1/workflows?wait={(int)wait.TotalSeconds}s", content, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.Created)
@@ -123,6 +121,9 @@ internal sealed class BenchApiClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static StringContent StartBody(string definition, string workflowId, int n) =>
+        new($$$"""{"definition":"{{{definition}}}","workflowId":"{{{workflowId}}}","input":{"n":{{{n.ToString(CultureInfo.InvariantCulture)}}}}}""", Encoding.UTF8, Json);
 
     private static DateTimeOffset? ReadTime(JsonElement root, string name) =>
         root.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetDateTimeOffset() : null;

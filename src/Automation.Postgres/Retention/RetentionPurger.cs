@@ -221,6 +221,7 @@ public sealed partial class RetentionPurger : IDisposable
         }
 
         var picked = ids.Count;
+        var grainIdOf = ids.ToDictionary(id => id, id => _grains.GetGrain<IWorkflowGrain>(id).GetGrainId(), StringComparer.Ordinal);
         if (picked > 0)
         {
             // Lock the state rows (a concurrent state write waits for this transaction) and keep any written after the cutoff.
@@ -240,7 +241,7 @@ public sealed partial class RetentionPurger : IDisposable
                 """, connection, transaction);
             fresh.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _stateServiceId });
             fresh.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Text) { TypedValue = WorkflowStateName });
-            AddKeys(fresh.Parameters, ids);
+            AddKeys(fresh.Parameters, ids, grainIdOf);
             var cutoffUtc = cutoff.UtcDateTime;
             var keep = new HashSet<string>(StringComparer.Ordinal);
             await using (var reader = await fresh.ExecuteReaderAsync(cancellationToken))
@@ -267,7 +268,7 @@ public sealed partial class RetentionPurger : IDisposable
             return (picked, 0);
         }
 
-        var grainIds = ids.Select(id => _grains.GetGrain<IWorkflowGrain>(id).GetGrainId().ToString()).ToArray();
+        var grainIds = ids.Select(id => grainIdOf[id].ToString()).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction);
         Add(batch, "DELETE FROM automation_history WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
         Add(batch, "DELETE FROM automation_workflow_steps WHERE workflow_id = ANY(@ids)", ("ids", ids.ToArray()));
@@ -279,7 +280,7 @@ public sealed partial class RetentionPurger : IDisposable
             """);
         deleteStates.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _stateServiceId });
         deleteStates.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Text) { TypedValue = WorkflowStateName });
-        AddKeys(deleteStates.Parameters, ids);
+        AddKeys(deleteStates.Parameters, ids, grainIdOf);
         batch.BatchCommands.Add(deleteStates);
         var deleteNumericStates = new NpgsqlBatchCommand(
             """
@@ -289,7 +290,7 @@ public sealed partial class RetentionPurger : IDisposable
             """);
         deleteNumericStates.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = _stateServiceId });
         deleteNumericStates.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Text) { TypedValue = WorkflowStateName });
-        AddKeys(deleteNumericStates.Parameters, ids);
+        AddKeys(deleteNumericStates.Parameters, ids, grainIdOf);
         batch.BatchCommands.Add(deleteNumericStates);
         // Rows an older release keyed by the grain id's string.
         Add(batch,
@@ -330,9 +331,9 @@ public sealed partial class RetentionPurger : IDisposable
     /// The workflows' grain-storage keys (<see cref="StorageKey"/>): @strs, the ids stored as string keys; and, for the
     /// others (GUID or integer keys: ids of hex digits only), four parallel arrays @ids, @n0s, @n1s, @exts.
     /// </summary>
-    private void AddKeys(NpgsqlParameterCollection parameters, List<string> ids)
+    private static void AddKeys(NpgsqlParameterCollection parameters, List<string> ids, Dictionary<string, GrainId> grainIdOf)
     {
-        var keys = ids.Select(id => (Id: id, Key: StorageKey.Of(_grains.GetGrain<IWorkflowGrain>(id).GetGrainId()))).ToArray();
+        var keys = ids.Select(id => (Id: id, Key: StorageKey.Of(grainIdOf[id]))).ToArray();
         var numeric = keys.Where(k => k.Key.Kind != StorageKeyKind.String).ToArray();
         parameters.Add(new NpgsqlParameter<string[]>("strs", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. keys.Where(k => k.Key.Kind == StorageKeyKind.String).Select(k => k.Key.Extension!)] });
         parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. numeric.Select(k => k.Id)] });
