@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Automation.Persistence;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Configuration;
@@ -9,14 +10,22 @@ using Orleans.Storage;
 namespace Automation.Postgres;
 
 /// <summary>
-/// Writes a workflow's grain state and its visibility row with one call of <c>automation_write_workflow_state</c>: one
-/// round trip and one commit (ADR 0030). The state row is keyed, hashed and serialized exactly as the ADO.NET grain
-/// storage of <see cref="StorageNames.Workflows"/> does it (its own serializer and hash picker), so that provider reads,
-/// clears and later writes the same row.
+/// Writes a workflow's grain state, with its visibility row when its status changed in one call of
+/// <c>automation_write_workflow_state</c> (ADR 0030), otherwise with the provider's own write function. The state row is
+/// keyed, hashed and serialized exactly as the ADO.NET grain storage of <see cref="StorageNames.Workflows"/> does it
+/// (its own serializer and hash picker), so that provider reads, clears and later writes the same row. Concurrent
+/// writes of different workflows are group-committed (<see cref="StateWriteBatcher"/>, ADR 0031).
 /// </summary>
 public sealed class PostgresWorkflowStateWriter : IWorkflowStateWriter
 {
-    private const string WriteSql =
+    /// <summary>The provider's own write (its <c>WriteToStorageKey</c> query), for a write without the visibility row.</summary>
+    private const string WriteStateSql =
+        """
+        SELECT NewGrainStateVersion FROM automation_orleans_write_storage(
+            @id_hash, @n0, @n1, @type_hash, @type, @extension, @service_id, @version, @payload)
+        """;
+
+    private const string WriteWithRowSql =
         """
         SELECT NewGrainStateVersion, RowWritten FROM automation_write_workflow_state(
             @id_hash, @n0, @n1, @type_hash, @type, @extension, @service_id, @version, @payload,
@@ -24,7 +33,7 @@ public sealed class PostgresWorkflowStateWriter : IWorkflowStateWriter
             @revision, @started_by, @tags, @parent_id)
         """;
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly StateWriteBatcher _batcher;
     private readonly string _serviceId;
     private readonly AdoNetGrainStorageOptions _storage;
 
@@ -32,22 +41,26 @@ public sealed class PostgresWorkflowStateWriter : IWorkflowStateWriter
     /// <param name="dataSource">The database the grain storage writes to.</param>
     /// <param name="serviceId">The cluster's service id (<see cref="ClusterOptions.ServiceId"/>).</param>
     /// <param name="storage">The options of the ADO.NET grain storage named <see cref="StorageNames.Workflows"/>: its serializer and hash picker.</param>
-    public PostgresWorkflowStateWriter(NpgsqlDataSource dataSource, string serviceId, AdoNetGrainStorageOptions storage)
+    /// <param name="batching">How writes are grouped into transactions (ADR 0031).</param>
+    /// <param name="logger">Receives batches that failed as a whole.</param>
+    public PostgresWorkflowStateWriter(
+        NpgsqlDataSource dataSource, string serviceId, AdoNetGrainStorageOptions storage, StateWriteBatchingOptions batching, ILogger<PostgresWorkflowStateWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
         ArgumentNullException.ThrowIfNull(storage);
-        _dataSource = dataSource;
+        ArgumentNullException.ThrowIfNull(batching);
+        ArgumentNullException.ThrowIfNull(logger);
+        _batcher = new StateWriteBatcher(dataSource, batching.Concurrency, batching.MaxBatchSize, logger);
         _serviceId = serviceId;
         _storage = storage;
     }
 
     /// <inheritdoc/>
-    public async Task<bool> WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> state, WorkflowIndexEntry row)
+    public async Task<bool> WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> state, WorkflowIndexEntry? row)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(row);
         if (stateName.Contains('`', StringComparison.Ordinal))
         {
             throw new ArgumentException("A generic state name is not supported.", nameof(stateName)); // the provider would rewrite it
@@ -60,17 +73,44 @@ public sealed class PostgresWorkflowStateWriter : IWorkflowStateWriter
         int? version = string.IsNullOrWhiteSpace(state.ETag) ? null : int.Parse(state.ETag, CultureInfo.InvariantCulture);
         var payload = _storage.GrainStorageSerializer.Serialize(state.State).ToArray();
 
-        await using var command = _dataSource.CreateCommand(WriteSql);
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter<int>("id_hash", NpgsqlDbType.Integer) { TypedValue = hasher.Hash(key.HashBytes()) });
-        p.Add(new NpgsqlParameter<long>("n0", NpgsqlDbType.Bigint) { TypedValue = key.N0 });
-        p.Add(new NpgsqlParameter<long>("n1", NpgsqlDbType.Bigint) { TypedValue = key.N1 });
-        p.Add(new NpgsqlParameter<int>("type_hash", NpgsqlDbType.Integer) { TypedValue = hasher.Hash(Encoding.UTF8.GetBytes(stateName)) });
-        p.Add(new NpgsqlParameter<string>("type", NpgsqlDbType.Varchar) { TypedValue = stateName });
-        p.Add(new NpgsqlParameter("extension", NpgsqlDbType.Varchar) { Value = (object?)key.Extension ?? DBNull.Value });
-        p.Add(new NpgsqlParameter<string>("service_id", NpgsqlDbType.Varchar) { TypedValue = _serviceId });
-        p.Add(new NpgsqlParameter("version", NpgsqlDbType.Integer) { Value = (object?)version ?? DBNull.Value });
-        p.Add(new NpgsqlParameter<byte[]>("payload", NpgsqlDbType.Bytea) { TypedValue = payload });
+        var idHash = hasher.Hash(key.HashBytes());
+        var typeHash = hasher.Hash(Encoding.UTF8.GetBytes(stateName));
+        var outcome = await _batcher.WriteAsync(new PendingStateWrite(() =>
+        {
+            var command = new NpgsqlBatchCommand(row is null ? WriteStateSql : WriteWithRowSql);
+            var p = command.Parameters;
+            p.Add(new NpgsqlParameter<int>("id_hash", NpgsqlDbType.Integer) { TypedValue = idHash });
+            p.Add(new NpgsqlParameter<long>("n0", NpgsqlDbType.Bigint) { TypedValue = key.N0 });
+            p.Add(new NpgsqlParameter<long>("n1", NpgsqlDbType.Bigint) { TypedValue = key.N1 });
+            p.Add(new NpgsqlParameter<int>("type_hash", NpgsqlDbType.Integer) { TypedValue = typeHash });
+            p.Add(new NpgsqlParameter<string>("type", NpgsqlDbType.Varchar) { TypedValue = stateName });
+            p.Add(new NpgsqlParameter("extension", NpgsqlDbType.Varchar) { Value = (object?)key.Extension ?? DBNull.Value });
+            p.Add(new NpgsqlParameter<string>("service_id", NpgsqlDbType.Varchar) { TypedValue = _serviceId });
+            p.Add(new NpgsqlParameter("version", NpgsqlDbType.Integer) { Value = (object?)version ?? DBNull.Value });
+            p.Add(new NpgsqlParameter<byte[]>("payload", NpgsqlDbType.Bytea) { TypedValue = payload });
+            if (row is not null)
+            {
+                AddRow(p, row);
+            }
+
+            return command;
+        })).ConfigureAwait(false);
+        var written = outcome.Version;
+
+        // The provider's rule: no new version (the caller's, or none for a first write) means another write won.
+        if (written is null || written == version)
+        {
+            throw new InconsistentStateException(
+                $"Version conflict (WriteState): ServiceId={_serviceId} ProviderName={StorageNames.Workflows} GrainType={stateName} GrainId={key} ETag={state.ETag}.");
+        }
+
+        state.ETag = written.Value.ToString(CultureInfo.InvariantCulture);
+        state.RecordExists = true;
+        return outcome.RowWritten;
+    }
+
+    private static void AddRow(NpgsqlParameterCollection p, WorkflowIndexEntry row)
+    {
         p.Add(new NpgsqlParameter<string>("workflow_id", NpgsqlDbType.Text) { TypedValue = row.WorkflowId });
         p.Add(new NpgsqlParameter<string>("definition", NpgsqlDbType.Text) { TypedValue = row.Definition });
         p.Add(new NpgsqlParameter<int>("definition_version", NpgsqlDbType.Integer) { TypedValue = row.Version });
@@ -82,25 +122,5 @@ public sealed class PostgresWorkflowStateWriter : IWorkflowStateWriter
         p.Add(new NpgsqlParameter("started_by", NpgsqlDbType.Text) { Value = (object?)row.StartedBy ?? DBNull.Value });
         p.Add(new NpgsqlParameter<string[]>("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. row.Tags ?? []] });
         p.Add(new NpgsqlParameter("parent_id", NpgsqlDbType.Text) { Value = (object?)row.ParentId ?? DBNull.Value });
-
-        int? written;
-        bool rowWritten;
-        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
-        {
-            await reader.ReadAsync().ConfigureAwait(false);
-            written = reader.IsDBNull(0) ? null : reader.GetInt32(0);
-            rowWritten = !reader.IsDBNull(1) && reader.GetBoolean(1);
-        }
-
-        // The provider's rule: no new version (the caller's, or none for a first write) means another write won.
-        if (written is null || written == version)
-        {
-            throw new InconsistentStateException(
-                $"Version conflict (WriteState): ServiceId={_serviceId} ProviderName={StorageNames.Workflows} GrainType={stateName} GrainId={key} ETag={state.ETag}.");
-        }
-
-        state.ETag = written.Value.ToString(CultureInfo.InvariantCulture);
-        state.RecordExists = true;
-        return rowWritten;
     }
 }

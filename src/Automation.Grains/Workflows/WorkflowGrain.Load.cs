@@ -181,13 +181,15 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
     }
 
     /// <summary>
-    /// Writes the state and its visibility row in one transaction through <see cref="StateWriter"/> (ADR 0030); the
-    /// bridge takes over the version. A first write is an insert, refused (<see cref="InconsistentStateException"/>)
-    /// when the workflow exists, as <see cref="InsertStateAsync"/>'s. A real failure is tried once more the separate way
-    /// — the row first as the recovery anchor of a running workflow, then the state through the bridge — so that one
-    /// that persists shows in Orleans' storage error log, metric and alert like any other write's.
+    /// Writes the state through <see cref="StateWriter"/>, group-committed with other workflows' writes (ADR 0031), and
+    /// with its visibility row in the same transaction when <paramref name="row"/> is given (ADR 0030); the bridge takes
+    /// over the version. A first write is an insert, refused (<see cref="InconsistentStateException"/>) when the
+    /// workflow exists, as <see cref="InsertStateAsync"/>'s. A real failure is tried once more the separate way — the
+    /// row first as the recovery anchor of a running workflow, then the state through the bridge — so that one that
+    /// persists shows in Orleans' storage error log, metric and alert like any other write's.
     /// </summary>
-    private async Task WriteWithRowAsync(WorkflowIndexEntry row)
+    /// <param name="row">The visibility row when the status changed, else <see langword="null"/>.</param>
+    private async Task WriteWithRowAsync(WorkflowIndexEntry? row)
     {
         var state = new GrainState<WorkflowState>(S) { ETag = Store.Etag };
         try
@@ -197,7 +199,7 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
         catch (Exception ex) when (ex is not InconsistentStateException)
         {
             LogStateWithRowFailed(ex, Id);
-            if (S.Status.IsActive())
+            if (row is not null && S.Status.IsActive())
             {
                 await EnsureResumableAsync(anchorWithState: false);
             }
@@ -207,7 +209,10 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
         }
 
         Store.Etag = state.ETag;
-        _indexedStatus = row.Status;
+        if (row is not null)
+        {
+            _indexedStatus = row.Status;
+        }
     }
 
     /// <summary>Reads the state and, for a started workflow, what it runs; an active one resumes at once.</summary>

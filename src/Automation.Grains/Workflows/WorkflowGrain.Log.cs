@@ -19,7 +19,7 @@ internal sealed partial class WorkflowGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: writing its state failed; the activation is dropped and the silo resumes it when storage answers")]
     private partial void LogWriteFailed(Exception exception, string workflowId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: writing its state with its visibility row failed; trying the state and the row separately")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: writing its state (with its visibility row when its status changed) failed; trying once more through the grain storage")]
     private partial void LogStateWithRowFailed(Exception exception, string workflowId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: reminder update failed")]

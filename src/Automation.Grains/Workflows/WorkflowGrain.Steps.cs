@@ -51,7 +51,7 @@ internal sealed partial class WorkflowGrain
         S.Steps = written;
         try
         {
-            await (row is not null ? WriteWithRowAsync(row) : ReadSkipped ? InsertStateAsync() : Store.WriteStateAsync());
+            await (StateWriter is not null ? WriteWithRowAsync(row) : ReadSkipped ? InsertStateAsync() : Store.WriteStateAsync());
         }
         finally
         {

@@ -41,11 +41,16 @@ public static class SiloBuilderPostgresExtensions
             ado.Invariant = Invariant;
             ado.ConnectionString = PooledConnectionString.From(pg.Value.ConnectionString);
         }));
-        // A workflow's state and its visibility row in one transaction (ADR 0030), written as the provider above writes.
+        // A workflow's state (and its visibility row when its status changes, ADR 0030), written as the provider above
+        // writes it, concurrent writes group-committed (ADR 0031).
+        silo.Services.AddOptions<StateWriteBatchingOptions>().BindConfiguration(StateWriteBatchingOptions.SectionName).ValidateOnStart();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StateWriteBatchingOptions>, StateWriteBatchingOptionsValidator>());
         silo.Services.TryAddSingleton<IWorkflowStateWriter>(sp => new PostgresWorkflowStateWriter(
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
             Orleans.Configuration.Overrides.OptionsOverrides.GetProviderClusterOptions(sp, StorageNames.Workflows).Value.ServiceId, // as the provider takes it
-            sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Workflows)));
+            sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Workflows),
+            sp.GetRequiredService<IOptions<StateWriteBatchingOptions>>().Value,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresWorkflowStateWriter>>()));
 #pragma warning disable ORLEANSEXP006 // Chosen on day one: stored state must be plain JSON so renames and JsonElement work.
         silo.UseSystemTextJsonGrainStorageSerializer();
 #pragma warning restore ORLEANSEXP006

@@ -1,0 +1,14 @@
+using Npgsql;
+
+namespace Automation.Postgres;
+
+/// <summary>
+/// One workflow state write waiting for the next group commit of <see cref="StateWriteBatcher"/>, and the grain waiting
+/// for it. The statement is built afresh for each attempt (a batch command and its parameters belong to one batch).
+/// </summary>
+/// <param name="Build">Builds the statement: one row of (new state version, whether the visibility row was written).</param>
+internal sealed record PendingStateWrite(Func<NpgsqlBatchCommand> Build)
+{
+    /// <summary>Completed with the statement's answer when the batch holding it commits, faulted when it fails.</summary>
+    public TaskCompletionSource<StateWriteOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
