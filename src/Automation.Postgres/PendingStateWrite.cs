@@ -9,6 +9,9 @@ namespace Automation.Postgres;
 /// <param name="Build">Builds the statement: one row of (new state version, whether the visibility row was written).</param>
 internal sealed record PendingStateWrite(Func<NpgsqlBatchCommand> Build)
 {
+    /// <summary>When the write was queued (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
+    public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>Completed with the statement's answer when the batch holding it commits, faulted when it fails.</summary>
     public TaskCompletionSource<StateWriteOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

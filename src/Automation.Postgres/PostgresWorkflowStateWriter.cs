@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Automation.Persistence;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -42,16 +43,23 @@ public sealed class PostgresWorkflowStateWriter : IWorkflowStateWriter
     /// <param name="serviceId">The cluster's service id (<see cref="ClusterOptions.ServiceId"/>).</param>
     /// <param name="storage">The options of the ADO.NET grain storage named <see cref="StorageNames.Workflows"/>: its serializer and hash picker.</param>
     /// <param name="batching">How writes are grouped into transactions (ADR 0031).</param>
+    /// <param name="meterFactory">Creates the <c>Automation</c> meter the writes are measured in.</param>
     /// <param name="logger">Receives batches that failed as a whole.</param>
     public PostgresWorkflowStateWriter(
-        NpgsqlDataSource dataSource, string serviceId, AdoNetGrainStorageOptions storage, StateWriteBatchingOptions batching, ILogger<PostgresWorkflowStateWriter> logger)
+        NpgsqlDataSource dataSource,
+        string serviceId,
+        AdoNetGrainStorageOptions storage,
+        StateWriteBatchingOptions batching,
+        IMeterFactory meterFactory,
+        ILogger<PostgresWorkflowStateWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(batching);
+        ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(logger);
-        _batcher = new StateWriteBatcher(dataSource, batching.Concurrency, batching.MaxBatchSize, logger);
+        _batcher = new StateWriteBatcher(dataSource, batching.Concurrency, batching.MaxBatchSize, meterFactory.Create("Automation"), logger);
         _serviceId = serviceId;
         _storage = storage;
     }

@@ -50,6 +50,7 @@ public static class SiloBuilderPostgresExtensions
             Orleans.Configuration.Overrides.OptionsOverrides.GetProviderClusterOptions(sp, StorageNames.Workflows).Value.ServiceId, // as the provider takes it
             sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Workflows),
             sp.GetRequiredService<IOptions<StateWriteBatchingOptions>>().Value,
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresWorkflowStateWriter>>()));
 #pragma warning disable ORLEANSEXP006 // Chosen on day one: stored state must be plain JSON so renames and JsonElement work.
         silo.UseSystemTextJsonGrainStorageSerializer();

@@ -135,6 +135,7 @@ public sealed class StateWriteBatchingTests
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Workflows),
             new StateWriteBatchingOptions { Concurrency = concurrency },
+            services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             logger is null ? NullLogger<PostgresWorkflowStateWriter>.Instance : new TypedLogger(logger));
     }
 
