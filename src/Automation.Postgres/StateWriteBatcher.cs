@@ -69,7 +69,12 @@ internal sealed partial class StateWriteBatcher
 
         if (send)
         {
-            _ = SendQueuedAsync();
+            // The sender goes on to carry other workflows' writes: it must not keep this caller's execution context
+            // (its activity, its Orleans request context) for them.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = SendQueuedAsync();
+            }
         }
 
         return write.Completion.Task;

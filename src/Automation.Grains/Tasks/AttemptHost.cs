@@ -307,7 +307,7 @@ internal sealed partial class AttemptHost : IDisposable
     {
         try
         {
-            await _grains.GetGrain<IWorkflowGrain>(workflowId).ReportTaskAsync(report);
+            await _grains.GetStringKeyed<IWorkflowGrain>(workflowId).ReportTaskAsync(report);
         }
         catch (Exception ex)
         {

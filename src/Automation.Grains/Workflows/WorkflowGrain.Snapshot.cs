@@ -5,6 +5,11 @@ namespace Automation.Grains.Workflows;
 
 internal sealed partial class WorkflowGrain
 {
+    /// <summary>
+    /// What a caller sees of the workflow. Its lists are <see cref="List{T}"/> copies, not collection expressions: Orleans
+    /// serializes an interface-typed field by its runtime type, and finds no codec for a compiler-synthesized collection
+    /// type — a lookup it does not cache, so every message would pay it in reflection.
+    /// </summary>
     private WorkflowSnapshot? Snapshot()
     {
         if (!S.Exists || _definition is null)
@@ -16,7 +21,7 @@ internal sealed partial class WorkflowGrain
         {
             var st = S.Steps[step.Id];
             var attempts = st.Status is StepStatus.Running or StepStatus.Waiting ? st.AttemptsFinished + 1 : st.AttemptsFinished;
-            return new StepSnapshot(step.Id, step.Type, st.Status, attempts, st.Output, st.Error, st.ScheduledAt, st.CompletedAt, st.NextAttemptAt, [.. st.Failures])
+            return new StepSnapshot(step.Id, step.Type, st.Status, attempts, st.Output, st.Error, st.ScheduledAt, st.CompletedAt, st.NextAttemptAt, new List<AttemptFailure>(st.Failures))
             {
                 WaitingFor = st.Status == StepStatus.Waiting ? st.Awaiting : null,
                 WaitingForService = st.Status == StepStatus.Waiting ? st.ServiceWait : null,
@@ -28,8 +33,8 @@ internal sealed partial class WorkflowGrain
         return new WorkflowSnapshot(Id, S.Definition, S.Version, S.Status, S.Input, S.Output, S.Error, steps, S.CreatedAt, S.CompletedAt)
         {
             StartedBy = S.StartedBy,
-            PendingSignals = [.. S.Signals],
-            Tags = [.. S.Tags],
+            PendingSignals = new List<PendingSignal>(S.Signals),
+            Tags = new List<string>(S.Tags),
             Parent = S.Parent,
             Subflow = S.Subflow,
         };
@@ -39,6 +44,6 @@ internal sealed partial class WorkflowGrain
     {
         var execution = Execution;
         return new StepChildren(
-            runs.Total, runs.Started, runs.Completed, runs.Failed, [.. runs.Running.Select(i => execution.ChildId(stepId, runs, i))], runs.CustomId is null ? execution.ChildIdPrefix(stepId, runs.Run) : execution.ChildId(stepId, runs, 0));
+            runs.Total, runs.Started, runs.Completed, runs.Failed, runs.Running.Select(i => execution.ChildId(stepId, runs, i)).ToList(), runs.CustomId is null ? execution.ChildIdPrefix(stepId, runs.Run) : execution.ChildId(stepId, runs, 0));
     }
 }

@@ -79,7 +79,7 @@ internal sealed partial class WorkflowGrain(
     /// <summary>The definition a workflow runs: the pinned version, or a subflow of it for a child running inline steps.</summary>
     private async Task<WorkflowDefinition?> LoadDefinitionAsync(string name, int? version, string? subflow)
     {
-        var definition = await GrainFactory.GetGrain<IDefinitionGrain>(name).GetAsync(version);
+        var definition = await GrainFactory.GetStringKeyed<IDefinitionGrain>(name).GetAsync(version);
         return subflow is null ? definition : definition?.FindSubflow(subflow);
     }
 
@@ -100,7 +100,7 @@ internal sealed partial class WorkflowGrain(
         // its running parent already pinned, and a running workflow is never affected, so only new top-level starts
         // (and separately defined children) are refused.
         if (command.Subflow is null
-            && await GrainFactory.GetGrain<IDefinitionGrain>(command.Definition).GetDeprecationAsync(definition.Version) is { } deprecation)
+            && await GrainFactory.GetStringKeyed<IDefinitionGrain>(command.Definition).GetDeprecationAsync(definition.Version) is { } deprecation)
         {
             return await ExistsAfterAllAsync() ? await AnswerExistingAsync(command) : new StartWorkflowResult(StartWorkflowOutcome.DefinitionDeprecated, null, Message: deprecation.Describe(definition.Name, definition.Version));
         }
