@@ -21,6 +21,10 @@
 # throughput also as a ratio to it. Results: plain text on stdout (one `summary` line per phase, collected at the
 # end), text and JSON in <state>/bench/<scenario>.{txt,json}, where <state> is AUTOMATION_STATE_DIR (default
 # .data). Exits non-zero if any workflow did not complete.
+# Each scenario first runs BENCH_WARMUP (8000) workflows of its own kind, not counted: the figures are the engine's
+# steady state. A silo's code paths take thousands of workflows to reach the JIT's optimized tier (tiered compilation
+# with dynamic PGO, the .NET default); with a warm-up of 50, a scenario measured the JIT's ramp as much as the engine
+# (docs/performance.md, "Warm-up").
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,7 +80,8 @@ run() { # scenario, then bench arguments
     echo "== Scenario: $scenario"
     rm -f "$out/$scenario.json" "$out/$scenario.txt"
     dotnet run -c Release --no-build --project "$repo/bench/Automation.Bench" -- \
-        --scenario "$scenario" --api "$api" --concurrency "$concurrency" --mode both --floor --pg "$connection" \
+        --scenario "$scenario" --api "$api" --concurrency "$concurrency" --warmup "${BENCH_WARMUP:-8000}" \
+        --mode both --floor --pg "$connection" \
         --json "$out/$scenario.json" "$@" | tee "$out/$scenario.txt" || status=1
 }
 

@@ -26,4 +26,7 @@ internal sealed record FloorPhase
 
     /// <summary>Duration of one floor workflow (all its writes, one after the other).</summary>
     public required LatencySummary Latency { get; init; }
+
+    /// <summary>Workflows/s of each of the phase's runs: the phase is the median run (a 1-second window is noisy).</summary>
+    public IReadOnlyList<double> Runs { get; init; } = [];
 }
