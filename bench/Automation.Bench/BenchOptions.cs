@@ -94,7 +94,7 @@ internal sealed record BenchOptions
                                        concurrency as the phases; print every throughput also as a ratio to it
           --floor-writes N             writes per floor workflow (default 5)
           --scenario NAME              name in the summary lines and the JSON (default the step type)
-          --warmup N                   workflows run first and not counted (default 50; the floor warms up with as many, at most its burst)
+          --warmup N                   workflows run first and not counted (default 50; the floor warms up with as many floor workflows)
           --wait SECONDS               long-poll per GET (default 60)
           --pg CONNECTION-STRING       count durable writes with pg_stat_user_tables / pg_stat_database
           --json FILE                  also write the results as JSON

@@ -31,9 +31,9 @@ internal sealed class FloorRunner(BenchOptions options, TextWriter log)
             await ExecuteAsync(dataSource, $"CREATE TABLE IF NOT EXISTS {Table} (id bigint PRIMARY KEY, step integer NOT NULL, data text NOT NULL)", cancellationToken);
             await ExecuteAsync(dataSource, $"TRUNCATE {Table}", cancellationToken);
 
-            // Warm-up, not counted: JIT (the bench's own Npgsql path, as the system's is warmed), plan caches, the
-            // table's first pages. As many workflows as the burst (at most --warmup), at its concurrency.
-            await RunPhaseAsync(dataSource, "warm-up", Math.Clamp(options.Warmup, 1, Math.Max(options.Workflows, 50)), Math.Max(options.Concurrency, 1), cancellationToken);
+            // Warm-up, not counted: JIT (the bench's own Npgsql path, warmed as the system's is: --warmup floor
+            // workflows at the burst's concurrency), plan caches, the table's first pages.
+            await RunPhaseAsync(dataSource, "warm-up", Math.Max(options.Warmup, 1), Math.Max(options.Concurrency, 1), cancellationToken);
 
             var burst = options.RunBurst ? await MedianOfThreeAsync(() => RunPhaseAsync(dataSource, "burst", options.Workflows, options.Concurrency, cancellationToken)) : null;
             var sequential = options.RunSequential ? await MedianOfThreeAsync(() => RunPhaseAsync(dataSource, "sequential", options.SequentialCount, 1, cancellationToken)) : null;

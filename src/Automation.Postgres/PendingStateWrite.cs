@@ -6,8 +6,9 @@ namespace Automation.Postgres;
 /// One workflow state write waiting for the next group commit of <see cref="StateWriteBatcher"/>, and the grain waiting
 /// for it. The statement is built afresh for each attempt (a batch command and its parameters belong to one batch).
 /// </summary>
+/// <param name="Key">The grain the write is for: batches are sent in key order.</param>
 /// <param name="Build">Builds the statement: one row of (new state version, whether the visibility row was written).</param>
-internal sealed record PendingStateWrite(Func<NpgsqlBatchCommand> Build)
+internal sealed record PendingStateWrite(string Key, Func<NpgsqlBatchCommand> Build)
 {
     /// <summary>When the write was queued (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
     public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();

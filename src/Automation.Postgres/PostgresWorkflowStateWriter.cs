@@ -83,7 +83,7 @@ public sealed class PostgresWorkflowStateWriter : IWorkflowStateWriter
 
         var idHash = hasher.Hash(key.HashBytes());
         var typeHash = hasher.Hash(Encoding.UTF8.GetBytes(stateName));
-        var outcome = await _batcher.WriteAsync(new PendingStateWrite(() =>
+        var outcome = await _batcher.WriteAsync(new PendingStateWrite(grainId.ToString(), () =>
         {
             var command = new NpgsqlBatchCommand(row is null ? WriteStateSql : WriteWithRowSql);
             var p = command.Parameters;

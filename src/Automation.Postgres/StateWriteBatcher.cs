@@ -8,14 +8,18 @@ namespace Automation.Postgres;
 /// <summary>
 /// Group commit of workflow state writes (ADR 0031). A write is sent at once when fewer than
 /// <see cref="Concurrency"/> batches are in flight, so a lone write waits for nothing; while they all are, writes queue
-/// and the next free slot sends every queued write (up to <see cref="MaxBatchSize"/>) as one <see cref="NpgsqlBatch"/>:
-/// one round trip and one transaction, committed before any of its writers is answered. Each statement keeps its own
-/// outcome (a lost version check answers, it does not raise), so one workflow's conflict never touches another's write.
-/// A batch that fails as a whole — a statement raising, which rolls back the implicit transaction, or a lost
-/// connection — is retried one write at a time, so a failure reaches only the writes it belongs to.
+/// and the next free slot sends every queued write (up to <see cref="MaxBatchSize"/>, ordered by key) as one
+/// <see cref="NpgsqlBatch"/>: one round trip and one implicit transaction, whose commit is read back before any of its
+/// writers is answered. Each statement keeps its own outcome (a lost version check answers, it does not raise), so one
+/// workflow's conflict never touches another's write. A statement that raises rolls the transaction back: that write
+/// fails and the others are sent again; any other failure (a lost connection, a timeout: the commit is unknown) fails
+/// every write of the batch, and each grain takes its own fallback.
 /// </summary>
 internal sealed partial class StateWriteBatcher
 {
+    private static readonly KeyValuePair<string, object?> Committed = new("outcome", "committed");
+    private static readonly KeyValuePair<string, object?> Failed = new("outcome", "failed");
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly Histogram<double> _duration;
@@ -29,20 +33,22 @@ internal sealed partial class StateWriteBatcher
     /// <param name="concurrency">The most batches in flight at once (each on its own connection).</param>
     /// <param name="maxBatchSize">The most writes in one batch.</param>
     /// <param name="meter">Where the writes' durations and the batches are counted.</param>
-    /// <param name="logger">Receives batches that failed as a whole.</param>
+    /// <param name="logger">Receives statements that failed inside a batch.</param>
     public StateWriteBatcher(NpgsqlDataSource dataSource, int concurrency, int maxBatchSize, Meter meter, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
         _dataSource = dataSource;
         _logger = logger;
-        _duration = meter.CreateHistogram<double>(
-            "automation.workflow.state_write.duration", "s",
-            "Workflow state writes: queued to committed (or failed), including the wait for a free transaction.");
-        _batches = meter.CreateCounter<long>(
-            "automation.workflow.state_write.batches", description: "Transactions that carried workflow state writes (writes per transaction: the duration's count over this).");
         Concurrency = concurrency;
         MaxBatchSize = maxBatchSize;
+        _duration = meter.CreateHistogram<double>(
+            "automation.workflow.state_write.duration", "s",
+            "Workflow state writes, queued to committed (or failed), including the wait for a free transaction; by outcome.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        _batches = meter.CreateCounter<long>(
+            "automation.workflow.state_write.batches",
+            description: "Committed transactions that carried workflow state writes (writes per transaction: committed writes over this).");
     }
 
     /// <summary>The most batches in flight at once.</summary>
@@ -56,97 +62,133 @@ internal sealed partial class StateWriteBatcher
     /// <returns>The statement's answer.</returns>
     public Task<StateWriteOutcome> WriteAsync(PendingStateWrite write)
     {
-        bool send;
         lock (_gate)
         {
             _queue.Enqueue(write);
-            send = _inFlight < Concurrency;
-            if (send)
-            {
-                _inFlight++;
-            }
         }
 
-        if (send)
-        {
-            // The sender goes on to carry other workflows' writes: it must not keep this caller's execution context
-            // (its activity, its Orleans request context) for them.
-            using (ExecutionContext.SuppressFlow())
-            {
-                _ = SendQueuedAsync();
-            }
-        }
-
+        StartSenderIfIdleSlot();
         return write.Completion.Task;
     }
 
-    /// <summary>Sends batches until the queue is empty, then gives its slot back. Never throws.</summary>
-    private async Task SendQueuedAsync()
+    /// <summary>Starts a sender when writes wait and a slot is free.</summary>
+    private void StartSenderIfIdleSlot()
     {
-        var batch = new List<PendingStateWrite>();
-        while (true)
+        lock (_gate)
         {
-            lock (_gate)
+            if (_queue.Count == 0 || _inFlight >= Concurrency)
             {
-                while (batch.Count < MaxBatchSize && _queue.TryDequeue(out var next))
-                {
-                    batch.Add(next);
-                }
-
-                if (batch.Count == 0)
-                {
-                    _inFlight--;
-                    return;
-                }
+                return;
             }
 
-            await SendAsync(batch).ConfigureAwait(false);
-            batch.Clear();
+            _inFlight++;
+        }
+
+        // The sender goes on to carry other workflows' writes: it must not keep this caller's execution context (its
+        // activity, its Orleans request context) for them.
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            _ = SendQueuedAsync();
+            return;
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = SendQueuedAsync();
         }
     }
 
-    /// <summary>Sends one batch and answers its writers; a batch that fails as a whole is retried a write at a time.</summary>
-    private async Task SendAsync(List<PendingStateWrite> batch)
+    /// <summary>Sends batches until the queue is empty, then gives its slot back. Never throws, never strands a write.</summary>
+    private async Task SendQueuedAsync()
     {
+        var batch = new List<PendingStateWrite>();
         try
         {
-            var outcomes = await ExecuteAsync(batch).ConfigureAwait(false);
-            for (var i = 0; i < batch.Count; i++)
+            while (true)
             {
-                Answer(batch[i], outcomes[i], null);
-            }
+                lock (_gate)
+                {
+                    while (batch.Count < MaxBatchSize && _queue.TryDequeue(out var next))
+                    {
+                        batch.Add(next);
+                    }
 
-            return;
-        }
-        catch (Exception ex) when (batch.Count > 1)
-        {
-            LogBatchFailed(ex, batch.Count);
+                    if (batch.Count == 0)
+                    {
+                        _inFlight--;
+                        return;
+                    }
+                }
+
+                await SendAsync(batch).ConfigureAwait(false);
+                batch.Clear();
+            }
         }
         catch (Exception ex)
         {
-            Answer(batch[0], default, ex);
-            return;
-        }
+            // Not expected (SendAsync answers every write); should it happen, no writer waits forever and the slot is
+            // given back, with a new sender for whatever queued meanwhile.
+            foreach (var write in batch)
+            {
+                write.Completion.TrySetException(ex);
+            }
 
-        // Nothing of a failed batch committed (one implicit transaction): each write alone, so that only the ones at
-        // fault fail.
-        foreach (var write in batch)
+            lock (_gate)
+            {
+                _inFlight--;
+            }
+
+            StartSenderIfIdleSlot();
+        }
+    }
+
+    /// <summary>
+    /// Sends one batch and answers its writers. A statement that raised is failed alone and the rest sent again (the
+    /// transaction rolled back, so none of them was written); any other failure fails them all.
+    /// </summary>
+    private async Task SendAsync(List<PendingStateWrite> batch)
+    {
+        // One lock order for every batch (concurrent batches of duplicate activations on other silos, or a retry,
+        // would otherwise lock the same rows in opposite orders).
+        batch.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var pending = batch;
+        while (pending.Count > 0)
         {
+            StateWriteOutcome[] outcomes;
             try
             {
-                var outcomes = await ExecuteAsync([write]).ConfigureAwait(false);
-                Answer(write, outcomes[0], null);
+                outcomes = await ExecuteAsync(pending).ConfigureAwait(false);
+            }
+            catch (BatchStatementException ex)
+            {
+                LogStatementFailed(ex.Error, pending.Count);
+                var failed = pending[ex.Index];
+                Answer(failed, default, ex.Error);
+                pending = [.. pending.Where(w => !ReferenceEquals(w, failed))];
+                continue;
             }
             catch (Exception ex)
             {
-                Answer(write, default, ex);
+                foreach (var write in pending)
+                {
+                    Answer(write, default, ex);
+                }
+
+                return;
             }
+
+            _batches.Add(1);
+            for (var i = 0; i < pending.Count; i++)
+            {
+                Answer(pending[i], outcomes[i], null);
+            }
+
+            return;
         }
     }
 
     private void Answer(PendingStateWrite write, StateWriteOutcome outcome, Exception? failure)
     {
-        _duration.Record(Stopwatch.GetElapsedTime(write.QueuedAt).TotalSeconds);
         if (failure is null)
         {
             write.Completion.TrySetResult(outcome);
@@ -155,12 +197,17 @@ internal sealed partial class StateWriteBatcher
         {
             write.Completion.TrySetException(failure);
         }
+
+        _duration.Record(Stopwatch.GetElapsedTime(write.QueuedAt).TotalSeconds, failure is null ? Committed : Failed);
     }
 
-    /// <summary>One round trip: the batch's statements in one implicit transaction (one Sync), committed at its end.</summary>
+    /// <summary>
+    /// One round trip: the batch's statements in one implicit transaction (one Sync). Returns only once PostgreSQL has
+    /// confirmed the end of the batch (its commit): the reader is read to the end, so a failure after the last row —
+    /// the commit itself — raises here instead of being swallowed when the reader is disposed.
+    /// </summary>
     private async Task<StateWriteOutcome[]> ExecuteAsync(List<PendingStateWrite> writes)
     {
-        _batches.Add(1);
         await using var command = _dataSource.CreateBatch();
         foreach (var write in writes)
         {
@@ -168,27 +215,43 @@ internal sealed partial class StateWriteBatcher
         }
 
         var outcomes = new StateWriteOutcome[writes.Count];
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        for (var i = 0; i < outcomes.Length; i++)
+
+        // Results arrive in statement order: an error raised while moving to result i is statement i's (the ones
+        // before it answered); one raised after the last result is the commit's, and belongs to no single write.
+        var current = 0;
+        try
         {
-            if (i > 0 && !await reader.NextResultAsync().ConfigureAwait(false))
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            for (; current < outcomes.Length; current++)
             {
-                throw new InvalidOperationException($"State write batch of {outcomes.Length} answered {i} results.");
+                if (current > 0 && !await reader.NextResultAsync().ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException($"State write batch of {outcomes.Length} answered {current} results.");
+                }
+
+                if (!await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException("A state write answered no row.");
+                }
+
+                outcomes[current] = new StateWriteOutcome(
+                    reader.IsDBNull(0) ? null : reader.GetInt32(0),
+                    reader.FieldCount > 1 && !reader.IsDBNull(1) && reader.GetBoolean(1));
             }
 
-            if (!await reader.ReadAsync().ConfigureAwait(false))
+            if (await reader.NextResultAsync().ConfigureAwait(false))
             {
-                throw new InvalidOperationException("A state write answered no row.");
+                throw new InvalidOperationException($"State write batch of {outcomes.Length} answered more results than statements.");
             }
-
-            outcomes[i] = new StateWriteOutcome(
-                reader.IsDBNull(0) ? null : reader.GetInt32(0),
-                reader.FieldCount > 1 && !reader.IsDBNull(1) && reader.GetBoolean(1));
+        }
+        catch (PostgresException ex) when (current < outcomes.Length)
+        {
+            throw new BatchStatementException(current, ex);
         }
 
         return outcomes;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} workflow state writes failed as a whole; retrying them one at a time")]
-    private partial void LogBatchFailed(Exception exception, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A workflow state write failed in a batch of {Count}; the batch rolled back and its other writes are sent again")]
+    private partial void LogStatementFailed(Exception exception, int count);
 }

@@ -41,7 +41,10 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
     private IWorkflowStateWriter? _stateWriter;
     private bool _stateWriterResolved;
 
-    /// <summary>Writes the state with the visibility row in one transaction (ADR 0030); none with storage other than PostgreSQL.</summary>
+    /// <summary>
+    /// Writes every state of this workflow, with the visibility row in the same transaction when the status changed
+    /// (ADR 0030), group-committed with other workflows' writes (ADR 0031); none with storage other than PostgreSQL.
+    /// </summary>
     private IWorkflowStateWriter? StateWriter
     {
         get

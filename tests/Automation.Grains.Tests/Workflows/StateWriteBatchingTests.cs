@@ -23,7 +23,7 @@ public sealed class StateWriteBatchingTests
     private static readonly GrainType Workflow = GrainType.Create("workflow");
 
     [Fact]
-    public async Task WritesQueuedBehindAnInFlightOne_ShareATransaction_AndEachGetsItsOwnOutcome()
+    public async Task WritesQueuedBehindAnInFlightOne_LeaveInOneTransaction_AndEachGetsItsOwnOutcome()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
         await using var cluster = await AutomationTestCluster.StartAsync(db);
@@ -35,23 +35,25 @@ public sealed class StateWriteBatchingTests
         var exists = GrainId.Create(Workflow, "wf-exists");
         foreach (var id in new[] { stale, exists })
         {
-            await writer.WriteAsync("workflow", id, new GrainState<StateWithRowTests.ProbeState>(new() { Value = "first" }), null);
+            await writer.WriteAsync("workflow", id, Probe("first"), null);
         }
 
-        await writer.WriteAsync("workflow", stale, new GrainState<StateWithRowTests.ProbeState>(new() { Value = "second" }) { ETag = "1" }, null);
+        await writer.WriteAsync("workflow", stale, Probe("second", etag: "1"), null);
 
-        // One write in flight (concurrency 1), then 60 queued behind it: new workflows, half with their row, plus a
-        // stale version and a first write of a state that exists.
+        // The one transaction slot is held by a write waiting for a row lock; everything else queues behind it.
+        await using var blocker = await BlockedWriteAsync(db, writer);
         var ids = Enumerable.Range(0, 60).Select(i => GrainId.Create(Workflow, $"wf-{i:D2}")).ToArray();
-        var states = ids.Select(id => new GrainState<StateWithRowTests.ProbeState>(new() { Value = id.Key.ToString()! })).ToArray();
+        var states = ids.Select(id => Probe(id.Key.ToString()!)).ToArray();
         var writes = new List<Task<bool>>();
         for (var i = 0; i < ids.Length; i++)
         {
             writes.Add(writer.WriteAsync("workflow", ids[i], states[i], i % 2 == 0 ? Row(ids[i].Key.ToString()!, WorkflowStatus.Running) : null));
         }
 
-        var staleWrite = writer.WriteAsync("workflow", stale, new GrainState<StateWithRowTests.ProbeState>(new() { Value = "stale" }) { ETag = "1" }, null);
-        var insertAgain = writer.WriteAsync("workflow", exists, new GrainState<StateWithRowTests.ProbeState>(new() { Value = "again" }), null);
+        var staleWrite = writer.WriteAsync("workflow", stale, Probe("stale", etag: "1"), null);
+        var insertAgain = writer.WriteAsync("workflow", exists, Probe("again"), null);
+        writes.Should().OnlyContain(w => !w.IsCompleted, "nothing is written while the slot is taken");
+        await blocker.ReleaseAsync();
 
         var rowsWritten = await Task.WhenAll(writes);
         await ((Func<Task>)(() => staleWrite)).Should().ThrowAsync<InconsistentStateException>();
@@ -73,23 +75,39 @@ public sealed class StateWriteBatchingTests
         await provider.ReadStateAsync("workflow", exists, existsRead);
         existsRead.State!.Value.Should().Be("first");
 
-        // Rows written by one transaction carry its id (xmin): 60 writes behind one in flight took far fewer.
-        var transactions = await ScalarAsync<long>(db,
-            "SELECT count(DISTINCT xmin::text) FROM OrleansStorage WHERE GrainIdExtensionString LIKE 'wf-__'");
-        transactions.Should().BeInRange(1, 10, "writes queued behind an in-flight transaction leave together");
+        // Rows written by one transaction carry its id (xmin).
+        (await TransactionsAsync(db, "wf-__")).Should().Be(1, "the 60 writes queued behind the in-flight one left together");
         var visibilityRows = await ScalarAsync<long>(db, "SELECT count(*) FROM automation_workflows WHERE workflow_id LIKE 'wf-__'");
         visibilityRows.Should().Be(30, "each write with its row wrote it, in the state's transaction");
     }
 
     [Fact]
-    public async Task AStatementThatFails_InABatch_FailsAlone_AndTheOthersAreWritten()
+    public async Task QueuedWrites_BeyondTheBatchSize_LeaveInSeveralTransactions()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var cluster = await AutomationTestCluster.StartAsync(db);
+        var writer = NewWriter(cluster, concurrency: 1, maxBatchSize: 8);
+
+        await using var blocker = await BlockedWriteAsync(db, writer);
+        var writes = Enumerable.Range(0, 20)
+            .Select(i => writer.WriteAsync("workflow", GrainId.Create(Workflow, $"wf-{i:D2}"), Probe($"v{i}"), null))
+            .ToList();
+        await blocker.ReleaseAsync();
+        await Task.WhenAll(writes);
+
+        (await TransactionsAsync(db, "wf-__")).Should().Be(3, "20 queued writes in batches of at most 8: 8 + 8 + 4");
+    }
+
+    [Fact]
+    public async Task AStatementThatFails_InABatch_FailsAlone_AndTheOthersLeaveTogether()
     {
         var db = await PostgresServer.CreateDatabaseAsync();
         await using var cluster = await AutomationTestCluster.StartAsync(db);
         using var log = new LogCapture();
-        var writer = NewWriter(cluster, concurrency: 1, log.CreateLogger(typeof(PostgresWorkflowStateWriter).FullName!));
+        var writer = NewWriter(cluster, concurrency: 1, logger: log.CreateLogger(typeof(PostgresWorkflowStateWriter).FullName!));
         var provider = Provider(cluster);
 
+        await using var blocker = await BlockedWriteAsync(db, writer);
         var ids = Enumerable.Range(0, 20).Select(i => GrainId.Create(Workflow, $"wf-{i:D2}")).ToArray();
         var writes = new List<Task<bool>>();
         for (var i = 0; i < ids.Length; i++)
@@ -98,9 +116,10 @@ public sealed class StateWriteBatchingTests
             // whole implicit transaction of the batch it is in.
             var row = Row(ids[i].Key.ToString()!, WorkflowStatus.Running);
             row = i == 10 ? row with { Definition = null! } : row;
-            writes.Add(writer.WriteAsync("workflow", ids[i], new GrainState<StateWithRowTests.ProbeState>(new() { Value = $"v{i}" }), row));
+            writes.Add(writer.WriteAsync("workflow", ids[i], Probe($"v{i}"), row));
         }
 
+        await blocker.ReleaseAsync();
         var outcomes = await Task.WhenAll(writes.Select(async w =>
         {
             try
@@ -114,8 +133,7 @@ public sealed class StateWriteBatchingTests
         }));
 
         outcomes.Should().Equal(Enumerable.Range(0, 20).Select(i => i == 10 ? PostgresErrorCodes.NotNullViolation : "written"));
-        log.Lines.Should().Contain(l => l.Contains("failed as a whole", StringComparison.Ordinal),
-            "the refused write shared a batch with others, which were then written one at a time");
+        log.Lines.Should().Contain(l => l.Contains("failed in a batch of 20", StringComparison.Ordinal));
         for (var i = 0; i < ids.Length; i++)
         {
             var read = new GrainState<StateWithRowTests.ProbeState>(new());
@@ -123,18 +141,51 @@ public sealed class StateWriteBatchingTests
             read.RecordExists.Should().Be(i != 10, "only the refused write is missing ({0})", ids[i]);
         }
 
+        (await TransactionsAsync(db, "wf-__")).Should().Be(1, "the other 19 were sent again together");
         var visibilityRows = await ScalarAsync<long>(db, "SELECT count(*) FROM automation_workflows WHERE workflow_id LIKE 'wf-__'");
         visibilityRows.Should().Be(19);
     }
 
-    private static PostgresWorkflowStateWriter NewWriter(AutomationTestCluster cluster, int concurrency, ILogger? logger = null)
+    /// <summary>
+    /// Writes workflow "blocker" once, then locks its state row from another connection and writes it again: that
+    /// write holds the writer's only transaction slot until <see cref="BlockedWrite.ReleaseAsync"/>.
+    /// </summary>
+    private static async Task<BlockedWrite> BlockedWriteAsync(string db, PostgresWorkflowStateWriter writer)
+    {
+        var id = GrainId.Create(Workflow, "blocker");
+        await writer.WriteAsync("workflow", id, Probe("blocker"), null);
+        var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand("SELECT 1 FROM OrleansStorage WHERE GrainIdExtensionString = 'blocker' FOR UPDATE", connection, transaction))
+        {
+            (await command.ExecuteScalarAsync()).Should().Be(1);
+        }
+
+        var write = writer.WriteAsync("workflow", id, Probe("blocked", etag: "1"), null);
+        for (var attempt = 0; await ScalarAsync<long>(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0; attempt++)
+        {
+            attempt.Should().BeLessThan(500, "the second write of the blocker waits for the row lock");
+            await Task.Delay(10);
+        }
+
+        return new BlockedWrite(connection, transaction, write);
+    }
+
+    private static GrainState<StateWithRowTests.ProbeState> Probe(string value, string? etag = null) =>
+        new(new StateWithRowTests.ProbeState { Value = value }) { ETag = etag };
+
+    private static Task<long> TransactionsAsync(string db, string pattern) =>
+        ScalarAsync<long>(db, $"SELECT count(DISTINCT xmin::text) FROM OrleansStorage WHERE GrainIdExtensionString LIKE '{pattern}'");
+
+    private static PostgresWorkflowStateWriter NewWriter(AutomationTestCluster cluster, int concurrency, int maxBatchSize = 64, ILogger? logger = null)
     {
         var services = cluster.Cluster.Silos[0].ServiceProvider;
         return new PostgresWorkflowStateWriter(
             services.GetRequiredService<NpgsqlDataSource>(),
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Workflows),
-            new StateWriteBatchingOptions { Concurrency = concurrency },
+            new StateWriteBatchingOptions { Concurrency = concurrency, MaxBatchSize = maxBatchSize },
             services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             logger is null ? NullLogger<PostgresWorkflowStateWriter>.Instance : new TypedLogger(logger));
     }
@@ -165,5 +216,25 @@ public sealed class StateWriteBatchingTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A write held up by another connection's row lock; releasing commits that transaction and lets it finish.</summary>
+    private sealed class BlockedWrite(NpgsqlConnection connection, NpgsqlTransaction transaction, Task<bool> write) : IAsyncDisposable
+    {
+        public async Task ReleaseAsync()
+        {
+            if (transaction.Connection is not null)
+            {
+                await transaction.CommitAsync();
+            }
+
+            await write;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 }
