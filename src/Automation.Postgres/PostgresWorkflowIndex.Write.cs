@@ -47,7 +47,8 @@ public sealed partial class PostgresWorkflowIndex
             }
         }
 
-        var entries = rows.Values.ToArray();
+        // In id order: the rows' locks are taken in the order state-write batches take them (ADR 0031).
+        var entries = rows.Values.OrderBy(e => e.WorkflowId, StringComparer.Ordinal).ToArray();
         await using var command = _dataSource.CreateCommand(UpsertSql);
         command.Parameters.Add(Array("ids", NpgsqlDbType.Text, entries.Select(e => e.WorkflowId)));
         command.Parameters.Add(Array("definitions", NpgsqlDbType.Text, entries.Select(e => e.Definition)));

@@ -128,9 +128,9 @@ internal sealed partial class StateWriteBatcher
         {
             // Not expected (SendAsync answers every write); should it happen, no writer waits forever and the slot is
             // given back, with a new sender for whatever queued meanwhile.
-            foreach (var write in batch)
+            foreach (var write in batch.Where(w => !w.Completion.Task.IsCompleted))
             {
-                write.Completion.TrySetException(ex);
+                Answer(write, default, ex);
             }
 
             lock (_gate)
@@ -208,7 +208,9 @@ internal sealed partial class StateWriteBatcher
     /// </summary>
     private async Task<StateWriteOutcome[]> ExecuteAsync(List<PendingStateWrite> writes)
     {
-        await using var command = _dataSource.CreateBatch();
+        // Opened first: a failure to connect is the batch's, never a statement's.
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlBatch(connection);
         foreach (var write in writes)
         {
             command.BatchCommands.Add(write.Build());
@@ -217,40 +219,65 @@ internal sealed partial class StateWriteBatcher
         var outcomes = new StateWriteOutcome[writes.Count];
 
         // Results arrive in statement order: an error raised while moving to result i is statement i's (the ones
-        // before it answered); one raised after the last result is the commit's, and belongs to no single write.
+        // before it answered, each read to its end); one raised after the last result is the commit's.
         var current = 0;
+        var clientFailed = false;
         try
         {
             await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-            for (; current < outcomes.Length; current++)
+            try
             {
-                if (current > 0 && !await reader.NextResultAsync().ConfigureAwait(false))
+                for (; current < outcomes.Length; current++)
                 {
-                    throw new InvalidOperationException($"State write batch of {outcomes.Length} answered {current} results.");
+                    if (current > 0 && !await reader.NextResultAsync().ConfigureAwait(false))
+                    {
+                        throw new InvalidOperationException($"State write batch of {outcomes.Length} answered {current} results.");
+                    }
+
+                    if (!await reader.ReadAsync().ConfigureAwait(false))
+                    {
+                        throw new InvalidOperationException("A state write answered no row.");
+                    }
+
+                    outcomes[current] = new StateWriteOutcome(
+                        reader.IsDBNull(0) ? null : reader.GetInt32(0),
+                        reader.FieldCount > 1 && !reader.IsDBNull(1) && reader.GetBoolean(1));
+                    if (await reader.ReadAsync().ConfigureAwait(false))
+                    {
+                        throw new InvalidOperationException("A state write answered more than one row.");
+                    }
                 }
 
-                if (!await reader.ReadAsync().ConfigureAwait(false))
+                if (await reader.NextResultAsync().ConfigureAwait(false))
                 {
-                    throw new InvalidOperationException("A state write answered no row.");
+                    throw new InvalidOperationException($"State write batch of {outcomes.Length} answered more results than statements.");
                 }
-
-                outcomes[current] = new StateWriteOutcome(
-                    reader.IsDBNull(0) ? null : reader.GetInt32(0),
-                    reader.FieldCount > 1 && !reader.IsDBNull(1) && reader.GetBoolean(1));
             }
-
-            if (await reader.NextResultAsync().ConfigureAwait(false))
+            catch (Exception ex) when (ex is not PostgresException)
             {
-                throw new InvalidOperationException($"State write batch of {outcomes.Length} answered more results than statements.");
+                clientFailed = true; // what the reader's disposal raises next is not a statement's own failure
+                throw;
             }
         }
-        catch (PostgresException ex) when (current < outcomes.Length)
+        catch (PostgresException ex) when (!clientFailed && current < outcomes.Length && IsStatementFailure(ex, connection))
         {
             throw new BatchStatementException(current, ex);
         }
 
         return outcomes;
     }
+
+    /// <summary>
+    /// Whether an error is one statement's own (its data, a constraint, a deadlock or serialization victim, a raise in
+    /// the function): only those are worth sending the rest of the batch again for. Anything else — the server
+    /// shutting down, a read-only standby, a missing function, a timeout, a broken connection — fails every statement
+    /// alike.
+    /// </summary>
+    private static bool IsStatementFailure(PostgresException error, NpgsqlConnection connection) =>
+        error.InvariantSeverity == "ERROR"
+        && (connection.FullState & System.Data.ConnectionState.Broken) == 0
+        && error.SqlState.Length == 5
+        && error.SqlState[..2] is "22" or "23" or "40" or "P0";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A workflow state write failed in a batch of {Count}; the batch rolled back and its other writes are sent again")]
     private partial void LogStatementFailed(Exception exception, int count);

@@ -146,31 +146,60 @@ public sealed class StateWriteBatchingTests
         visibilityRows.Should().Be(19);
     }
 
+    [Fact]
+    public async Task ALostConnection_FailsEveryWriteOfItsBatch_AtOnce()
+    {
+        var db = await PostgresServer.CreateDatabaseAsync();
+        await using var cluster = await AutomationTestCluster.StartAsync(db);
+        var writer = NewWriter(cluster, concurrency: 1);
+
+        // Two locked rows: the first write waits on "blocker" alone; the batch queued behind it waits on "blocker2".
+        await using var blocker = await BlockedWriteAsync(db, writer, alsoLock: "blocker2");
+        var queued = new List<Task<bool>> { writer.WriteAsync("workflow", GrainId.Create(Workflow, "blocker2"), Probe("blocked", etag: "1"), null) };
+        queued.AddRange(Enumerable.Range(0, 10).Select(i => writer.WriteAsync("workflow", GrainId.Create(Workflow, $"wf-{i:D2}"), Probe($"v{i}"), null)));
+
+        var first = await blocker.WaitingBackendAsync();
+        await TerminateAsync(db, first);
+        var second = await blocker.WaitingBackendAsync(other: first);
+        await TerminateAsync(db, second); // the connection of the 11-write batch, waiting on "blocker2"
+
+        foreach (var write in queued)
+        {
+            await ((Func<Task>)(() => write)).Should().ThrowAsync<NpgsqlException>("the batch's connection was lost: every write of it fails, none is retried alone");
+        }
+
+        (await ScalarAsync<long>(db, "SELECT count(*) FROM OrleansStorage WHERE GrainIdExtensionString LIKE 'wf-__'")).Should().Be(0);
+    }
+
     /// <summary>
     /// Writes workflow "blocker" once, then locks its state row from another connection and writes it again: that
     /// write holds the writer's only transaction slot until <see cref="BlockedWrite.ReleaseAsync"/>.
     /// </summary>
-    private static async Task<BlockedWrite> BlockedWriteAsync(string db, PostgresWorkflowStateWriter writer)
+    private static async Task<BlockedWrite> BlockedWriteAsync(string db, PostgresWorkflowStateWriter writer, string? alsoLock = null)
     {
         var id = GrainId.Create(Workflow, "blocker");
         await writer.WriteAsync("workflow", id, Probe("blocker"), null);
+        if (alsoLock is not null)
+        {
+            await writer.WriteAsync("workflow", GrainId.Create(Workflow, alsoLock), Probe(alsoLock), null);
+        }
+
         var connection = new NpgsqlConnection(db);
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand("SELECT 1 FROM OrleansStorage WHERE GrainIdExtensionString = 'blocker' FOR UPDATE", connection, transaction))
+        await using (var command = new NpgsqlCommand("SELECT count(*) FROM (SELECT 1 FROM OrleansStorage WHERE GrainIdExtensionString IN ('blocker', @also) FOR UPDATE) locked", connection, transaction))
         {
-            (await command.ExecuteScalarAsync()).Should().Be(1);
+            command.Parameters.AddWithValue("also", alsoLock ?? "blocker");
+            (await command.ExecuteScalarAsync()).Should().Be(alsoLock is null ? 1L : 2L);
         }
 
-        var write = writer.WriteAsync("workflow", id, Probe("blocked", etag: "1"), null);
-        for (var attempt = 0; await ScalarAsync<long>(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0; attempt++)
-        {
-            attempt.Should().BeLessThan(500, "the second write of the blocker waits for the row lock");
-            await Task.Delay(10);
-        }
-
-        return new BlockedWrite(connection, transaction, write);
+        var blocked = new BlockedWrite(db, connection, transaction, writer.WriteAsync("workflow", id, Probe("blocked", etag: "1"), null));
+        await blocked.WaitingBackendAsync();
+        return blocked;
     }
+
+    private static async Task TerminateAsync(string db, int pid) =>
+        (await ScalarAsync<bool>(db, $"SELECT pg_terminate_backend({pid})")).Should().BeTrue();
 
     private static GrainState<StateWithRowTests.ProbeState> Probe(string value, string? etag = null) =>
         new(new StateWithRowTests.ProbeState { Value = value }) { ETag = etag };
@@ -219,8 +248,26 @@ public sealed class StateWriteBatchingTests
     }
 
     /// <summary>A write held up by another connection's row lock; releasing commits that transaction and lets it finish.</summary>
-    private sealed class BlockedWrite(NpgsqlConnection connection, NpgsqlTransaction transaction, Task<bool> write) : IAsyncDisposable
+    private sealed class BlockedWrite(string db, NpgsqlConnection connection, NpgsqlTransaction transaction, Task<bool> write) : IAsyncDisposable
     {
+        /// <summary>The backend of a state write waiting for this lock (other than <paramref name="other"/>).</summary>
+        public async Task<int> WaitingBackendAsync(int other = 0)
+        {
+            var holder = connection.ProcessID;
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                var waiting = await ScalarAsync<long>(db, $"SELECT coalesce(min(pid), 0) FROM pg_stat_activity WHERE {holder} = ANY(pg_blocking_pids(pid)) AND pid <> {other}");
+                if (waiting != 0)
+                {
+                    return (int)waiting;
+                }
+
+                deadline.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "a state write waits for the row lock");
+                await Task.Delay(10);
+            }
+        }
+
         public async Task ReleaseAsync()
         {
             if (transaction.Connection is not null)
