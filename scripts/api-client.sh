@@ -46,7 +46,10 @@ fresh="$repo/artifacts/generated-client-check"
 rm -rf "$fresh"
 generate "$fresh"
 # The lock file records the document's path relative to the output folder, which differs here; compare the rest.
-if diff -r -x kiota-lock.json "$client" "$fresh" \
+# One-line summaries are not compared: Kiota gives an enum the description of one of the properties that reference it
+# (WorkflowStatus: "Its status when answered…" or "Its current status…"), not the same one every run; a summary is
+# documentation, not the client's shape, and every type, member and path is still compared.
+if diff -r -x kiota-lock.json -I '^ *///.*$' "$client" "$fresh" \
     && diff <(grep -v descriptionLocation "$client/kiota-lock.json") <(grep -v descriptionLocation "$fresh/kiota-lock.json"); then
     echo "$client is up to date with $document."
 else
