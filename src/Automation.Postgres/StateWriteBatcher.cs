@@ -62,28 +62,36 @@ internal sealed partial class StateWriteBatcher
     /// <returns>The statement's answer.</returns>
     public Task<StateWriteOutcome> WriteAsync(PendingStateWrite write)
     {
+        bool send;
         lock (_gate)
         {
             _queue.Enqueue(write);
+            send = TryTakeSlot();
         }
 
-        StartSenderIfIdleSlot();
+        if (send)
+        {
+            StartSender();
+        }
+
         return write.Completion.Task;
     }
 
-    /// <summary>Starts a sender when writes wait and a slot is free.</summary>
-    private void StartSenderIfIdleSlot()
+    /// <summary>Takes a sender slot when writes wait and one is free. Call under <see cref="_gate"/>.</summary>
+    private bool TryTakeSlot()
     {
-        lock (_gate)
+        if (_queue.Count == 0 || _inFlight >= Concurrency)
         {
-            if (_queue.Count == 0 || _inFlight >= Concurrency)
-            {
-                return;
-            }
-
-            _inFlight++;
+            return false;
         }
 
+        _inFlight++;
+        return true;
+    }
+
+    /// <summary>Starts a sender in the slot just taken.</summary>
+    private void StartSender()
+    {
         // The sender goes on to carry other workflows' writes: it must not keep this caller's execution context (its
         // activity, its Orleans request context) for them.
         if (ExecutionContext.IsFlowSuppressed())
@@ -133,12 +141,17 @@ internal sealed partial class StateWriteBatcher
                 Answer(write, default, ex);
             }
 
+            bool send;
             lock (_gate)
             {
                 _inFlight--;
+                send = TryTakeSlot();
             }
 
-            StartSenderIfIdleSlot();
+            if (send)
+            {
+                StartSender();
+            }
         }
     }
 

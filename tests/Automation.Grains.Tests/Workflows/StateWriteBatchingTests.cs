@@ -104,7 +104,8 @@ public sealed class StateWriteBatchingTests
         var db = await PostgresServer.CreateDatabaseAsync();
         await using var cluster = await AutomationTestCluster.StartAsync(db);
         using var log = new LogCapture();
-        var writer = NewWriter(cluster, concurrency: 1, logger: log.CreateLogger(typeof(PostgresWorkflowStateWriter).FullName!));
+        using var loggers = LoggerFactory.Create(logging => log.AddTo(logging));
+        var writer = NewWriter(cluster, concurrency: 1, logger: loggers.CreateLogger<PostgresWorkflowStateWriter>());
         var provider = Provider(cluster);
 
         await using var blocker = await BlockedWriteAsync(db, writer);
@@ -207,7 +208,7 @@ public sealed class StateWriteBatchingTests
     private static Task<long> TransactionsAsync(string db, string pattern) =>
         ScalarAsync<long>(db, $"SELECT count(DISTINCT xmin::text) FROM OrleansStorage WHERE GrainIdExtensionString LIKE '{pattern}'");
 
-    private static PostgresWorkflowStateWriter NewWriter(AutomationTestCluster cluster, int concurrency, int maxBatchSize = 64, ILogger? logger = null)
+    private static PostgresWorkflowStateWriter NewWriter(AutomationTestCluster cluster, int concurrency, int maxBatchSize = 64, ILogger<PostgresWorkflowStateWriter>? logger = null)
     {
         var services = cluster.Cluster.Silos[0].ServiceProvider;
         return new PostgresWorkflowStateWriter(
@@ -216,18 +217,7 @@ public sealed class StateWriteBatchingTests
             services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Workflows),
             new StateWriteBatchingOptions { Concurrency = concurrency, MaxBatchSize = maxBatchSize },
             services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            logger is null ? NullLogger<PostgresWorkflowStateWriter>.Instance : new TypedLogger(logger));
-    }
-
-    private sealed class TypedLogger(ILogger inner) : ILogger<PostgresWorkflowStateWriter>
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(state);
-
-        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            inner.Log(logLevel, eventId, state, exception, formatter);
+            logger ?? NullLogger<PostgresWorkflowStateWriter>.Instance);
     }
 
     private static IGrainStorage Provider(AutomationTestCluster cluster) =>
