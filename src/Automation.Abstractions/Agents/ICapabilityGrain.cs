@@ -33,7 +33,7 @@ public interface ICapabilityGrain : IGrainWithStringKey
     /// <summary>A partition's lease count changed.</summary>
     /// <param name="partition">The partition.</param>
     /// <param name="leased">Its leases now.</param>
-    /// <returns>A task that completes when the message is sent.</returns>
-    [Alias("ReportLeased"), OneWay]
+    /// <returns>A task that completes when the count is recorded.</returns>
+    [Alias("ReportLeased")]
     Task ReportLeasedAsync(int partition, int leased);
 }

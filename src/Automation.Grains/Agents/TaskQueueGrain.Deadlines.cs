@@ -242,7 +242,27 @@ internal sealed partial class TaskQueueGrain
 
     private Task ReturnPermitsAsync(int unused) => unused > 0 ? ReportLeasedAsync() : Task.CompletedTask;
 
-    private Task ReportLeasedAsync() => _limits.Any ? Capability.ReportLeasedAsync(_partition, LeasedCount) : Task.CompletedTask;
+    /// <summary>
+    /// Tells the capability this partition's lease count, awaited: the capability overwrites the partition's count with
+    /// each report, so a report still in flight when a later acquire is granted would roll that grant back and let
+    /// other partitions lease past the limit (seen with one-way reports under load on two silos).
+    /// </summary>
+    private async Task ReportLeasedAsync()
+    {
+        if (!_limits.Any)
+        {
+            return;
+        }
+
+        try
+        {
+            await Capability.ReportLeasedAsync(_partition, LeasedCount);
+        }
+        catch (Exception ex)
+        {
+            LogPermitsFailed(ex, Key); // the next acquire carries the count again
+        }
+    }
 
     private void UpdateMetrics() => metrics.Partition(Key, _capability, _order.Count, LeasedCount, _order.OldestEnqueuedAt);
 
