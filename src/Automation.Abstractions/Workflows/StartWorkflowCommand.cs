@@ -31,4 +31,10 @@ public sealed record StartWorkflowCommand(
     /// <summary>For a child of a <c>foreach</c> or <c>parallel</c> step: run the steps of that step of the parent's pinned definition (<see cref="Definition"/> and <see cref="Version"/> name the parent's), not the whole definition.</summary>
     [Id(7)] public string? Subflow { get; init; }
 
+    /// <summary>
+    /// The caller needs the outcome, status and definition only (<see cref="StartWorkflowResult.Status"/>,
+    /// <see cref="StartWorkflowResult.Definition"/>): the answer carries no <see cref="StartWorkflowResult.Snapshot"/>,
+    /// the largest part of a start's round trip. A silo that predates this field answers with the snapshot anyway.
+    /// </summary>
+    [Id(8)] public bool Brief { get; init; }
 }

@@ -98,7 +98,7 @@ internal static partial class WorkflowsApi
             attempt =>
             {
                 retried = attempt > 0;
-                return control(grains.GetGrain<IWorkflowGrain>(workflowId), body);
+                return control(grains.GetStringKeyed<IWorkflowGrain>(workflowId), body);
             },
             http.RequestAborted);
         return result.Outcome switch

@@ -29,7 +29,7 @@ internal static partial class WorkflowsApi
             return Problems.Validation("wait", $"Must be a duration such as \"30s\" of at most {Duration.Format(options.Value.MaxWait)}, not '{wait}'.");
         }
 
-        var grain = grains.GetGrain<IWorkflowGrain>(workflowId);
+        var grain = grains.GetStringKeyed<IWorkflowGrain>(workflowId);
         var deadline = time.GetUtcNow() + remaining;
         var maxSlice = options.Value.WaitSlice;
         // A caller who may read every workflow waits at once (the wait answers with the state: one grain call, not a
@@ -60,7 +60,7 @@ internal static partial class WorkflowsApi
             return null;
         }
 
-        var snapshot = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).GetAsync(), cancellationToken);
+        var snapshot = await calls.RunAsync(() => grains.GetStringKeyed<IWorkflowGrain>(workflowId).GetAsync(), cancellationToken);
         return snapshot is not null && !http.User.Allows(permission, snapshot.Definition) ? Problems.NotForDefinition(permission, snapshot.Definition) : null;
     }
 
@@ -119,7 +119,7 @@ internal static partial class WorkflowsApi
             return Problems.Validation(errors);
         }
 
-        var page = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).GetHistoryPageAsync(afterSequence, pageSize), cancellationToken);
+        var page = await calls.RunAsync(() => grains.GetStringKeyed<IWorkflowGrain>(workflowId).GetHistoryPageAsync(afterSequence, pageSize), cancellationToken);
         return page is null
             ? Problems.NotFound($"No workflow with id '{workflowId}'.")
             : TypedResults.Ok(new WorkflowHistoryResponse(workflowId, [.. page.Events.Select(HistoryEvent.From)], page.NextAfter));

@@ -56,7 +56,7 @@ internal static partial class WorkflowsApi
 
         // One request id for every attempt, so that the API's own retry of an attempt whose answer was lost is not applied twice.
         var requestId = idempotencyKey is null ? "request:" + Guid.NewGuid().ToString("N") : "key:" + idempotencyKey;
-        var result = await calls.RunAsync(() => grains.GetGrain<IWorkflowGrain>(workflowId).SignalAsync(name, payload, requestId), http.RequestAborted);
+        var result = await calls.RunAsync(() => grains.GetStringKeyed<IWorkflowGrain>(workflowId).SignalAsync(name, payload, requestId), http.RequestAborted);
         return result.Outcome switch
         {
             SignalWorkflowOutcome.NotFound => Problems.NotFound($"No workflow with id '{workflowId}'."),
@@ -127,7 +127,7 @@ internal static partial class WorkflowsApi
             attempt =>
             {
                 retried = attempt > 0;
-                return grains.GetGrain<IWorkflowGrain>(workflowId).ApproveAsync(command);
+                return grains.GetStringKeyed<IWorkflowGrain>(workflowId).ApproveAsync(command);
             },
             http.RequestAborted);
         return result.Outcome switch

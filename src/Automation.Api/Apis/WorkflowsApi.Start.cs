@@ -73,8 +73,9 @@ internal static partial class WorkflowsApi
             RequestId = idempotencyKey is null ? "request:" + Guid.NewGuid().ToString("N") : "key:" + idempotencyKey,
             StartedBy = http.User.Actor(),
             Tags = request.Tags ?? [],
+            Brief = wait is null, // the answer needs only the status: the snapshot is the start's largest message
         };
-        var grain = grains.GetGrain<IWorkflowGrain>(workflowId);
+        var grain = grains.GetStringKeyed<IWorkflowGrain>(workflowId);
         var deadline = time.GetUtcNow() + waitFor;
         var result = await calls.RunAsync(() => grain.StartAsync(command), http.RequestAborted);
         switch (result.Outcome)
@@ -87,23 +88,25 @@ internal static partial class WorkflowsApi
                 return Problems.Conflict(result.Message ?? $"Definition '{request.Definition}' is deprecated.");
             case StartWorkflowOutcome.InputInvalid:
                 return Problems.Validation(result.Errors!.Select(e => (e.Path, e.Message)));
-            case StartWorkflowOutcome.Started when result.Snapshot!.Definition != request.Definition:
-                return Problems.Conflict($"{IdempotencyKeyHeader} '{idempotencyKey}' already started workflow '{workflowId}' of definition '{result.Snapshot.Definition}'; use a new key for a new request.");
-            case StartWorkflowOutcome.AlreadyExists when result.Snapshot!.Definition != request.Definition:
-                return Problems.Conflict($"Workflow id '{workflowId}' is already used by a workflow of definition '{result.Snapshot.Definition}'.");
+            case StartWorkflowOutcome.Started when result.DefinitionName != request.Definition:
+                return Problems.Conflict($"{IdempotencyKeyHeader} '{idempotencyKey}' already started workflow '{workflowId}' of definition '{result.DefinitionName}'; use a new key for a new request.");
+            case StartWorkflowOutcome.AlreadyExists when result.DefinitionName != request.Definition:
+                return Problems.Conflict($"Workflow id '{workflowId}' is already used by a workflow of definition '{result.DefinitionName}'.");
             case StartWorkflowOutcome.AlreadyExists:
-                return TypedResults.Ok(await AnswerAsync(result.Snapshot!));
+                return TypedResults.Ok(await AnswerAsync(result));
             default:
-                return TypedResults.Created($"/api/v1/workflows/{workflowId}", await AnswerAsync(result.Snapshot!));
+                return TypedResults.Created($"/api/v1/workflows/{workflowId}", await AnswerAsync(result));
         }
 
         // Without ?wait= the status right after the start; with it, the workflow once final or when the wait ends.
-        async Task<StartWorkflowResponse> AnswerAsync(WorkflowSnapshot snapshot)
+        async Task<StartWorkflowResponse> AnswerAsync(StartWorkflowResult started)
         {
             if (wait is null)
             {
-                return new StartWorkflowResponse(workflowId, snapshot.Status);
+                return new StartWorkflowResponse(workflowId, started.StatusNow!.Value);
             }
+
+            var snapshot = started.Snapshot!; // asked for with ?wait= (not brief)
 
             WorkflowSnapshot? final;
             try

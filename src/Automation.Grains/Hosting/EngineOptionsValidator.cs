@@ -19,6 +19,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add($"{EngineOptions.SectionName}:ReminderAfter must be between 0 and ReminderPeriod ({options.ReminderPeriod}) (was {options.ReminderAfter}).");
         }
 
+        if (options.FinishedLinger < TimeSpan.Zero || options.FinishedLinger > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{EngineOptions.SectionName}:FinishedLinger must be between 0 and 1h (was {options.FinishedLinger}).");
+        }
+
         if (options.ScheduleGrace < TimeSpan.FromSeconds(1))
         {
             failures.Add($"{EngineOptions.SectionName}:ScheduleGrace must be at least 1s (was {options.ScheduleGrace}).");

@@ -81,6 +81,7 @@ internal sealed partial class WorkflowGrain
             {
                 metrics.WorkflowFinished(S.Definition, S.Status, (S.CompletedAt ?? time.GetUtcNow()) - (S.RunStartedAt ?? S.CreatedAt));
                 ReportToParent();
+                RetireWhenFinished();
             }
 
             WakeWaiters();

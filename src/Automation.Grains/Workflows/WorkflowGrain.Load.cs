@@ -237,5 +237,7 @@ internal sealed partial class WorkflowGrain : IIncomingGrainCallFilter
             // Resume promptly after a failover or a deactivation instead of waiting for the next reminder tick.
             this.RegisterGrainTimer(_ => ResumeAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
+
+        RetireWhenFinished(); // loaded finished (a read of an old workflow): it leaves memory again soon
     }
 }

@@ -163,7 +163,7 @@ internal sealed partial class WorkflowGrain(
 
         metrics.WorkflowStarted(definition.Name);
         LogStarted(Id, definition.Name, definition.Version);
-        return new StartWorkflowResult(StartWorkflowOutcome.Started, Snapshot());
+        return new StartWorkflowResult(StartWorkflowOutcome.Started, command.Brief ? null : Snapshot(), Status: S.Status, Definition: S.Definition);
     }
 
     /// <summary>A start for a workflow that exists: "started" for a retry of the request that created it, else "already exists".</summary>
@@ -174,7 +174,7 @@ internal sealed partial class WorkflowGrain(
         var outcome = command.RequestId is not null && command.RequestId == S.CreatedByRequest
             ? StartWorkflowOutcome.Started
             : StartWorkflowOutcome.AlreadyExists;
-        return new StartWorkflowResult(outcome, Snapshot());
+        return new StartWorkflowResult(outcome, command.Brief ? null : Snapshot(), Status: S.Status, Definition: S.Definition);
     }
 
     async Task<WorkflowSnapshot?> IWorkflowGrain.GetAsync()
