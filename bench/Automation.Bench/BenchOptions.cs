@@ -44,6 +44,9 @@ internal sealed record BenchOptions
 
     public int Warmup { get; init; } = 50;
 
+    /// <summary>After the burst, this many paired rounds (a floor burst and a system burst back to back); needs the floor.</summary>
+    public int RatioRounds { get; init; }
+
     public TimeSpan Wait { get; init; } = TimeSpan.FromSeconds(60);
 
     public string? Postgres { get; init; }
@@ -93,6 +96,9 @@ internal sealed record BenchOptions
                                        --floor-writes single-row autocommitted writes, same workflows and
                                        concurrency as the phases; print every throughput also as a ratio to it
           --floor-writes N             writes per floor workflow (default 5)
+          --ratio-rounds N             after the burst, N paired rounds: a floor burst and a system burst of the same
+                                       size back to back (alternating which goes first); the burst's ratio is also
+                                       given as the median of the rounds' ratios (default 0; needs --floor)
           --scenario NAME              name in the summary lines and the JSON (default the step type)
           --warmup N                   workflows run first and not counted (default 50; the floor warms up with as many floor workflows)
           --wait SECONDS               long-poll per GET (default 60)
@@ -151,6 +157,7 @@ internal sealed record BenchOptions
                     "--floor-writes" => o with { FloorWrites = Positive(value) },
                     "--scenario" => o with { Scenario = value },
                     "--warmup" => o with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
+                    "--ratio-rounds" => o with { RatioRounds = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--wait" => o with { Wait = TimeSpan.FromSeconds(Positive(value)) },
                     "--pg" => o with { Postgres = value },
                     "--json" => o with { JsonPath = value },
@@ -162,6 +169,12 @@ internal sealed record BenchOptions
                 error = $"{name} {value}: {ex.Message}";
                 return null;
             }
+        }
+
+        if (o.RatioRounds < 0 || (o.RatioRounds > 0 && !o.RunFloor))
+        {
+            error = "--ratio-rounds must be 0 or more, and needs --floor";
+            return null;
         }
 
         if (o.RunFloor && o.Postgres is null)

@@ -32,6 +32,26 @@ internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, P
     public Task<PhaseResult> RunBurstAsync(CancellationToken cancellationToken) =>
         MeasureAsync("burst", options.Workflows, options.Concurrency, records => RunBurstCoreAsync(records, options.Concurrency, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// The system half of a paired round: a burst of <c>--workflows</c> counted for its client-side completions per
+    /// second only (no pg_stat readings, no CPU). The next phase reads pg_stat afresh.
+    /// </summary>
+    public async Task<double> RunBurstRoundAsync(int round, CancellationToken cancellationToken)
+    {
+        _settled = null; // the round wrote: the reading after the burst is no longer the one before the next phase
+        var records = NewRecords($"round{round}", options.Workflows);
+        var started = Stopwatch.GetTimestamp();
+        await RunBurstCoreAsync(records, options.Concurrency, cancellationToken);
+        var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var completed = records.Count(r => r.Completed);
+        if (completed < records.Length)
+        {
+            log.WriteLine($"paired round {round}: {records.Length - completed} workflows did not complete");
+        }
+
+        return completed / Math.Max(wall, 1e-9);
+    }
+
     /// <summary>One workflow at a time: start, wait for its completion, next.</summary>
     public Task<PhaseResult> RunSequentialAsync(CancellationToken cancellationToken) =>
         MeasureAsync("sequential", options.SequentialCount, 1, records => RunSequentialCoreAsync(records, cancellationToken), cancellationToken);

@@ -43,6 +43,22 @@ internal sealed class FloorRunner(BenchOptions options, TextWriter log)
     }
 
     /// <summary>
+    /// The floor half of a paired round: one burst of <c>--workflows</c> floor workflows on fresh connections (the
+    /// bench's own code is warm from <see cref="RunAsync"/>); the table is emptied afterwards and the data source
+    /// closed, so its backends flush their statistics before the next pg_stat reading.
+    /// </summary>
+    public async Task<FloorPhase> RunBurstRoundAsync(CancellationToken cancellationToken)
+    {
+        var dataSource = NpgsqlDataSource.Create(options.Postgres!);
+        await using (dataSource)
+        {
+            var phase = await RunPhaseAsync(dataSource, "burst", options.Workflows, options.Concurrency, cancellationToken);
+            await ExecuteAsync(dataSource, $"TRUNCATE {Table}", cancellationToken);
+            return phase;
+        }
+    }
+
+    /// <summary>
     /// Runs a phase three times and keeps the median run: a phase lasts about a second, and on a shared machine one
     /// second can be a third slower than the next (a checkpoint, another tenant), which would move every ratio.
     /// </summary>

@@ -45,4 +45,7 @@ internal sealed record PhaseResult
 
     /// <summary>Throughput figures divided by the floor phase of the same mode (with <c>--floor</c>).</summary>
     public FloorRatios? VsFloor { get; init; }
+
+    /// <summary>Burst only, with <c>--ratio-rounds</c>: floor and system bursts run back to back after this phase.</summary>
+    public PairedRatio? Paired { get; init; }
 }

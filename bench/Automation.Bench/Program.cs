@@ -44,9 +44,10 @@ var startedAt = DateTimeOffset.UtcNow;
 
 // The floor first, while the system is idle: same server, same database, same connection string.
 FloorResult? floor = null;
-if (options.RunFloor)
+var floorRunner = options.RunFloor ? new FloorRunner(options, Console.Error) : null;
+if (floorRunner is not null)
 {
-    floor = await new FloorRunner(options, Console.Error).RunAsync(cts.Token);
+    floor = await floorRunner.RunAsync(cts.Token);
 }
 
 var phases = new List<PhaseResult>();
@@ -79,7 +80,27 @@ try
         if (options.RunBurst)
         {
             var burst = await runner.RunBurstAsync(cts.Token);
-            phases.Add(agents is null ? burst : burst with { HandOff = agents.TakeHandOffs() });
+            burst = agents is null ? burst : burst with { HandOff = agents.TakeHandOffs() };
+            if (floorRunner is not null && options.RatioRounds > 0)
+            {
+                // Paired rounds: the floor measured at the start can be minutes away from the burst on a machine
+                // whose speed drifts; each round measures both back to back, alternating which goes first.
+                var rounds = new List<PairedRound>();
+                for (var round = 1; round <= options.RatioRounds; round++)
+                {
+                    var floorFirst = round % 2 == 1;
+                    var floorRound = floorFirst ? await floorRunner.RunBurstRoundAsync(cts.Token) : null;
+                    var system = await runner.RunBurstRoundAsync(round, cts.Token);
+                    floorRound ??= await floorRunner.RunBurstRoundAsync(cts.Token);
+                    rounds.Add(new PairedRound(floorRound.WorkflowsPerSecond, system, floorFirst));
+                    Console.Error.WriteLine($"paired round {round}: floor {floorRound.WorkflowsPerSecond:F1} wf/s, system {system:F1} wf/s, ratio {rounds[^1].Ratio:F3}");
+                }
+
+                agents?.TakeHandOffs(); // the rounds' hand-offs belong to no phase
+                burst = burst with { Paired = new PairedRatio(rounds) };
+            }
+
+            phases.Add(burst);
         }
 
         if (options.RunSequential)

@@ -64,6 +64,16 @@ internal static class ReportPrinter
                 Row(s, $"  floor ({p.Mode}, {report.Floor!.WritesPerWorkflow} writes per workflow, same run)", F(vs.FloorWorkflowsPerSecond), "1.00");
             }
 
+            if (p.Paired is { Rounds.Count: > 0 } paired)
+            {
+                foreach (var (round, i) in paired.Rounds.Select((r, i) => (r, i + 1)))
+                {
+                    Row(s, $"  paired round {i} ({(round.FloorFirst ? "floor, then system" : "system, then floor")}: floor {F(round.FloorWorkflowsPerSecond)} wf/s)", F(round.WorkflowsPerSecond), X(round.Ratio));
+                }
+
+                Row(s, $"  paired: median of the {paired.Rounds.Count} rounds' ratios", "", X(paired.Median));
+            }
+
             s.AppendLine();
             s.AppendLine(CultureInfo.InvariantCulture, $"  {"latency (ms)",-56}{"n",7}{"mean",9}{"p50",9}{"p95",9}{"p99",9}{"max",9}");
             Latency(s, "  start call (client: POST duration)", p.StartCall);
@@ -164,11 +174,14 @@ internal static class ReportPrinter
             var writes = p.Writes is { } w
                 ? string.Create(CultureInfo.InvariantCulture, $"  {w.WritesPerWorkflow:F2} rows, {w.CommitsPerWorkflow:F2} commits/wf, {w.CommitsPerStep:F2} commits/step")
                 : string.Empty;
+            var pairedText = p.Paired is { Rounds.Count: > 0 } paired
+                ? string.Create(CultureInfo.InvariantCulture, $"  paired {paired.Median:F3} x floor ({string.Join("/", paired.Rounds.Select(r => r.Ratio.ToString("F2", CultureInfo.InvariantCulture)))})")
+                : string.Empty;
             var handOff = p.HandOff is { } h
                 ? string.Create(CultureInfo.InvariantCulture, $"  hand-off p50/p99 {h.P50:F1}/{h.P99:F1} ms")
                 : string.Empty;
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"summary {report.Scenario,-10} {p.Mode,-16} {p.Completed,5}/{p.Workflows,-5} c={p.Concurrency,-3} {p.CompletionsPerSecondClient,8:F1} wf/s {ratio,-12}  p50/p95/p99 {l.P50,7:F1} {l.P95,7:F1} {l.P99,7:F1} ms{writes}{handOff}");
+                $"summary {report.Scenario,-10} {p.Mode,-16} {p.Completed,5}/{p.Workflows,-5} c={p.Concurrency,-3} {p.CompletionsPerSecondClient,8:F1} wf/s {ratio,-12}  p50/p95/p99 {l.P50,7:F1} {l.P95,7:F1} {l.P99,7:F1} ms{writes}{handOff}{pairedText}");
         }
     }
 
