@@ -17,6 +17,9 @@ internal sealed class CapabilityGrain(
 {
     private readonly CapabilityPermits _permits = new();
 
+    /// <summary>Whether this activation's lease counts cover every partition (see <see cref="LearnCountsAsync"/>).</summary>
+    private bool _countsKnown;
+
     private string Name => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -34,6 +37,7 @@ internal sealed class CapabilityGrain(
         state.State.Limits = limits;
         await state.WriteStateAsync();
         _permits.SetLimits(limits.MaxConcurrency, limits.MaxDispatchPerSecond);
+        _countsKnown = false; // without limits the partitions did not report: the next acquire asks them
         await GrainFactory.GetGrain<IAgentRegistryGrain>(IAgentRegistryGrain.Key).AddCapabilityAsync(Name);
         for (var p = 0; p < options.Value.AgentQueuePartitions; p++)
         {
@@ -41,8 +45,35 @@ internal sealed class CapabilityGrain(
         }
     }
 
-    Task<int> ICapabilityGrain.AcquireAsync(int partition, int leased, int requested) =>
-        Task.FromResult(_permits.Grant(partition, leased, requested, time.GetUtcNow()));
+    async Task<int> ICapabilityGrain.AcquireAsync(int partition, int leased, int requested)
+    {
+        if (!_countsKnown && _permits.MaxConcurrency is not null)
+        {
+            await LearnCountsAsync(partition);
+        }
+
+        return _permits.Grant(partition, leased, requested, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// A new activation (after idle collection or a lost silo), or one whose limits were just set, knows no partition's
+    /// leases: a partition holding leases but with nothing to acquire would never say, and other partitions would be
+    /// granted past the limit. Before its first grant it asks every other partition what it holds (the asking
+    /// partition's count comes with its request). <see cref="ITaskQueueGrain.GetStatsAsync"/> interleaves, so a
+    /// partition that is itself waiting on this grain answers. A partition that cannot answer fails the acquire: no
+    /// grant until the counts are known.
+    /// </summary>
+    private async Task LearnCountsAsync(int asking)
+    {
+        var others = Enumerable.Range(0, options.Value.AgentQueuePartitions).Where(p => p != asking).ToList();
+        var stats = await Task.WhenAll(others.Select(p => GrainFactory.GetGrain<ITaskQueueGrain>(AgentNames.QueueKey(Name, p)).GetStatsAsync()));
+        for (var i = 0; i < others.Count; i++)
+        {
+            _permits.Report(others[i], stats[i].Leased);
+        }
+
+        _countsKnown = true;
+    }
 
     Task ICapabilityGrain.ReportLeasedAsync(int partition, int leased)
     {

@@ -11,6 +11,7 @@ internal sealed partial class TaskQueueGrain
     /// <summary>Ends the attempts whose deadline passed, drops old finished rows, hands off, and keeps the reminder only while something is held.</summary>
     private async Task TickAsync()
     {
+        var released = false;
         try
         {
             var now = time.GetUtcNow();
@@ -22,6 +23,7 @@ internal sealed partial class TaskQueueGrain
                     continue;
                 }
 
+                released |= task.IsLeased;
                 if (task.CancelRequested)
                 {
                     // The workflow no longer wants it: nothing to report.
@@ -31,7 +33,7 @@ internal sealed partial class TaskQueueGrain
                 }
 
                 LogExpired(Key, task.TaskId, error.Type);
-                await FinishAsync(task, new AgentTaskResult(false, null, error, null, now, task.LeasedAt ?? task.EnqueuedAt), error.Type["agent.".Length..]);
+                await FinishAsync(task, new AgentTaskResult(false, null, error, null, now, task.LeasedAt ?? task.EnqueuedAt), error.Type["agent.".Length..], reportLeased: false);
             }
 
             var stale = _tasks.Values.Where(t => t.Result is { } r && r.FinishedAt + options.Value.AgentFinishedRetention <= now).Select(t => t.TaskId).ToList();
@@ -48,6 +50,11 @@ internal sealed partial class TaskQueueGrain
         catch (Exception ex)
         {
             LogTickFailed(ex, Key); // the timer or the reminder tries again
+        }
+
+        if (released)
+        {
+            await ReportLeasedAsync(); // once for the whole pass, however it ended (a lease forgotten, expired, or a failed write)
         }
 
         ArmTimer();

@@ -286,6 +286,7 @@ internal sealed partial class TaskQueueGrain(
     async Task ITaskQueueGrain.LimitsChangedAsync()
     {
         _limits = await Capability.GetLimitsAsync();
+        await ReportLeasedAsync(); // leases taken while unlimited count against the new limit at once
         ScheduleHandOff();
     }
 
@@ -326,7 +327,11 @@ internal sealed partial class TaskQueueGrain(
     }
 
     /// <summary>Ends an attempt with a result: written, then reported to the workflow, and the agent's slot freed.</summary>
-    private async Task FinishAsync(AgentTaskRecord task, AgentTaskResult result, string outcome)
+    /// <param name="task">The attempt's row.</param>
+    /// <param name="result">Its result.</param>
+    /// <param name="outcome">The metric's outcome.</param>
+    /// <param name="reportLeased">Tell the capability the new lease count now (a deadline pass reports once at its end instead).</param>
+    private async Task FinishAsync(AgentTaskRecord task, AgentTaskResult result, string outcome, bool reportLeased = true)
     {
         var finished = task with { Result = result };
         await WriteAsync(finished);
@@ -340,7 +345,11 @@ internal sealed partial class TaskQueueGrain(
             await GrainFactory.GetGrain<IAgentGrain>(agentId).ReleasedAsync(task.TaskId, failed: true);
         }
 
-        await ReportLeasedAsync();
+        if (reportLeased)
+        {
+            await ReportLeasedAsync();
+        }
+
         ArmTimer();
         UpdateMetrics();
         ScheduleHandOff(); // a waiting agent held back by a capability limit gets the freed slot now, not at its next poll
