@@ -21,7 +21,7 @@
 # throughput also as a ratio to it. Results: plain text on stdout (one `summary` line per phase, collected at the
 # end), text and JSON in <state>/bench/<scenario>.{txt,json}, where <state> is AUTOMATION_STATE_DIR (default
 # .data). Exits non-zero if any workflow did not complete.
-# After its burst, every scenario runs BENCH_RATIO_ROUNDS (3) paired rounds: a floor burst and a burst of the scenario,
+# After its burst, every scenario runs BENCH_RATIO_ROUNDS (4) paired rounds: a floor burst and a burst of the scenario,
 # same size and concurrency, back to back (alternating which goes first); the summary line gives the median of the
 # rounds' ratios ("paired ... x floor") beside the ratio to the floor measured before the warm-up. On a shared VM
 # whose speed drifts between minutes, the paired ratio compares like with like.
@@ -85,7 +85,7 @@ run() { # scenario, then bench arguments
     rm -f "$out/$scenario.json" "$out/$scenario.txt"
     dotnet run -c Release --no-build --project "$repo/bench/Automation.Bench" -- \
         --scenario "$scenario" --api "$api" --concurrency "$concurrency" --warmup "${BENCH_WARMUP:-8000}" \
-        --ratio-rounds "${BENCH_RATIO_ROUNDS:-3}" \
+        --ratio-rounds "${BENCH_RATIO_ROUNDS:-4}" \
         --mode both --floor --pg "$connection" \
         --json "$out/$scenario.json" "$@" | tee "$out/$scenario.txt" || status=1
 }

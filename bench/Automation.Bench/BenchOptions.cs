@@ -98,7 +98,8 @@ internal sealed record BenchOptions
           --floor-writes N             writes per floor workflow (default 5)
           --ratio-rounds N             after the burst, N paired rounds: a floor burst and a system burst of the same
                                        size back to back (alternating which goes first); the burst's ratio is also
-                                       given as the median of the rounds' ratios (default 0; needs --floor)
+                                       given as the median of the rounds' ratios (default 0; needs --floor
+                                       and a burst)
           --scenario NAME              name in the summary lines and the JSON (default the step type)
           --warmup N                   workflows run first and not counted (default 50; the floor warms up with as many floor workflows)
           --wait SECONDS               long-poll per GET (default 60)
@@ -171,9 +172,9 @@ internal sealed record BenchOptions
             }
         }
 
-        if (o.RatioRounds < 0 || (o.RatioRounds > 0 && !o.RunFloor))
+        if (o.RatioRounds < 0 || (o.RatioRounds > 0 && (!o.Floor || !o.RunBurst || o.FloorOnly)))
         {
-            error = "--ratio-rounds must be 0 or more, and needs --floor";
+            error = "--ratio-rounds must be 0 or more, and needs --floor and a burst (--mode burst or both)";
             return null;
         }
 

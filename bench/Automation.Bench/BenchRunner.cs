@@ -36,7 +36,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, P
     /// The system half of a paired round: a burst of <c>--workflows</c> counted for its client-side completions per
     /// second only (no pg_stat readings, no CPU). The next phase reads pg_stat afresh.
     /// </summary>
-    public async Task<double> RunBurstRoundAsync(int round, CancellationToken cancellationToken)
+    public async Task<(double PerSecond, int Incomplete)> RunBurstRoundAsync(int round, CancellationToken cancellationToken)
     {
         _settled = null; // the round wrote: the reading after the burst is no longer the one before the next phase
         var records = NewRecords($"round{round}", options.Workflows);
@@ -49,7 +49,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, P
             log.WriteLine($"paired round {round}: {records.Length - completed} workflows did not complete");
         }
 
-        return completed / Math.Max(wall, 1e-9);
+        return (completed / Math.Max(wall, 1e-9), records.Length - completed);
     }
 
     /// <summary>One workflow at a time: start, wait for its completion, next.</summary>
@@ -74,9 +74,13 @@ internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, P
         var cpuAfter = CpuSampler.Read();
         var cpuSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-        // Workflows already final in the start answer have not been read yet: read them now, outside the timing
-        // (from the workflow grains, which are still active: no database work).
-        await ForEachAsync(records.Where(r => !r.HasServerTimes && r.Error is null).ToArray(), concurrency: Math.Max(concurrency, 8), async r =>
+        var after = pg is null ? null : await pg.ReadSettledAsync(cancellationToken);
+
+        // Workflows already final in the start answer have not been read yet: read them now, outside the timing and
+        // after the pg_stat reading. A finished workflow leaves memory Automation:Engine:FinishedLinger (10 s) after
+        // it finished, so such a read may load it from PostgreSQL: its transaction belongs to no phase.
+        var unread = records.Where(r => !r.HasServerTimes && r.Error is null).ToArray();
+        await ForEachAsync(unread, concurrency: Math.Max(concurrency, 8), async r =>
         {
             try
             {
@@ -88,8 +92,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, P
             }
         });
 
-        var after = pg is null ? null : await pg.ReadSettledAsync(cancellationToken);
-        _settled = after;
+        _settled = unread.Length == 0 ? after : null; // after reads, the next phase takes its own reading
         var result = Summarize(mode, records, concurrency) with
         {
             Writes = before is null || after is null ? null : DurableWrites.Between(before, after, records.Count(r => r.Completed), options.Steps),

@@ -21,6 +21,8 @@ internal sealed class FloorRunner(BenchOptions options, TextWriter log)
 
     private long _nextId;
 
+    private NpgsqlDataSource? _rounds;
+
     public async Task<FloorResult> RunAsync(CancellationToken cancellationToken)
     {
         // Disposing the data source at the end closes its connections: their backends exit and flush their
@@ -43,18 +45,30 @@ internal sealed class FloorRunner(BenchOptions options, TextWriter log)
     }
 
     /// <summary>
-    /// The floor half of a paired round: one burst of <c>--workflows</c> floor workflows on fresh connections (the
-    /// bench's own code is warm from <see cref="RunAsync"/>); the table is emptied afterwards and the data source
-    /// closed, so its backends flush their statistics before the next pg_stat reading.
+    /// The floor half of a paired round: one burst of <c>--workflows</c> floor workflows. The rounds share one data
+    /// source, whose pooled connections (warmed once, as the system's are) keep their backends from round to round;
+    /// the table is emptied after each round. <see cref="EndRoundsAsync"/> closes it.
     /// </summary>
     public async Task<FloorPhase> RunBurstRoundAsync(CancellationToken cancellationToken)
     {
-        var dataSource = NpgsqlDataSource.Create(options.Postgres!);
-        await using (dataSource)
+        if (_rounds is null)
         {
-            var phase = await RunPhaseAsync(dataSource, "burst", options.Workflows, options.Concurrency, cancellationToken);
-            await ExecuteAsync(dataSource, $"TRUNCATE {Table}", cancellationToken);
-            return phase;
+            _rounds = NpgsqlDataSource.Create(options.Postgres!);
+            await RunPhaseAsync(_rounds, "warm-up", Math.Max(Math.Min(options.Warmup, options.Workflows), 1), options.Concurrency, cancellationToken);
+        }
+
+        var phase = await RunPhaseAsync(_rounds, "burst", options.Workflows, options.Concurrency, cancellationToken);
+        await ExecuteAsync(_rounds, $"TRUNCATE {Table}", cancellationToken);
+        return phase;
+    }
+
+    /// <summary>Closes the rounds' connections: their backends exit and flush their statistics before the next pg_stat reading.</summary>
+    public async Task EndRoundsAsync()
+    {
+        if (_rounds is not null)
+        {
+            await _rounds.DisposeAsync();
+            _rounds = null;
         }
     }
 

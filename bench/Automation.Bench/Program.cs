@@ -51,6 +51,7 @@ if (floorRunner is not null)
 }
 
 var phases = new List<PhaseResult>();
+var roundFailures = 0;
 NoopEndpoint? noop = null;
 BenchAgents? agents = null;
 try
@@ -90,12 +91,14 @@ try
                 {
                     var floorFirst = round % 2 == 1;
                     var floorRound = floorFirst ? await floorRunner.RunBurstRoundAsync(cts.Token) : null;
-                    var system = await runner.RunBurstRoundAsync(round, cts.Token);
+                    var (system, roundIncomplete) = await runner.RunBurstRoundAsync(round, cts.Token);
                     floorRound ??= await floorRunner.RunBurstRoundAsync(cts.Token);
+                    roundFailures += roundIncomplete + floorRound.Failed;
                     rounds.Add(new PairedRound(floorRound.WorkflowsPerSecond, system, floorFirst));
                     Console.Error.WriteLine($"paired round {round}: floor {floorRound.WorkflowsPerSecond:F1} wf/s, system {system:F1} wf/s, ratio {rounds[^1].Ratio:F3}");
                 }
 
+                await floorRunner.EndRoundsAsync();
                 agents?.TakeHandOffs(); // the rounds' hand-offs belong to no phase
                 burst = burst with { Paired = new PairedRatio(rounds) };
             }
@@ -176,6 +179,12 @@ var floorFailures = (floor?.Burst?.Failed ?? 0) + (floor?.Sequential?.Failed ?? 
 if (floorFailures > 0)
 {
     Console.Error.WriteLine($"{floorFailures} floor workflows failed");
+    return 1;
+}
+
+if (roundFailures > 0)
+{
+    Console.Error.WriteLine($"{roundFailures} workflows of the paired rounds (system or floor) did not complete");
     return 1;
 }
 
