@@ -78,7 +78,8 @@ internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, P
 
         // Workflows already final in the start answer have not been read yet: read them now, outside the timing and
         // after the pg_stat reading. A finished workflow leaves memory Automation:Engine:FinishedLinger (10 s) after
-        // it finished, so such a read may load it from PostgreSQL: its transaction belongs to no phase.
+        // it finished, and the settled reading takes longer, so such a read loads it from PostgreSQL: its transaction
+        // belongs to no phase.
         var unread = records.Where(r => !r.HasServerTimes && r.Error is null).ToArray();
         await ForEachAsync(unread, concurrency: Math.Max(concurrency, 8), async r =>
         {

@@ -55,6 +55,7 @@ internal sealed class FloorRunner(BenchOptions options, TextWriter log)
         {
             _rounds = NpgsqlDataSource.Create(options.Postgres!);
             await RunPhaseAsync(_rounds, "warm-up", Math.Max(Math.Min(options.Warmup, options.Workflows), 1), options.Concurrency, cancellationToken);
+            await ExecuteAsync(_rounds, $"TRUNCATE {Table}", cancellationToken); // every round starts on an empty table
         }
 
         var phase = await RunPhaseAsync(_rounds, "burst", options.Workflows, options.Concurrency, cancellationToken);

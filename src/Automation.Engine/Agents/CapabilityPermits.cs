@@ -34,6 +34,11 @@ public sealed class CapabilityPermits
         }
     }
 
+    /// <summary>The leases counted for a partition (0 if it never reported).</summary>
+    /// <param name="partition">The partition.</param>
+    /// <returns>Its count.</returns>
+    public int LeasedBy(int partition) => _leased.GetValueOrDefault(partition);
+
     /// <summary>Records how many leases a partition holds now.</summary>
     /// <param name="partition">The partition.</param>
     /// <param name="leased">Its leases.</param>

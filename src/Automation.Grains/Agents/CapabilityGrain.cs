@@ -20,6 +20,9 @@ internal sealed class CapabilityGrain(
     /// <summary>Whether this activation's lease counts cover every partition (see <see cref="LearnCountsAsync"/>).</summary>
     private bool _countsKnown;
 
+    /// <summary>How long learning the counts waits for a partition; an unreachable one fails the acquire (no grant) without holding this grain for Orleans' 30 s response timeout.</summary>
+    private static readonly TimeSpan LearnTimeout = TimeSpan.FromSeconds(5);
+
     private string Name => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -34,10 +37,11 @@ internal sealed class CapabilityGrain(
 
     async Task ICapabilityGrain.SetLimitsAsync(CapabilityLimits limits)
     {
+        var wasCounting = state.State.Limits.MaxConcurrency is not null || state.State.Limits.MaxDispatchPerSecond is not null;
         state.State.Limits = limits;
         await state.WriteStateAsync();
         _permits.SetLimits(limits.MaxConcurrency, limits.MaxDispatchPerSecond);
-        _countsKnown = false; // without limits the partitions did not report: the next acquire asks them
+        _countsKnown &= wasCounting; // without limits the partitions did not report: the next acquire asks them
         await GrainFactory.GetGrain<IAgentRegistryGrain>(IAgentRegistryGrain.Key).AddCapabilityAsync(Name);
         for (var p = 0; p < options.Value.AgentQueuePartitions; p++)
         {
@@ -61,15 +65,17 @@ internal sealed class CapabilityGrain(
     /// granted past the limit. Before its first grant it asks every other partition what it holds (the asking
     /// partition's count comes with its request). <see cref="ITaskQueueGrain.GetStatsAsync"/> interleaves, so a
     /// partition that is itself waiting on this grain answers. A partition that cannot answer fails the acquire: no
-    /// grant until the counts are known.
+    /// grant until the counts are known (at most <see cref="LearnTimeout"/> per try).
     /// </summary>
     private async Task LearnCountsAsync(int asking)
     {
         var others = Enumerable.Range(0, options.Value.AgentQueuePartitions).Where(p => p != asking).ToList();
-        var stats = await Task.WhenAll(others.Select(p => GrainFactory.GetGrain<ITaskQueueGrain>(AgentNames.QueueKey(Name, p)).GetStatsAsync()));
+        var stats = await Task.WhenAll(others.Select(p =>
+            GrainFactory.GetGrain<ITaskQueueGrain>(AgentNames.QueueKey(Name, p)).GetStatsAsync().WaitAsync(LearnTimeout, time)));
         for (var i = 0; i < others.Count; i++)
         {
-            _permits.Report(others[i], stats[i].Leased);
+            // Never lower a count this activation holds: a grant it made may not have reached its partition yet.
+            _permits.Report(others[i], Math.Max(_permits.LeasedBy(others[i]), stats[i].Leased));
         }
 
         _countsKnown = true;

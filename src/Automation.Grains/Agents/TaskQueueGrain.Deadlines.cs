@@ -135,10 +135,15 @@ internal sealed partial class TaskQueueGrain
                     continue;
                 }
 
-                if (await PermitsAsync(1) == 0)
+                var permits = await PermitsAsync(1);
+                if (permits is not > 0)
                 {
                     _waiters.AddFirst(node.Value); // limited: it waits on
-                    if (_limits.MaxDispatchPerSecond is { } rate)
+                    if (permits is null)
+                    {
+                        RetryHandOffIn(TimeSpan.FromSeconds(1)); // the capability did not answer: ask again soon
+                    }
+                    else if (_limits.MaxDispatchPerSecond is { } rate)
                     {
                         // A rate limit refills by itself: try again when the next permit is due.
                         RetryHandOffIn(TimeSpan.FromSeconds(Math.Clamp(1 / rate, 0.05, 1)));
@@ -150,6 +155,7 @@ internal sealed partial class TaskQueueGrain
                 var taskId = _order.Take()!;
                 var task = _tasks[taskId];
                 var offered = task with { AgentId = node.Value.AgentId, LeasedAt = now, HeartbeatAt = now };
+                _granting++;
                 try
                 {
                     // The lease is durable before anyone runs it: a crash after the offer must not queue it again.
@@ -157,6 +163,7 @@ internal sealed partial class TaskQueueGrain
                 }
                 catch (Exception ex)
                 {
+                    _granting--;
                     LogLeaseWriteFailed(ex, Key, taskId);
                     _order.Add(task.TaskId, task.WorkflowId, task.Options.Priority, task.EnqueuedAt);
                     _waiters.AddFirst(node.Value);
@@ -164,6 +171,8 @@ internal sealed partial class TaskQueueGrain
                     RetryHandOffIn(TimeSpan.FromSeconds(1));
                     break;
                 }
+
+                _granting--; // written: counted by LeasedCount from now on
 
                 bool accepted;
                 try
@@ -224,7 +233,8 @@ internal sealed partial class TaskQueueGrain
         _order.Add(queued.TaskId, queued.WorkflowId, queued.Options.Priority, queued.EnqueuedAt);
     }
 
-    private async Task<int> PermitsAsync(int requested)
+    /// <summary>Asks the capability for up to <paramref name="requested"/> permits; <see langword="null"/> when it did not answer (none granted).</summary>
+    private async Task<int?> PermitsAsync(int requested)
     {
         if (requested <= 0)
         {
@@ -243,7 +253,7 @@ internal sealed partial class TaskQueueGrain
         catch (Exception ex)
         {
             LogPermitsFailed(ex, Key);
-            return 0;
+            return null;
         }
     }
 

@@ -40,6 +40,13 @@ internal sealed partial class TaskQueueGrain(
     private IGrainReminder? _reminder;
     private bool _handingOff;
 
+    /// <summary>
+    /// Permits granted whose leases are still being written: counted in what <see cref="ITaskQueueGrain.GetStatsAsync"/>
+    /// answers, so a capability grain learning the partitions' counts (it asks while such a write is in flight) does
+    /// not take them for free.
+    /// </summary>
+    private int _granting;
+
     private string Key => this.GetPrimaryKeyString();
 
     private ICapabilityGrain Capability => GrainFactory.GetGrain<ICapabilityGrain>(_capability);
@@ -144,18 +151,26 @@ internal sealed partial class TaskQueueGrain(
 
     async Task<IReadOnlyList<AgentTaskRecord>> ITaskQueueGrain.LeaseAsync(string agentId, int max)
     {
-        var granted = await PermitsAsync(Math.Min(max, _order.Count));
+        var granted = await PermitsAsync(Math.Min(max, _order.Count)) ?? 0;
         var leased = new List<AgentTaskRecord>();
-        while (leased.Count < granted && _order.Take() is { } taskId)
+        _granting += granted; // while the leases are written (those written count twice meanwhile: on the safe side)
+        try
         {
-            try
+            while (leased.Count < granted && _order.Take() is { } taskId)
             {
-                leased.Add(await LeaseAsync(_tasks[taskId], agentId));
+                try
+                {
+                    leased.Add(await LeaseAsync(_tasks[taskId], agentId));
+                }
+                catch (Exception) when (leased.Count > 0)
+                {
+                    break; // the leases already written go to the agent; the failed one stays queued
+                }
             }
-            catch (Exception) when (leased.Count > 0)
-            {
-                break; // the leases already written go to the agent; the failed one stays queued
-            }
+        }
+        finally
+        {
+            _granting -= granted;
         }
 
         await ReturnPermitsAsync(granted - leased.Count);
@@ -293,7 +308,7 @@ internal sealed partial class TaskQueueGrain(
     Task<AgentQueueStats> ITaskQueueGrain.GetStatsAsync()
     {
         var now = time.GetUtcNow();
-        return Task.FromResult(new AgentQueueStats(_order.Count, LeasedCount, _order.OldestEnqueuedAt, _waiters.Count(w => w.Until > now)));
+        return Task.FromResult(new AgentQueueStats(_order.Count, LeasedCount + _granting, _order.OldestEnqueuedAt, _waiters.Count(w => w.Until > now)));
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => await TickAsync();

@@ -71,6 +71,20 @@ public sealed class AgentTaskDeadlinesTests
     }
 
     [Fact]
+    public void LeasedBy_CountsWhatAPartitionReportedOrWasGranted()
+    {
+        var permits = new CapabilityPermits();
+        permits.SetLimits(3, null);
+
+        permits.Grant(0, 1, 1, T0);
+        permits.Report(2, 1);
+
+        permits.LeasedBy(0).Should().Be(2, "its own leases and the grant");
+        permits.LeasedBy(1).Should().Be(0, "it never reported");
+        permits.LeasedBy(2).Should().Be(1);
+    }
+
+    [Fact]
     public void Grant_RateLimit_RefillsOverTime()
     {
         var permits = new CapabilityPermits();

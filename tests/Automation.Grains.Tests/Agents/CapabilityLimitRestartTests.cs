@@ -43,12 +43,14 @@ public sealed class CapabilityLimitRestartTests
         var second = await RegisteredAgentAsync(cluster, capability, "second");
 
         var held = await first.PollAsync("tests", 1, TimeSpan.FromSeconds(5));
+        var activeBefore = await IsActiveAsync(cluster, capability);
         await limits.Cast<IGrainManagementExtension>().DeactivateOnIdle();
         await WaitUntilAsync(async () => !await IsActiveAsync(cluster, capability));
         var whileHeld = await second.PollAsync("tests", 1, TimeSpan.FromSeconds(1));
         var report = await first.ReportAsync("tests", held.Tasks.Single().TaskId, JsonDocument.Parse("1").RootElement.Clone(), null);
         var afterRelease = await second.PollAsync("tests", 1, TimeSpan.FromSeconds(10));
 
+        activeBefore.Should().BeTrue("the capability grain granted the first permit, so it was active (what the test deactivates)");
         held.Tasks.Should().ContainSingle();
         whileHeld.Tasks.Should().BeEmpty("the only permit is held in the other partition, which the new activation asked");
         report.Should().Be(AgentCallOutcome.Ok);
