@@ -8,6 +8,7 @@ using Automation.Secrets;
 using Automation.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Automation.Workflows;
+using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
@@ -195,5 +196,15 @@ public sealed class AutomationTestCluster : IAsyncDisposable
     }
 
     /// <inheritdoc />
+    /// <summary>Whether some silo holds an activation of the grain with string key <paramref name="grainKey"/> (of a grain type whose name contains <paramref name="grainType"/>, when given).</summary>
+    /// <param name="grainKey">The grain's key.</param>
+    /// <param name="grainType">Part of the grain type's name, or <see langword="null"/> for any type.</param>
+    /// <returns>Whether it is active.</returns>
+    public async Task<bool> IsActiveAsync(string grainKey, string? grainType = null)
+    {
+        var activations = await Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return activations.Any(a => a.GrainId.Key.ToString() == grainKey && (grainType is null || a.GrainType.Contains(grainType, StringComparison.Ordinal)));
+    }
+
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 }

@@ -163,7 +163,6 @@ internal sealed partial class TaskQueueGrain
                 }
                 catch (Exception ex)
                 {
-                    _granting--;
                     LogLeaseWriteFailed(ex, Key, taskId);
                     _order.Add(task.TaskId, task.WorkflowId, task.Options.Priority, task.EnqueuedAt);
                     _waiters.AddFirst(node.Value);
@@ -171,8 +170,10 @@ internal sealed partial class TaskQueueGrain
                     RetryHandOffIn(TimeSpan.FromSeconds(1));
                     break;
                 }
-
-                _granting--; // written: counted by LeasedCount from now on
+                finally
+                {
+                    _granting--; // written (counted by LeasedCount from now on) or returned
+                }
 
                 bool accepted;
                 try

@@ -163,8 +163,12 @@ internal sealed partial class WorkflowGrain(
 
         metrics.WorkflowStarted(definition.Name);
         LogStarted(Id, definition.Name, definition.Version);
-        return new StartWorkflowResult(StartWorkflowOutcome.Started, command.Brief ? null : Snapshot(), Status: S.Status, Definition: S.Definition);
+        return Answer(StartWorkflowOutcome.Started, command);
     }
+
+    /// <summary>A start's answer for a workflow that exists: its status and definition, and its snapshot unless the command is brief.</summary>
+    private StartWorkflowResult Answer(StartWorkflowOutcome outcome, StartWorkflowCommand command) =>
+        new(outcome, command.Brief ? null : Snapshot(), Status: S.Status, Definition: S.Definition);
 
     /// <summary>A start for a workflow that exists: "started" for a retry of the request that created it, else "already exists".</summary>
     private async Task<StartWorkflowResult> AnswerExistingAsync(StartWorkflowCommand command)
@@ -174,7 +178,7 @@ internal sealed partial class WorkflowGrain(
         var outcome = command.RequestId is not null && command.RequestId == S.CreatedByRequest
             ? StartWorkflowOutcome.Started
             : StartWorkflowOutcome.AlreadyExists;
-        return new StartWorkflowResult(outcome, command.Brief ? null : Snapshot(), Status: S.Status, Definition: S.Definition);
+        return Answer(outcome, command);
     }
 
     async Task<WorkflowSnapshot?> IWorkflowGrain.GetAsync()

@@ -10,19 +10,6 @@ public sealed class AgentCapabilityFairnessTests
 {
     private const int Partitions = 2;
 
-    /// <summary>A workflow id whose agent tasks go to <paramref name="partition"/>.</summary>
-    private static string WorkflowIdIn(int partition)
-    {
-        while (true)
-        {
-            var id = "fair-" + Guid.NewGuid().ToString("N");
-            if (AgentNames.Partition(id, Partitions) == partition)
-            {
-                return id;
-            }
-        }
-    }
-
     [Fact]
     public async Task AgentForTwoCapabilities_WhileTheFirstHasABacklogInEveryPartition_LeasesTheSecondsTask()
     {
@@ -42,11 +29,11 @@ public sealed class AgentCapabilityFairnessTests
         {
             for (var i = 0; i < 2 * Partitions; i++)
             {
-                await cluster.StartAsync("agent-" + a, workflowId: WorkflowIdIn(p));
+                await cluster.StartAsync("agent-" + a, workflowId: PartitionedWorkflowIds.In("fair-", p, Partitions));
             }
         }
 
-        await cluster.StartAsync("agent-" + b, workflowId: WorkflowIdIn(0));
+        await cluster.StartAsync("agent-" + b, workflowId: PartitionedWorkflowIds.In("fair-", 0, Partitions));
         for (var queued = 0; queued < 2 * Partitions * Partitions + 1;)
         {
             var stats = await Task.WhenAll(new[] { a, b }.SelectMany(c => Enumerable.Range(0, Partitions).Select(p =>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Automation.Agents;
 using Automation.Testing;
 using Orleans.Core.Internal;
-using Orleans.Runtime;
 
 namespace Automation.Grains.Tests.Agents;
 
@@ -15,18 +14,6 @@ public sealed class CapabilityLimitRestartTests
 {
     private const int Partitions = 2;
 
-    private static string WorkflowIdIn(int partition)
-    {
-        while (true)
-        {
-            var id = "limit-restart-" + Guid.NewGuid().ToString("N");
-            if (AgentNames.Partition(id, Partitions) == partition)
-            {
-                return id;
-            }
-        }
-    }
-
     [Fact]
     public async Task NewCapabilityActivation_WhileAnotherPartitionHoldsTheOnlyPermit_GrantsNothingUntilItIsReleased()
     {
@@ -36,16 +23,16 @@ public sealed class CapabilityLimitRestartTests
         var limits = cluster.Client.GetGrain<ICapabilityGrain>(capability);
         await limits.SetLimitsAsync(new CapabilityLimits(1, null));
         await cluster.RegisterAsync("agent-limit-restart", $$"""{ "steps": [ { "id": "a", "type": "agent", "with": { "capability": "{{capability}}" } } ] }""");
-        await cluster.StartAsync("agent-limit-restart", workflowId: WorkflowIdIn(0));
-        await cluster.StartAsync("agent-limit-restart", workflowId: WorkflowIdIn(1));
+        await cluster.StartAsync("agent-limit-restart", workflowId: PartitionedWorkflowIds.In("limit-restart-", 0, Partitions));
+        await cluster.StartAsync("agent-limit-restart", workflowId: PartitionedWorkflowIds.In("limit-restart-", 1, Partitions));
         await WaitUntilAsync(async () => (await StatsAsync(cluster, capability)).Sum(s => s.Queued) == 2);
         var first = await RegisteredAgentAsync(cluster, capability, "first");
         var second = await RegisteredAgentAsync(cluster, capability, "second");
 
         var held = await first.PollAsync("tests", 1, TimeSpan.FromSeconds(5));
-        var activeBefore = await IsActiveAsync(cluster, capability);
+        var activeBefore = await cluster.IsActiveAsync(capability, "Capability");
         await limits.Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        await WaitUntilAsync(async () => !await IsActiveAsync(cluster, capability));
+        await WaitUntilAsync(async () => !await cluster.IsActiveAsync(capability, "Capability"));
         var whileHeld = await second.PollAsync("tests", 1, TimeSpan.FromSeconds(1));
         var report = await first.ReportAsync("tests", held.Tasks.Single().TaskId, JsonDocument.Parse("1").RootElement.Clone(), null);
         var afterRelease = await second.PollAsync("tests", 1, TimeSpan.FromSeconds(10));
@@ -66,12 +53,6 @@ public sealed class CapabilityLimitRestartTests
 
     private static Task<AgentQueueStats[]> StatsAsync(AutomationTestCluster cluster, string capability) =>
         Task.WhenAll(Enumerable.Range(0, Partitions).Select(p => cluster.Client.GetGrain<ITaskQueueGrain>(AgentNames.QueueKey(capability, p)).GetStatsAsync()));
-
-    private static async Task<bool> IsActiveAsync(AutomationTestCluster cluster, string capability)
-    {
-        var activations = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        return activations.Any(a => a.GrainId.Key.ToString() == capability && a.GrainType.Contains("Capability", StringComparison.Ordinal));
-    }
 
     /// <summary>Polls until the condition holds (a hang guard of 30 s, not a timing assertion).</summary>
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

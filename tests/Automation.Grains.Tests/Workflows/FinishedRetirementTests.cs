@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Automation.Testing;
 using Automation.Workflows;
-using Orleans.Runtime;
 
 namespace Automation.Grains.Tests.Workflows;
 
@@ -27,12 +26,12 @@ public sealed class FinishedRetirementTests
         var id = Guid.CreateVersion7().ToString();
         var grain = cluster.Client.GetGrain<IWorkflowGrain>(id);
         var started = await grain.StartAsync(new StartWorkflowCommand("lingers", null, Input));
-        var running = await IsActiveAsync(cluster, id);
+        var running = await cluster.IsActiveAsync(id);
 
         var done = await AutomationTestCluster.WaitAsync(grain);
         var leftAfterFinishing = await GoneAsync(cluster, id);
         var reread = await grain.GetAsync();
-        var activeAfterRead = await IsActiveAsync(cluster, id);
+        var activeAfterRead = await cluster.IsActiveAsync(id);
         var leftAfterRead = await GoneAsync(cluster, id);
 
         started.Outcome.Should().Be(StartWorkflowOutcome.Started);
@@ -45,19 +44,13 @@ public sealed class FinishedRetirementTests
         leftAfterRead.Should().BeTrue("loaded finished, it leaves again after its linger");
     }
 
-    private static async Task<bool> IsActiveAsync(AutomationTestCluster cluster, string workflowId)
-    {
-        var activations = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        return activations.Any(a => a.GrainId.Key.ToString() == workflowId);
-    }
-
     /// <summary>Whether the workflow's activation went away; polls (a hang guard of 30 s, not a performance assertion).</summary>
     private static async Task<bool> GoneAsync(AutomationTestCluster cluster, string workflowId)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if (!await IsActiveAsync(cluster, workflowId))
+            if (!await cluster.IsActiveAsync(workflowId))
             {
                 return true;
             }
