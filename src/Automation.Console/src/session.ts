@@ -49,6 +49,12 @@ interface Rotated {
   tokens: Tokens;
 }
 
+/** A tab waiting for the successor of a spent token asks again: it may have been loading when the rotation went out. */
+interface Asked {
+  kind: 'ask';
+  previous: string;
+}
+
 /** A hash of a refresh token for the localStorage marker (the token itself never leaves sessionStorage). */
 async function fingerprint(token: string): Promise<string | null> {
   if (!globalThis.crypto?.subtle) return null; // not a secure context: no marker, the broadcast alone
@@ -63,10 +69,16 @@ class Session extends EventTarget {
 
   private readonly channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : null;
   private readonly adopted = new Map<string, (tokens: Tokens) => void>();
+  /** This tab's last rotation, sent again to a tab that asks for it (one that reloaded while it was broadcast). */
+  private lastRotation: Rotated | null = null;
 
   constructor() {
     super();
-    this.channel?.addEventListener('message', (e: MessageEvent<Rotated>) => {
+    this.channel?.addEventListener('message', (e: MessageEvent<Rotated | Asked>) => {
+      if (e.data?.kind === 'ask') {
+        if (this.lastRotation?.previous === e.data.previous) this.channel?.postMessage(this.lastRotation);
+        return;
+      }
       if (e.data?.kind !== 'rotated') return;
       // Another tab spent the refresh token this tab holds: take its successor (the same sign-in).
       if (this.tokens?.refreshToken === e.data.previous) {
@@ -149,6 +161,7 @@ class Session extends EventTarget {
       const tokens = await new Promise<Tokens | null>((resolve) => {
         const timer = window.setTimeout(() => resolve(null), 3_000);
         this.adopted.set(wanted, (t) => { window.clearTimeout(timer); resolve(t); });
+        this.channel?.postMessage({ kind: 'ask', previous: wanted } satisfies Asked);
       }).finally(() => this.adopted.delete(wanted));
       if (tokens && this.tokens?.refreshToken === wanted) {
         sessionStorage.setItem(storageKey, JSON.stringify(tokens));
@@ -171,7 +184,8 @@ class Session extends EventTarget {
         this.forgetSpent();
         localStorage.setItem(spentPrefix + marker, String(Date.now()));
       }
-      this.channel?.postMessage({ kind: 'rotated', previous: wanted, tokens: this.tokens! } satisfies Rotated);
+      this.lastRotation = { kind: 'rotated', previous: wanted, tokens: this.tokens! };
+      this.channel?.postMessage(this.lastRotation);
       return 'ok';
     } catch {
       return 'unreachable'; // no answer (network down, API restarting)
