@@ -66,6 +66,7 @@ public sealed class DefinitionsApiTests(ApiFixture fixture)
     [Theory]
     [InlineData("""{ "steps": [ { "id": "a\udfffb", "type": "transform" } ] }""", "$.steps[0].id")]
     [InlineData("""{ "description": "\ud800", "steps": [] }""", "$.description")]
+    [InlineData("""{ "description": "ok \uDBFF", "steps": [] }""", "$.description")]
     [InlineData("""{ "steps": [ { "id": "a", "type": "transform", "with": { "value": { "\ud800": 1 } } } ] }""", "$.steps[0].with.value")]
     public async Task Put_UnpairedSurrogate_Returns400NamingTheField(string body, string field)
     {
@@ -78,6 +79,33 @@ public sealed class DefinitionsApiTests(ApiFixture fixture)
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         problem.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue(problem.GetRawText());
         get.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Put_EscapedSurrogatePairAndEscapedBackslash_AreTextNotUnpairedSurrogates()
+    {
+        var name = "pair-" + Guid.NewGuid().ToString("N");
+
+        var response = await fixture.PutDefinitionAsync(name, """{ "description": "\ud83d\ude00 and \\ud800", "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""");
+        var stored = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/definitions/{name}"));
+
+        response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
+        stored.GetProperty("description").GetString().Should().Be("\U0001F600 and \\ud800");
+    }
+
+    [Fact]
+    public async Task Put_ChunkedBodyWithoutContentLength_IsReadWhole()
+    {
+        var name = "chunked-" + Guid.NewGuid().ToString("N");
+        var description = new string('d', 5000); // longer than the first buffer the API rents without a Content-Length
+        var json = $$"""{ "description": "{{description}}", "steps": [ { "id": "a", "type": "transform", "with": { "value": 1 } } ] }""";
+        using var content = new UnknownLengthContent(json);
+
+        var response = await fixture.Http.PutAsync($"/api/v1/definitions/{name}", content);
+        var stored = await ApiFixture.ReadAsync(await fixture.Http.GetAsync($"/api/v1/definitions/{name}"));
+
+        response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
+        stored.GetProperty("description").GetString().Should().Be(description);
     }
 
     [Theory]
@@ -139,5 +167,32 @@ public sealed class DefinitionsApiTests(ApiFixture fixture)
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ApiFixture.ReadAsync(response)).GetProperty("errors").TryGetProperty("version", out _).Should().BeTrue();
+    }
+
+    /// <summary>A JSON body sent without Content-Length (chunked), as a streaming client sends it.</summary>
+    private sealed class UnknownLengthContent : HttpContent
+    {
+        private readonly byte[] _bytes;
+
+        public UnknownLengthContent(string json)
+        {
+            _bytes = System.Text.Encoding.UTF8.GetBytes(json);
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            for (var at = 0; at < _bytes.Length; at += 700)
+            {
+                await stream.WriteAsync(_bytes.AsMemory(at, Math.Min(700, _bytes.Length - at)));
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }
