@@ -169,6 +169,34 @@ public sealed class DefinitionsApiTests(ApiFixture fixture)
         (await ApiFixture.ReadAsync(response)).GetProperty("errors").TryGetProperty("version", out _).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task Put_ChunkedBodyOverTheLimit_Is413AndStoresNothing()
+    {
+        var name = "chunked-big-" + Guid.NewGuid().ToString("N");
+        using var content = new UnknownLengthContent($$"""{ "description": "{{new string('d', (int)ApiFixture.MaxBodyBytes)}}", "steps": [] }""");
+
+        var response = await fixture.Http.PutAsync($"/api/v1/definitions/{name}", content);
+        var get = await fixture.Http.GetAsync($"/api/v1/definitions/{name}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        get.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Put_InvalidUtf8InAString_Returns400NamingTheField()
+    {
+        var name = "utf8-" + Guid.NewGuid().ToString("N");
+        byte[] body = [.. "{ \"description\": \"a"u8, 0xED, 0xA0, 0x80, .. "\", \"steps\": [] }"u8]; // a surrogate encoded as UTF-8 (CESU-8)
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await fixture.Http.PutAsync($"/api/v1/definitions/{name}", content);
+        var problem = await ApiFixture.ReadAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty("$.description", out _).Should().BeTrue(problem.GetRawText());
+    }
+
     /// <summary>A JSON body sent without Content-Length (chunked), as a streaming client sends it.</summary>
     private sealed class UnknownLengthContent : HttpContent
     {

@@ -64,7 +64,7 @@ internal static class RequestJson
         }
         finally
         {
-            pool.Return(buffer);
+            pool.Return(buffer, clearArray: sensitive);
         }
     }
 
@@ -73,7 +73,7 @@ internal static class RequestJson
         try
         {
             using var document = JsonDocument.Parse(body);
-            return MayHoldEscapedSurrogate(body.Span) && UnpairedSurrogateAt(document.RootElement) is { } path
+            return MayHoldUnreadableText(body.Span) && UnpairedSurrogateAt(document.RootElement) is { } path
                 ? new(default, Problems.Validation(path, "Holds an unpaired UTF-16 surrogate (such as \\ud800 alone); send valid Unicode text."))
                 : new(document.RootElement.Clone());
         }
@@ -88,10 +88,14 @@ internal static class RequestJson
     }
 
     /// <summary>
-    /// Whether the raw body holds a <c>\u</c> escape of a surrogate (<c>\uD800</c>–<c>\uDFFF</c>), the only way a parsed
-    /// document can hold an unpaired one (the parser refuses invalid UTF-8). Most bodies hold none, and the walk over
-    /// every string is skipped; a false positive (an escaped backslash before "ud8") only costs the walk.
+    /// Whether a string of the body may fail to read as text: the body is not valid UTF-8 (the parser does not check the
+    /// bytes inside strings; reading them later throws), or it holds a <c>\u</c> escape of a surrogate
+    /// (<c>\uD800</c>–<c>\uDFFF</c>), which may be unpaired. Most bodies are neither, and the walk over every string is
+    /// skipped; a false positive (a surrogate pair, an escaped backslash before "ud8") only costs the walk.
     /// </summary>
+    private static bool MayHoldUnreadableText(ReadOnlySpan<byte> body) =>
+        !System.Text.Unicode.Utf8.IsValid(body) || MayHoldEscapedSurrogate(body);
+
     private static bool MayHoldEscapedSurrogate(ReadOnlySpan<byte> body)
     {
         var rest = body;

@@ -61,13 +61,16 @@ public sealed partial class AuditWriter : IAsyncDisposable
     /// <returns><see langword="true"/> when it was queued.</returns>
     public bool TryEnqueue(AuditRecord record)
     {
+        // Counted before the stop is checked: the loop reads the stop before the count, so a record counted here is
+        // either refused or seen by the loop before it exits.
+        var queued = Interlocked.Increment(ref _queued);
         if (_stopped)
         {
+            Interlocked.Decrement(ref _queued);
             LogStopped(record.Action);
             return false;
         }
 
-        var queued = Interlocked.Increment(ref _queued);
         if (queued > _options.BufferCapacity)
         {
             Interlocked.Decrement(ref _queued);
@@ -85,7 +88,7 @@ public sealed partial class AuditWriter : IAsyncDisposable
             _started.Release();
         }
 
-        if (queued == _options.MaxBatchSize)
+        if (queued == BatchSize)
         {
             _full.Release();
         }
@@ -103,8 +106,7 @@ public sealed partial class AuditWriter : IAsyncDisposable
         _giveUp.CancelAfter(_options.ShutdownTimeout);
         await _loop.ConfigureAwait(false);
         _giveUp.Dispose();
-        _started.Dispose();
-        _full.Dispose();
+        // The two semaphores are not disposed: a late request may still signal them (they hold no wait handle).
     }
 
     private async Task RunAsync()
@@ -125,9 +127,10 @@ public sealed partial class AuditWriter : IAsyncDisposable
         var batch = new List<AuditRecord>(_options.MaxBatchSize);
         while (true)
         {
+            var stopped = _stopped; // read before the count (see TryEnqueue)
             if (Volatile.Read(ref _queued) == 0)
             {
-                if (_stopped)
+                if (stopped)
                 {
                     return;
                 }
@@ -167,11 +170,11 @@ public sealed partial class AuditWriter : IAsyncDisposable
     private async Task LingerAsync()
     {
         // Signals of a batch already taken would cut this one short.
-        while (Volatile.Read(ref _queued) < _options.MaxBatchSize && !_stopped && _full.Wait(0))
+        while (Volatile.Read(ref _queued) < BatchSize && !_stopped && _full.Wait(0))
         {
         }
 
-        if (Volatile.Read(ref _queued) >= _options.MaxBatchSize || _stopped)
+        if (Volatile.Read(ref _queued) >= BatchSize || _stopped)
         {
             return;
         }
@@ -186,6 +189,9 @@ public sealed partial class AuditWriter : IAsyncDisposable
             // The flush interval has passed: write what there is.
         }
     }
+
+    /// <summary>How many queued records end the linger: a batch, or the whole buffer when it holds less than a batch.</summary>
+    private int BatchSize => Math.Min(_options.MaxBatchSize, _options.BufferCapacity);
 
     /// <summary>Takes up to a batch of queued records, oldest first.</summary>
     private void Take(List<AuditRecord> batch)
