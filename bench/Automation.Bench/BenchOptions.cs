@@ -53,6 +53,9 @@ internal sealed record BenchOptions
 
     public string? JsonPath { get; init; }
 
+    /// <summary>How workflows are started: <c>api</c> (HTTP, the default) or <c>orleans</c> (an Orleans client of the cluster, needs <see cref="Postgres"/>).</summary>
+    public string StartVia { get; init; } = "api";
+
     public bool RunBurst => Mode is "burst" or "both" or "floor";
 
     public bool RunSequential => Mode is "sequential" or "both" or "floor";
@@ -105,6 +108,9 @@ internal sealed record BenchOptions
           --wait SECONDS               long-poll per GET (default 60)
           --pg CONNECTION-STRING       count durable writes with pg_stat_user_tables / pg_stat_database
           --json FILE                  also write the results as JSON
+          --start-via api|orleans      start workflows over HTTP (default), or as an Orleans client of the cluster
+                                       found through --pg's membership table (cluster and service id "automation"):
+                                       the engine without the API's request in front of it; reads stay HTTP
         """;
 
     /// <summary>Parses the arguments; returns null and an error message when they are wrong.</summary>
@@ -162,6 +168,7 @@ internal sealed record BenchOptions
                     "--wait" => o with { Wait = TimeSpan.FromSeconds(Positive(value)) },
                     "--pg" => o with { Postgres = value },
                     "--json" => o with { JsonPath = value },
+                    "--start-via" => o with { StartVia = OneOf(value, "api", "orleans") },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
             }
@@ -175,6 +182,12 @@ internal sealed record BenchOptions
         if (o.RatioRounds < 0 || (o.RatioRounds > 0 && (!o.Floor || !o.RunBurst || o.FloorOnly)))
         {
             error = "--ratio-rounds must be 0 or more, and needs --floor and a burst (--mode burst or both)";
+            return null;
+        }
+
+        if (o.StartVia == "orleans" && o.Postgres is null)
+        {
+            error = "--start-via orleans needs --pg (the cluster's membership table)";
             return null;
         }
 

@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace Automation.Bench;
 
 /// <summary>Runs the warm-up and the measured phases against a running system.</summary>
-internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, PgStats? pg, TextWriter log)
+internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, PgStats? pg, TextWriter log, OrleansStarter? starter = null)
 {
     private readonly string _runId = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -175,7 +175,9 @@ internal sealed class BenchRunner(BenchOptions options, BenchApiClient client, P
         r.PostedAt = Stopwatch.GetTimestamp();
         try
         {
-            var status = await client.StartAsync(options.DefinitionName, r.WorkflowId, n, cancellationToken);
+            var status = starter is null
+                ? await client.StartAsync(options.DefinitionName, r.WorkflowId, n, cancellationToken)
+                : await starter.StartAsync(options.DefinitionName, r.WorkflowId, n, cancellationToken);
             r.StartAnsweredAt = Stopwatch.GetTimestamp();
             r.Status = status;
             if (status != "Running")

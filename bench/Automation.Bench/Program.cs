@@ -53,6 +53,7 @@ if (floorRunner is not null)
 var phases = new List<PhaseResult>();
 var roundFailures = 0;
 NoopEndpoint? noop = null;
+OrleansStarter? starter = null;
 BenchAgents? agents = null;
 try
 {
@@ -75,7 +76,13 @@ try
         Console.Error.WriteLine($"registering {options.DefinitionName} ({options.Steps} {options.StepType} steps) at {options.Api}");
         await client.PutChainDefinitionAsync(options.DefinitionName, options.Steps, options.StepType, options.DelayDuration, httpUrl, cts.Token);
 
-        var runner = new BenchRunner(options, client, pg, Console.Error);
+        if (options.StartVia == "orleans")
+        {
+            starter = await OrleansStarter.ConnectAsync(options.Postgres!, "automation", "automation", cts.Token);
+            Console.Error.WriteLine("starting workflows as an Orleans client of the cluster (--start-via orleans), not over HTTP");
+        }
+
+        var runner = new BenchRunner(options, client, pg, Console.Error, starter);
         await runner.WarmUpAsync(cts.Token);
         agents?.TakeHandOffs();
         if (options.RunBurst)
@@ -127,6 +134,11 @@ finally
     if (noop is not null)
     {
         await noop.DisposeAsync();
+    }
+
+    if (starter is not null)
+    {
+        await starter.DisposeAsync();
     }
 
     if (agents is not null)
