@@ -185,9 +185,9 @@ internal sealed record BenchOptions
             return null;
         }
 
-        if (o.StartVia == "orleans" && o.Postgres is null)
+        if (o.StartVia == "orleans" && (o.Postgres is null || o.StartWait))
         {
-            error = "--start-via orleans needs --pg (the cluster's membership table)";
+            error = "--start-via orleans needs --pg (the cluster's membership table), and not --start-wait (that phase starts over HTTP)";
             return null;
         }
 

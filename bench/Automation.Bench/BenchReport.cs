@@ -14,4 +14,5 @@ internal sealed record BenchReport(
     IReadOnlyList<PhaseResult> Phases,
     FloorResult? Floor,
     string? HttpUrl,
-    long? NoopRequests);
+    long? NoopRequests,
+    string StartVia = "api");

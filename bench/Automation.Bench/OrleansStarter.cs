@@ -47,8 +47,16 @@ internal sealed class OrleansStarter : IAsyncDisposable
             client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: _ => false)); // JsonElement, as the API's client
         });
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return new OrleansStarter(host);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return new OrleansStarter(host);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Starts one workflow; returns its status in the start's answer (as the API's 201 says it).</summary>
@@ -64,7 +72,7 @@ internal sealed class OrleansStarter : IAsyncDisposable
         StartWorkflowResult result;
         try
         {
-            result = await _client.GetGrain<IWorkflowGrain>(workflowId).StartAsync(command).WaitAsync(cancellationToken);
+            result = await _client.GetStringKeyed<IWorkflowGrain>(workflowId).StartAsync(command).WaitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -79,7 +87,17 @@ internal sealed class OrleansStarter : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
-        _host.Dispose();
+        try
+        {
+            await _host.StopAsync();
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"stopping the Orleans client: {ex.Message}"); // the results are still reported
+        }
+        finally
+        {
+            _host.Dispose();
+        }
     }
 }

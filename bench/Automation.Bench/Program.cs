@@ -78,7 +78,11 @@ try
 
         if (options.StartVia == "orleans")
         {
-            starter = await OrleansStarter.ConnectAsync(options.Postgres!, "automation", "automation", cts.Token);
+            starter = await OrleansStarter.ConnectAsync(
+                options.Postgres!,
+                Environment.GetEnvironmentVariable("Orleans__ClusterId") ?? "automation", // as the silo and the API read them
+                Environment.GetEnvironmentVariable("Orleans__ServiceId") ?? "automation",
+                cts.Token);
             Console.Error.WriteLine("starting workflows as an Orleans client of the cluster (--start-via orleans), not over HTTP");
         }
 
@@ -172,7 +176,8 @@ var report = new BenchReport(
     phases,
     floor,
     options.StepType == "http" ? options.HttpUrl?.ToString() : null,
-    noop?.Requests);
+    noop?.Requests,
+    options.StartVia);
 Console.WriteLine(ReportPrinter.Format(report));
 if (options.JsonPath is not null)
 {

@@ -181,7 +181,7 @@ internal static class ReportPrinter
                 ? string.Create(CultureInfo.InvariantCulture, $"  hand-off p50/p99 {h.P50:F1}/{h.P99:F1} ms")
                 : string.Empty;
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"summary {report.Scenario,-10} {p.Mode,-16} {p.Completed,5}/{p.Workflows,-5} c={p.Concurrency,-3} {p.CompletionsPerSecondClient,8:F1} wf/s {ratio,-12}  p50/p95/p99 {l.P50,7:F1} {l.P95,7:F1} {l.P99,7:F1} ms{writes}{handOff}{pairedText}");
+                $"summary {report.Scenario,-10} {p.Mode,-16} {p.Completed,5}/{p.Workflows,-5} c={p.Concurrency,-3} {p.CompletionsPerSecondClient,8:F1} wf/s {ratio,-12}  p50/p95/p99 {l.P50,7:F1} {l.P95,7:F1} {l.P99,7:F1} ms{writes}{handOff}{pairedText}{(report.StartVia == "orleans" ? "  [started as an Orleans client]" : "")}");
         }
     }
 

@@ -48,7 +48,7 @@ internal static class RequestJson
                 {
                     var larger = pool.Rent((int)Math.Min((long)buffer.Length * 2, Math.Max(limit + 1, buffer.Length + 1L)));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    pool.Return(buffer);
+                    pool.Return(buffer, clearArray: sensitive);
                     buffer = larger;
                 }
             }
