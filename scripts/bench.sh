@@ -7,6 +7,8 @@
 # Scenarios (override with the environment):
 #   transform: a chain of BENCH_TRANSFORM_STEPS (5) transform steps, burst BENCH_TRANSFORM_BURST (2000) workflows,
 #              then sequential BENCH_TRANSFORM_SEQUENTIAL (300)
+#   transform-engine: the same, started as an Orleans client of the cluster (--start-via orleans) instead of over
+#              HTTP: the engine without the API's request in front of it (BENCH_ENGINE_SCENARIO=0 skips it)
 #   delay:     a chain of BENCH_DELAY_STEPS (3) delay steps of 10ms, burst BENCH_DELAY_BURST (1000),
 #              then sequential BENCH_DELAY_SEQUENTIAL (100)
 #   task:      a chain of BENCH_TASK_STEPS (3) http steps (task grain path) calling a no-op endpoint that the bench
@@ -93,6 +95,10 @@ run() { # scenario, then bench arguments
 started_at=$SECONDS
 run transform --step-type transform --steps "${BENCH_TRANSFORM_STEPS:-5}" \
     --workflows "${BENCH_TRANSFORM_BURST:-2000}" --sequential-workflows "${BENCH_TRANSFORM_SEQUENTIAL:-300}"
+if [ "${BENCH_ENGINE_SCENARIO:-1}" != "0" ]; then
+    run transform-engine --step-type transform --steps "${BENCH_TRANSFORM_STEPS:-5}" --start-via orleans \
+        --workflows "${BENCH_TRANSFORM_BURST:-2000}" --sequential-workflows "${BENCH_TRANSFORM_SEQUENTIAL:-300}"
+fi
 run delay --step-type delay --delay 10ms --steps "${BENCH_DELAY_STEPS:-3}" \
     --workflows "${BENCH_DELAY_BURST:-1000}" --sequential-workflows "${BENCH_DELAY_SEQUENTIAL:-100}"
 run task --step-type http --steps "${BENCH_TASK_STEPS:-3}" --start-wait \
@@ -103,7 +109,9 @@ run agent --step-type agent --steps "${BENCH_AGENT_STEPS:-3}" --agents "${BENCH_
 echo
 echo "== Summary (client completions/s; x floor: ratio to the raw-PostgreSQL floor of the same scenario and mode;"
 echo "   latency: client start->complete, floor: one floor workflow; rows and commits from pg_stat)"
-for scenario in transform delay task agent; do
+scenarios="transform transform-engine delay task agent"
+[ "${BENCH_ENGINE_SCENARIO:-1}" != "0" ] || scenarios="transform delay task agent"
+for scenario in $scenarios; do
     grep -h '^summary ' "$out/$scenario.txt" 2>/dev/null | sed 's/^summary /  /' || echo "  $scenario: no results"
 done
 echo "  scenarios took $((SECONDS - started_at)) s"
