@@ -29,8 +29,7 @@ public sealed partial class AuditWriter : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<AuditWriter> _logger;
     // Requests only enqueue (lock-free) and count; the loop sleeps until a batch starts, then lingers without waking per
-    // record. A bounded channel took a lock per write and per read and woke the loop for every record: 4–5 % of the API's
-    // CPU samples during a burst of starts were threads spinning on that lock.
+    // record. A bounded channel took a lock per write and per read and woke the loop for every record it waited for.
     private readonly ConcurrentQueue<AuditRecord> _queue = new();
     private readonly SemaphoreSlim _started = new(0); // the first record of a batch arrived, or stopping
     private readonly SemaphoreSlim _full = new(0); // a batch's worth is queued, or stopping
