@@ -79,7 +79,8 @@ public sealed class PostgresWorkflowStateWriter : IWorkflowStateWriter
         var hasher = picker.PickHasher(_serviceId, StorageNames.Workflows, stateName, grainId, state)
             ?? throw new InvalidOperationException($"The hash picker of grain storage '{StorageNames.Workflows}' has no hasher.");
         int? version = string.IsNullOrWhiteSpace(state.ETag) ? null : int.Parse(state.ETag, CultureInfo.InvariantCulture);
-        var payload = _storage.GrainStorageSerializer.Serialize(state.State).ToArray();
+        // The serializer's bytes as they are: BinaryData.ToArray() would copy the whole state once more per write.
+        var payload = _storage.GrainStorageSerializer.Serialize(state.State).ToMemory();
 
         var idHash = hasher.Hash(key.HashBytes());
         var typeHash = hasher.Hash(Encoding.UTF8.GetBytes(stateName));
@@ -95,7 +96,7 @@ public sealed class PostgresWorkflowStateWriter : IWorkflowStateWriter
             p.Add(new NpgsqlParameter("extension", NpgsqlDbType.Varchar) { Value = (object?)key.Extension ?? DBNull.Value });
             p.Add(new NpgsqlParameter<string>("service_id", NpgsqlDbType.Varchar) { TypedValue = _serviceId });
             p.Add(new NpgsqlParameter("version", NpgsqlDbType.Integer) { Value = (object?)version ?? DBNull.Value });
-            p.Add(new NpgsqlParameter<byte[]>("payload", NpgsqlDbType.Bytea) { TypedValue = payload });
+            p.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("payload", NpgsqlDbType.Bytea) { TypedValue = payload });
             if (row is not null)
             {
                 AddRow(p, row);

@@ -20,13 +20,7 @@ internal sealed class ScopeValues
     {
         ArgumentNullException.ThrowIfNull(scope);
         _input = FluidJson.ToFluid(scope.Input);
-        _steps = new NamedValuesMapValue(scope.StepOutputs.ToDictionary(
-            step => step.Key,
-            step => (FluidValue)new NamedValuesMapValue(new Dictionary<string, FluidValue>(StringComparer.Ordinal)
-            {
-                ["output"] = FluidJson.ToFluid(step.Value),
-            }),
-            StringComparer.Ordinal));
+        _steps = new StepOutputsMapValue(scope.StepOutputs);
         _workflow = new NamedValuesMapValue(new Dictionary<string, FluidValue>(StringComparer.Ordinal)
         {
             ["id"] = new StringValue(scope.WorkflowId),

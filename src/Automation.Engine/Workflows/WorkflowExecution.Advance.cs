@@ -324,10 +324,10 @@ public sealed partial class WorkflowExecution
         }
     }
 
+    /// <summary>What templates read: the step outputs are a view of the state, valid while this decision runs.</summary>
     private TemplateScope Scope() => new(
         _state.Input,
-        _state.Steps.Where(s => s.Value.Status == StepStatus.Completed && s.Value.Output is not null)
-            .ToDictionary(s => s.Key, s => s.Value.Output!.Value, StringComparer.Ordinal),
+        new CompletedStepOutputs(_state.Steps),
         _workflowId,
         _state.Definition,
         _state.Version);
