@@ -30,11 +30,6 @@ internal sealed class StepOutputsMapValue : TemplateMapValue
     /// <inheritdoc />
     public override bool TryGetMember(string name, [NotNullWhen(true)] out FluidValue? value)
     {
-        if (_wrapped is not null && _wrapped.TryGetValue(name, out value))
-        {
-            return true;
-        }
-
         if (_outputs.TryGetValue(name, out var output))
         {
             value = Wrap(name, output);

@@ -13,7 +13,9 @@ public sealed record StepActivationContext(string WorkflowId, StepDefinition Ste
 {
     /// <summary>
     /// The data the step's templates read (input, completed step outputs, workflow identity), for kinds that render
-    /// their <see cref="IStepKind.RawArguments"/> themselves; null when the engine did not supply it.
+    /// their <see cref="IStepKind.RawArguments"/> themselves; null when the engine did not supply it. Its step outputs
+    /// are a view of the workflow's live state: read them during <see cref="IStepKind.Activate"/> only, never keep them
+    /// or read them from another thread.
     /// </summary>
     public TemplateScope? Scope { get; init; }
 }

@@ -8,7 +8,8 @@ namespace Automation.Engine.Workflows;
 /// <summary>
 /// The outputs of a workflow's completed steps, read from its step states when a template asks for one: a view, not a
 /// copy, so a render no longer copies every completed step's output to read one or two (a chain of N steps copied
-/// N²/2 outputs). Valid for the decision that made it, which is when the engine renders.
+/// N²/2 outputs). It reflects the state as it is when read: the engine renders with it synchronously, inside the
+/// decision that made it, and makes a new one for every render (the grain replaces its step states between decisions).
 /// </summary>
 internal sealed class CompletedStepOutputs : IReadOnlyDictionary<string, JsonElement>
 {

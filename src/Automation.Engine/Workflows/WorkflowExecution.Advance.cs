@@ -324,7 +324,7 @@ public sealed partial class WorkflowExecution
         }
     }
 
-    /// <summary>What templates read: the step outputs are a view of the state, valid while this decision runs.</summary>
+    /// <summary>What templates read; its step outputs are a view of the state as it is when read: use it at once.</summary>
     private TemplateScope Scope() => new(
         _state.Input,
         new CompletedStepOutputs(_state.Steps),

@@ -3,7 +3,7 @@ using static Automation.Templates.Tests.TemplateTestData;
 namespace Automation.Templates.Tests;
 
 /// <summary><c>steps</c> wraps each step's output when a template reads it; what a template sees is unchanged.</summary>
-public sealed class StepOutputsScopeTests
+public sealed class StepOutputsMapValueTests
 {
     private static readonly TemplateScope ThreeSteps = Scope(
         "{}",
@@ -14,11 +14,14 @@ public sealed class StepOutputsScopeTests
             ["c"] = "3",
         });
 
-    [Fact]
-    public void Render_StepsSize_CountsEveryStep()
+    [Theory]
+    [InlineData("{{ steps | size }}")]
+    [InlineData("{{ steps.size }}")]
+    public void Render_StepsSize_CountsEveryStep(string expression)
     {
-        Render("\"{{ steps | size }}\"", ThreeSteps).GetInt32().Should().Be(3);
-        Render("\"{{ steps.size }}\"", ThreeSteps).GetInt32().Should().Be(3);
+        var result = Render($"\"{expression}\"", ThreeSteps);
+
+        result.GetInt32().Should().Be(3);
     }
 
     [Fact]
@@ -53,10 +56,13 @@ public sealed class StepOutputsScopeTests
         render.Should().Throw<TemplateException>();
     }
 
-    [Fact]
-    public void Render_StepsContains_FindsAStepById()
+    [Theory]
+    [InlineData("b", "yes")]
+    [InlineData("z", "no")]
+    public void Render_StepsContains_FindsAStepById(string id, string expected)
     {
-        Render("\"{% if steps contains 'b' %}yes{% else %}no{% endif %}\"", ThreeSteps).GetString().Should().Be("yes");
-        Render("\"{% if steps contains 'z' %}yes{% else %}no{% endif %}\"", ThreeSteps).GetString().Should().Be("no");
+        var result = Render($"\"{{% if steps contains '{id}' %}}yes{{% else %}}no{{% endif %}}\"", ThreeSteps);
+
+        result.GetString().Should().Be(expected);
     }
 }
