@@ -5,7 +5,7 @@
 #                                    BENCH_PG or the connection string that scripts/system.sh start wrote; the
 #                                    access token from BENCH_TOKEN, else scripts/token.sh)
 # Scenarios (override with the environment):
-#   transform: a chain of BENCH_TRANSFORM_STEPS (5) transform steps, burst BENCH_TRANSFORM_BURST (2000) workflows,
+#   transform: a chain of BENCH_TRANSFORM_STEPS (3, as issue 6 defines it) transform steps, burst BENCH_TRANSFORM_BURST (2000) workflows,
 #              then sequential BENCH_TRANSFORM_SEQUENTIAL (300)
 #   transform-engine: the same, started as an Orleans client of the cluster (--start-via orleans) instead of over
 #              HTTP: the engine without the API's request in front of it (BENCH_ENGINE_SCENARIO=0 skips it)
@@ -93,10 +93,10 @@ run() { # scenario, then bench arguments
 }
 
 started_at=$SECONDS
-run transform --step-type transform --steps "${BENCH_TRANSFORM_STEPS:-5}" \
+run transform --step-type transform --steps "${BENCH_TRANSFORM_STEPS:-3}" \
     --workflows "${BENCH_TRANSFORM_BURST:-2000}" --sequential-workflows "${BENCH_TRANSFORM_SEQUENTIAL:-300}"
 if [ "${BENCH_ENGINE_SCENARIO:-1}" != "0" ]; then
-    run transform-engine --step-type transform --steps "${BENCH_TRANSFORM_STEPS:-5}" --start-via orleans \
+    run transform-engine --step-type transform --steps "${BENCH_TRANSFORM_STEPS:-3}" --start-via orleans \
         --workflows "${BENCH_TRANSFORM_BURST:-2000}" --sequential-workflows "${BENCH_TRANSFORM_SEQUENTIAL:-300}"
 fi
 run delay --step-type delay --delay 10ms --steps "${BENCH_DELAY_STEPS:-3}" \

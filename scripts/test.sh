@@ -34,8 +34,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Automation.sln -c Release -nologo -v minimal
 
 status=0
+# The console output is also kept: when a test host crashes, what it printed is the only account of why, and the
+# summary at the end repeats it (CI shows the end of the output).
+set +e
 dotnet test Automation.sln -c Release --no-build -nologo \
-    --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+    --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | tee "$results/dotnet-test.log"
+dotnet_status=${PIPESTATUS[0]}
+status=$dotnet_status
+set -e
 
 # Checks that are not xunit tests, each counted as one result. The API tests wrote artifacts/openapi.json (the
 # document the API serves); it must pass the linter, the checked-in Kiota client must be what it generates, and the
@@ -79,9 +85,35 @@ fi
 for name in "${check_failures[@]}"; do
     echo "FAILED: $name"
 done
+# Every test project must have written results: a project whose test host crashed or whose run was aborted writes
+# none (or no file), which the outcome count alone would not show. Each such project counts as one failure, and what
+# the test platform said about it is repeated here.
+aborted=0
+for project in tests/*/*Tests.csproj; do
+    dll="$(basename "$project" .csproj).dll"
+    count=0
+    for trx in "${trx_files[@]}"; do
+        if [ -e "$trx" ] && grep -qi "storage=\"[^\"]*/${dll}\"" "$trx"; then
+            count=$(( count + $(grep -o '<UnitTestResult ' "$trx" | wc -l) ))
+        fi
+    done
+    if [ "$count" -eq 0 ]; then
+        echo "FAILED: $(basename "$project" .csproj): no test results (its test run was aborted or never started)"
+        aborted=$((aborted + 1))
+        status=1
+    fi
+done
+if [ "$dotnet_status" -ne 0 ] && [ "$aborted" -eq 0 ] && ! printf '%s\n' "$outcomes" | grep -qvE '^(Passed|NotExecuted|Inconclusive|)$'; then
+    echo "FAILED: dotnet test exited with $dotnet_status although every project wrote results and none failed (see $results/dotnet-test.log)"
+    aborted=$((aborted + 1))
+fi
+if [ "$aborted" -gt 0 ] || grep -q "test run was aborted\|Test host process crashed" "$results/dotnet-test.log"; then
+    echo "What the test platform said:"
+    grep -n -A 25 "test run was aborted\|Test host process crashed\|Testhost process exited" "$results/dotnet-test.log" | head -60 || true
+fi
 passed=$(( $(printf '%s\n' "$outcomes" | grep -c '^Passed$' || true) + check_passed ))
 skipped=$(printf '%s\n' "$outcomes" | grep -cE '^(NotExecuted|Inconclusive)$' || true)
-failed=$(( $(printf '%s\n' "$outcomes" | grep -cvE '^(Passed|NotExecuted|Inconclusive|)$' || true) + check_failed ))
+failed=$(( $(printf '%s\n' "$outcomes" | grep -cvE '^(Passed|NotExecuted|Inconclusive|)$' || true) + check_failed + aborted ))
 if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
 else

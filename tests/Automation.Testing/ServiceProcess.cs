@@ -158,8 +158,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
         }
+
+        // Also when it had exited by itself: this returns once its redirected output has been read to the end, so no
+        // output callback runs after the log is closed.
+        _process.WaitForExit();
     }
 
     /// <summary>
@@ -260,7 +263,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             lock (log)
             {
-                log.WriteLine(line);
+                try
+                {
+                    log.WriteLine(line);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // A line that arrives after the log was closed is dropped: an exception here would crash the test host.
+                }
             }
         }
     }

@@ -24,6 +24,7 @@ public static class HostApplicationBuilderSecurityExtensions
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<SigningKeys>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<RoleCatalog>();
         services.AddSingleton<ApiKeyValidator>();
@@ -42,9 +43,12 @@ public static class HostApplicationBuilderSecurityExtensions
             .AddJwtBearer(OidcScheme, _ => { })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeys, IOptions<AuthOptions>>((jwt, keys, auth) =>
+            .Configure<SigningKeys, IOptions<AuthOptions>, ValidatedTokenCache>((jwt, keys, auth, cache) =>
             {
                 jwt.MapInboundClaims = false;
+                // Our own tokens: each is validated once and remembered until it expires (ValidatedTokenCache).
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(cache);
                 jwt.SaveToken = false; // nothing reads the raw token back from the request's properties: one dictionary less per request
                 jwt.Events = new JwtBearerEvents { OnMessageReceived = DashboardSession.ReadCookie };
                 jwt.TokenValidationParameters = new TokenValidationParameters
