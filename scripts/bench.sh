@@ -45,8 +45,9 @@ fi
 if [ "$manage_system" -eq 1 ] && [ "${BENCH_FRESH_DATABASE:-1}" = "1" ]; then
     # The system the bench starts gets a database of its own, new for each run (as issue 6's figures were taken:
     # "fresh databases"): a database that has kept every earlier run's workflows (12 GB after a week of runs here)
-    # measured the transform scenario 25-30 % slower against the same floor (docs/performance.md, "A fresh database
-    # per run"). Its logs stay in <state>/bench-system until the next run. BENCH_FRESH_DATABASE=0 uses <state> as is.
+    # measured the transform scenario a quarter to a third lower against the same floor (docs/performance.md, "A
+    # fresh database per run"). Its database and logs stay in <state>/bench-system until the next run.
+    # BENCH_FRESH_DATABASE=0 uses <state> as is.
     system_state="$state/bench-system"
     if [ -d "$system_state" ]; then # whatever an interrupted run left running there
         AUTOMATION_STATE_DIR="$system_state" "$repo/scripts/system.sh" stop >/dev/null 2>&1 || true
@@ -78,7 +79,15 @@ if [ "$manage_system" -eq 1 ]; then
     echo
 fi
 # Every /api/v1 call needs a token: BENCH_TOKEN, or the local first admin's (scripts/token.sh).
+if [ -n "${system_state:-}" ]; then
+    # A new system has a new signing key: a token from before (BENCH_TOKEN) cannot be valid for it.
+    BENCH_TOKEN="$("$repo/scripts/token.sh")"
+fi
 export BENCH_TOKEN="${BENCH_TOKEN:-$("$repo/scripts/token.sh")}"
+if [ "$manage_system" -eq 1 ] && [ "${BENCH_SETTLE:-0}" -gt 0 ]; then
+    echo "Letting the new system run ${BENCH_SETTLE} s before the scenarios (BENCH_SETTLE)..."
+    sleep "$BENCH_SETTLE"
+fi
 if [ -n "${BENCH_PG:-}" ]; then
     connection="$BENCH_PG"
 elif [ -f "$state/connection-string" ]; then

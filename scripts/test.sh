@@ -35,9 +35,9 @@ dotnet build Automation.sln -c Release -nologo -v minimal
 
 status=0
 # The console output is also kept: when a test host crashes, what it printed is the only account of why, and the
-# summary at the end repeats it (CI shows the end of the output).
+# summary at the end repeats it (CI shows the end of the output). --blame names the tests that were running then.
 set +e
-dotnet test Automation.sln -c Release --no-build -nologo \
+dotnet test Automation.sln -c Release --no-build -nologo --blame \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | tee "$results/dotnet-test.log"
 dotnet_status=${PIPESTATUS[0]}
 status=$dotnet_status
@@ -94,7 +94,8 @@ for project in tests/*/*Tests.csproj; do
     count=0
     for trx in "${trx_files[@]}"; do
         if [ -e "$trx" ] && grep -qi "storage=\"[^\"]*/${dll}\"" "$trx"; then
-            count=$(( count + $(grep -o '<UnitTestResult ' "$trx" | wc -l) ))
+            results_in_file=$(grep -c '<UnitTestResult ' "$trx" || true)
+            count=$(( count + results_in_file ))
         fi
     done
     if [ "$count" -eq 0 ]; then
@@ -103,13 +104,17 @@ for project in tests/*/*Tests.csproj; do
         status=1
     fi
 done
-if [ "$dotnet_status" -ne 0 ] && [ "$aborted" -eq 0 ] && ! printf '%s\n' "$outcomes" | grep -qvE '^(Passed|NotExecuted|Inconclusive|)$'; then
+if [ "$dotnet_status" -ne 0 ] && [ "$aborted" -eq 0 ] && ! grep -qvE '^(Passed|NotExecuted|Inconclusive|)$' <<<"$outcomes"; then
     echo "FAILED: dotnet test exited with $dotnet_status although every project wrote results and none failed (see $results/dotnet-test.log)"
     aborted=$((aborted + 1))
 fi
 if [ "$aborted" -gt 0 ] || grep -q "test run was aborted\|Test host process crashed" "$results/dotnet-test.log"; then
     echo "What the test platform said:"
-    grep -n -A 25 "test run was aborted\|Test host process crashed\|Testhost process exited" "$results/dotnet-test.log" | head -60 || true
+    if grep -q "test run was aborted\|Test host process crashed\|Testhost process exited" "$results/dotnet-test.log"; then
+        grep -n -A 25 "test run was aborted\|Test host process crashed\|Testhost process exited" "$results/dotnet-test.log" | head -60 || true
+    else
+        tail -n 30 "$results/dotnet-test.log" || true
+    fi
 fi
 passed=$(( $(printf '%s\n' "$outcomes" | grep -c '^Passed$' || true) + check_passed ))
 skipped=$(printf '%s\n' "$outcomes" | grep -cE '^(NotExecuted|Inconclusive)$' || true)

@@ -158,11 +158,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
         }
-
-        // Also when it had exited by itself: this returns once its redirected output has been read to the end, so no
-        // output callback runs after the log is closed.
-        _process.WaitForExit();
     }
 
     /// <summary>
@@ -269,7 +266,9 @@ public sealed class ServiceProcess : IAsyncDisposable
                 }
                 catch (ObjectDisposedException)
                 {
-                    // A line that arrives after the log was closed is dropped: an exception here would crash the test host.
+                    // A line that arrives after the log was closed (a process that exited by itself, disposed before
+                    // its last output was read) is dropped: an exception on this callback's thread would crash the
+                    // test host, and with it every result of the test run.
                 }
             }
         }

@@ -2,9 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using Automation.Api.Security;
 using Automation.Api.Tests.Contract;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Automation.Api.Tests.Security;
@@ -126,6 +130,32 @@ public sealed class TokenValidationTests(ApiFixture fixture)
         newKeyOnRotated.Should().Be(HttpStatusCode.OK);
         issuedOnRotated.Should().Be(HttpStatusCode.OK);
         issuedOnOriginal.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an API without key test-k2 cannot validate it");
+    }
+
+    [Fact]
+    public void BearerScheme_ValidatesWithTheTokenCache_AndTheOidcSchemeDoesNot()
+    {
+        var options = fixture.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>();
+
+        options.Get(JwtBearerDefaults.AuthenticationScheme).TokenHandlers.Should().ContainSingle()
+            .Which.Should().BeSameAs(fixture.Services.GetRequiredService<ValidatedTokenCache>());
+        options.Get(HostApplicationBuilderSecurityExtensions.OidcScheme).TokenHandlers.Should().NotContain(h => h is ValidatedTokenCache);
+    }
+
+    [Fact]
+    public async Task Request_WithValidToken_IsRememberedOnce()
+    {
+        var cache = fixture.Services.GetRequiredService<ValidatedTokenCache>();
+        var token = Forge(d => d.Claims["nonce"] = Guid.NewGuid().ToString("N")); // a token no other test sent
+        using var client = fixture.CreateClient("Bearer " + token);
+        var before = cache.Count;
+
+        var first = await client.GetAsync(ProtectedPaths[0]);
+        var second = await client.GetAsync(ProtectedPaths[0]);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        cache.Count.Should().Be(before + 1, "the token is validated once and remembered, not added again");
     }
 
     /// <summary>A token signed like the API's own: the real key, issuer and audience, for the first admin.</summary>

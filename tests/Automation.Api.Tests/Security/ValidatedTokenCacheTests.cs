@@ -35,6 +35,22 @@ public sealed class ValidatedTokenCacheTests
     }
 
     [Fact]
+    public async Task RememberedToken_IsAnsweredFromMemory_NotValidatedAgain()
+    {
+        var cache = new ValidatedTokenCache(_time);
+        var token = Token(TimeSpan.FromMinutes(15));
+        (await cache.ValidateTokenAsync(token, Parameters())).IsValid.Should().BeTrue();
+        var otherKey = Parameters();
+        otherKey.IssuerSigningKey = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "k1" };
+
+        var again = await cache.ValidateTokenAsync(token, otherKey);
+        var fresh = await new JsonWebTokenHandler().ValidateTokenAsync(token, otherKey);
+
+        fresh.IsValid.Should().BeFalse("validated again, the token would fail against a key that did not sign it");
+        again.IsValid.Should().BeTrue("the cache answers a remembered token without validating it again");
+    }
+
+    [Fact]
     public async Task RememberedToken_UntilExpiryPlusSkew_IsValidAndAfterIsRefusedAndForgotten()
     {
         var cache = new ValidatedTokenCache(_time);
@@ -79,20 +95,22 @@ public sealed class ValidatedTokenCacheTests
     }
 
     [Fact]
-    public async Task FullCache_DropsExpiredTokensBeforeRememberingANewOne()
+    public async Task FullCache_DropsItsExpiredTokensBeforeRememberingANewOne()
     {
+        const int Unexpired = 100;
         var cache = new ValidatedTokenCache(_time);
         var handler = new JsonWebTokenHandler();
         for (var i = 0; i < ValidatedTokenCache.Capacity; i++)
         {
-            (await cache.ValidateTokenAsync(Token(TimeSpan.FromMinutes(1), $"user-{i}", handler), Parameters())).IsValid.Should().BeTrue();
+            var lifetime = i < Unexpired ? TimeSpan.FromMinutes(15) : TimeSpan.FromMinutes(1);
+            (await cache.ValidateTokenAsync(Token(lifetime, $"user-{i}", handler), Parameters())).IsValid.Should().BeTrue();
         }
 
         _time.Advance(TimeSpan.FromMinutes(2));
         var fresh = await cache.ValidateTokenAsync(Token(TimeSpan.FromMinutes(15)), Parameters());
 
         fresh.IsValid.Should().BeTrue();
-        cache.Count.Should().Be(1);
+        cache.Count.Should().Be(Unexpired + 1, "the expired tokens are dropped, the unexpired ones kept");
     }
 
     private TokenValidationParameters Parameters() => new()
