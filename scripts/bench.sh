@@ -17,6 +17,8 @@
 #   agent:     a chain of BENCH_AGENT_STEPS (3) agent steps pulled by BENCH_AGENTS (8) agents the bench runs (16
 #              slots each; each task completed at once), burst BENCH_AGENT_BURST (1000), then sequential
 #              BENCH_AGENT_SEQUENTIAL (100), with the hand-off latency (task enqueued -> agent received it)
+# The system it starts runs on a new database in <state>/bench-system (BENCH_FRESH_DATABASE=0: on <state> itself);
+# BENCH_SETTLE=N lets it run N seconds before the first scenario.
 # All run with BENCH_CONCURRENCY (64) concurrent HTTP callers in the burst. Before its own phases, every scenario
 # measures the raw-PostgreSQL floor on the same server (--floor: workflows of 5 single-row autocommitted writes,
 # as many workflows and connections as its burst, then its sequential count one at a time) and prints every
