@@ -82,8 +82,7 @@ if [ "$manage_system" -eq 1 ]; then
 fi
 # Every /api/v1 call needs a token: BENCH_TOKEN, or the local first admin's (scripts/token.sh).
 if [ -n "${system_state:-}" ]; then
-    # A new system has a new signing key: a token from before (BENCH_TOKEN) cannot be valid for it.
-    BENCH_TOKEN="$("$repo/scripts/token.sh")"
+    unset BENCH_TOKEN # a new system has a new signing key: a token from before cannot be valid for it
 fi
 export BENCH_TOKEN="${BENCH_TOKEN:-$("$repo/scripts/token.sh")}"
 if [ "$manage_system" -eq 1 ] && [ "${BENCH_SETTLE:-0}" -gt 0 ]; then

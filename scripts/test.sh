@@ -108,13 +108,13 @@ if [ "$dotnet_status" -ne 0 ] && [ "$aborted" -eq 0 ] && ! grep -qvE '^(Passed|N
     echo "FAILED: dotnet test exited with $dotnet_status although every project wrote results and none failed (see $results/dotnet-test.log)"
     aborted=$((aborted + 1))
 fi
-if [ "$aborted" -gt 0 ] || grep -q "test run was aborted\|Test host process crashed" "$results/dotnet-test.log"; then
+platform_said="test run was aborted\|Test host process crashed\|Testhost process exited"
+if grep -q "$platform_said" "$results/dotnet-test.log"; then
     echo "What the test platform said:"
-    if grep -q "test run was aborted\|Test host process crashed\|Testhost process exited" "$results/dotnet-test.log"; then
-        grep -n -A 25 "test run was aborted\|Test host process crashed\|Testhost process exited" "$results/dotnet-test.log" | head -60 || true
-    else
-        tail -n 30 "$results/dotnet-test.log" || true
-    fi
+    grep -n -A 25 "$platform_said" "$results/dotnet-test.log" | head -60 || true
+elif [ "$aborted" -gt 0 ]; then
+    echo "What the test platform said last:"
+    tail -n 30 "$results/dotnet-test.log" || true
 fi
 passed=$(( $(printf '%s\n' "$outcomes" | grep -c '^Passed$' || true) + check_passed ))
 skipped=$(printf '%s\n' "$outcomes" | grep -cE '^(NotExecuted|Inconclusive)$' || true)
